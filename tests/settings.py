@@ -1,0 +1,20 @@
+"""The production settings module, run with a throwaway key and fast password hashing.
+
+Tests exercise the real settings (DEBUG off, CSP, secure cookies); only what a test machine
+cannot provide is filled in here.
+"""
+
+import os
+
+os.environ.setdefault(
+    "DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production-0123456789abcdef"
+)
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+
+from timeline.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+# Serve static files from the app directories, as runserver does, without a collectstatic step.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

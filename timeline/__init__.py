@@ -1,0 +1,1 @@
+"""Policy Timeline: a sourced, filterable chronology of government and industry actions."""

@@ -1,0 +1,475 @@
+"""The chronology's data: sources, actors, tags, events and the citations that tie them together."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+from timeline.extraction.daterange import Precision, format_date_range
+from timeline.extraction.normalize import content_hash, name_key
+
+
+class Source(models.Model):
+    """One article or document that reports events."""
+
+    class Origin(models.TextChoices):
+        PASTE = "paste", "Pasted text"
+        UPLOAD = "upload", "Uploaded file"
+        URL = "url", "Fetched from a URL"
+        IMPORT = "import", "CSV import"
+        ADMIN = "admin", "Entered in the admin"
+        DEMO = "demo", "Demo data"
+
+    url = models.URLField(
+        "URL",
+        max_length=2000,
+        blank=True,
+        help_text="Canonical address of the article. Two sources cannot share a URL.",
+    )
+    title = models.CharField(max_length=500, help_text="Headline of the article.")
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="Outlet that published it, e.g. Reuters."
+    )
+    author = models.CharField(max_length=300, blank=True, help_text="Byline, if stated.")
+    published_on = models.DateField(
+        "publication date",
+        null=True,
+        blank=True,
+        help_text="Date the article was first published, as the publisher states it (not an "
+        "update date). Relative dates in the text ('on Tuesday') are resolved against it.",
+    )
+    updated_on = models.DateField(
+        "last updated", null=True, blank=True, help_text="Latest update date shown on the page."
+    )
+    language = models.CharField(max_length=16, blank=True, default="en")
+    text = models.TextField(blank=True, help_text="Clean article text, without page chrome.")
+    content_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="SHA-256 of the normalised text; the same article is never stored twice.",
+    )
+    origin = models.CharField(max_length=16, choices=Origin, default=Origin.ADMIN)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sources_added",
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_hash"],
+                condition=~Q(content_hash=""),
+                name="source_unique_content_hash",
+            ),
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="source_unique_url"),
+        ]
+        indexes = [models.Index(fields=["publisher"], name="source_publisher_idx")]
+
+    def __str__(self) -> str:
+        if self.publisher:
+            return f"{self.publisher}: {self.title}"
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.content_hash = content_hash(self.text) if self.text.strip() else ""
+        super().save(*args, **kwargs)
+
+
+class Actor(models.Model):
+    """Who acts or is acted upon: a government body, a person, a company, a country..."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", "Government body"
+        LEGISLATURE = "legislature", "Legislature"
+        COURT = "court", "Court"
+        PERSON = "person", "Person"
+        COMPANY = "company", "Company"
+        COUNTRY = "country", "Country"
+        INTERNATIONAL = "international", "International organisation"
+        MEDIA = "media", "Media"
+        OTHER = "other", "Other"
+
+    name = models.CharField(
+        max_length=200, unique=True, help_text="Canonical name, e.g. 'U.S. Department of Commerce'."
+    )
+    slug = models.SlugField(max_length=220, unique=True, help_text="Used in filter URLs.")
+    key = models.CharField(
+        max_length=200,
+        unique=True,
+        editable=False,
+        help_text="The name with case, accents and punctuation removed.",
+    )
+    kind = models.CharField(max_length=16, choices=Kind, default=Kind.OTHER)
+    country = models.CharField(
+        max_length=2,
+        blank=True,
+        help_text="ISO 3166-1 alpha-2 code of the actor's country, e.g. US, CN (EU for the "
+        "European Union). Empty for international actors.",
+    )
+    description = models.TextField(
+        blank=True, help_text="Role or title, e.g. 'Commerce Secretary'."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.key = name_key(self.name)
+        if not self.slug:
+            self.slug = unique_slug(Actor, self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        self.key = name_key(self.name)
+        if not self.key:
+            raise ValidationError({"name": "A name needs at least one letter or digit."})
+        if Actor.objects.filter(key=self.key).exclude(pk=self.pk).exists():
+            raise ValidationError({"name": "Another actor already has this name."})
+        alias = ActorAlias.objects.filter(key=self.key).exclude(actor_id=self.pk).first()
+        if alias is not None:
+            raise ValidationError({"name": f"“{self.name}” is an alias of {alias.actor.name}."})
+
+
+class ActorAlias(models.Model):
+    """Another spelling of an actor's name ("Commerce Department", "US Commerce dept")."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    key = models.CharField(
+        max_length=200,
+        unique=True,
+        editable=False,
+        help_text="The name with case, accents and punctuation removed; one actor per key.",
+    )
+
+    class Meta:
+        verbose_name_plural = "actor aliases"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        self.key = name_key(self.name)
+        if not self.key:
+            raise ValidationError({"name": "An alias needs at least one letter or digit."})
+        owner = (
+            ActorAlias.objects.filter(key=self.key).exclude(pk=self.pk).select_related("actor")
+        ).first()
+        if owner is not None:
+            raise ValidationError(
+                {"name": f"“{self.name}” is already an alias of {owner.actor.name}."}
+            )
+        other_actor = Actor.objects.filter(key=self.key).exclude(pk=self.actor_id).first()
+        if other_actor is not None:
+            raise ValidationError({"name": f"“{self.name}” is the name of {other_actor.name}."})
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=120, unique=True, help_text="Used in filter URLs.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Tag, self.name)
+        super().save(*args, **kwargs)
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self) -> EventQuerySet:
+        return self.filter(status=Event.Status.PUBLISHED)
+
+    def candidates(self) -> EventQuerySet:
+        return self.filter(status=Event.Status.CANDIDATE)
+
+    def chronological(self) -> EventQuerySet:
+        """Timeline order: by start date, then finer precision first, then id."""
+        return self.order_by("date_start", "precision_rank", "id")
+
+    def with_related(self) -> EventQuerySet:
+        """Everything an event card shows, in a constant number of queries."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "event_actors", queryset=EventActor.objects.select_related("actor").order_by("id")
+            ),
+            "tags",
+            models.Prefetch(
+                "citations", queryset=Citation.objects.select_related("source").order_by("id")
+            ),
+        )
+
+
+class Event(models.Model):
+    """Something an actor did or said, on a date known to some precision, backed by citations."""
+
+    class Type(models.TextChoices):
+        BAN = "ban", "Ban"
+        RESTRICTION = "restriction", "Restriction"
+        EXPORT_CONTROL = "export_control", "Export control"
+        LEGISLATION = "legislation", "Legislation"
+        HEARING = "hearing", "Hearing or testimony"
+        STATEMENT = "statement", "Statement"
+        REPORT = "report", "Report"
+        INVESTIGATION = "investigation", "Investigation"
+        PROPOSAL = "proposal", "Proposal"
+        AGREEMENT = "agreement", "Agreement"
+        LAWSUIT = "lawsuit", "Lawsuit"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        CANDIDATE = "candidate", "Candidate (awaiting review)"
+        PUBLISHED = "published", "Published"
+        REJECTED = "rejected", "Rejected"
+
+    class Precision(models.TextChoices):
+        DAY = Precision.DAY.value, "Day"
+        WEEK = Precision.WEEK.value, "Week"
+        MONTH = Precision.MONTH.value, "Month"
+        QUARTER = Precision.QUARTER.value, "Quarter"
+        YEAR = Precision.YEAR.value, "Year"
+        APPROXIMATE = Precision.APPROXIMATE.value, "Approximate"
+
+    class DateBasis(models.TextChoices):
+        STATED = "stated", "Stated in the text"
+        PUBLICATION = "publication", "Publication date of the source"
+
+    title = models.CharField(max_length=300, help_text="A short headline in our own words.")
+    summary = models.TextField(blank=True, help_text="One or two sentences: who did what.")
+    event_type = models.CharField("type", max_length=20, choices=Type, default=Type.OTHER)
+    status = models.CharField(
+        max_length=12,
+        choices=Status,
+        default=Status.CANDIDATE,
+        help_text="Only published events appear on the public timeline.",
+    )
+    date_start = models.DateField(help_text="First day the event may have happened.")
+    date_end = models.DateField(
+        help_text="Last day the event may have happened (inclusive). Same as the start for a "
+        "single day."
+    )
+    precision = models.CharField(
+        max_length=12,
+        choices=Precision,
+        default=Precision.DAY,
+        help_text="How precisely the date is known: a day, a week, a month, a quarter, a year, "
+        "or an approximate range.",
+    )
+    precision_rank = models.PositiveSmallIntegerField(
+        editable=False, default=0, help_text="Sort key derived from the precision, finest first."
+    )
+    date_text = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The date as the source words it, e.g. 'on Wednesday' or 'in recent weeks'.",
+    )
+    date_basis = models.CharField(
+        max_length=12,
+        choices=DateBasis,
+        default=DateBasis.STATED,
+        help_text="Whether the text states the date, or only the source's publication date "
+        "dates it.",
+    )
+    country = models.CharField(
+        "country or jurisdiction",
+        max_length=2,
+        blank=True,
+        help_text="ISO 3166-1 alpha-2 code of the jurisdiction that acted, e.g. US, CN; "
+        "EU for the European Union.",
+    )
+    actors = models.ManyToManyField(Actor, through="EventActor", related_name="events", blank=True)
+    tags = models.ManyToManyField(Tag, related_name="events", blank=True)
+    confidence = models.FloatField(
+        null=True,
+        blank=True,
+        help_text="Extractor's confidence between 0 and 1; empty for events entered by hand.",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_events",
+        help_text="Set when this event was merged into another; its old address redirects there.",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events_reviewed",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date_start", "precision_rank", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_start__lte=F("date_end")), name="event_start_not_after_end"
+            ),
+            models.CheckConstraint(
+                condition=~Q(precision="day") | Q(date_start=F("date_end")),
+                name="event_day_precision_single_day",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__isnull=True)
+                | (Q(confidence__gte=0) & Q(confidence__lte=1)),
+                name="event_confidence_between_0_and_1",
+            ),
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | ~Q(merged_into=F("id")),
+                name="event_not_merged_into_itself",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["status", "date_start", "precision_rank", "id"], name="event_timeline_idx"
+            ),
+            models.Index(fields=["status", "event_type", "date_start"], name="event_type_idx"),
+            models.Index(fields=["status", "country", "date_start"], name="event_country_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date_display}: {self.title}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.precision_rank = Precision(self.precision).rank
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("event_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors = {}
+        if self.date_start and self.date_end:
+            if self.date_end < self.date_start:
+                errors["date_end"] = "The end date is before the start date."
+            elif self.precision == Precision.DAY and self.date_start != self.date_end:
+                errors["precision"] = (
+                    "A date with day precision is a single day; choose another precision for "
+                    "a range."
+                )
+        if self.pk is not None and self.merged_into_id == self.pk:
+            errors["merged_into"] = "An event cannot be merged into itself."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def date_display(self) -> str:
+        return format_date_range(self.date_start, self.date_end, self.precision)
+
+
+class EventActor(models.Model):
+    """An actor's part in an event."""
+
+    class Role(models.TextChoices):
+        INITIATOR = "initiator", "Initiator (acts)"
+        TARGET = "target", "Target (acted upon)"
+        SUBJECT = "subject", "Subject (mentioned)"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_actors")
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="event_roles")
+    role = models.CharField(max_length=12, choices=Role, default=Role.INITIATOR)
+
+    class Meta:
+        verbose_name = "actor in event"
+        verbose_name_plural = "actors in event"
+        constraints = [
+            models.UniqueConstraint(fields=["event", "actor"], name="eventactor_unique_actor")
+        ]
+        indexes = [models.Index(fields=["actor", "event"], name="eventactor_actor_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.actor} ({self.get_role_display()})"
+
+
+class Citation(models.Model):
+    """A source reporting an event, with its evidence and the date as that source states it."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="citations")
+    quote = models.TextField(
+        blank=True, help_text="The evidence: the sentence of the source that reports the event."
+    )
+    start_offset = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Character offset of the quote in the source text."
+    )
+    end_offset = models.PositiveIntegerField(null=True, blank=True)
+    date_start = models.DateField(
+        null=True, blank=True, help_text="The event's date as this source states it."
+    )
+    date_end = models.DateField(null=True, blank=True)
+    precision = models.CharField(max_length=12, choices=Event.Precision, blank=True)
+    date_text = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "source"], name="citation_unique_source"),
+            models.CheckConstraint(
+                condition=Q(start_offset__isnull=True)
+                | Q(end_offset__isnull=True)
+                | Q(start_offset__lte=F("end_offset")),
+                name="citation_offsets_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(date_start__isnull=True)
+                | Q(date_end__isnull=True)
+                | Q(date_start__lte=F("date_end")),
+                name="citation_start_not_after_end",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.event.title}"
+
+    def clean(self) -> None:
+        if (
+            self.start_offset is not None
+            and self.end_offset is not None
+            and self.end_offset < self.start_offset
+        ):
+            raise ValidationError({"end_offset": "The quote ends before it starts."})
+        if self.date_start and self.date_end and self.date_end < self.date_start:
+            raise ValidationError({"date_end": "The end date is before the start date."})
+
+    @property
+    def date_display(self) -> str:
+        if self.date_start is None or self.date_end is None or not self.precision:
+            return ""
+        return format_date_range(self.date_start, self.date_end, self.precision)
+
+
+def unique_slug(model: type[models.Model], name: str) -> str:
+    """A slug for ``name`` not yet used by ``model`` ("commerce", "commerce-2", ...)."""
+    base = slugify(name)[:200] or "item"
+    slug, suffix = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
