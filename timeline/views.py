@@ -6,12 +6,14 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
 from timeline.models import Event
+from timeline.queries import EventFilterForm, filter_events
 
 
 @require_GET
 def event_list(request: HttpRequest) -> TemplateResponse:
-    events = Event.objects.published().chronological().with_related()
-    return TemplateResponse(request, "timeline/event_list.html", {"events": events})
+    form = EventFilterForm(request.GET)
+    events = filter_events(form.filters)
+    return TemplateResponse(request, "timeline/event_list.html", {"form": form, "events": events})
 
 
 @require_GET

@@ -168,12 +168,18 @@ def format_date_range(start: date, end: date, precision: Precision | str) -> str
         return f"Q{(start.month - 1) // 3 + 1} {start.year}"
     if precision is Precision.YEAR:
         return str(start.year)
+    if start.day == 1 and end == month_bounds(end.year, end.month)[1]:
+        # Whole months: "c. Sep – Dec 2025", "c. 2025".
+        if (start.month, end.month, start.year) == (1, 12, end.year):
+            return f"c. {start.year}"
+        first, last = MONTH_ABBR[start.month], MONTH_ABBR[end.month]
+        if start.year != end.year:
+            return f"c. {first} {start.year} – {last} {end.year}"
+        return f"c. {first} – {last} {start.year}" if first != last else f"c. {first} {start.year}"
     first = f"{_part_of_month(start)} {MONTH_ABBR[start.month]}"
     last = f"{_part_of_month(end)} {MONTH_ABBR[end.month]}"
     if start.year != end.year:
         return f"c. {first} {start.year} – {last} {end.year}"
     if first == last:
         return f"c. {first} {start.year}"
-    if (start.month, end.month) == (1, 12) and start.day == 1 and end.day == 31:
-        return f"c. {start.year}"
     return f"c. {first} – {last} {start.year}"
