@@ -27,6 +27,19 @@ MONTH_ABBR = (
     "Nov",
     "Dec",
 )
+# Month names and the abbreviations news copy uses, to month numbers.
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
+    "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12,
+    "december": 12,
+}  # fmt: skip
+# "early/mid/late <year>": the months each third of a year covers.
+PART_OF_YEAR_MONTHS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+# Meteorological seasons of the northern hemisphere (first month, month count) and their TIMEX3
+# codes; winter starts in December of the year it is named after.
+SEASONS = {"spring": (3, "SP"), "summer": (6, "SU"), "autumn": (9, "FA"), "fall": (9, "FA")}
+SEASONS["winter"] = (12, "WI")
 
 
 class Precision(enum.StrEnum):
@@ -58,6 +71,8 @@ class DateRange:
     precision: Precision
 
     def __post_init__(self) -> None:
+        # Model fields hold the precision as a plain string; compare enums everywhere.
+        object.__setattr__(self, "precision", Precision(self.precision))
         if self.end < self.start:
             raise DateRangeError(
                 f"The end date {self.end.isoformat()} is before the start date "
@@ -106,6 +121,39 @@ class DateRange:
             raise DateRangeError(f"Unknown part of a month: {part!r}.")
         return cls(*bounds[part], Precision.APPROXIMATE)
 
+    @classmethod
+    def part_of_year(cls, year: int, part: str) -> DateRange:
+        """'early' (Jan-Apr), 'mid' (May-Aug) or 'late' (Sep-Dec) of a year, approximate."""
+        if part not in PART_OF_YEAR_MONTHS:
+            raise DateRangeError(f"Unknown part of a year: {part!r}.")
+        first_month, last_month = PART_OF_YEAR_MONTHS[part]
+        return cls(
+            date(year, first_month, 1), month_bounds(year, last_month)[1], Precision.APPROXIMATE
+        )
+
+    @classmethod
+    def half(cls, year: int, half: int) -> DateRange:
+        """The first or second half of a year (January-June, July-December), approximate."""
+        if half not in (1, 2):
+            raise DateRangeError(f"There is no half {half}; a year has two.")
+        first, last = (1, 6) if half == 1 else (7, 12)
+        return cls(date(year, first, 1), month_bounds(year, last)[1], Precision.APPROXIMATE)
+
+    @classmethod
+    def season(cls, year: int, season: str) -> DateRange:
+        """A meteorological season of ``year`` (winter runs into the next year), approximate."""
+        if season not in SEASONS:
+            raise DateRangeError(f"Unknown season: {season!r}.")
+        first_month = SEASONS[season][0]
+        start = date(year, first_month, 1)
+        end = shift_months(start, 3) - timedelta(days=1)
+        return cls(start, end, Precision.APPROXIMATE)
+
+    @classmethod
+    def years(cls, first: int, last: int) -> DateRange:
+        """Whole years from ``first`` to ``last`` (a decade, "2018 to 2020"), approximate."""
+        return cls(date(first, 1, 1), date(last, 12, 31), Precision.APPROXIMATE)
+
     def clipped_to(self, latest: date) -> DateRange:
         """The same range with its end moved back to ``latest`` when it runs past it."""
         if self.end <= latest or self.start > latest:
@@ -124,6 +172,14 @@ class DateRange:
 def month_bounds(year: int, month: int) -> tuple[date, date]:
     """First and last day of a month."""
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def shift_months(day: date, months: int) -> date:
+    """The same day ``months`` later (or earlier), clamped to the end of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
 
 
 def timex_value(start: date, end: date, precision: Precision | str) -> str:
@@ -176,6 +232,17 @@ def format_date_range(start: date, end: date, precision: Precision | str) -> str
         if start.year != end.year:
             return f"c. {first} {start.year} – {last} {end.year}"
         return f"c. {first} – {last} {start.year}" if first != last else f"c. {first} {start.year}"
+    if (end - start).days < 10:
+        # A short range is shown to the day: "c. 3–7 Mar 2025", "c. 28 Feb – 3 Mar 2025".
+        if (start.year, start.month) == (end.year, end.month):
+            return f"c. {start.day}–{end.day} {MONTH_ABBR[end.month]} {end.year}"
+        if start.year == end.year:
+            first = f"{start.day} {MONTH_ABBR[start.month]}"
+            return f"c. {first} – {end.day} {MONTH_ABBR[end.month]} {end.year}"
+        return (
+            f"c. {start.day} {MONTH_ABBR[start.month]} {start.year} – "
+            f"{end.day} {MONTH_ABBR[end.month]} {end.year}"
+        )
     first = f"{_part_of_month(start)} {MONTH_ABBR[start.month]}"
     last = f"{_part_of_month(end)} {MONTH_ABBR[end.month]}"
     if start.year != end.year:

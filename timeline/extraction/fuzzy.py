@@ -17,14 +17,16 @@ from datetime import date, datetime, timedelta
 
 import dateparser
 
-from timeline.extraction.daterange import DateRange, DateRangeError, Precision, month_bounds
+from timeline.extraction.daterange import (
+    MONTHS,
+    PART_OF_YEAR_MONTHS,
+    DateRange,
+    DateRangeError,
+    Precision,
+    format_date_range,
+    month_bounds,
+)
 
-MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
-    "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12,
-    "december": 12,
-}  # fmt: skip
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>\d{4})"
 _PART = r"(?P<part>early|mid|middle|late|end of|beginning of|start of)[\s-]*"
@@ -57,6 +59,10 @@ _PATTERNS = {
     name: re.compile(pattern.pattern, re.IGNORECASE) for name, pattern in _PATTERNS.items()
 }
 _RANGE_SPLIT = re.compile(r"\s*(?:–|—|\s-\s|\bto\b|\buntil\b|\bthrough\b|\bthru\b|/)\s*")
+_PARTIAL_WEEK = re.compile(
+    r"(?:the\s+)?week\s+of\s+(?P<first>.+?),?\s+(?:to|until|through|–|-)\s+(?P<last>.+)",
+    re.IGNORECASE,
+)
 _BETWEEN = re.compile(r"between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)", re.IGNORECASE)
 _APPROX_PREFIX = re.compile(
     r"(?:c\.|ca\.|circa|about|around|approximately|approx\.)\s*", re.IGNORECASE
@@ -74,7 +80,7 @@ _MONTH_DAY_LIST = re.compile(
     re.IGNORECASE,
 )
 _HAS_DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?!\d)")
-_PART_RANGES = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+_PART_RANGES = PART_OF_YEAR_MONTHS
 
 EXAMPLES = (
     '"7 March 2025", "Mar 2025", "Q1 2025", "2025", "early March 2025", "week of 27 Jan 2025"'
@@ -94,7 +100,7 @@ def parse_fuzzy_date(text: str) -> DateRange:
     prefix = _APPROX_PREFIX.match(cleaned)
     if prefix:
         approximate, cleaned = True, cleaned[prefix.end() :]
-    result = _parse_range(cleaned) or _parse_single(cleaned)
+    result = _parse_partial_week(cleaned) or _parse_range(cleaned) or _parse_single(cleaned)
     if approximate and result.precision is not Precision.APPROXIMATE:
         result = DateRange(result.start, result.end, Precision.APPROXIMATE)
     return result
@@ -174,6 +180,19 @@ def _parse_range(cleaned: str) -> DateRange | None:
             first_text = f"{first_text} {year.group()}"
     first, last = _parse_single(first_text), _parse_single(last_text)
     return _span(first, last, cleaned)
+
+
+def _parse_partial_week(cleaned: str) -> DateRange | None:
+    """ "week of 27 Jan 2025 to 29 Jan 2025": a week known only up to a day (a report's "this
+    week" ends on its publication day)."""
+    match = _PARTIAL_WEEK.fullmatch(cleaned)
+    if not match:
+        return None
+    week = DateRange.week_of(_parse_day(match["first"]))
+    last = _parse_day(match["last"])
+    if not week.start <= last <= week.end:
+        raise FuzzyDateError(f"“{match['last']}” is not in the week of “{match['first']}”.")
+    return DateRange(week.start, last, Precision.WEEK)
 
 
 def _span(first: DateRange, last: DateRange, cleaned: str) -> DateRange:
@@ -306,6 +325,8 @@ def format_for_editing(date_range: DateRange) -> str:
     shifts a date.
     """
     shown = str(date_range)
+    if date_range.precision is Precision.WEEK and date_range.end != date_range.start + timedelta(6):
+        shown = f"{shown} to {format_date_range(date_range.end, date_range.end, Precision.DAY)}"
     try:
         if parse_fuzzy_date(shown) == date_range:
             return shown

@@ -1,0 +1,210 @@
+"""Actors in news sentences: one canonical name per body, people with roles, companies."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.extraction.actors import find_actors, role_category
+
+
+def named(text: str) -> set[tuple[str, str, str]]:
+    return {(m.name, m.kind, m.country) for m in find_actors(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Commerce Department said.", ("U.S. Department of Commerce", "government", "US")),
+        ("US Commerce dept bureaus wrote.", ("U.S. Department of Commerce", "government", "US")),
+        ("the Department of Commerce wrote", ("U.S. Department of Commerce", "government", "US")),
+        ("the State Department said", ("U.S. Department of State", "government", "US")),
+        ("the Pentagon said", ("U.S. Department of Defense", "government", "US")),
+        ("the Philippine Department of Justice said", (
+            "Philippines Department of Justice", "government", "PH")),
+        ("The German Foreign Ministry said", (
+            "Ministry of Foreign Affairs of Germany", "government", "DE")),
+        ("China's Commerce Ministry said", ("Ministry of Commerce of China", "government", "CN")),
+        ("Japan's Ministry of Defense said", ("Ministry of Defence of Japan", "government", "JP")),
+        ("the Federal Trade Commission sued", ("Federal Trade Commission", "government", "US")),
+        ("the FTC sued", ("Federal Trade Commission", "government", "US")),
+        ("the National Energy Agency said", ("National Energy Agency", "government", "")),
+        ("the Biden administration said", ("Biden administration", "government", "US")),
+        ("the European Commission fined", ("European Commission", "government", "EU")),
+        ("the Australian Senate voted", ("Senate of Australia", "legislature", "AU")),
+        ("the U.S. Senate voted", ("U.S. Senate", "legislature", "US")),
+        ("the Senate Banking Committee voted", (
+            "U.S. Senate Banking Committee", "legislature", "US")),
+        ("the French Parliament voted", ("Parliament of France", "legislature", "FR")),
+        ("the Supreme Court ruled", ("U.S. Supreme Court", "court", "US")),
+        ("the Hamburg Regional Court ruled", ("Hamburg Regional Court", "court", "")),
+        ("Quillon Robotics Inc. said", ("Quillon Robotics", "company", "")),
+        ("chipmaker Voltra said", ("Voltra", "company", "")),
+        ("Beijing-based Zentai said", ("Zentai", "company", "")),
+        ("China's Hualong said", ("Hualong", "company", "CN")),
+        ("the startup BrightPath said", ("BrightPath", "company", "")),
+        ("Nordlys, a battery company based in Oslo, said", ("Nordlys", "company", "")),
+        ("TechBeat, a technology news website, reported", ("TechBeat", "media", "")),
+        ("Reuters reported", ("Reuters", "media", "GB")),
+        ("France and Germany agreed", ("France", "country", "FR")),
+        ("the EU said", ("European Union", "international", "EU")),
+    ],
+)  # fmt: skip
+def test_bodies_organisations_and_countries_get_one_canonical_name(text, expected):
+    assert expected in named(text)
+
+
+def test_three_spellings_of_one_department_are_one_actor():
+    text = (
+        "The Commerce Department acted. US Commerce dept staff were told. "
+        "A Department of Commerce memo followed, the U.S. Department of Commerce said."
+    )
+
+    names = {m.name for m in find_actors(text)}
+
+    assert names == {"U.S. Department of Commerce"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Senator Ada Brooks said", "Ada Brooks", "Senator"),
+        ("Trade Secretary nominee Paul Andrews told", "Paul Andrews", "Trade Secretary nominee"),
+        ("Foreign Ministry spokesperson Lin Wei said", "Lin Wei", "Foreign Ministry spokesperson"),
+        ("Vice President J. D. Vance said", "J. D. Vance", "Vice President"),
+        ("Bo Lind, chief executive of Quillon, said", "Bo Lind", "chief executive of Quillon"),
+        ("Ana Ruiz, an economist at Lindqvist University, said", "Ana Ruiz",
+         "an economist at Lindqvist University"),
+        ("said Mara Quist, a senior fellow at the institute.", "Mara Quist",
+         "a senior fellow at the institute"),
+    ],
+)  # fmt: skip
+def test_people_are_found_with_their_roles(text, name, role):
+    people = [m for m in find_actors(text) if m.kind == "person"]
+
+    assert [(m.name, m.role) for m in people] == [(name, role)]
+    assert text[people[0].start : people[0].end] == people[0].text
+
+
+def test_a_role_word_never_becomes_part_of_the_name():
+    people = [m.name for m in find_actors("President Donald Lamb's nominee spoke.")]
+
+    assert people == ["Donald Lamb"]
+
+
+def test_a_later_surname_or_bare_company_name_is_the_actor_introduced_earlier():
+    text = (
+        "Senator Ada Brooks met Bo Lind, chief executive of Quillon. "
+        "Brooks said the talks went well. Quillon said nothing."
+    )
+
+    mentions = find_actors(text)
+    by_text = {m.text: (m.name, m.kind, m.role) for m in mentions}
+
+    assert by_text["Brooks"] == ("Ada Brooks", "person", "Senator")
+    assert by_text["Quillon"][:2] == ("Quillon", "company")
+
+
+def test_a_family_name_written_first_is_recognised_where_it_credits_a_quote():
+    text = 'Wang Lihua, a professor at the academy, spoke. "It will fail," Wang said.'
+
+    credited = [m for m in find_actors(text) if m.text == "Wang"]
+
+    assert [(m.name, m.role) for m in credited] == [("Wang Lihua", "a professor at the academy")]
+
+
+def test_demonyms_give_a_country_but_are_not_actors_themselves():
+    mentions = find_actors("Chinese experts said the Chinese Foreign Ministry was right.")
+
+    assert {(m.name, m.kind) for m in mentions} == {
+        ("Ministry of Foreign Affairs of China", "government")
+    }
+
+
+def test_a_country_in_front_of_a_name_is_not_a_separate_actor():
+    mentions = find_actors("US Commerce Department officials met China's Hualong.")
+
+    assert [m.kind for m in mentions] == ["government", "company"]
+
+
+@pytest.mark.parametrize(
+    ("role", "category"),
+    [
+        ("Senator", "official"),
+        ("Foreign Ministry spokesperson", "official"),
+        ("the White House's AI czar", "official"),
+        ("Commerce Secretary nominee", "official"),
+        ("chief executive of Quillon", "executive"),
+        ("vice president of AI at Quillon", "executive"),
+        ("managing director at Nordfund", "executive"),
+        ("an associate professor of law", "expert"),
+        ("an analyst at Brightline", "expert"),
+        ("", ""),
+    ],
+)
+def test_role_category_separates_officials_from_executives_and_experts(role, category):
+    assert role_category(role) == category
+
+
+@settings(deadline=None)
+@given(
+    st.text(max_size=300)
+    | st.lists(
+        st.sampled_from(
+            ["Senator", "Ada", "Brooks", "Department", "of", "Commerce", "US", "China's",
+             "Ministry", "said", ",", "Inc.", "the", "Court", "Quillon", "an", "AI", "company"]
+        ),
+        max_size=30,
+    ).map(" ".join)
+)  # fmt: skip
+def test_mentions_index_the_text_and_never_overlap(text):
+    mentions = find_actors(text)
+
+    assert mentions == find_actors(text)
+    end = 0
+    for mention in mentions:
+        assert end <= mention.start < mention.end <= len(text)
+        assert text[mention.start : mention.end] == mention.text
+        end = mention.end
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "name"),
+    [
+        ("The Federal Trade Commission sent orders to seven firms. The agency said on Monday "
+         "the firms must reply.", "The agency", "Federal Trade Commission"),
+        ("The European Commission fined the firm. In May, the Commission opened a second case.",
+         "the Commission", "European Commission"),
+        ("South Korea's Personal Information Protection Commission fined the app. The watchdog "
+         "also suspended downloads.", "The watchdog", "Personal Information Protection Commission"),
+        ("China's Ministry of Commerce set the rules. A spokesperson for the commerce ministry "
+         "defended them.", "the commerce ministry", "Ministry of Commerce of China"),
+        ("Brussels fined the company on Monday.", "Brussels", "European Commission"),
+        ("Beijing retaliated within hours.", "Beijing", "China"),
+        ("Chinese foreign ministry spokesperson Lin Jian said so.", "Chinese foreign ministry",
+         "Ministry of Foreign Affairs of China"),
+    ],
+    ids=["agency", "commission", "watchdog", "qualified-ministry", "brussels", "beijing",
+         "lowercase-ministry"],
+)  # fmt: skip
+def test_references_and_capitals_name_the_body_they_stand_for(text, phrase, name):
+    mentions = {m.text: m.name for m in find_actors(text)}
+
+    assert mentions.get(phrase) == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials met in Brussels on Monday.",
+        "WASHINGTON, Jan 29 (Reuters) - The talks ended.",
+        "The Washington Post reported the talks.",
+        "The agency said so.",  # no agency named before
+    ],
+)
+def test_places_and_unanchored_references_are_not_bodies(text):
+    names = {m.name for m in find_actors(text)}
+
+    assert not names & {"European Commission", "United States"}
+    assert not [m for m in find_actors(text) if m.text == "The agency"]

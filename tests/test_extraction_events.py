@@ -1,0 +1,481 @@
+"""Event candidates from sentences: type, date, actors, evidence, and what is left out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.extraction.dates import Timex
+from timeline.extraction.events import (
+    TITLE_MAX,
+    EventCandidate,
+    extract,
+    extract_events,
+    present_tense,
+)
+
+# Thursday 20 March 2025.
+PUBLISHED = date(2025, 3, 20)
+
+
+def only_event(text: str, published: date | None = PUBLISHED) -> EventCandidate:
+    events = extract_events(text, published)
+    assert len(events) == 1, [event.title for event in events]
+    return events[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "start", "end", "precision", "date_text", "initiator"),
+    [
+        (
+            "The Commerce Department on Tuesday added 12 companies to its entity list.",
+            "export_control", date(2025, 3, 18), date(2025, 3, 18), "day", "on Tuesday",
+            "U.S. Department of Commerce",
+        ),
+        (
+            "Senator Jane Holloway introduced a bill on Monday that would ban the sale of "
+            "facial recognition software to police.",
+            "legislation", date(2025, 3, 17), date(2025, 3, 17), "day", "on Monday",
+            "Jane Holloway",
+        ),
+        (
+            "The European Commission opened an investigation into Voltra's pricing on Wednesday.",
+            "investigation", date(2025, 3, 19), date(2025, 3, 19), "day", "on Wednesday",
+            "European Commission",
+        ),
+        (
+            "Quillon sued the Federal Trade Commission on March 3 over the new rule.",
+            "lawsuit", date(2025, 3, 3), date(2025, 3, 3), "day", "on March 3", "Quillon",
+        ),
+        (
+            "Japan and India signed a trade agreement in February.",
+            "agreement", date(2025, 2, 1), date(2025, 2, 28), "month", "in February", "Japan",
+        ),
+        (
+            "Foreign Ministry spokesperson Lin Wei said on Thursday that Beijing firmly opposes "
+            "the new tariffs.",
+            "statement", PUBLISHED, PUBLISHED, "day", "on Thursday", "Lin Wei",
+        ),
+        (
+            "On March 3, Reuters reported that the Treasury Department is weighing sanctions "
+            "on Voltra.",
+            "proposal", date(2025, 3, 3), date(2025, 3, 3), "day", "On March 3",
+            "U.S. Department of the Treasury",
+        ),
+        (
+            "The ban, in force since January 2024, was extended by the Interior Ministry on "
+            "Monday.",
+            "ban", date(2025, 3, 17), date(2025, 3, 17), "day", "on Monday",
+            "Ministry of Interior",
+        ),
+        (
+            "Senator Ada Brooks testified before the Senate Banking Committee last week.",
+            "hearing", date(2025, 3, 10), date(2025, 3, 16), "week", "last week", "Ada Brooks",
+        ),
+        (
+            "The regulator's board approved new restrictions on short selling on 4 March 2025.",
+            "restriction", date(2025, 3, 4), date(2025, 3, 4), "day", "on 4 March 2025", None,
+        ),
+    ],
+    ids=[
+        "export-control-weekday",
+        "bill-date-in-own-clause",
+        "investigation",
+        "lawsuit-by-acting-company",
+        "agreement-month",
+        "statement-stance-on-measure",
+        "reported-proposal",
+        "passive-agent-since-ignored",
+        "hearing-last-week",
+        "restriction-absolute-date",
+    ],
+)  # fmt: skip
+def test_policy_actions_become_dated_candidates(
+    sentence, event_type, start, end, precision, date_text, initiator
+):
+    event = only_event(sentence)
+
+    assert (event.event_type, event.date_start, event.date_end) == (event_type, start, end)
+    assert (event.precision, event.date_text, event.date_basis) == (precision, date_text, "stated")
+    leading = [actor.name for actor in event.actors if actor.role == "initiator"]
+    assert (leading[0] if leading else None) == initiator
+    assert event.sentence == sentence
+    assert (event.start, event.end) == (0, len(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry did not ban the app on Friday.",
+        "The agency declined to restrict exports of the chips on Monday.",
+        "Analysts said on Friday that a ban would be unworkable.",
+        "Professor Ana Ruiz, an economist at Lindqvist University, said on Monday the "
+        "sanctions would fail.",
+        '"We will not accept these restrictions," the trade minister said.',
+        "The agency had proposed similar rules.",
+        "Voltra, which was banned from federal contracts in 2022, reported record profits on "
+        "Monday.",
+        "If the council bans the cups, traders will suffer, a trader told the paper on Monday.",
+        "Banning the app would be more symbolic than practical, one source said on Monday.",
+        "The White House did not immediately respond to a request for comment on Tuesday.",
+        "Share this article",
+        "Sign up for our newsletter to get the latest news on Monday.",
+        "Officials met on Tuesday to discuss the weather.",
+    ],
+    ids=[
+        "negated",
+        "declined",
+        "analysts",
+        "expert-with-role",
+        "undated-full-quote",
+        "past-perfect-background",
+        "relative-clause",
+        "conditional",
+        "hypothetical-gerund",
+        "no-comment",
+        "chrome-share",
+        "chrome-newsletter",
+        "no-policy-action",
+    ],
+)
+def test_background_opinion_negation_and_chrome_make_no_event(sentence):
+    assert extract_events(sentence, PUBLISHED) == []
+
+
+def test_an_undated_present_perfect_action_takes_the_publication_date():
+    event = only_event("Voltra has suspended sales of its routers in Canada.")
+
+    assert (event.date_start, event.date_end, event.precision) == (PUBLISHED, PUBLISHED, "day")
+    assert (event.date_basis, event.date_text) == ("publication", None)
+    assert event.event_type == "restriction"
+
+
+def test_a_stated_date_is_more_certain_than_the_publication_date():
+    stated = only_event("Voltra suspended sales of its routers in Canada on Monday.")
+    undated = only_event("Voltra has suspended sales of its routers in Canada.")
+
+    assert stated.confidence > undated.confidence
+    assert 0 <= undated.confidence <= 1
+
+
+def test_without_a_publication_date_only_absolute_dates_date_events():
+    text = (
+        "The Commerce Department added 12 companies to its entity list on Tuesday.\n\n"
+        "The Senate passed the chip security bill on March 3, 2025."
+    )
+
+    events = extract_events(text, None)
+
+    assert [(e.event_type, e.date_start) for e in events] == [("legislation", date(2025, 3, 3))]
+
+
+def test_a_past_tense_report_dated_after_publication_is_dropped_but_a_future_one_is_kept():
+    misdated = extract_events("The ministry banned the drones on April 1, 2025.", PUBLISHED)
+    future = extract_events("The ban takes effect on April 1.", PUBLISHED)
+
+    assert misdated == []
+    assert [(e.event_type, e.date_start) for e in future] == [("ban", date(2025, 4, 1))]
+
+
+def test_one_event_told_twice_is_one_candidate_with_the_best_evidence():
+    text = (
+        "The Transport Ministry reportedly banned the drones from airports on Tuesday.\n\n"
+        "Transport Ministry officials banned the drones from airports on Tuesday, citing two "
+        "near-misses at the capital's main airport, Voltra said."
+    )
+
+    events = extract_events(text, PUBLISHED)
+
+    assert len(events) == 1
+    assert events[0].event_type == "ban"
+    assert events[0].start == text.index("Transport Ministry officials")  # not the hedged one
+    assert {actor.name for actor in events[0].actors} >= {"Ministry of Transport", "Voltra"}
+
+
+def test_an_undated_retelling_merges_into_the_dated_telling():
+    text = (
+        "Senator Ada Brooks proposed a ban on the drones on Monday.\n\n"
+        "Brooks proposed that the five agencies share their drone data."
+    )
+
+    events = extract_events(text, PUBLISHED)
+
+    assert [(e.event_type, e.date_start, e.date_basis) for e in events] == [
+        ("proposal", date(2025, 3, 17), "stated")
+    ]
+
+
+def test_two_actors_acting_on_the_same_day_are_two_events():
+    text = (
+        "The Transport Ministry banned the drones from airports on Tuesday.\n\n"
+        "The Interior Ministry banned the drones from stadiums on Tuesday."
+    )
+
+    events = extract_events(text, PUBLISHED)
+
+    assert [e.actors[0].name for e in events] == ["Ministry of Transport", "Ministry of Interior"]
+
+
+def test_date_is_the_expression_nearest_the_action_not_a_deadline():
+    event = only_event(
+        "The Senate passed the bill on Tuesday, which gives companies until June 30 to comply."
+    )
+
+    assert (event.date_start, event.date_text) == (date(2025, 3, 18), "on Tuesday")
+
+
+def test_durations_and_sets_never_date_an_event():
+    sentence = "The Commerce Department imposed a 90-day ban on the exports on Tuesday."
+    duration, day = sentence.index("90-day"), sentence.index("Tuesday")
+    tuesday = date(2025, 3, 18)
+    timexes = [
+        # Even with a range attached, a duration says how long, not when.
+        Timex(
+            duration, duration + 6, "90-day", "DURATION", "P90D", None, tuesday, date(2025, 6, 15)
+        ),  # fmt: skip
+        Timex(day, day + 7, "Tuesday", "DATE", "2025-03-18", "day", tuesday, tuesday),
+    ]
+
+    events = extract(sentence, PUBLISHED, timexes=timexes).events
+
+    assert [(e.date_start, e.date_text) for e in events] == [(date(2025, 3, 18), "on Tuesday")]
+
+
+def test_offsets_index_the_article_text():
+    text = (
+        "Ferry operator suspends night crossings\n\n"
+        "(Reuters) - The Transport Ministry banned night ferries on Tuesday after two "
+        "engine failures.\n\nPassengers were moved to day services."
+    )
+
+    event = only_event(text)
+
+    assert text[event.start : event.end] == event.sentence
+    assert event.sentence.startswith("(Reuters) - The Transport Ministry banned")
+    assert event.summary.startswith("The Transport Ministry banned")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        (
+            "The Commerce Department on Tuesday added 12 companies to its entity list.",
+            "Commerce Department adds 12 companies to its entity list",
+        ),
+        (
+            "Ada Brooks, the senator who chairs the panel, also raised concerns about the drones "
+            "in a radio interview on Tuesday.",
+            "Ada Brooks raises concerns about the drones in a radio interview",
+        ),
+        (
+            "Foreign Ministry spokesperson Lin Wei said on Thursday that Beijing firmly opposes "
+            "the new tariffs.",
+            "Lin Wei says Beijing opposes the new tariffs",
+        ),
+        (
+            "On March 3, Reuters reported that the Treasury Department is weighing sanctions "
+            "on Voltra.",
+            "Treasury Department is weighing sanctions on Voltra",
+        ),
+        (
+            "Japan and India signed a trade agreement in February.",
+            "Japan and India sign a trade agreement",
+        ),
+    ],
+)
+def test_titles_are_short_headlines_in_the_present_tense(sentence, title):
+    assert only_event(sentence).title == title
+
+
+def test_a_long_title_is_cut_at_a_phrase_boundary():
+    event = only_event(
+        "Bo Lind, the trade minister, told the Senate Banking Committee during a hearing on "
+        "Wednesday that the government would restrict exports of advanced batteries to three "
+        "countries from next year."
+    )
+
+    assert len(event.title) <= TITLE_MAX
+    assert event.title == "Bo Lind tells the Senate Banking Committee during a hearing"
+
+
+@pytest.mark.parametrize(
+    ("past", "present"),
+    [
+        ("banned", "bans"),
+        ("restricted", "restricts"),
+        ("proposed", "proposes"),
+        ("announced", "announces"),
+        ("imposed", "imposes"),
+        ("approved", "approves"),
+        ("signed", "signs"),
+        ("passed", "passes"),
+        ("introduced", "introduces"),
+        ("sued", "sues"),
+        ("filed", "files"),
+        ("launched", "launches"),
+        ("released", "releases"),
+        ("expressed", "expresses"),
+        ("raised", "raises"),
+        ("said", "says"),
+        ("told", "tells"),
+        ("informed", "informs"),
+        ("warned", "warns"),
+        ("urged", "urges"),
+        ("blocked", "blocks"),
+        ("agreed", "agrees"),
+        ("vowed", "vows"),
+        ("pushed", "pushes"),
+        ("weighed", "weighs"),
+        ("denied", "denies"),
+        ("fined", "fines"),
+        ("opened", "opens"),
+        ("ruled", "rules"),
+        ("voted", "votes"),
+        ("unveiled", "unveils"),
+        ("Added", "Adds"),
+        ("weighing", "weighing"),
+    ],
+)
+def test_present_tense_of_policy_verbs(past, present):
+    assert present_tense(past) == present
+
+
+def test_as_dict_has_exactly_the_contract_fields():
+    event = only_event("The Commerce Department on Tuesday added 12 companies to its entity list.")
+
+    assert event.as_dict() == {
+        "title": "Commerce Department adds 12 companies to its entity list",
+        "summary": event.sentence,
+        "event_type": "export_control",
+        "date_start": "2025-03-18",
+        "date_end": "2025-03-18",
+        "precision": "day",
+        "date_text": "on Tuesday",
+        "date_basis": "stated",
+        "sentence": event.sentence,
+        "start": 0,
+        "end": len(event.sentence),
+        "actors": ["U.S. Department of Commerce"],
+        "confidence": event.confidence,
+    }
+
+
+_WORDS = st.sampled_from(
+    [
+        "The", "Commerce", "Department", "banned", "ban", "on", "Tuesday", "said", "Senator",
+        "Ada", "Brooks", "\"", ".", ",", "that", "would", "not", "March", "3", "2025", "last",
+        "week", "sued", "Quillon", "hearing", "\n\n", "(Reuters)", "-", "has", "agreed", "to",
+        "restrict", "exports", "which", "if", "since", "this", "month", "Inc.", "U.S.", "?",
+    ]
+)  # fmt: skip
+
+
+@settings(deadline=None)
+@given(
+    text=st.text(max_size=400) | st.lists(_WORDS, max_size=60).map(" ".join),
+    published=st.none() | st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)),
+)
+def test_any_text_gives_valid_deterministic_candidates(text, published):
+    result = extract(text, published)
+
+    assert result == extract(text, published)
+    for event in result.events:
+        assert 0 <= event.start <= event.end <= len(text)
+        assert text[event.start : event.end] == event.sentence
+        assert event.date_start <= event.date_end
+        if event.precision == "day":
+            assert event.date_start == event.date_end
+        assert 0 <= event.confidence <= 1
+        assert event.date_basis in {"stated", "publication"}
+        assert event.title and len(event.title) <= TITLE_MAX
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "day", "initiator"),
+    [
+        (
+            "The European Commission on Monday fined Vexa Mobile 410 million euros for "
+            "breaching the Digital Markets Act.",
+            "restriction", date(2025, 3, 17), "European Commission",
+        ),
+        (
+            "A bipartisan group of senators on Monday introduced legislation that would "
+            "prohibit agencies from buying the software.",
+            "legislation", date(2025, 3, 17), None,
+        ),
+        (
+            "The U.S. Justice Department on Monday charged two men with smuggling chips to China.",
+            "lawsuit", date(2025, 3, 17), "U.S. Department of Justice",
+        ),
+        (
+            "China's commerce ministry on Monday announced export controls on rare earths, a "
+            "move analysts said was a response to U.S. curbs.",
+            "export_control", date(2025, 3, 17), "Ministry of Commerce of China",
+        ),
+        (
+            "Brussels opened formal proceedings against Kairo AI on Monday.",
+            "investigation", date(2025, 3, 17), "European Commission",
+        ),
+    ],
+    ids=["fine", "bill-that-would", "charged-with", "analysts-aside", "capital-metonym"],
+)  # fmt: skip
+def test_enforcement_and_legislative_steps_are_events(sentence, event_type, day, initiator):
+    event = only_event(sentence)
+
+    assert (event.event_type, event.date_start, event.date_end) == (event_type, day, day)
+    leading = [actor.name for actor in event.actors if actor.role == "initiator"]
+    assert (leading[0] if leading else None) == initiator
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Information Technology Act allows the government to block online content.",
+        "The company was fined for breaching the Act in 2019, the court heard.",
+    ],
+    ids=["law-named-only", "law-in-a-quote-of-history"],
+)
+def test_a_law_named_but_not_acted_on_is_no_legislation_event(sentence):
+    assert [e for e in extract_events(sentence, PUBLISHED) if e.event_type == "legislation"] == []
+
+
+def test_a_trailing_clause_with_its_own_date_is_a_second_event():
+    sentence = (
+        "The European Parliament voted on Tuesday to delay the rules, backing a proposal the "
+        "European Commission made in November."
+    )
+
+    events = extract_events(sentence, PUBLISHED)
+
+    assert sorted((e.event_type, e.date_start, e.precision) for e in events) == [
+        ("legislation", date(2025, 3, 18), "day"),
+        ("proposal", date(2024, 11, 1), "month"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "The Federal Trade Commission opened an inquiry on Monday. Applications will be "
+            "reviewed under a presumption of denial, the agency said.",
+            "Agency says applications will be reviewed under a presumption of denial",
+        ),
+        (
+            "Teresa Ribera, the Commission's executive vice-president, said on Monday the "
+            "decision sent a clear message to gatekeepers.",
+            "Teresa Ribera says the decision sent a clear message to gatekeepers",
+        ),
+        (
+            "Several agencies, including NASA and the Navy, told staff in recent months not to "
+            "use the app.",
+            "NASA and Navy tell staff not to use the app",
+        ),
+    ],
+    ids=["credit-at-the-end", "said-with-its-object", "list-of-actors-with-commas"],
+)
+def test_titles_put_the_speaker_or_actor_first(text, title):
+    assert title in [event.title for event in extract_events(text, PUBLISHED)]

@@ -1,0 +1,344 @@
+"""Reading pasted pages and HTML into an article: body without chrome, title, publisher, dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.extraction.text import detect_language, read_article, text_problem
+
+PASTED_PAGE = """\
+Menu
+Home
+World
+Business
+Tech
+Harbour Herald
+Home > World > Coastal council bans single-use plastics from its beaches
+Coastal council bans single-use plastics from its beaches
+By Jane Roe and John Poe
+Published: Apr 2, 2024 10:05 AM
+Last updated: May 5, 2024
+4 min read
+Share
+Beach clean-up volunteers. Photo: Harbour Herald
+
+The Coastal District Council voted on Monday to ban single-use plastic cups and cutlery from its beaches, starting in June.
+
+Councillors approved the measure by nine votes to two after a three-hour debate. Traders will have eight weeks to adapt.
+Advertisement
+"We cannot keep cleaning up after ourselves," the council leader told reporters. "This is a first step."
+
+WHAT HAPPENS NEXT
+
+The council will review the ban after one year and publish the results.
+
+More from World
+Rail strike called off after late-night talks
+Storm closes ferry routes for second day
+Farmers protest new water charges
+Sign up for our newsletter
+Get the Harbour Herald morning briefing in your inbox.
+We use cookies to improve your experience. Accept all cookies
+© 2024 Harbour Herald Media Ltd. All rights reserved.
+"""  # noqa: E501 (pasted pages have long lines)
+
+
+def test_pasted_page_keeps_the_article_body_and_drops_the_chrome():
+    article = read_article(PASTED_PAGE)
+
+    assert article.text.startswith("The Coastal District Council voted on Monday")
+    assert article.text.endswith("publish the results.")
+    assert "WHAT HAPPENS NEXT" in article.text  # a subheading inside the body stays
+    for chrome in (
+        "Advertisement",
+        "Share",
+        "Photo:",
+        "4 min read",
+        "More from World",
+        "Rail strike called off",
+        "newsletter",
+        "cookies",
+        "©",
+        "Home > World",
+        "By Jane Roe",
+    ):
+        assert chrome not in article.text, chrome
+
+
+def test_pasted_page_metadata_comes_from_the_lines_around_the_body():
+    article = read_article(PASTED_PAGE)
+
+    assert article.title == "Coastal council bans single-use plastics from its beaches"
+    assert article.published == date(2024, 4, 2)
+    assert article.updated == date(2024, 5, 5)
+    assert article.author == "Jane Roe and John Poe"
+    assert article.language == "en"
+
+
+def test_body_paragraphs_are_verbatim_slices_of_the_input():
+    article = read_article(PASTED_PAGE)
+
+    for paragraph_start, raw_start, length in article.segments:
+        paragraph = article.text[paragraph_start : paragraph_start + length]
+        assert PASTED_PAGE[raw_start : raw_start + length] == paragraph
+    first = article.text.index("Traders")
+    span = article.raw_span(first, first + len("Traders"))
+    assert span is not None
+    assert PASTED_PAGE[span[0] : span[1]] == "Traders"
+
+
+@pytest.mark.parametrize(
+    ("stamp_lines", "published", "updated"),
+    [
+        (["Posted on June 3, 2024"], date(2024, 6, 3), None),
+        (["Published 3 June 2024 | Updated 4 June 2024"], date(2024, 6, 3), date(2024, 6, 4)),
+        (["Updated: 2024-06-04 08:00"], None, date(2024, 6, 4)),
+        (["Last updated: June 9, 2025", "Posted on June 3, 2024"], date(2024, 6, 3), None),
+        (["Tuesday, June 4, 2024 08:15 GMT"], date(2024, 6, 4), None),
+        (["First published on 2024-06-03"], date(2024, 6, 3), None),
+    ],
+    ids=["posted", "published-and-updated", "update-only", "update-first", "bare", "iso"],
+)
+def test_publication_date_is_never_an_update_stamp(stamp_lines, published, updated):
+    page = "\n".join(
+        [
+            "Regional water board raises tariffs",
+            *stamp_lines,
+            "",
+            "The regional water board raised household tariffs by four percent on Monday, "
+            "citing higher energy costs.",
+            "",
+            "The increase applies from July and will be reviewed next spring, the board said.",
+        ]
+    )
+    article = read_article(page)
+
+    assert article.published == published
+    if updated is not None or "Last updated" not in page:
+        assert article.updated == updated
+    else:
+        assert article.updated == date(2025, 6, 9)
+
+
+@pytest.mark.parametrize(
+    ("first_line", "published", "wire"),
+    [
+        ("WASHINGTON, Jan 29, 2025 (Reuters) - The agency", date(2025, 1, 29), "Reuters"),
+        ("March 17, 2025 (AP) — The agency", date(2025, 3, 17), "AP"),
+        ("(Reuters) - The agency", None, "Reuters"),
+        ("March 17 (Reuters) - The agency", None, "Reuters"),
+    ],
+)
+def test_dateline_gives_the_wire_and_the_date_when_it_has_a_year(first_line, published, wire):
+    article = read_article(
+        f"{first_line} fined two lenders on Monday for breaching consumer rules.\n\n"
+        "Both lenders said they would appeal the decision, which they called disproportionate."
+    )
+
+    assert article.wire == wire
+    assert article.published == published
+    assert article.publisher == wire
+
+
+def test_dateline_without_a_year_takes_the_year_of_the_page_stamp():
+    article = read_article(
+        "Lenders fined over consumer rules\nLast updated: February 3, 2025\n\n"
+        "BRUSSELS, Jan 29 (Reuters) - The agency fined two lenders on Monday for breaching "
+        "consumer rules.\n\nBoth lenders said they would appeal."
+    )
+
+    assert article.published == date(2025, 1, 29)
+    assert article.updated == date(2025, 2, 3)
+
+
+def test_a_site_carrying_a_wire_story_names_both():
+    article = read_article(
+        "Lenders fined over consumer rules\nPublished by Example Finance Daily®\n"
+        "Posted on January 29, 2025\n\n(Reuters) - The agency fined two lenders on Monday for "
+        "breaching consumer rules.\n\nBoth lenders said they would appeal the decision."
+    )
+
+    assert article.publisher == "Example Finance Daily (Reuters)"
+    assert article.title == "Lenders fined over consumer rules"
+
+
+@pytest.mark.parametrize(
+    ("chrome", "publisher"),
+    [
+        ("Sign up to receive daily newsletters from Harbour Herald", "Harbour Herald"),
+        ("© 2024 Lakeside Media Group. All rights reserved.", "Lakeside Media Group"),
+        ("Publisher: The Northern Ledger", "The Northern Ledger"),
+    ],
+)
+def test_publisher_from_the_page_furniture(chrome, publisher):
+    article = read_article(
+        "Ferry operator suspends night crossings\n\nThe ferry operator suspended night "
+        "crossings on Friday after two engine failures in a week.\n\nInspectors will examine "
+        f"the fleet before services resume, the company said.\n\n{chrome}\n"
+    )
+
+    assert article.publisher == publisher
+    assert chrome not in article.text
+
+
+def test_page_title_with_a_site_suffix_gives_title_and_publisher():
+    article = read_article(
+        "Ferry operator suspends night crossings | Coastline Post\n"
+        "Ferry operator suspends night crossings\n\n"
+        "The ferry operator suspended night crossings on Friday after two engine failures.\n\n"
+        "Inspectors will examine the fleet before services resume, the company said.\n"
+    )
+
+    assert article.title == "Ferry operator suspends night crossings"
+    assert article.publisher == "Coastline Post"
+
+
+def test_plain_article_text_is_kept_whole_with_its_heading_as_title():
+    text = (
+        "Ferry operator suspends night crossings\n\n"
+        "The ferry operator suspended night crossings on Friday after two engine failures.\n\n"
+        "Inspectors will examine the fleet before services resume, the company said."
+    )
+    article = read_article(text)
+
+    assert article.title == "Ferry operator suspends night crossings"
+    assert article.text == text.split("\n\n", 1)[1]
+    assert article.published is None
+    assert article.publisher is None
+
+
+def test_a_list_of_other_headlines_is_not_part_of_the_body():
+    related = "\n".join(
+        f"Image for Headline number {n} about something else\nHeadline number {n} about "
+        "something else"
+        for n in range(6)
+    )
+    article = read_article(
+        "The port authority approved a new berth on Tuesday, its largest investment in a "
+        "decade.\n\nConstruction starts in the autumn, the authority said.\n\n"
+        f"Related Articles\n{related}\n"
+    )
+
+    assert "Headline number" not in article.text
+    assert article.text.endswith("the authority said.")
+
+
+def test_faq_and_takeaways_boxes_are_not_part_of_the_body():
+    article = read_article(
+        "The port authority approved a new berth on Tuesday, its largest investment in a "
+        "decade. The berth will take ships of up to 300 metres and open in two years.\n\n"
+        "Construction starts in the autumn, the authority said, and will employ 400 people "
+        "at its peak according to the plans filed with the council.\n\n"
+        "Key Takeaways\n• The port plans to ban older ships.\n\n"
+        "Frequently Asked Questions\n1What is the berth?\n\nA new quay for large ships.\n"
+    )
+
+    assert "ban older ships" not in article.text
+    assert "Frequently" not in article.text
+
+
+HTML_PAGE = """<!DOCTYPE html>
+<html lang="en"><head>
+<title>Regulator fines two lenders | Example Ledger</title>
+<meta property="og:title" content="Regulator fines two lenders">
+<meta property="og:site_name" content="Example Ledger">
+<meta property="article:published_time" content="2024-03-02T09:00:00Z">
+<meta property="article:modified_time" content="2024-05-01T10:00:00Z">
+</head><body>
+<nav><a href="/">Home</a> <a href="/markets">Markets</a></nav>
+<article>
+<h1>Regulator fines two lenders</h1>
+<p>The financial regulator fined two lenders a combined 40 million euros on Monday for
+breaching consumer credit rules over a period of five years.</p>
+<p>The regulator said the lenders had failed to check whether borrowers could afford their
+loans, and had charged fees that were not disclosed in their contracts.</p>
+<p>Both lenders said they would appeal. One called the decision disproportionate and said it
+had already changed its procedures after an internal review last year.</p>
+<p>The fines are the largest the regulator has imposed since it gained new powers in 2021,
+and follow a two-year investigation that began after complaints from consumer groups.</p>
+</article>
+<footer>Copyright 2024 Example Ledger. All rights reserved. Privacy policy.</footer>
+</body></html>
+"""
+
+
+def test_html_goes_through_trafilatura_and_htmldate():
+    article = read_article(HTML_PAGE, content_type="text/html; charset=utf-8")
+
+    assert article.title == "Regulator fines two lenders"
+    assert article.publisher == "Example Ledger"
+    assert article.published == date(2024, 3, 2)  # the original date, not the modification
+    assert "fined two lenders a combined 40 million euros" in article.text
+    assert "Privacy policy" not in article.text
+    assert "Markets" not in article.text
+
+
+def test_html_is_recognised_without_a_content_type():
+    article = read_article(HTML_PAGE)
+
+    assert article.title == "Regulator fines two lenders"
+    assert "<p>" not in article.text
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("", "The text is empty."),
+        ("   \n\t  ", "The text is empty."),
+        ("\x00\x01\x02\x03\x04\x05 abc \x06\x07", "binary"),
+        ("12345 67890 !!!", "no words"),
+        ("The council voted on Monday.", None),
+    ],
+)
+def test_text_problem_explains_unusable_input(text, problem):
+    found = text_problem(text)
+
+    if problem is None:
+        assert found is None
+    else:
+        assert problem in found
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The council voted on Monday to ban plastic cups from the beaches of the town.", "en"),
+        ("Le conseil a voté lundi pour interdire les gobelets en plastique sur les plages.", "fr"),
+        ("Der Rat hat am Montag beschlossen, Plastikbecher an den Stränden zu verbieten.", "de"),
+        ("El consejo votó el lunes para prohibir los vasos de plástico en las playas.", "es"),
+        ("委员会周一投票决定禁止在海滩上使用塑料杯。", "zh"),
+        ("Ban.", None),
+    ],
+)
+def test_language_is_detected_from_script_and_common_words(text, language):
+    assert detect_language(text) == language
+
+
+@settings(deadline=None)
+@given(st.text(max_size=600))
+def test_reading_any_text_never_fails_and_maps_back_to_the_input(raw):
+    article = read_article(raw)
+
+    assert article == read_article(raw)
+    for paragraph_start, raw_start, length in article.segments:
+        assert 0 <= raw_start <= raw_start + length <= len(raw)
+        assert (
+            raw[raw_start : raw_start + length]
+            == article.text[paragraph_start : paragraph_start + length]
+        )
+
+
+@settings(deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("<>/ab p=\"'html!DOCTYPE body\n&;#")), max_size=300)
+    | st.text(max_size=300)
+)
+def test_reading_any_markup_as_html_never_fails(raw):
+    article = read_article(raw, content_type="text/html")
+
+    assert article == read_article(raw, content_type="text/html")
+    assert isinstance(article.text, str)

@@ -1,0 +1,1068 @@
+"""Who acts in a news text: government bodies, legislatures, courts, people, companies, countries.
+
+Three sources of evidence, strongest first:
+
+1. a small table of well-known bodies and organisations with their usual spellings, so that
+   "Commerce Department", "US Commerce dept" and "Department of Commerce" are one actor,
+   "U.S. Department of Commerce";
+2. general patterns: "X Department", "Department of X", "Ministry of X", "X Ministry",
+   "X Commission/Agency/Administration/...", legislatures and courts, a role before a name
+   ("Senator Maria Cantwell", "spokesperson Mao Ning"), a name with a role in apposition
+   ("Jonathan Ross, chief executive of Groq"), company suffixes ("Acme Corp.") and cues
+   ("chipmaker X", "X, an AI company", "China's X"), names written in camel case ("DeepSeek");
+3. the document itself: once a text has introduced "Maria Cantwell" or "Groq, an AI company",
+   a later "Cantwell" or "Groq" is the same actor.
+
+A demonym or country before a body ("Chinese Foreign Ministry") gives its country. Countries
+are actors when named as nouns ("China opposes ..."); demonyms alone are not.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
+
+GOVERNMENT = "government"
+LEGISLATURE = "legislature"
+COURT = "court"
+PERSON = "person"
+COMPANY = "company"
+COUNTRY = "country"
+INTERNATIONAL = "international"
+MEDIA = "media"
+OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """One mention of an actor: canonical ``name``, ``kind`` (one of the Actor model's kinds),
+    ISO ``country`` code ("" when unknown), and where it was found (``text == source[start:end]``).
+
+    ``role`` is what the text says a person is ("Commerce Secretary nominee").
+    """
+
+    name: str
+    kind: str
+    country: str
+    text: str
+    start: int
+    end: int
+    role: str = ""
+
+
+# Countries: code, short name used in canonical names, the ways a text names them, demonyms.
+_COUNTRY_TABLE: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("US", "U.S.", ("United States", "U.S.", "US", "USA", "U.S.A.", "America"), ("American",)),
+    ("CN", "China", ("China", "PRC", "People's Republic of China"), ("Chinese",)),
+    ("TW", "Taiwan", ("Taiwan",), ("Taiwanese",)),
+    ("HK", "Hong Kong", ("Hong Kong",), ()),
+    ("JP", "Japan", ("Japan",), ("Japanese",)),
+    ("KR", "South Korea", ("South Korea", "Korea"), ("South Korean", "Korean")),
+    ("KP", "North Korea", ("North Korea", "DPRK"), ("North Korean",)),
+    ("IN", "India", ("India",), ("Indian",)),
+    ("RU", "Russia", ("Russia", "Russian Federation"), ("Russian",)),
+    ("UA", "Ukraine", ("Ukraine",), ("Ukrainian",)),
+    ("GB", "United Kingdom", ("United Kingdom", "UK", "U.K.", "Britain"), ("British",)),
+    ("FR", "France", ("France",), ("French",)),
+    ("DE", "Germany", ("Germany",), ("German",)),
+    ("IT", "Italy", ("Italy",), ("Italian",)),
+    ("ES", "Spain", ("Spain",), ("Spanish",)),
+    ("PT", "Portugal", ("Portugal",), ("Portuguese",)),
+    ("NL", "Netherlands", ("Netherlands",), ("Dutch",)),
+    ("BE", "Belgium", ("Belgium",), ("Belgian",)),
+    ("IE", "Ireland", ("Ireland",), ("Irish",)),
+    ("SE", "Sweden", ("Sweden",), ("Swedish",)),
+    ("NO", "Norway", ("Norway",), ("Norwegian",)),
+    ("DK", "Denmark", ("Denmark",), ("Danish",)),
+    ("FI", "Finland", ("Finland",), ("Finnish",)),
+    ("PL", "Poland", ("Poland",), ("Polish",)),
+    ("HU", "Hungary", ("Hungary",), ("Hungarian",)),
+    ("CZ", "Czech Republic", ("Czech Republic", "Czechia"), ("Czech",)),
+    ("AT", "Austria", ("Austria",), ("Austrian",)),
+    ("CH", "Switzerland", ("Switzerland",), ("Swiss",)),
+    ("GR", "Greece", ("Greece",), ("Greek",)),
+    ("TR", "Turkey", ("Turkey", "Türkiye"), ("Turkish",)),
+    ("IL", "Israel", ("Israel",), ("Israeli",)),
+    ("IR", "Iran", ("Iran",), ("Iranian",)),
+    ("SA", "Saudi Arabia", ("Saudi Arabia",), ("Saudi",)),
+    ("AE", "United Arab Emirates", ("United Arab Emirates", "UAE"), ("Emirati",)),
+    ("EG", "Egypt", ("Egypt",), ("Egyptian",)),
+    ("ZA", "South Africa", ("South Africa",), ("South African",)),
+    ("NG", "Nigeria", ("Nigeria",), ("Nigerian",)),
+    ("KE", "Kenya", ("Kenya",), ("Kenyan",)),
+    ("CA", "Canada", ("Canada",), ("Canadian",)),
+    ("MX", "Mexico", ("Mexico",), ("Mexican",)),
+    ("BR", "Brazil", ("Brazil",), ("Brazilian",)),
+    ("AR", "Argentina", ("Argentina",), ("Argentine", "Argentinian")),
+    ("CL", "Chile", ("Chile",), ("Chilean",)),
+    ("AU", "Australia", ("Australia",), ("Australian",)),
+    ("NZ", "New Zealand", ("New Zealand",), ()),
+    ("SG", "Singapore", ("Singapore",), ("Singaporean",)),
+    ("MY", "Malaysia", ("Malaysia",), ("Malaysian",)),
+    ("ID", "Indonesia", ("Indonesia",), ("Indonesian",)),
+    ("PH", "Philippines", ("Philippines",), ("Philippine", "Filipino")),
+    ("VN", "Vietnam", ("Vietnam", "Viet Nam"), ("Vietnamese",)),
+    ("TH", "Thailand", ("Thailand",), ("Thai",)),
+    ("PK", "Pakistan", ("Pakistan",), ("Pakistani",)),
+    ("BD", "Bangladesh", ("Bangladesh",), ("Bangladeshi",)),
+    ("EU", "EU", ("European Union", "EU", "E.U."), ("European",)),
+)
+_COUNTRY_BY_CODE = {code: short for code, short, _, _ in _COUNTRY_TABLE}
+_COUNTRY_NOUNS = {name: code for code, _, names, _ in _COUNTRY_TABLE for name in names}
+_DEMONYMS = {name: code for code, _, _, demonyms in _COUNTRY_TABLE for name in demonyms}
+
+
+# Well-known bodies: canonical name, kind, country, other spellings (general knowledge).
+_KNOWN: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("White House", GOVERNMENT, "US", ("the White House",)),
+    ("U.S. Congress", LEGISLATURE, "US", ("Congress", "US Congress", "U.S. Congress")),
+    ("U.S. Senate", LEGISLATURE, "US", ("Senate", "US Senate", "U.S. Senate")),
+    (
+        "U.S. House of Representatives",
+        LEGISLATURE,
+        "US",
+        ("House of Representatives", "U.S. House", "US House"),
+    ),
+    (
+        "U.S. Supreme Court",
+        COURT,
+        "US",
+        ("Supreme Court", "US Supreme Court", "U.S. Supreme Court"),
+    ),
+    ("U.S. Department of Defense", GOVERNMENT, "US", ("Pentagon", "DoD", "DOD")),
+    ("U.S. Department of Justice", GOVERNMENT, "US", ("DOJ", "DoJ")),
+    ("U.S. Department of Homeland Security", GOVERNMENT, "US", ("DHS",)),
+    ("U.S. Department of Health and Human Services", GOVERNMENT, "US", ("HHS",)),
+    (
+        "Bureau of Industry and Security",
+        GOVERNMENT,
+        "US",
+        ("BIS", "Commerce's Bureau of Industry and Security"),
+    ),
+    ("Federal Trade Commission", GOVERNMENT, "US", ("FTC",)),
+    ("NASA", GOVERNMENT, "US", ("National Aeronautics and Space Administration",)),
+    ("U.S. Navy", GOVERNMENT, "US", ("Navy", "US Navy")),
+    ("U.S. Army", GOVERNMENT, "US", ("Army", "US Army")),
+    ("U.S. Air Force", GOVERNMENT, "US", ("Air Force", "US Air Force")),
+    ("Federal Communications Commission", GOVERNMENT, "US", ("FCC",)),
+    ("Securities and Exchange Commission", GOVERNMENT, "US", ("SEC",)),
+    ("Food and Drug Administration", GOVERNMENT, "US", ("FDA",)),
+    ("Environmental Protection Agency", GOVERNMENT, "US", ("EPA",)),
+    ("Federal Bureau of Investigation", GOVERNMENT, "US", ("FBI",)),
+    ("Federal Reserve", GOVERNMENT, "US", ("Fed", "Federal Reserve Board")),
+    ("Office of Foreign Assets Control", GOVERNMENT, "US", ("OFAC",)),
+    (
+        "Office of the U.S. Trade Representative",
+        GOVERNMENT,
+        "US",
+        ("USTR", "U.S. Trade Representative", "US Trade Representative"),
+    ),
+    (
+        "Committee on Foreign Investment in the United States",
+        GOVERNMENT,
+        "US",
+        ("CFIUS",),
+    ),
+    (
+        "National Telecommunications and Information Administration",
+        GOVERNMENT,
+        "US",
+        ("NTIA",),
+    ),
+    ("National Institute of Standards and Technology", GOVERNMENT, "US", ("NIST",)),
+    ("Cybersecurity and Infrastructure Security Agency", GOVERNMENT, "US", ("CISA",)),
+    ("Government Accountability Office", GOVERNMENT, "US", ("GAO",)),
+    ("Ministry of Commerce of China", GOVERNMENT, "CN", ("MOFCOM",)),
+    ("Cyberspace Administration of China", GOVERNMENT, "CN", ("CAC",)),
+    ("State Council of China", GOVERNMENT, "CN", ("State Council",)),
+    ("National People's Congress", LEGISLATURE, "CN", ("NPC",)),
+    (
+        "Ministry of Industry and Information Technology of China",
+        GOVERNMENT,
+        "CN",
+        ("MIIT",),
+    ),
+    ("National Development and Reform Commission", GOVERNMENT, "CN", ("NDRC",)),
+    ("State Administration for Market Regulation", GOVERNMENT, "CN", ("SAMR",)),
+    ("People's Bank of China", GOVERNMENT, "CN", ("PBOC",)),
+    ("Communist Party of China", GOVERNMENT, "CN", ("CPC", "CCP", "Chinese Communist Party")),
+    ("European Commission", GOVERNMENT, "EU", ("EU Commission",)),
+    ("European Parliament", LEGISLATURE, "EU", ("EU Parliament",)),
+    ("Council of the European Union", GOVERNMENT, "EU", ("Council of the EU",)),
+    ("European Council", GOVERNMENT, "EU", ()),
+    ("Court of Justice of the European Union", COURT, "EU", ("CJEU", "European Court of Justice")),
+    ("European Union", INTERNATIONAL, "EU", ("EU", "E.U.")),
+    ("UK Parliament", LEGISLATURE, "GB", ("House of Commons", "House of Lords", "Westminster")),
+    ("Competition and Markets Authority", GOVERNMENT, "GB", ("CMA",)),
+    ("Ofcom", GOVERNMENT, "GB", ()),
+    ("United Nations", INTERNATIONAL, "", ("UN", "U.N.")),
+    ("World Trade Organization", INTERNATIONAL, "", ("WTO",)),
+    ("NATO", INTERNATIONAL, "", ("North Atlantic Treaty Organization",)),
+    ("Group of Seven", INTERNATIONAL, "", ("G7", "G-7")),
+    ("Group of Twenty", INTERNATIONAL, "", ("G20", "G-20")),
+    ("OECD", INTERNATIONAL, "", ("Organisation for Economic Co-operation and Development",)),
+    ("International Monetary Fund", INTERNATIONAL, "", ("IMF",)),
+    ("World Bank", INTERNATIONAL, "", ()),
+    ("World Health Organization", INTERNATIONAL, "", ("WHO",)),
+    # Companies that policy news names daily.
+    ("OpenAI", COMPANY, "US", ()),
+    ("Anthropic", COMPANY, "US", ()),
+    ("Google", COMPANY, "US", ()),
+    ("Alphabet", COMPANY, "US", ()),
+    ("Microsoft", COMPANY, "US", ()),
+    ("Meta", COMPANY, "US", ("Meta Platforms", "Facebook")),
+    ("Apple", COMPANY, "US", ("Apple Inc.",)),
+    ("Amazon", COMPANY, "US", ()),
+    ("Nvidia", COMPANY, "US", ("NVIDIA",)),
+    ("Intel", COMPANY, "US", ()),
+    ("AMD", COMPANY, "US", ("Advanced Micro Devices",)),
+    ("Qualcomm", COMPANY, "US", ()),
+    ("Micron", COMPANY, "US", ("Micron Technology",)),
+    ("IBM", COMPANY, "US", ()),
+    ("Oracle", COMPANY, "US", ()),
+    ("Tesla", COMPANY, "US", ()),
+    ("TSMC", COMPANY, "TW", ("Taiwan Semiconductor Manufacturing Co",)),
+    ("Samsung", COMPANY, "KR", ("Samsung Electronics",)),
+    ("ASML", COMPANY, "NL", ()),
+    ("Huawei", COMPANY, "CN", ("Huawei Technologies",)),
+    ("ZTE", COMPANY, "CN", ()),
+    ("SMIC", COMPANY, "CN", ("Semiconductor Manufacturing International Corp",)),
+    ("ByteDance", COMPANY, "CN", ()),
+    ("TikTok", COMPANY, "CN", ()),
+    ("Tencent", COMPANY, "CN", ()),
+    ("Alibaba", COMPANY, "CN", ("Alibaba Group",)),
+    ("Baidu", COMPANY, "CN", ()),
+    # News organisations.
+    ("Reuters", MEDIA, "GB", ("Thomson Reuters",)),
+    ("Associated Press", MEDIA, "US", ("AP", "The Associated Press")),
+    ("Agence France-Presse", MEDIA, "FR", ("AFP",)),
+    ("Bloomberg", MEDIA, "US", ("Bloomberg News",)),
+    ("Fox News", MEDIA, "US", ()),
+    ("CNN", MEDIA, "US", ()),
+    ("BBC", MEDIA, "GB", ()),
+    ("CNBC", MEDIA, "US", ()),
+    ("The New York Times", MEDIA, "US", ("New York Times", "NYT")),
+    ("The Wall Street Journal", MEDIA, "US", ("Wall Street Journal", "WSJ")),
+    ("The Washington Post", MEDIA, "US", ("Washington Post",)),
+    ("Financial Times", MEDIA, "GB", ("FT",)),
+    ("The Guardian", MEDIA, "GB", ()),
+    ("Politico", MEDIA, "US", ()),
+    ("Axios", MEDIA, "US", ()),
+    ("Xinhua", MEDIA, "CN", ("Xinhua News Agency",)),
+    ("Global Times", MEDIA, "CN", ("the Global Times",)),
+    ("People's Daily", MEDIA, "CN", ()),
+    ("South China Morning Post", MEDIA, "HK", ("SCMP",)),
+    ("Nikkei", MEDIA, "JP", ()),
+)
+
+# US executive departments: "Commerce Department", "Dept. of Commerce" name the U.S. one unless
+# the text says another country.
+_US_DEPARTMENTS = {
+    "commerce": "Commerce",
+    "state": "State",
+    "treasury": "the Treasury",
+    "defense": "Defense",
+    "justice": "Justice",
+    "homeland security": "Homeland Security",
+    "energy": "Energy",
+    "agriculture": "Agriculture",
+    "labor": "Labor",
+    "education": "Education",
+    "health and human services": "Health and Human Services",
+    "transportation": "Transportation",
+    "interior": "the Interior",
+    "the interior": "the Interior",
+    "the treasury": "the Treasury",
+    "veterans affairs": "Veterans Affairs",
+    "housing and urban development": "Housing and Urban Development",
+    "war": "War",
+}
+_MINISTRY_NAMES = {"foreign": "Foreign Affairs", "defence": "Defence", "defense": "Defence"}
+_US_PRESIDENTS = {"Trump", "Biden", "Obama", "Bush", "Clinton", "Reagan", "Carter", "Nixon"}
+
+_BODY_WORDS = (
+    "Commission|Agency|Administration|Authority|Bureau|Office|Council|Board|Service|Regulator|"
+    "Directorate|Inspectorate|Committee|Institute|Reserve|Ministry|Department"
+)
+# Words that may not be part of a person's name.
+_NOT_NAME = {
+    "The", "A", "An", "This", "That", "These", "Those", "He", "She", "They", "It", "We", "I",
+    "But", "And", "Or", "If", "When", "While", "After", "Before", "As", "In", "On", "At", "For",
+    "With", "From", "By", "Of", "To", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December", "Department", "Ministry",
+    "House", "Senate", "Congress", "Court", "Commission", "Agency", "Administration", "Office",
+    "Council", "Committee", "Bureau", "Government", "President", "Secretary", "Minister",
+    "Senator", "Spokesperson", "Spokesman", "Spokeswoman", "Chief", "Executive", "Director",
+    "General", "Inc", "Corp", "Ltd", "Group", "News", "Times", "Post", "Journal", "AI",
+    "Republican", "Republicans", "Democrat", "Democrats", "Washington", "Beijing", "Reuters",
+    "Party", "State", "Federal", "National", "Foreign", "Commerce", "Trade", "Treasury",
+    "Justice", "Defense", "Defence", "Security", "Affairs", "University", "Institute",
+    "Daily", "Weekly", "Review", "Street", "Silicon", "Valley", "Wall", "White", "Global",
+    "Technology", "Technologies", "Photo", "Image", "Video", "Reporting", "Editing",
+}  # fmt: skip
+_NOT_NAME |= set(_COUNTRY_NOUNS) | set(_DEMONYMS)
+# Words that cannot open a company name ("General Motors" can; "The" and "Monday" cannot).
+_NOT_COMPANY_START = {
+    "The", "A", "An", "This", "That", "These", "Those", "He", "She", "It", "They", "We", "I",
+    "But", "And", "Or", "If", "When", "While", "After", "Before", "As", "In", "On", "At",
+    "For", "With", "From", "By", "Of", "To", "Monday", "Tuesday", "Wednesday", "Thursday",
+    "Friday", "Saturday", "Sunday", "Department", "Ministry", "President", "Secretary",
+}  # fmt: skip
+
+# Role words before a name ("Senator Maria Cantwell", "spokesperson Mao Ning").
+_ROLE_WORDS = (
+    r"President|Vice President|Prime Minister|Premier|Chancellor|Senator|Sen\.|Senators|"
+    r"Representative|Rep\.|Congressman|Congresswoman|Governor|Gov\.|Mayor|Secretary|Minister|"
+    r"Judge|Justice|Chief Justice|Ambassador|Commissioner|Chairman|Chairwoman|Chair|Director|"
+    r"Administrator|Attorney General|Speaker|Leader|General|Gen\.|Admiral|King|Queen|Prince|"
+    r"Pope|Dr\.|Professor|Prof\.|CEO|Chief Executive|[Ss]pokesperson|[Ss]pokesman|"
+    r"[Ss]pokeswoman|[Nn]ominee|[Cc]zar|[Aa]dviser|[Aa]dvisor|[Oo]fficial|[Ll]awmaker|"
+    r"[Aa]nalyst|[Ee]xpert|[Ee]conomist|[Pp]rofessor|[Rr]esearcher|[Ff]ounder|[Cc]o-founder|"
+    r"[Ee]nvoy|[Nn]egotiator|[Rr]egulator|[Cc]hief [Ee]xecutive|[Ee]xecutive|[Ll]eader|"
+    r"[Mm]inister|[Ss]ecretary|[Dd]irector|[Cc]hair(?:man|woman)?|[Pp]resident|[Ss]enator|"
+    r"[Aa]ttorney|[Ll]awyer|[Jj]udge|[Oo]fficer"
+)
+# Roles in apposition after a name ("David Sacks, the White House's AI and crypto czar").
+_APPOSITIVE_ROLE = re.compile(
+    r"\b(?:president|vice president|prime minister|premier|chancellor|senator|representative|"
+    r"congress(?:man|woman)|governor|mayor|secretary|minister|judge|justice|ambassador|"
+    r"commissioner|chair(?:man|woman)?|director|administrator|attorney general|speaker|leader|"
+    r"spokes(?:person|man|woman)|nominee|czar|adviser|advisor|official|lawmaker|analyst|expert|"
+    r"economist|professor|researcher|scholar|fellow|founder|co-founder|chief executive|ceo|"
+    r"cfo|cto|executive|head|envoy|negotiator|partner|investor|lawyer|attorney|officer|"
+    r"manager|member)\b",
+    re.IGNORECASE,
+)
+_COMPANY_SUFFIX = (
+    r"Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Company|Ltd\.?|Limited|LLC|L\.L\.C\.|PLC|plc|"
+    r"GmbH|AG|S\.A\.|SA|N\.V\.|NV|SE|Holdings|Group|Technologies|Technology|Ventures|Capital|"
+    r"Partners|Labs|Motors|Platforms|Systems|Semiconductors?|Electronics|Pharmaceuticals|"
+    r"Airlines|Bancorp|Industries|Enterprises|Networks|Robotics|Therapeutics|Software"
+)
+_COMPANY_CUE_BEFORE = (
+    r"company|firm|startup|start-up|maker|chipmaker|automaker|carmaker|giant|conglomerate|"
+    r"developer|lab|laboratory|platform|app|model|chatbot|operator|provider|retailer|group|"
+    r"brand|supplier|manufacturer|rival|competitor|unicorn|subsidiary|affiliate|parent|owner|"
+    r"lender|bank|insurer|airline|miner"
+)
+_COMPANY_CUE_AFTER = re.compile(
+    r"^,\s+(?:a|an|the)\s+[^,;]{0,60}?\b(?:company|firm|startup|start-up|maker|chipmaker|"
+    r"automaker|giant|developer|lab|platform|operator|provider|group|manufacturer|supplier|"
+    r"unicorn|business|corporation|conglomerate)\b",
+    re.IGNORECASE,
+)
+_MEDIA_CUE_AFTER = re.compile(
+    r"^,\s+(?:a|an|the)\s+[^,;]{0,60}?\b(?:news(?:paper| website| site| agency| outlet| "
+    r"service| portal| network| channel)?|newspaper|magazine|broadcaster|tabloid|outlet|"
+    r"publication|wire service|journal|blog)\b",
+    re.IGNORECASE,
+)
+_NAME_TOKEN = r"(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]+)*|[A-Z]\.(?:\s?[A-Z]\.)?)"
+_NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}}"
+# A capitalised word; a possessive "'s" is not part of it.
+_PROPER = r"[A-Z](?:[\w&.-]|['’](?!s\b))*\w"
+_CALENDAR_WORD = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b"
+)
+_PROPER_PHRASE = rf"{_PROPER}(?:\s+(?:of\s+|for\s+|and\s+|&\s+)?{_PROPER}){{0,4}}"
+
+_DESCRIBED_BY_PRODUCT = re.compile(
+    r"\b(?P<product>[A-Z][\w-]*[A-Za-z])\s+(?P<noun>maker|developer|creator|owner|operator)\b"
+)
+# A capitalised name acting: "Quillon sued ...", "Nordfund has blocked ...".
+_ACTING_NAME = re.compile(
+    rf"(?<![\w.'’-])(?P<name>{_PROPER}(?:\s+{_PROPER}){{0,2}})(?:'s|’s)?\s+"
+    r"(?:(?:has|have|had|also|on \w+|will)\s+)?(?:sued|sues|banned|bans|blocked|blocks|filed|"
+    r"files|announced|announces|launched|launches|released|releases|unveiled|agreed|signed|"
+    r"acquired|restricted|suspended|fined|opened|appealed|rejected|denied|confirmed|"
+    r"introduced|imposed|approved|said|says|told|warned|plans|taken|taking)\b"
+)
+_COMMON_SUBJECTS = frozenset(
+    re.findall(
+        r"\w+",
+        "officials analysts experts critics lawmakers regulators investors sources researchers "
+        "technologists prosecutors police authorities residents workers protesters shareholders "
+        "economists scientists diplomats negotiators companies firms banks countries governments "
+        "people users consumers engineers executives employees leaders members voters ministers "
+        "senators judges lawyers doctors students teachers parents farmers observers activists "
+        "unions traders manufacturers opponents supporters democrats republicans it he she they "
+        "we i this that these those there the a an one some many most both each its his her "
+        "their our when after before while if as but and so yet however meanwhile separately "
+        "earlier later then now today yesterday last",
+    )
+)
+_CAMEL = re.compile(r"(?<![\w.-])([A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}[a-z]+[A-Za-z]*)(?![\w-])")
+_SPEECH_AFTER = re.compile(
+    r"^\s+(?:said|says|told|tells|added|adds|asked|announced|wrote|argued|warned|claimed|"
+    r"noted|stated|declared)\b"
+)
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|added|asked|according to)\s+$")
+
+
+def _country_alternatives() -> str:
+    names = sorted(set(_COUNTRY_NOUNS) | set(_DEMONYMS), key=len, reverse=True)
+    return "|".join(re.escape(name) for name in names)
+
+
+_COUNTRY_WORD = _country_alternatives()
+_PREFIX = re.compile(rf"(?:\b(?:the\s+)?(?P<country>{_COUNTRY_WORD})(?:'s|’s)?\s+)$")
+_COUNTRY_MENTION = re.compile(rf"(?<![\w.])(?P<name>{_COUNTRY_WORD})(?![\w]|\.\w)")
+
+_DEPARTMENT_AFTER = re.compile(
+    rf"\b(?P<x>{_PROPER}(?:\s+(?:and\s+)?{_PROPER}){{0,3}})\s+(?:[Dd]epartment|[Dd]ept\b\.?)"
+)
+_DEPARTMENT_OF = re.compile(
+    rf"\b(?:Department|Dept\.?)\s+(?:of|for)\s+(?P<x>(?:the\s+)?{_PROPER_PHRASE})"
+)
+_MINISTRY_OF = re.compile(rf"\bMinistry\s+(?:of|for)\s+(?P<x>(?:the\s+)?{_PROPER_PHRASE})")
+_MINISTRY_LOWER = re.compile(
+    r"\b(?P<x>foreign|commerce|trade|defen[cs]e|finance|industry|interior|justice|economy|"
+    r"health|education|agriculture|environment|transport|information|digital)\s+ministry\b"
+)
+_LOWER_MINISTRY_NAMES = {"foreign": "Foreign Affairs", "defense": "Defence"}
+_MINISTRY_AFTER = re.compile(rf"\b(?P<x>{_PROPER}(?:\s+(?:and\s+)?{_PROPER}){{0,2}})\s+Ministry\b")
+_BODY = re.compile(
+    rf"\b(?P<x>{_PROPER}(?:\s+(?:and\s+|of\s+|for\s+|&\s+)?{_PROPER}){{0,4}})\s+"
+    rf"(?P<body>{_BODY_WORDS})(?P<tail>\s+(?:of|for|on)\s+(?!{_CALENDAR_WORD})(?:the\s+)?"
+    rf"{_PROPER_PHRASE})?"
+)
+_ADMINISTRATION = re.compile(
+    r"\b(?:the\s+)?(?P<who>[A-Z][a-z]+)(?:'s|’s)?\s+(?P<what>administration|government)\b"
+)
+_LEGISLATURE = re.compile(
+    r"\b(?P<name>Parliament|National Assembly|Bundestag|Bundesrat|Diet|Duma|Knesset|"
+    r"Legislative Council|Legislative Yuan|Lok Sabha|Rajya Sabha|House of Commons|"
+    r"(?:Senate|House)(?:\s+(?P<committee>[A-Z][\w&]*(?:\s+(?:and\s+)?[A-Z][\w&]*){0,4})"
+    r"\s+(?:Committee|Subcommittee))?)\b"
+)
+_COURT = re.compile(
+    rf"\b(?P<name>(?:{_PROPER}\s+){{0,4}}(?:Court|Tribunal)(?:\s+(?:of|for)\s+"
+    rf"(?:the\s+)?{_PROPER_PHRASE})?)"
+)
+_ROLE_NAME = re.compile(
+    rf"(?P<role>(?:(?:{_PROPER}|press|deputy|acting|former|chief|senior|top|vice|assistant|"
+    rf"associate|managing|executive|foreign|trade|commerce)\s+){{0,5}}(?:{_ROLE_WORDS})"
+    rf"(?:\s+[Nn]ominee|-designate|-elect)?)\s+(?P<name>{_NAME})(?![\w])"
+)
+_NAME_APPOSITIVE = re.compile(rf"(?<![\w.])(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}}),\s+")
+_NAME_SPEECH = re.compile(rf"(?<![\w.])(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}})(?![\w])")
+_COMPANY_WITH_SUFFIX = re.compile(
+    rf"\b(?P<name>{_PROPER}(?:\s+{_PROPER}){{0,3}})\s+(?P<suffix>{_COMPANY_SUFFIX})(?![\w])"
+)
+_COMPANY_AFTER_CUE = re.compile(
+    rf"\b(?:{_COMPANY_CUE_BEFORE})\s+(?P<name>{_PROPER}(?:\s+{_PROPER}){{0,2}})(?![\w])"
+)
+# "chief executive of Groq", "founder of Quillon": the organisation a business leader heads.
+_HEAD_OF = re.compile(
+    r"\b(?:[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|CEO|[Cc]o-?founder|[Ff]ounder|"
+    r"[Cc]hair(?:man|woman)|[Cc]hief \w+ [Oo]fficer|[Pp]resident)\s+(?:of|at)\s+"
+    rf"(?P<name>{_PROPER}(?:\s+{_PROPER}){{0,2}})(?![\w])"
+)
+_BODY_END = re.compile(rf"\b(?:{_BODY_WORDS}|University|College|School|Party)$")
+_BASED = re.compile(rf"\b[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?-based\s+(?P<name>{_PROPER})(?![\w])")
+_POSSESSIVE = re.compile(
+    rf"\b(?P<country>{_COUNTRY_WORD})(?:'s|’s)\s+(?P<name>{_PROPER})(?!\s+[A-Z])(?![\w])"
+)
+
+
+def _known_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
+    lookup: dict[str, tuple[str, str, str]] = {}
+    for canonical, kind, country, aliases in _KNOWN:
+        for alias in (canonical, *aliases):
+            lookup.setdefault(alias.casefold(), (canonical, kind, country))
+    names = sorted(
+        {alias for canonical, _, _, aliases in _KNOWN for alias in (canonical, *aliases)},
+        key=len,
+        reverse=True,
+    )
+    pattern = re.compile(
+        r"(?<![\w.&-])(?:" + "|".join(re.escape(name) for name in names) + r")(?![\w&]|\.\w)"
+    )
+    return pattern, lookup
+
+
+_KNOWN_PATTERN, _KNOWN_LOOKUP = _known_pattern()
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    mention: ActorMention
+    priority: int
+
+
+def find_actors(text: str) -> list[ActorMention]:
+    """Every actor mention in ``text``, in order, without overlaps.
+
+    Names the text introduces once (a person's full name, "Groq, an AI company") are
+    recognised in their later short forms ("Lutnick", "Groq").
+    """
+    candidates = _rule_candidates(text)
+    chosen = _unify(_resolve(candidates))
+    mentions = _with_acting_names(text, _with_document_forms(text, chosen))
+    return _with_references(text, _with_capitals(text, mentions))
+
+
+def role_category(role: str) -> str:
+    """What a person's role makes them for policy news: "official", "executive", "expert",
+    or "" when the text gives no role."""
+    lowered = role.casefold()
+    if not lowered:
+        return ""
+    if re.search(
+        r"professor|analyst|expert|economist|researcher|scholar|fellow|investor|"
+        r"technologist|lawyer|attorney(?! general)|consultant",
+        lowered,
+    ):
+        return "expert"
+    if re.search(
+        r"president|minister|premier|chancellor|secretary|senator|sen\.|rep\.|representative|"
+        r"congress|governor|gov\.|mayor|ambassador|commissioner|spokes|chair|administrator|"
+        r"attorney general|speaker|nominee|czar|adviser|advisor|official|lawmaker|judge|"
+        r"justice|king|queen|envoy|negotiator|regulator|leader|general",
+        lowered,
+    ):
+        if re.search(r"vice president (?:of|for)\b|\bat\b", lowered):
+            return "executive"
+        return "official"
+    if re.search(r"chief|ceo|cfo|cto|founder|executive|director|head|manager|officer", lowered):
+        return "executive"
+    return ""
+
+
+def _rule_candidates(text: str) -> list[_Candidate]:
+    found: list[_Candidate] = []
+
+    def add(name: str, kind: str, country: str, start: int, end: int, priority: int, role=""):
+        if start < end and "\n\n" not in text[start:end]:  # a name never spans paragraphs
+            found.append(
+                _Candidate(
+                    ActorMention(name, kind, country, text[start:end], start, end, role), priority
+                )
+            )
+
+    for match in _KNOWN_PATTERN.finditer(text):
+        canonical, kind, country = _KNOWN_LOOKUP[match.group().casefold()]
+        start = match.start()
+        prefix = _country_prefix(text, start)
+        if prefix and kind in {GOVERNMENT, LEGISLATURE, COURT}:
+            if prefix[1] != country and canonical.startswith("U.S. "):
+                continue  # "Australian Senate" is not the U.S. Senate; the patterns name it.
+            start = prefix[0]
+        add(canonical, kind, country, start, match.end(), 0)
+
+    for match in _DEPARTMENT_AFTER.finditer(text):
+        x = _strip_country_words(match["x"])
+        if x:
+            start = match.start("x") + match["x"].rfind(x) if x != match["x"] else match.start()
+            _add_department(text, x, start, match.end(), add)
+    for match in _DEPARTMENT_OF.finditer(text):
+        _add_department(text, match["x"], match.start(), match.end(), add)
+    for match in _MINISTRY_OF.finditer(text):
+        _add_ministry(text, match["x"], match.start(), match.end(), add)
+    for match in _MINISTRY_LOWER.finditer(text):
+        # "the Chinese commerce ministry": lowercase, so only with its country.
+        if _country_prefix(text, match.start()):
+            x = _LOWER_MINISTRY_NAMES.get(match["x"].casefold(), match["x"].title())
+            _add_ministry(text, x, match.start(), match.end(), add)
+    for match in _MINISTRY_AFTER.finditer(text):
+        x = _strip_country_words(match["x"])
+        if x:
+            start = match.start("x") + match["x"].rfind(x)
+            _add_ministry(text, x, start, match.end(), add)
+    for match in _BODY.finditer(text):
+        if match["body"] in {"Ministry", "Department"}:
+            continue
+        x = _strip_country_words(match["x"])
+        if not x or x.split()[0] in _NOT_NAME - {"Federal", "National", "State", "Foreign"}:
+            continue
+        start = match.start("x") + match["x"].rfind(x)
+        name = f"{x} {match['body']}{match['tail'] or ''}"
+        country = _country_before(text, start)
+        prefix = _country_prefix(text, start)
+        add(name, GOVERNMENT, country, prefix[0] if prefix else start, match.end(), 1)
+    for match in _ADMINISTRATION.finditer(text):
+        who = match["who"]
+        if who in _COUNTRY_NOUNS or who in _DEMONYMS:
+            code = _COUNTRY_NOUNS.get(who) or _DEMONYMS[who]
+            name = f"Government of {_COUNTRY_BY_CODE[code]}"
+            add(name, GOVERNMENT, code, match.start("who"), match.end(), 2)
+            continue
+        if who in _NOT_NAME:
+            continue
+        country = "US" if who in _US_PRESIDENTS else ""
+        add(f"{who} {match['what']}", GOVERNMENT, country, match.start("who"), match.end(), 1)
+    for match in _LEGISLATURE.finditer(text):
+        _add_legislature(text, match, add)
+    for match in _COURT.finditer(text):
+        name = match["name"]
+        words = name.split()
+        while words and (words[0] in _NOT_NAME - {"Federal", "National", "State"}):
+            words = words[1:]
+        if not words or words[0] in {"Court", "Tribunal"}:
+            continue
+        name = " ".join(words)
+        start = match.end() - len(match["name"]) + match["name"].find(name)
+        country = _country_before(text, start)
+        prefix = _country_prefix(text, start)
+        add(name, COURT, country, prefix[0] if prefix else start, match.end(), 1)
+
+    for match in _ROLE_NAME.finditer(text):
+        name = _clean_person(match["name"])
+        if name:
+            start = match.start("name")
+            role = match["role"]
+            country = _country_in(role)
+            add(name, PERSON, country, start, start + len(name), 1, role)
+    for match in _NAME_APPOSITIVE.finditer(text):
+        name = _clean_person(match["name"])
+        if not name or name != match["name"]:
+            continue
+        appositive = text[match.end() : match.end() + 90]
+        appositive = re.split(r"[,;\n]|\.\s|\s(?:who|which|said|told)\s", appositive)[0]
+        if _APPOSITIVE_ROLE.search(appositive) and not _COMPANY_CUE_AFTER.match(
+            text[match.end("name") : match.end("name") + 70]
+        ):
+            role = appositive.strip().rstrip('."”')
+            add(name, PERSON, _country_in(role), match.start(), match.end("name"), 1, role)
+    for match in _NAME_SPEECH.finditer(text):
+        name = _clean_person(match["name"])
+        if not name or name != match["name"] or len(name.split()) < 2:
+            continue
+        if _SPEECH_AFTER.match(text, match.end()) or _SPEECH_BEFORE.search(
+            text[max(0, match.start() - 20) : match.start()]
+        ):
+            add(name, PERSON, "", match.start(), match.end(), 3)
+
+    for match in _COMPANY_WITH_SUFFIX.finditer(text):
+        name = _strip_country_words(match["name"])
+        if not name or name.split()[0] in _NOT_COMPANY_START:
+            continue
+        if re.match(r"\s+(?:Act|Law|Bill|Directive|Regulation|Rules?)\b", text[match.end() :]):
+            continue  # "the Information Technology Act" names a law
+        suffix = match["suffix"].rstrip(".")
+        canonical = f"{name} {match['suffix']}".strip()
+        if suffix in {"Inc", "Incorporated", "Corp", "Corporation", "Co", "Ltd", "Limited"}:
+            canonical = name
+        start = match.end("name") - len(name)
+        add(canonical, COMPANY, _country_before(text, start), start, match.end(), 2)
+    for match in _COMPANY_AFTER_CUE.finditer(text):
+        name = _trim_proper(match["name"])
+        if name:
+            start = match.start("name")
+            add(name, COMPANY, _country_before(text, match.start()), start, start + len(name), 2)
+    for match in _HEAD_OF.finditer(text):
+        name = _trim_proper(match["name"])
+        if name and name not in _KNOWN_LOOKUP and not _BODY_END.search(name):
+            add(name, COMPANY, "", match.start("name"), match.start("name") + len(name), 3)
+    for match in _BASED.finditer(text):
+        name = _trim_proper(match["name"])
+        if name:
+            add(name, COMPANY, "", match.start("name"), match.start("name") + len(name), 3)
+    for match in _POSSESSIVE.finditer(text):
+        name = match["name"]
+        if name in _NOT_NAME or re.fullmatch(_ROLE_WORDS, name) or not name[0].isupper():
+            continue
+        code = _COUNTRY_NOUNS.get(match["country"]) or _DEMONYMS.get(match["country"], "")
+        add(name, COMPANY, code, match.start("name"), match.end("name"), 3)
+    for match in _DESCRIBED_BY_PRODUCT.finditer(text):
+        # "the ChatGPT maker": a company known by what it makes.
+        name = f"{match['product']} {match['noun']}"
+        add(name, COMPANY, "", match.start("product"), match.end(), 1)
+    for match in _CAMEL.finditer(text):
+        name = match.group(1)
+        if name in _NOT_NAME:
+            continue
+        after = text[match.end() : match.end() + 70]
+        kind = MEDIA if _MEDIA_CUE_AFTER.match(after) else COMPANY
+        add(name, kind, _country_before(text, match.start()), match.start(), match.end(), 4)
+    for match in _NAME_APPOSITIVE.finditer(text):
+        # "Groq, an AI computing company" / "GeekWire, a US technology news website".
+        name = match["name"]
+        after = text[match.end("name") : match.end("name") + 70]
+        if _MEDIA_CUE_AFTER.match(after):
+            add(name, MEDIA, "", match.start(), match.end("name"), 2)
+        elif _COMPANY_CUE_AFTER.match(after):
+            add(name, COMPANY, "", match.start(), match.end("name"), 2)
+    for match in re.finditer(rf"(?<![\w.])(?P<name>{_PROPER}),\s+", text):
+        name = match["name"]
+        if name in _NOT_NAME or len(name) < 2:
+            continue
+        after = text[match.end("name") : match.end("name") + 70]
+        if _MEDIA_CUE_AFTER.match(after):
+            add(name, MEDIA, "", match.start(), match.end("name"), 2)
+        elif _COMPANY_CUE_AFTER.match(after):
+            add(name, COMPANY, "", match.start(), match.end("name"), 2)
+
+    for match in _COUNTRY_MENTION.finditer(text):
+        name = match["name"]
+        if name in _DEMONYMS:
+            continue
+        if re.match(r"(?:'s|’s)?\s+(?:[A-Z]|-based|based)", text[match.end() : match.end() + 8]):
+            continue  # a prefix of another name ("US Commerce Department", "China's DeepSeek")
+        code = _COUNTRY_NOUNS[name]
+        kind = INTERNATIONAL if code == "EU" else COUNTRY
+        canonical = "European Union" if code == "EU" else _country_display(code)
+        add(canonical, kind, code, match.start(), match.end(), 5)
+    return found
+
+
+def _country_display(code: str) -> str:
+    return {"US": "United States", "GB": "United Kingdom"}.get(code, _COUNTRY_BY_CODE[code])
+
+
+def _country_prefix(text: str, start: int) -> tuple[int, str] | None:
+    match = _PREFIX.search(text, max(0, start - 40), start)
+    if not match:
+        return None
+    name = match["country"]
+    code = _COUNTRY_NOUNS.get(name) or _DEMONYMS.get(name)
+    return (match.start("country"), code) if code else None
+
+
+def _country_before(text: str, start: int) -> str:
+    prefix = _country_prefix(text, start)
+    return prefix[1] if prefix else ""
+
+
+def _country_in(role: str) -> str:
+    for match in _COUNTRY_MENTION.finditer(role):
+        name = match["name"]
+        return _COUNTRY_NOUNS.get(name) or _DEMONYMS.get(name, "")
+    return ""
+
+
+def _strip_country_words(phrase: str) -> str:
+    words = phrase.split()
+    while words and (
+        words[0] in _COUNTRY_NOUNS
+        or words[0] in _DEMONYMS
+        or words[0].removesuffix("'s").removesuffix("’s") in _COUNTRY_NOUNS
+        or words[0] in {"The", "A", "An"}
+    ):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _add_department(text: str, x: str, start: int, end: int, add) -> None:
+    x = re.sub(r"\s+", " ", x).strip()
+    key = x.casefold()
+    prefix = _country_prefix(text, start)
+    country = prefix[1] if prefix else ""
+    begin = prefix[0] if prefix else start
+    if key.split()[0] in {"the"} and key not in _US_DEPARTMENTS:
+        key = key.removeprefix("the ")
+        x = x[4:]
+    if key in _US_DEPARTMENTS and country in {"", "US"}:
+        add(f"U.S. Department of {_US_DEPARTMENTS[key]}", GOVERNMENT, "US", begin, end, 1)
+    elif country:
+        add(f"{_COUNTRY_BY_CODE[country]} Department of {x}", GOVERNMENT, country, begin, end, 1)
+    elif x.split()[0] not in _NOT_NAME or x.split()[0] in {"State", "Justice", "Commerce"}:
+        add(f"Department of {x}", GOVERNMENT, "", begin, end, 2)
+
+
+def _add_ministry(text: str, x: str, start: int, end: int, add) -> None:
+    x = re.sub(r"\s+", " ", x).strip()
+    x = _MINISTRY_NAMES.get(x.casefold(), x)
+    prefix = _country_prefix(text, start)
+    country = prefix[1] if prefix else ""
+    begin = prefix[0] if prefix else start
+    name = f"Ministry of {x}"
+    if country:
+        name += f" of {_COUNTRY_BY_CODE[country]}"
+    add(name, GOVERNMENT, country, begin, end, 1)
+
+
+def _add_legislature(text: str, match: re.Match[str], add) -> None:
+    name = match["name"]
+    start = match.start()
+    prefix = _country_prefix(text, start)
+    country = prefix[1] if prefix else ""
+    begin = prefix[0] if prefix else start
+    if match["committee"]:
+        chamber = name.split()[0]
+        owner = "U.S. " if country in {"", "US"} else f"{_COUNTRY_BY_CODE[country]} "
+        add(f"{owner}{chamber} {match['committee']} Committee", LEGISLATURE, country or "US",
+            begin, match.end(), 0)  # fmt: skip
+        return
+    if name in {"Senate", "House"}:
+        if country and country != "US":
+            add(f"Senate of {_COUNTRY_BY_CODE[country]}", LEGISLATURE, country, begin,
+                match.end(), 0)  # fmt: skip
+        return  # the U.S. chambers come from the table
+    if country:
+        add(f"{name} of {_COUNTRY_BY_CODE[country]}", LEGISLATURE, country, begin, match.end(), 1)
+    elif name != "Diet":
+        add(name, LEGISLATURE, "", begin, match.end(), 2)
+
+
+def _clean_person(name: str) -> str:
+    words = name.split()
+    while words and (words[-1] in _NOT_NAME or words[-1].endswith(".")):
+        words = words[:-1]
+    while words and words[0] in _NOT_NAME:
+        words = words[1:]
+    if not words or any(word in _NOT_NAME for word in words):
+        return ""
+    if all(word.endswith(".") for word in words):
+        return ""
+    cleaned = " ".join(words)
+    return cleaned if cleaned in name else ""
+
+
+def _trim_proper(name: str) -> str:
+    words = name.split()
+    while words and words[-1] in _NOT_NAME:
+        words = words[:-1]
+    if not words or words[0] in _NOT_NAME or re.fullmatch(_ROLE_WORDS, words[0]):
+        return ""
+    return " ".join(words)
+
+
+def _unify(chosen: list[_Candidate]) -> list[ActorMention]:
+    """One kind, country and role per name: from the strongest evidence in the whole text."""
+    best: dict[str, _Candidate] = {}
+    country: dict[str, str] = {}
+    role: dict[str, str] = {}
+    for candidate in chosen:
+        mention = candidate.mention
+        if mention.name not in best or candidate.priority < best[mention.name].priority:
+            best[mention.name] = candidate
+        if mention.country:
+            country.setdefault(mention.name, mention.country)
+        if mention.role:
+            role.setdefault(mention.name, mention.role)
+    return [
+        replace(
+            candidate.mention,
+            kind=best[candidate.mention.name].mention.kind,
+            country=country.get(candidate.mention.name, ""),
+            role=role.get(candidate.mention.name, ""),
+        )
+        for candidate in chosen
+    ]
+
+
+def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Keep the longest mention where mentions overlap; among equals, the stronger rule."""
+    ordered = sorted(
+        candidates,
+        key=lambda c: (-(c.mention.end - c.mention.start), c.priority, c.mention.start),
+    )
+    taken: list[_Candidate] = []
+    occupied = _Occupied()
+    for candidate in ordered:
+        mention = candidate.mention
+        if occupied.overlaps(mention.start, mention.end):
+            continue
+        occupied.add(mention.start, mention.end)
+        taken.append(candidate)
+    return sorted(taken, key=lambda c: c.mention.start)
+
+
+class _Occupied:
+    """Non-overlapping spans, sorted, with a logarithmic overlap test (texts can be long)."""
+
+    def __init__(self, spans=()) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in sorted(spans):
+            self.add(start, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect_left(self._starts, end)
+        # Spans are disjoint, so the one starting last before ``end`` also ends last.
+        return index > 0 and self._ends[index - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect_left(self._starts, start)
+        self._starts.insert(index, start)
+        self._ends.insert(index, end)
+
+
+def _with_acting_names(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Capitalised names that act ("Quillon sued ...") where nothing else was found, and that
+    are neither part of a person's name nor a common word opening the sentence."""
+    person_parts = {part for m in mentions if m.kind == PERSON for part in m.name.split()}
+    lower_words = set(re.findall(r"(?<![\w.])[a-z][\w'’-]*", text))
+    added = list(mentions)
+    occupied = _Occupied((m.start, m.end) for m in mentions)
+    for match in _ACTING_NAME.finditer(text):
+        name = match["name"]
+        first = name.split()[0]
+        start, end = match.start("name"), match.end("name")
+        if (
+            first in _NOT_NAME
+            or first in person_parts
+            or first.casefold() in _COMMON_SUBJECTS
+            or first.casefold() in lower_words  # a common word opening the sentence
+            or occupied.overlaps(start, end)
+        ):
+            continue
+        occupied.add(start, end)
+        added.append(ActorMention(name, COMPANY, "", text[start:end], start, end))
+    return sorted(added, key=lambda m: m.start)
+
+
+def _with_document_forms(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Add later short forms of names the text introduced: surnames and bare company names."""
+    forms: dict[str, ActorMention] = {}
+    for mention in mentions:
+        if mention.kind == PERSON:
+            parts = mention.name.split()
+            if len(parts) >= 2:
+                forms.setdefault(parts[-1], mention)
+                forms.setdefault(mention.name, mention)
+        elif mention.kind in {COMPANY, MEDIA} and len(mention.name) >= 2:
+            forms.setdefault(mention.name, mention)
+            for variant in (mention.text, mention.text.removeprefix("the ")):
+                if variant and variant[0].isupper():
+                    forms.setdefault(variant, mention)
+    if not forms:
+        return mentions
+    pattern = re.compile(
+        r"(?<![\w.-])(?:"
+        + "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    added = list(mentions)
+    occupied = _Occupied((m.start, m.end) for m in mentions)
+    # A family name written first ("Li Baiyang", later "Li said"): the first part counts too
+    # where it credits a quotation.
+    given_first = {
+        mention.name.split()[0]: mention
+        for mention in mentions
+        if mention.kind == PERSON and len(mention.name.split()) >= 2
+    }
+    for form, source in given_first.items():
+        if form in forms or form in _NOT_NAME:
+            continue
+        for match in re.finditer(
+            rf"(?<![\w.-]){re.escape(form)}(?=\s+(?:said|says|added|asked|told)\b)|"
+            rf"(?<=\bsaid\s){re.escape(form)}(?![\w-])",
+            text,
+        ):
+            if not occupied.overlaps(match.start(), match.end()):
+                occupied.add(match.start(), match.end())
+                added.append(replace(source, text=match.group(), start=match.start(),
+                                     end=match.end()))  # fmt: skip
+    for match in pattern.finditer(text):
+        if occupied.overlaps(match.start(), match.end()):
+            continue
+        occupied.add(match.start(), match.end())
+        source = forms[match.group()]
+        added.append(
+            ActorMention(
+                source.name,
+                source.kind,
+                source.country,
+                match.group(),
+                match.start(),
+                match.end(),
+                source.role,
+            )
+        )
+    return sorted(added, key=lambda m: m.start)
+
+
+# A capital standing for its government when it acts ("Beijing retaliated", "Brussels fined"),
+# not where it is a place ("talks in Beijing", "WASHINGTON, Jan 29 (Reuters)").
+_CAPITALS = {
+    "Brussels": ("European Commission", GOVERNMENT, "EU"),
+    "Beijing": ("China", COUNTRY, "CN"),
+    "Washington": ("United States", COUNTRY, "US"),
+    "Moscow": ("Russia", COUNTRY, "RU"),
+    "Tokyo": ("Japan", COUNTRY, "JP"),
+    "Seoul": ("South Korea", COUNTRY, "KR"),
+    "New Delhi": ("India", COUNTRY, "IN"),
+    "Ottawa": ("Canada", COUNTRY, "CA"),
+    "Canberra": ("Australia", COUNTRY, "AU"),
+    "Taipei": ("Taiwan", COUNTRY, "TW"),
+    "Kyiv": ("Ukraine", COUNTRY, "UA"),
+    "Tehran": ("Iran", COUNTRY, "IR"),
+    "Pyongyang": ("North Korea", COUNTRY, "KP"),
+}
+_CAPITAL = re.compile(
+    r"(?<![\w.-])(?P<name>" + "|".join(re.escape(name) for name in _CAPITALS) + r")(?:'s|’s)?"
+    r"(?![\w-])"
+)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|from|to|into|near|outside|of|via|visit(?:ed|s|ing)?|based in|around|across|"
+    r"across|toward|towards|between|and)\s+$",
+    re.IGNORECASE,
+)
+# "the agency", "the Commission", "the watchdog": the body named last before, with that head
+# noun where the text names one, else any government body for the generic words.
+_REFERENCE = re.compile(
+    r"\b(?P<the>[Tt]he)\s+(?:(?P<qual>foreign|commerce|trade|defen[cs]e|finance|justice|"
+    r"industry|interior|competition|privacy|communications|data protection)\s+)?"
+    r"(?P<head>[Cc]ommission|[Aa]gency|[Mm]inistry|[Dd]epartment|"
+    r"[Rr]egulator|[Ww]atchdog|[Cc]ommittee|[Bb]ureau|[Aa]uthority|[Cc]ourt|[Tt]ribunal|"
+    r"[Pp]arliament|EU executive|bloc)(?![\w-])"
+    r"(?!\s+(?:of|for|on)\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)[A-Z])(?!\s+[A-Z])"
+)
+_GENERIC_HEADS = {"agency", "regulator", "watchdog", "authority"}
+_FIXED_REFERENCES = {
+    "eu executive": ("European Commission", GOVERNMENT, "EU"),
+    "bloc": ("European Union", INTERNATIONAL, "EU"),
+}
+_BODY_KINDS = {GOVERNMENT, LEGISLATURE, COURT}
+
+
+def _with_capitals(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Capitals that act for their government."""
+    # A capital read as a company name by the general rules ("Brussels has imposed") is the
+    # government.
+    mentions = [m for m in mentions if not (m.kind == COMPANY and m.text in _CAPITALS)]
+    occupied = _Occupied((m.start, m.end) for m in mentions)
+    added = list(mentions)
+    for match in _CAPITAL.finditer(text):
+        start, end = match.start("name"), match.end("name")
+        if (
+            occupied.overlaps(start, end)
+            or _PLACE_BEFORE.search(text[max(0, start - 20) : start])
+            or re.match(r"\s*(?:[,(]|-based|[A-Z])", text[match.end() : match.end() + 3])
+            and not re.match(r"(?:'s|’s)", text[end : end + 2])
+        ):
+            continue
+        name, kind, country = _CAPITALS[match["name"]]
+        occupied.add(start, end)
+        added.append(ActorMention(name, kind, country, text[start:end], start, end))
+    return sorted(added, key=lambda m: m.start)
+
+
+def _with_references(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """ "the agency", "the Commission", "the watchdog" as the body the text named before."""
+    occupied = _Occupied((m.start, m.end) for m in mentions)
+    bodies = [m for m in mentions if m.kind in _BODY_KINDS or m.kind == INTERNATIONAL]
+    body_ends = [m.end for m in bodies]
+    added = list(mentions)
+    for match in _REFERENCE.finditer(text):
+        start, end = match.start(), match.end()
+        if occupied.overlaps(start, end):
+            continue
+        head = match["head"].casefold()
+        if head in _FIXED_REFERENCES:
+            name, kind, country = _FIXED_REFERENCES[head]
+            added.append(ActorMention(name, kind, country, text[start:end], start, end))
+            occupied.add(start, end)
+            continue
+        qualifier = (match["qual"] or "").casefold()[:6]
+        # The nearest body before, walking back (bodies are sorted, so this stays cheap).
+        earlier = bodies[: bisect_right(body_ends, start)]
+        source = next(
+            (
+                m
+                for m in reversed(earlier)
+                if head in m.name.casefold() and qualifier in m.name.casefold()
+            ),
+            None,
+        )
+        if source is None and head in _GENERIC_HEADS:
+            source = next((m for m in reversed(earlier) if m.kind == GOVERNMENT), None)
+        if source is None:
+            continue
+        added.append(replace(source, text=text[start:end], start=start, end=end))
+        occupied.add(start, end)
+    return sorted(added, key=lambda m: m.start)

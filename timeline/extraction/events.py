@@ -1,0 +1,1301 @@
+"""Event candidates from article text: who did what, when, with the sentence that says so.
+
+For each sentence the extractor looks for a policy action (a trigger: "banned", "export
+controls", "confirmation hearing", "is weighing a ban", "said ... opposes", "sued", ...) outside
+full quotations, outside relative and conditional clauses, not negated ("did not respond") and
+not hypothetical ("would ban"). The action's type is the Event model's type. Then:
+
+- the actors are the mentions in the sentence (``actors.find_actors`` over the whole text, so
+  a surname later in the text is the person named earlier); the initiator is the actor that
+  acts or speaks;
+- the date is the sentence's own time expression nearest the trigger (``dates.find_timexes``
+  over the whole text; durations and sets never date an event); a report in the present or a
+  plain "said" without a date takes the publication date (``date_basis="publication"``);
+- opinion and background do not make events: statements need a policy actor as speaker (a
+  government body, an official, a company about a policy matter), and sentences attributed to
+  experts, analysts or anonymous sources are left out, as are undated sentences in the past
+  perfect ("had put forth") and full quotations without a date.
+
+One real-world event told twice in an article becomes one candidate (same type or similar
+words, overlapping dates, shared actors); the best-evidenced telling is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from timeline.extraction import actors as actor_kinds
+from timeline.extraction.actors import ActorMention, find_actors, role_category
+from timeline.extraction.dates import Timex, find_timexes
+from timeline.extraction.sentences import Sentence, split_sentences
+from timeline.extraction.text import Article, read_article
+
+BAN = "ban"
+RESTRICTION = "restriction"
+EXPORT_CONTROL = "export_control"
+LEGISLATION = "legislation"
+HEARING = "hearing"
+STATEMENT = "statement"
+REPORT = "report"
+INVESTIGATION = "investigation"
+PROPOSAL = "proposal"
+AGREEMENT = "agreement"
+LAWSUIT = "lawsuit"
+OTHER = "other"
+
+TITLE_MAX = 100
+SUMMARY_MAX = 320
+
+_POLICY_KINDS = {
+    actor_kinds.GOVERNMENT,
+    actor_kinds.LEGISLATURE,
+    actor_kinds.COURT,
+    actor_kinds.INTERNATIONAL,
+    actor_kinds.COUNTRY,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class EventActor:
+    """An actor's part in a candidate: ``role`` is "initiator", "target" or "subject"."""
+
+    name: str
+    kind: str
+    country: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventCandidate:
+    """One event found in a text, with its evidence sentence (``text[start:end]``)."""
+
+    title: str
+    summary: str
+    event_type: str
+    date_start: date
+    date_end: date
+    precision: str
+    date_text: str | None
+    date_basis: str
+    sentence: str
+    start: int
+    end: int
+    actors: tuple[EventActor, ...]
+    confidence: float
+    country: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape of the ``extract --jsonl`` contract."""
+        return {
+            "title": self.title,
+            "summary": self.summary,
+            "event_type": self.event_type,
+            "date_start": self.date_start.isoformat(),
+            "date_end": self.date_end.isoformat(),
+            "precision": self.precision,
+            "date_text": self.date_text,
+            "date_basis": self.date_basis,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "actors": [actor.name for actor in self.actors],
+            "confidence": self.confidence,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What ``extract`` found in one text."""
+
+    published: date | None
+    events: tuple[EventCandidate, ...]
+    sentence_count: int = 0
+    timexes: tuple[Timex, ...] = field(default=(), repr=False)
+
+
+# Triggers ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    start: int
+    end: int
+    type: str
+    strength: float
+    verbal: bool  # a verb ("banned") rather than a noun ("a ban")
+    speech: bool = False
+
+
+def _t(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
+
+
+# (pattern, type, strength, verbal, speech). Order matters only for equal spans.
+_TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
+    (_t(r"export[- ]controls?|export (?:restrictions?|curbs?|bans?|licen[cs]es?)|entity list"),
+     EXPORT_CONTROL, 0.6, False, False),
+    (_t(r"restrict(?:s|ed|ing)? (?:the )?exports?|export(?:s|ed)? (?:was|were|are|is) "
+        r"(?:banned|restricted)"), EXPORT_CONTROL, 0.6, True, False),
+    (_t(r"confirmation hearing|hearings?(?! (?:loss|aids?|impair\w*|test\w*))|"
+        r"testif(?:y|ies|ied|ying)|testimony"),
+     HEARING, 0.6, False, False),
+    (_t(r"(?:told|tells|telling|addressed|briefed) (?:the )?(?:[A-Z.]+ )?(?:senate|house|"
+        r"congress|parliament|lawmakers|legislators|committee|subcommittee)"),
+     HEARING, 0.5, True, False),
+    (_t(r"charg(?:ed|es|ing) (?:[\w'’-]+ ){0,6}with|indicted|pleaded guilty|convicted|"
+        r"sentenced|(?:filed|files|brought) (?:criminal )?charges"), LAWSUIT, 0.6, True, False),
+    (_t(r"vot(?:ed|es|ing)\s+(?:\d+\s*[-–to]+\s*\d+\s+)?(?:on \w+ )?(?:to|for|against|"
+        r"in favou?r)|approv(?:ed|es|ing) (?:the |a |an |its )?(?:[\w-]+ ){0,3}(?:bill|measure|"
+        r"legislation|law|act|amendment|package|budget|regulation|rules?|directive)|"
+        r"introduc(?:ed|es|ing) (?:the |a |an )?(?:[\w-]+ ){0,3}(?:bill|legislation|measure|"
+        r"resolution|amendment)"), LEGISLATION, 0.55, True, False),
+    (_t(r"su(?:e|es|ed|ing)|lawsuits?|(?:filed|files|file) (?:a )?(?:suit|complaint|"
+        r"lawsuit|petition)|indict(?:ed|s|ment)|injunction|court (?:ruled|rules|blocked|"
+        r"struck down|upheld)|ruled"), LAWSUIT, 0.6, True, False),
+    (_t(r"signed into law|sign(?:s|ed)? (?:the |a )?(?:bill|law|legislation|executive order)|"
+        r"executive orders?|pass(?:es|ed)? (?:the |a )?(?:bill|law|legislation|measure)|"
+        r"bills?|legislation|law|acts?|enact(?:s|ed)?|ordinance|"
+        r"(?:issued|adopted|finali[sz]ed|published) (?:new )?(?:rules?|regulations?)"),
+     LEGISLATION, 0.5, False, False),
+    (_t(r"(?:told|tells|ordered|orders|instructed|instructs|directed|directs|advised|"
+        r"advises) (?:[\w-]+ ){0,5}(?:not to (?:use|download|install|buy|purchase)|to stop using|"
+        r"to (?:remove|delete|uninstall))"), BAN, 0.6, True, False),
+    (_t(r"fined|fines? (?:of|totall?ing)|penali[sz]ed|(?:imposed|imposes) (?:a |an )?"
+        r"(?:[\w-]+ ){0,2}(?:fine|penalty)|ordered (?:[\w-]+ ){0,3}to (?:stop|halt|cease|"
+        r"suspend|remove|pay|divest|sell|delete|end)|pull(?:s|ed|ing)? (?:[\w-]+ ){0,4}from|"
+        r"withdr(?:ew|awn|aws) (?:[\w-]+ ){0,4}from|withh(?:old|olds|olding|eld)"),
+     RESTRICTION, 0.6, True, False),
+    (_t(r"preliminary findings|formal proceedings|statement of objections|"
+        r"opened (?:a |an )?(?:formal |new )?(?:case|proceedings)|subpoena(?:s|ed)?|"
+        r"civil investigative demands?"), INVESTIGATION, 0.6, False, False),
+    (_t(r"ban(?:s|ned|ning)?|prohibit(?:s|ed|ing|ion)?|outlaw(?:s|ed|ing)?|barred|"
+        r"bars? (?:\w+ ){1,3}from"),
+     BAN, 0.6, False, False),
+    (_t(r"restrict(?:s|ed|ing)?|restrictions?|curbs?|curbed|block(?:s|ed|ing)|blacklist(?:s|ed)?|"
+        r"sanctions?|sanctioned|suspend(?:s|ed)?|tariffs?|limits? on|limited|crack(?:s|ed)? down"),
+     RESTRICTION, 0.5, False, False),
+    (_t(r"investigat(?:e|es|ed|ing|ion|ions)|probes?|probed|probing|inquiry|inquiries|"
+        r"audit(?:s|ed)?"), INVESTIGATION, 0.5, False, False),
+    (_t(r"agree(?:s|d)? (?:to|on|with)|agreements?|deals?|accords?|pacts?|treaty|treaties|"
+        r"memorandum of understanding|truce|ceasefire|sign(?:s|ed)? (?:a|an|the) "
+        r"(?:deal|agreement|memorandum|pact)"), AGREEMENT, 0.5, False, False),
+    (_t(r"propos(?:e|es|ed|ing|al|als)|weigh(?:s|ed|ing)|consider(?:s|ed|ing)|mull(?:s|ed|ing)|"
+        r"plan(?:s|ned)? to|push(?:es|ed|ing)? for|call(?:s|ed|ing)? for|draft(?:s|ed|ing)?|"
+        r"put forth|floated|seek(?:s|ing)? to|sought to|prepar(?:es|ed|ing) to"),
+     PROPOSAL, 0.45, True, False),
+    (_t(r"(?:released|published|issued|releases|publishes) (?:a |an |its |the )?(?:new )?"
+        r"(?:report|study|assessment|findings|review|white paper)|report (?:found|finds|"
+        r"released|published)"), REPORT, 0.5, True, False),
+    (_t(r"releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|unveil(?:s|ed|ing)?|rolled out|"
+        r"rolls out|debut(?:s|ed)?|new (?:ai )?(?:model|chip|product|app|version|service|"
+        r"platform)"), OTHER, 0.35, True, False),
+    (_t(r"said|says|say|told|tells|stated|states|announced|announces|announce|declared|"
+        r"warned|warns|urged|urges|criticized|criticised|condemned|denounced|opposes|opposed|"
+        r"rejected|rejects|denied|denies|confirmed|confirms|vowed|vows|pledged|pledges|"
+        r"promised|expressed|voiced|raised concerns?|added|claimed|argued|insisted|"
+        r"in a statement|interview|press conference|briefing|sent (?:a |an )?(?:joint )?letter|"
+        r"in a letter|wrote to"),
+     STATEMENT, 0.3, True, True),
+)  # fmt: skip
+
+# Which type wins when a sentence has several triggers.
+_TYPE_RANK = {
+    HEARING: 0,
+    LAWSUIT: 1,
+    EXPORT_CONTROL: 2,
+    LEGISLATION: 3,
+    BAN: 4,
+    RESTRICTION: 5,
+    INVESTIGATION: 6,
+    AGREEMENT: 7,
+    PROPOSAL: 8,
+    REPORT: 9,
+    OTHER: 10,
+    STATEMENT: 11,
+}
+_LEGISLATION_NOUNS = {"bill", "bills", "legislation", "law", "act", "acts", "ordinance"}
+_LEGISLATIVE_ACTION = re.compile(
+    r"\b(?:introduc|pass|approv|sign|enact|adopt|vot|unveil|propos|draft|tabl|clear|veto|"
+    r"block|struck|strike|overturn|amend|repeal|advanc|ratif|sponsor|endors|halt|suspend|"
+    r"push|rush|fast-track|revis|debat)\w*|\b(?:takes?|took|taking) effect|\binto (?:force|law)",
+    re.IGNORECASE,
+)
+_NOUN_TYPES = {BAN, RESTRICTION, EXPORT_CONTROL, LEGISLATION, LAWSUIT, AGREEMENT, INVESTIGATION}
+
+_PROPOSAL_GOVERNOR = re.compile(
+    r"\b(?:weigh(?:s|ed|ing)?|consider(?:s|ed|ing)?|mull(?:s|ed|ing)?|propos(?:e|es|ed|ing)|"
+    r"plan(?:s|ned|ning)?(?: to)?|push(?:es|ed|ing)? for|call(?:s|ed|ing)? for|seek(?:s|ing)?|"
+    r"sought|draft(?:s|ed|ing)?|pursu(?:e|es|ed|ing)|explor(?:e|es|ed|ing)|discuss(?:es|ed|ing)?|"
+    r"potential|possible|proposed|planned)\b(?:\W+\w+){0,5}\W*$",
+    re.IGNORECASE,
+)
+# "opposes the new tariffs", "criticised the ban": a position on a measure, not the measure.
+_STANCE_GOVERNOR = re.compile(
+    r"\b(?:oppos(?:e|es|ed|ing)|critici[sz](?:e|es|ed|ing)|condemn(?:s|ed|ing)?|"
+    r"denounc(?:e|es|ed|ing)|reject(?:s|ed|ing)?|slam(?:s|med)?|protest(?:s|ed)?|"
+    r"welcom(?:e|es|ed)|prais(?:e|es|ed)|support(?:s|ed)?|defend(?:s|ed)?|"
+    r"complain(?:s|ed)? about)\b(?:\W+\w+){0,6}\W*$",
+    re.IGNORECASE,
+)
+_COMMISSIVE = re.compile(
+    r"\b(?:vow(?:s|ed)?|pledg(?:e|es|ed)|promis(?:e|es|ed)|threaten(?:s|ed)?|"
+    r"warn(?:s|ed)?|want(?:s|ed)?|hope(?:s|d)?|intend(?:s|ed)?)\s+to\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(
+    r"\b(?:not|never|no longer|n't|declined to|refused to|failed to|without)\s+(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:would|could|might|may|should|if)\s+(?:\w+\s+){0,2}$|\b(?:if|unless)\b[^,]*$",
+    re.IGNORECASE,
+)
+# "banning it would be symbolic": the action is the subject of a hypothetical.
+# ("legislation that would prohibit ..." is a relative clause describing a real bill.)
+_MODAL_AFTER = re.compile(
+    r"(?:\s+(?!that\b|which\b|who\b)\w+){0,2}\s+(?:would|could|might|may)\b", re.IGNORECASE
+)
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+){0,2}\w+(?:ed|en|wn|ut|ne)\b", re.IGNORECASE)
+_HEDGE = re.compile(r"\b(?:reportedly|allegedly|appear(?:s|ed)? to|may have|might have)\b", re.I)
+_NON_POLICY_SPEAKER = re.compile(
+    r"\b(?:experts?|analysts?|technologists?|sources?|researchers?|observers?|critics?|"
+    r"investors?|economists?|professors?|scholars?|people familiar|person familiar|"
+    r"insiders?|commentators?|some|many)\b",
+    re.IGNORECASE,
+)
+_POLICY_CONTENT = re.compile(
+    r"\b(?:ban|restrict|sanction|tariff|export|regulat|law|legislat|rules?|government|"
+    r"national security|security|oppos|investigat|review|lawsuit|court|"
+    r"protect|countermeasure|policy|policies|block|prohibit|intellectual property)",
+    re.IGNORECASE,
+)
+_SUBORDINATE = re.compile(
+    r"(?:,\s*|\s)(?:which|who|whom|whose|where)\s|,\s*(?:as|since|because|although|though|while|"
+    r"whereas)\s|^(?:if|unless|although|though|while|as|since|because|whether)\s|"
+    r"\bsimilar to\b|\blike\s|\ssince\s+(?:the\s+|a\s+|an\s+)?[A-Za-z]",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.'’ -]{1,40})*,?\s+)?"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?\s*)?\([A-Za-z. ]{2,20}\)\s*[-–—]+\s*"
+)
+_QUOTE_PAIRS = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’(?!\w)|``.*?''")
+_EXCLUDED_BEFORE_DATE = re.compile(
+    r"\b(?:since|until|till|through|by|before|after|from|as of|ahead of|press time on)\s*$",
+    re.IGNORECASE,
+)
+_DATE_TEXT_PREPOSITION = re.compile(r"\b(?:on|in|during|at|over|earlier|late|early)\s+$", re.I)
+_DATE_PREPOSITION = re.compile(r"\b(?:on|in|of|during|at|over|earlier|late|early)\s+$", re.I)
+_ADVERBS = re.compile(
+    r"\b(?:reportedly|also|immediately|firmly|allegedly|eventually|still|already|now|"
+    r"officially|formally|publicly|recently|previously|earlier|further|again)\s+",
+    re.IGNORECASE,
+)
+_CONTENT_WORD = re.compile(r"[a-z][a-z'-]{3,}")
+_STOPWORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "that this with from have has were will would could should their there they them "
+        "which while about after before said says told also more than into over such "
+        "some other been being only just what when where whose because",
+    )
+)
+
+
+def extract(
+    article_text: str,
+    published: date | None = None,
+    *,
+    title: str | None = None,
+    timexes: Sequence[Timex] | None = None,
+) -> Extraction:
+    """Event candidates in ``article_text`` (the clean body, see ``text.read_article``).
+
+    ``published`` anchors relative dates and dates undated reports; without it only events
+    with an absolute date are found. ``title`` (the headline) helps recognise actors.
+    ``timexes`` are the text's time expressions when already computed (else they are found
+    here). Offsets in the result index ``article_text``. Never raises on any string.
+    """
+    if timexes is None:
+        timexes = find_timexes(article_text, published)
+    sentences = split_sentences(article_text)
+    mentions = _mentions(article_text, title)
+    timex_starts = [timex.start for timex in timexes]
+    mention_starts = [mention.start for mention in mentions]
+    candidates = []
+    for sentence in sentences:
+        candidate = _candidate(
+            article_text,
+            sentence,
+            _within(timexes, timex_starts, sentence),
+            _within(mentions, mention_starts, sentence),
+            published,
+        )
+        if candidate is not None:
+            candidates.append(candidate)
+            tail = _tail_candidate(article_text, sentence, candidate, timexes, timex_starts,
+                                   mentions, mention_starts, published)  # fmt: skip
+            if tail is not None:
+                candidates.append(tail)
+    events = _deduplicate(candidates, published)
+    return Extraction(
+        published=published,
+        events=tuple(events),
+        sentence_count=len(sentences),
+        timexes=tuple(timexes),
+    )
+
+
+def _tail_candidate(
+    text, sentence, main, timexes, timex_starts, mentions, mention_starts, published
+) -> EventCandidate | None:
+    """A second event told in a trailing clause with its own date: "... voted on Tuesday to
+    delay the rules, backing a proposal the Commission made in November"."""
+    if main.date_basis != "stated" or not main.date_text:
+        return None
+    body = sentence.text
+    for boundary in _TAIL_BOUNDARY.finditer(body):
+        if main.date_text not in body[: boundary.start()]:
+            continue
+        tail = Sentence(sentence.start + boundary.end(), sentence.end, body[boundary.end() :])
+        own_mentions = _within(mentions, mention_starts, tail)
+        if not any(m.kind not in {actor_kinds.COUNTRY, actor_kinds.MEDIA} for m in own_mentions):
+            continue
+        found = _candidate(
+            text, tail, _within(timexes, timex_starts, tail), own_mentions, published
+        )
+        if (
+            found is not None
+            and found.date_basis == "stated"
+            and found.event_type != STATEMENT
+            and (found.date_start, found.date_end) != (main.date_start, main.date_end)
+        ):
+            return found
+    return None
+
+
+_TAIL_BOUNDARY = re.compile(r",\s+(?=[a-z])")
+
+
+def _within(items, starts: list[int], sentence: Sentence) -> list:
+    """The items (sorted by start) that lie inside the sentence."""
+    low = bisect_left(starts, sentence.start)
+    high = bisect_left(starts, sentence.end)
+    return [item for item in items[low:high] if item.end <= sentence.end]
+
+
+def extract_events(
+    article_text: str, published: date | None = None, *, title: str | None = None
+) -> list[EventCandidate]:
+    """The event candidates of ``extract`` as a list."""
+    return list(extract(article_text, published, title=title).events)
+
+
+def _mentions(text: str, title: str | None) -> list[ActorMention]:
+    """Actor mentions of the text; the headline, read first, teaches names the body shortens."""
+    if not title:
+        return find_actors(text)
+    joined = f"{title}\n\n{text}"
+    shift = len(title) + 2
+    return [
+        ActorMention(m.name, m.kind, m.country, m.text, m.start - shift, m.end - shift, m.role)
+        for m in find_actors(joined)
+        if m.start >= shift
+    ]
+
+
+# One sentence --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    """The sentence with the parts that do not report the event masked out."""
+
+    text: str
+    quotes: tuple[tuple[int, int], ...]  # full quotations (sentence-relative)
+    subordinate: tuple[tuple[int, int], ...]
+
+    def masked(self, start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in self.quotes + self.subordinate)
+
+    def quoted(self, start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in self.quotes)
+
+    def in_any_quote(self, start: int, end: int) -> bool:
+        """Inside a quotation or a quoted fragment ("technology NATO")."""
+        if self.quoted(start, end):
+            return True
+        return any(m.start() < start and end < m.end() for m in _QUOTE_PAIRS.finditer(self.text))
+
+    def unmasked(self) -> str:
+        """The sentence with quotations and subordinate clauses blanked out."""
+        chars = list(self.text)
+        for a, b in self.quotes + self.subordinate:
+            chars[a:b] = " " * (b - a)
+        return "".join(chars)
+
+
+def _candidate(
+    text: str,
+    sentence: Sentence,
+    timexes: list[Timex],
+    mentions: list[ActorMention],
+    published: date | None,
+) -> EventCandidate | None:
+    body = sentence.text
+    if len(body) < 20 or not re.search(r"[a-z]", body) or "\n" in body.strip():
+        return None
+    clause = _clause(body)
+    triggers = _triggers(clause)
+    if not triggers:
+        return None
+    trigger = _main_trigger(triggers)
+    local = [
+        ActorMention(m.name, m.kind, m.country, m.text, m.start - sentence.start,
+                     m.end - sentence.start, m.role)
+        for m in mentions
+        if not clause.in_any_quote(m.start - sentence.start, m.end - sentence.start)
+    ]  # fmt: skip
+    initiator = _initiator(clause, trigger, local)
+    if _attributed_to_non_policy(clause, trigger, local, initiator):
+        return None
+    if trigger.type == STATEMENT and not _statement_worthy(clause, initiator):
+        return None
+    chosen = _date_for(clause, trigger, timexes, sentence.start)
+    if chosen is not None and published is not None and chosen.date_start > published:
+        chosen = _in_own_clause(body, chosen, sentence.start, published)
+    hedged = bool(_HEDGE.search(body[: trigger.start]))
+    if chosen is not None:
+        start, end, precision = chosen.date_start, chosen.date_end, chosen.precision
+        date_text = _date_text(body, chosen, sentence.start)
+        basis = "stated"
+        if published is not None and chosen.date_start > published and not _future(clause):
+            return None  # a past-tense report dated after its own publication: misread
+    else:
+        if published is None or not _may_take_publication_date(clause, trigger, initiator):
+            return None
+        start = end = published
+        precision, date_text, basis = "day", None, "publication"
+    if precision is None or start is None or end is None:
+        return None
+    actors = _event_actors(local, initiator, body)
+    if not actors and trigger.type == STATEMENT:
+        return None
+    confidence = _confidence(trigger, initiator, basis, precision, hedged, actors)
+    if published is not None and (published - end).days > 365:
+        # Background history ("founded in 1976") is rarely what the article reports.
+        confidence = round(max(confidence - 0.15, 0.05), 2)
+    return EventCandidate(
+        title=_title(clause, trigger, initiator, chosen, sentence.start),
+        summary=_summary(body),
+        event_type=trigger.type,
+        date_start=start,
+        date_end=end,
+        precision=precision,
+        date_text=date_text,
+        date_basis=basis,
+        sentence=body,
+        start=sentence.start,
+        end=sentence.end,
+        actors=actors,
+        confidence=confidence,
+        country=_event_country(actors),
+    )
+
+
+def _clause(body: str) -> _Clause:
+    quotes = []
+    for match in _QUOTE_PAIRS.finditer(body):
+        inner = match.group()[1:-1].strip()
+        words = inner.split()
+        # A full quotation (speech, opinion) starts with a capital and runs several words; a
+        # quoted fragment inside a sentence ("is weighing a ban") is part of its syntax.
+        if words and inner[0].isupper() and len(words) >= 4:
+            quotes.append((match.start(), match.end()))
+    quotes.extend(_unbalanced_quote(body))
+    subordinate = []
+    for match in _SUBORDINATE.finditer(body):
+        start = match.start()
+        stop = body.find(",", match.end())
+        subordinate.append((start, stop if stop != -1 else len(body)))
+    return _Clause(body, tuple(quotes), tuple(subordinate))
+
+
+def _unbalanced_quote(body: str) -> list[tuple[int, int]]:
+    """A quotation that began in an earlier sentence or runs into the next one."""
+    spans = []
+    if body.count('"') % 2:
+        index = body.find('"')
+        closing = index > 0 and not body[index - 1].isspace()
+        spans.append((0, index + 1) if closing else (index, len(body)))
+    for open_mark, close_mark in (("“", "”"), ("``", "''")):
+        opening, closing_mark = body.find(open_mark), body.find(close_mark)
+        if body.count(open_mark) != body.count(close_mark):
+            if closing_mark != -1 and (opening == -1 or closing_mark < opening):
+                spans.append((0, closing_mark + len(close_mark)))
+            elif opening != -1:
+                spans.append((opening, len(body)))
+    return spans
+
+
+def _triggers(clause: _Clause) -> list[_Trigger]:
+    body = clause.text
+    found: list[_Trigger] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, kind, strength, verbal, speech in _TRIGGERS:
+        for match in pattern.finditer(body):
+            start, end = match.span()
+            if any(start < b and a < end for a, b in taken):
+                continue
+            if clause.masked(start, end):
+                continue
+            before = body[max(0, start - 60) : start]
+            if _NEGATION.search(before):
+                continue
+            if not speech and (_HYPOTHETICAL.search(before) or _MODAL_AFTER.match(body, end)):
+                continue
+            event_type = kind
+            if kind in _NOUN_TYPES and _STANCE_GOVERNOR.search(before):
+                event_type, strength = STATEMENT, 0.4
+            elif kind in _NOUN_TYPES and _PROPOSAL_GOVERNOR.search(before):
+                event_type = PROPOSAL
+            elif kind != STATEMENT and _COMMISSIVE.search(before):
+                event_type, strength = STATEMENT, 0.4
+            if kind == LEGISLATION and not _legislation_context(body, start, end):
+                continue
+            if kind == OTHER and re.search(r"\b(?:free|able|allowed|want|wants)\s+to\s+$", before):
+                continue  # "free to launch products": a permission, not a launch
+            taken.append((start, end))
+            found.append(_Trigger(start, end, event_type, strength, verbal, speech))
+    return sorted(found, key=lambda t: t.start)
+
+
+def _legislation_context(body: str, start: int, end: int) -> bool:
+    """ "act" and "law" are legislation only as the name of one ("the CHIPS Act", "a new law")."""
+    word = body[start:end].casefold()
+    if word in {"bill", "bills"} and body[start].isupper():
+        # "the Online Safety Bill" is one; "Bill Strazzullo" is a man.
+        before = body[max(0, start - 30) : start]
+        return bool(re.search(r"[A-Z][\w-]*\s+$", before)) and not re.match(r"\s+[A-Z]", body[end:])
+    if word in {"act", "acts"} and not (
+        body[start].isupper() and start > 0 and body[start - 2 : start].strip() != ""
+    ):
+        return False
+    if word == "law" and not re.search(
+        r"\b(?:new|the|a|proposed|draft)\s+$", body[max(0, start - 12) : start]
+    ):
+        return False
+    if word in _LEGISLATION_NOUNS:
+        # A law named is not an event ("the FTC Act allows ...", "fined for breaching the
+        # Act"); one acted on is ("introduced legislation", "the bill was signed").
+        low = max(0, start - 80)
+        return any(
+            # "the Act allows the government to block ...": the infinitive is what the law
+            # permits, not something done to it.
+            not re.search(r"\bto\s+$", body[max(0, low + m.start() - 4) : low + m.start()])
+            for m in _LEGISLATIVE_ACTION.finditer(body[low : end + 80])
+        )
+    return True
+
+
+def _main_trigger(triggers: list[_Trigger]) -> _Trigger:
+    return min(triggers, key=lambda t: (_TYPE_RANK[t.type], -t.strength, t.start))
+
+
+def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention]):
+    """The actor that acts: the nearest actor before the trigger, or the speaker credited
+    after it ("..., Li said"); media that only report the news come last."""
+    candidates = [
+        m for m in mentions if m.kind != actor_kinds.MEDIA and not clause.masked(m.start, m.end)
+    ]
+    before = [m for m in candidates if m.end <= trigger.start]
+    if before:
+        subject = _clause_subject(clause, trigger, before)
+        if subject is not None:
+            return subject
+    speaker = _credited_speaker(clause, mentions)
+    if speaker is not None and speaker.kind != actor_kinds.MEDIA:
+        return speaker
+    # "The ban ... was extended by the Interior Ministry": the agent of a passive acts.
+    for mention in candidates:
+        if mention.start > trigger.end and re.search(
+            r"\bby\s+(?:the\s+)?$", clause.text[max(0, mention.start - 8) : mention.start]
+        ):
+            return mention
+    after = [m for m in candidates if m.start >= trigger.end and m.kind != actor_kinds.COUNTRY]
+    if after and trigger.type == STATEMENT:
+        return None
+    return before[-1] if before else None
+
+
+def _clause_subject(clause: _Clause, trigger: _Trigger, before: list[ActorMention]):
+    """The first actor of the clause the trigger is in (after any leading "When asked ...,")."""
+    body = clause.text
+    passive = re.search(
+        r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", body[: trigger.start]
+    ) and re.match(r"\w+(?:ed|en|wn|ut)\b", body[trigger.start : trigger.end])
+    # A "that"-clause: its own subject acts ("Reuters reported that the administration is..."),
+    # unless the action is passive ("told staff that DeepSeek is banned": the teller acts).
+    that = body.rfind(" that ", 0, trigger.start)
+    pool = before
+    if that != -1:
+        inner = [m for m in before if m.start > that]
+        outer = [m for m in before if m.start < that]
+        # A stance reported in a that-clause ("said that Beijing opposes ...") is the
+        # speaker's statement.
+        stance = trigger.type == STATEMENT and any(m.kind == actor_kinds.PERSON for m in outer)
+        if inner and not trigger.speech and not (passive and outer) and not stance:
+            pool = inner
+        else:
+            pool = outer or before
+    elif passive:
+        return None  # "DeepSeek was banned": the one named is the target, not the actor
+    people = [m for m in pool if m.kind == actor_kinds.PERSON]
+    lead = [m for m in pool if m.kind not in {actor_kinds.COUNTRY}]
+    if (trigger.speech or trigger.type == STATEMENT) and people:
+        return people[0]
+    if lead:
+        return lead[0]
+    return pool[0] if pool else None
+
+
+def _credited_speaker(clause: _Clause, mentions: list[ActorMention]) -> ActorMention | None:
+    """ ", Li said." / ", said Li." / ", a Meta spokesperson told Reuters." at the end."""
+    body = clause.text
+    match = re.search(
+        r",\s*((?:[^,]{0,80}?)\s(?:said|says|told|added|asked|claimed|noted|wrote)\b[^,]{0,60}"
+        r"|(?:said|says|added|according to)\s[^,]{0,80}(?:,[^,]{0,90})?)[.\"”]*$",
+        body,
+    )
+    if not match:
+        return None
+    inside = [m for m in mentions if m.start >= match.start(1)]
+    people = [m for m in inside if m.kind == actor_kinds.PERSON]
+    if people:
+        return people[0]
+    return inside[0] if inside else None
+
+
+def _attributed_to_non_policy(clause, trigger, mentions, initiator) -> bool:
+    """Commentary: the sentence is credited to an expert, analyst or unnamed source."""
+    body = clause.text
+    credit = re.search(r",\s*(?:said|says|according to)\s([^,]{0,60}).{0,90}$", body) or re.search(
+        # ("..., a move analysts said was a response": an aside about the act, not its source.)
+        r",\s*([^,]{0,80}?)\s(?:said|says|told|added|asked|noted|argued|wrote)\b"
+        r"(?!\s+(?:was|is|were|are|would|will|had|has)\b)[^,]*[.\"”]*$",
+        body,
+    )
+    speaker_text = ""
+    if credit:
+        speaker_text = credit.group(1) or ""
+    else:
+        lead = re.match(r"^(.{0,80}?)\s(?:said|says|told|believe|believes|argued|noted)\b", body)
+        if lead:
+            speaker_text = lead.group(1)
+    if speaker_text and _NON_POLICY_SPEAKER.search(speaker_text):
+        named = [m for m in mentions if m.text in speaker_text and m.kind != actor_kinds.PERSON]
+        if not named:
+            return True
+    if (
+        initiator is not None
+        and initiator.kind == actor_kinds.PERSON
+        and role_category(initiator.role) == "expert"
+    ):
+        return True
+    if credit and speaker_text:
+        credited = [m for m in mentions if m.kind == actor_kinds.PERSON and m.text in speaker_text]
+        if credited and role_category(credited[0].role) == "expert":
+            return True
+    return False
+
+
+def _statement_worthy(clause: _Clause, initiator: ActorMention | None) -> bool:
+    """A statement matters when a policy actor makes it, or a company on a policy matter."""
+    if initiator is None:
+        return False
+    if initiator.kind in _POLICY_KINDS:
+        return True
+    if initiator.kind == actor_kinds.PERSON:
+        category = role_category(initiator.role)
+        if category == "official":
+            return True
+        if category == "executive":
+            return bool(_POLICY_CONTENT.search(clause.unmasked()))
+        return False
+    if initiator.kind == actor_kinds.COMPANY:
+        return bool(_POLICY_CONTENT.search(clause.unmasked()))
+    return False
+
+
+def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: int):
+    """The time expression that dates the trigger: outside quotations and clauses that do not
+    hold the trigger, not a limit ("since ...", "by ..."), the nearest to the trigger."""
+    body = clause.text
+    usable = []
+    for timex in timexes:
+        if timex.type not in {"DATE", "TIME"} or timex.date_start is None:
+            continue
+        if timex.value == "PRESENT_REF":
+            continue  # "now", "for the time being": the state of things, not when it happened
+        start, end = timex.start - offset, timex.end - offset
+        if clause.quoted(start, end):
+            continue
+        if clause.masked(start, end) and not clause.masked(trigger.start, trigger.end):
+            continue
+        if _EXCLUDED_BEFORE_DATE.search(body[max(0, start - 20) : start]):
+            continue
+        distance = trigger.start - end if end <= trigger.start else start - trigger.end
+        usable.append((max(distance, 0), 0 if end <= trigger.start else 1, timex))
+    if not usable:
+        return None
+    return min(usable, key=lambda item: (item[0], item[1]))[2]
+
+
+def _in_own_clause(body: str, timex: Timex, offset: int, published: date) -> Timex:
+    """A date read as future because of a later clause ("introduced a bill on Monday that
+    would ban ...", "approved it on Tuesday; it takes effect in May"): resolve it again with
+    only its own clause as context."""
+    end = timex.end - offset
+    boundary = re.compile(r";|,|\s(?:that|which|who|but|while|and|after|before)\s")
+    stop = boundary.search(body, end)
+    segment = body[: stop.start()] if stop else body
+    if len(segment) == len(body):
+        return timex
+    for again in find_timexes(segment, published):
+        if again.start == timex.start - offset and again.date_start is not None:
+            return replace(again, start=again.start + offset, end=again.end + offset)
+    return timex
+
+
+def _date_text(body: str, timex: Timex, offset: int) -> str:
+    """The date phrase as written, with its preposition ("on Tuesday", "in recent weeks")."""
+    start = timex.start - offset
+    match = _DATE_TEXT_PREPOSITION.search(body[max(0, start - 12) : start])
+    if match and not re.match(r"(?:on|in|during|at|over)\b", timex.text, re.IGNORECASE):
+        return body[start - len(match.group()) : start] + timex.text
+    return timex.text
+
+
+def _future(clause: _Clause) -> bool:
+    return bool(
+        re.search(
+            r"\b(?:will|shall|is set to|are set to|is due to|plans? to|takes? effect|"
+            r"scheduled|expected to|to be)\b",
+            clause.text,
+            re.IGNORECASE,
+        )
+    )
+
+
+def _may_take_publication_date(clause, trigger, initiator) -> bool:
+    """An undated report dates from its publication when it is news, not background: a named
+    actor, present or present perfect tense or a plain "said", no past perfect, no quotation
+    carrying the whole statement."""
+    body = clause.text
+    if initiator is None or initiator.kind == actor_kinds.COUNTRY:
+        return False
+    before = body[max(0, trigger.start - 40) : trigger.start]
+    if _PAST_PERFECT.search(before + body[trigger.start : trigger.end]):
+        return False
+    if re.search(r"\b(?:former|previous|previously|last year|in the past|once)\b", body, re.I):
+        return False
+    if trigger.speech and clause.quotes:
+        return False
+    if trigger.type == STATEMENT and not _POLICY_CONTENT.search(clause.unmasked()):
+        return False  # an undated remark is news only when it is about a policy matter
+    return bool(
+        re.search(
+            r"\b(?:has|have|is|are|says|said|told|tells|added|announced|will)\b",
+            body,
+            re.IGNORECASE,
+        )
+    )
+
+
+def _event_actors(mentions: list[ActorMention], initiator: ActorMention | None, body: str):
+    """The initiator (and any actor joined to it by "and"), then the others named."""
+    ordered: list[ActorMention] = []
+    partners: list[ActorMention] = []
+    if initiator is not None:
+        ordered.append(initiator)
+        # "France, Germany and Italy agreed": a list that ends with "and"; a comma alone is
+        # an apposition ("David Sacks, the White House's czar").
+        chain, previous = [], initiator
+        for mention in mentions:
+            if mention.start < previous.end:
+                continue
+            join = re.fullmatch(
+                r"\s*(,|,?\s*and|&)\s*(?:the\s+)?", body[previous.end : mention.start]
+            )
+            if not join:
+                break
+            chain.append((mention, join.group(1) != ","))
+            previous = mention
+        last_and = max((i for i, (_, joined) in enumerate(chain) if joined), default=-1)
+        partners = [mention for mention, _ in chain[: last_and + 1]]
+    ordered.extend(partners)
+    ordered.extend(m for m in mentions if m is not initiator and m not in partners)
+    non_media = [m for m in ordered if m.kind != actor_kinds.MEDIA]
+    if non_media:
+        ordered = non_media
+    result: list[EventActor] = []
+    seen: set[str] = set()
+    for mention in ordered:
+        if mention.name in seen:
+            continue
+        leading = mention is initiator or mention in partners
+        if mention.kind == actor_kinds.COUNTRY and not leading:
+            continue  # "the U.S. government", "U.S. rivals": setting, not a party
+        seen.add(mention.name)
+        role = "initiator" if leading else "subject"
+        result.append(EventActor(mention.name, mention.kind, mention.country, role))
+    return tuple(result)
+
+
+def _event_country(actors: tuple[EventActor, ...]) -> str:
+    """The jurisdiction is the initiator's country; unknown without one."""
+    return next((actor.country for actor in actors if actor.role == "initiator"), "")
+
+
+def _confidence(trigger, initiator, basis, precision, hedged, actors) -> float:
+    """From the cues: how strong the action word is, who acts, how the date is known."""
+    score = 0.5 * trigger.strength
+    if initiator is not None:
+        if initiator.kind in _POLICY_KINDS or (
+            initiator.kind == actor_kinds.PERSON and role_category(initiator.role) == "official"
+        ):
+            score += 0.3
+        else:
+            score += 0.2
+    elif actors:
+        score += 0.05
+    if basis == "stated":
+        score += 0.2 if precision == "day" else 0.15
+    if hedged:
+        score -= 0.1
+    return round(min(max(score, 0.05), 0.99), 2)
+
+
+# Titles and summaries ------------------------------------------------------------------------
+
+_IRREGULAR = {
+    "said": "says", "told": "tells", "took": "takes", "made": "makes", "put": "puts",
+    "gave": "gives", "began": "begins", "won": "wins", "lost": "loses", "sought": "seeks",
+    "brought": "brings", "held": "holds", "met": "meets", "sent": "sends", "set": "sets",
+    "spoke": "speaks", "wrote": "writes", "became": "becomes", "went": "goes", "came": "comes",
+    "found": "finds", "left": "leaves", "cut": "cuts", "hit": "hits", "led": "leads",
+    "paid": "pays", "bought": "buys", "sold": "sells", "kept": "keeps", "struck": "strikes",
+    "froze": "freezes", "chose": "chooses", "drew": "draws", "withdrew": "withdraws",
+    "added": "adds", "had": "has", "was": "is", "were": "are", "did": "does", "ran": "runs",
+    "saw": "sees", "got": "gets", "overtook": "overtakes", "undertook": "undertakes",
+    "forbade": "forbids", "upheld": "upholds", "shut": "shuts", "quit": "quits", "bid": "bids",
+    "rocked": "rocks", "vetoed": "vetoes", "postponed": "postpones", "condoned": "condones",
+    "phoned": "phones", "zoned": "zones", "cloned": "clones", "embargoed": "embargoes",
+}  # fmt: skip
+_PARTICIPLES = {
+    "taken": "takes", "given": "gives", "made": "makes", "begun": "begins", "written": "writes",
+    "spoken": "speaks", "chosen": "chooses", "drawn": "draws", "withdrawn": "withdraws",
+    "frozen": "freezes", "struck": "strikes", "sought": "seeks", "brought": "brings",
+    "held": "holds", "sent": "sends", "set": "sets", "put": "puts", "said": "says",
+    "told": "tells", "found": "finds", "led": "leads", "cut": "cuts", "won": "wins",
+    "become": "becomes", "gone": "goes", "come": "comes", "paid": "pays", "kept": "keeps",
+    "shut": "shuts", "upheld": "upholds", "forbidden": "forbids", "undertaken": "undertakes",
+}  # fmt: skip
+_DOUBLED = re.compile(r"([bdgmnprt])\1ed$")
+
+
+def present_tense(verb: str) -> str:
+    """Headline tense: "banned" → "bans", "imposed" → "imposes", "said" → "says".
+
+    Regular verbs follow the spelling rules; words that are not past forms come back as they
+    are.
+    """
+    lower = verb.casefold()
+    if lower in _IRREGULAR:
+        return _same_case(verb, _IRREGULAR[lower])
+    if not lower.endswith("ed") or len(lower) < 4:
+        return verb
+    if lower.endswith("ied") and len(lower) > 4:
+        stem = lower[:-3] + "ies"
+    elif lower.endswith("eed"):
+        stem = lower[:-1] + "s"  # agreed, guaranteed, freed
+    elif _DOUBLED.search(lower) and len(lower) >= 6:
+        stem = lower[:-3] + "s"
+    elif re.search(r"(?:ss|sh|ch|x|zz)ed$", lower):
+        stem = lower[:-2] + "es"
+    elif re.search(
+        r"(?:[^aeiou][aeiou][sczvg]|[^aeiou]at|[aeiou]s|[^aeiou]ur|[^aeiou]ir|[^aeiou]or|"
+        r"[^aeiou]in|[^aeiou]ud|[^aeiou]id|[aiou]k|[^aeiou]am|[^aeiou]om|[^aeiou][aiou]l|"
+        r"rg|ng|rc|nc|rs|ns|lv|rv|[^aeiou]ot|[^aeiou]ut|[^aeiou]it|dg|bl|pl|tl|kl|gl|cl|"
+        r"[^aeiou]as|[^aeiou]ag|[^aeiou]ar|[^aeiou]ab|[^aeiou]ib|[^aeiou]ub|[^aeiou]iz|yz|u)ed$",
+        lower,
+    ) and not re.search(r"(?:ain|oin|eal|ail|oil|eat|ait|oat|eed|ood|ead|eer|air)ed$", lower):
+        stem = lower[:-1] + "s"
+    else:
+        stem = lower[:-2] + "s"
+    return _same_case(verb, stem)
+
+
+def _same_case(original: str, word: str) -> str:
+    return word[0].upper() + word[1:] if original[:1].isupper() else word
+
+
+def _title(clause, trigger, initiator, timex, offset) -> str:
+    """A short headline of our own: actor, verb in the present tense, object."""
+    body = _DATELINE.sub("", clause.text)
+    shift = len(clause.text) - len(body)
+    credited = _CREDIT_AT_END.match(body)
+    if (
+        credited
+        and trigger.type == STATEMENT
+        and initiator is not None
+        and initiator.text in credited["credit"]
+        and timex is None
+    ):
+        # "Applications will be reviewed ..., the agency said." → "Agency says applications ..."
+        content = credited["content"]
+        first = content.split(" ", 1)[0]
+        if first in _LOWERCASE_OPENERS:
+            content = first.casefold() + content[len(first) :]
+        body = f"{credited['credit'].strip()} said {content}"
+    # Remove the date phrase, full quotations and credits that the headline does not need.
+    if timex is not None:
+        start, end = timex.start - offset - shift, timex.end - offset - shift
+        if 0 <= start < end <= len(body):
+            prefix = _DATE_PREPOSITION.search(body[max(0, start - 12) : start])
+            cut = start - (len(prefix.group()) if prefix else 0)
+            body = body[:cut].rstrip() + " " + body[end:].lstrip()
+    body = re.sub(
+        r",\s*(?=[^\s,])[^,]{1,80}?\s(?:said|says|told|reported|wrote)(?:\s[^,]{0,30})?$", "", body
+    )
+    # ", said Li." / ", according to the ministry." credit a speaker; ", said the decision sent
+    # a message" is the speaker's predicate and stays.
+    credit = re.search(
+        r",\s*(?:said|according to|citing)\s+(?P<who>(?:[A-Z]|(?:a|an|the)\s)[^,]{0,60})"
+        r"(?:,[^,]{0,90})?$",
+        body,
+    )
+    if credit and not _CLAUSE_VERB.search(credit["who"]):
+        body = body[: credit.start()]
+    body = re.sub(r",\s*(?:citing|cited)\b.*$", "", body)
+    body = re.sub(r"^(?:When|As|After|While|Before|Asked|In addition to)\b[^,]{0,80},\s*", "", body)
+    body = re.sub(r"^[A-Z][\w .'’-]{0,40}\s(?:reported|reports|said|says)\s+(?:that\s+)?", "",
+                  body) if trigger.type != STATEMENT else body  # fmt: skip
+    if initiator is not None:
+        # "Reuters reported that the administration is weighing ...": headline the report.
+        frames = list(
+            re.finditer(r"\b(?:reported|reports|said|says|wrote|told \w+(?: \w+)?)\s+that\s+", body)
+        )
+        if frames and body.find(initiator.text) >= frames[-1].end():
+            body = body[frames[-1].end() :]
+    body = _ADVERBS.sub("", body)
+    body = re.sub(r"[\"“”]", "", body)
+    body = re.sub(r"\s+", " ", body).strip(" ,.;:")
+    subject = _subject_phrase(body, initiator)
+    if subject is not None:
+        name, rest = subject
+        if " and " not in name:
+            rest = _headline_predicate(rest)
+        headline = f"{name} {rest}".strip()
+    else:
+        headline = _drop_parenthetical(body)
+    headline = re.sub(r"^(?:The|the)\s+", "", headline)
+    headline = re.sub(r"\s+([;,.:])", r"\1", headline)
+    head, semicolon, _ = headline.partition(";")
+    if semicolon and len(head) >= 20:
+        headline = head  # the second clause of "X did Y; it takes effect Z" is a detail
+    headline = headline[:1].upper() + headline[1:]
+    return _shorten(headline, TITLE_MAX)
+
+
+# A verb makes "said the decision sent a message" a statement, not a credit ("said the minister").
+_CLAUSE_VERB = re.compile(
+    r"\b(?:\w{3,}ed|sent|was|is|were|are|has|have|had|will|would|must|should|could|can|may|"
+    r"made|put|set|gave|took|found|faces?|needs?|plans?|wants?)\b"
+)
+_CREDIT_AT_END = re.compile(
+    r"^(?P<content>[^\"“”]{20,}?),\s*(?P<credit>[^,]{2,60}?)\s(?:said|says|added|told \w+)[.\"”]*$"
+)
+_LOWERCASE_OPENERS = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "It",
+        "Its",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "Applications",
+        "Companies",
+        "Officials",
+        "Users",
+        "Prices",
+        "Rules",
+        "Exports",
+        "Imports",
+        "Sales",
+        "Shipments",
+        "Licenses",
+        "Licences",
+    ]
+)
+
+
+def _subject_phrase(body: str, initiator: ActorMention | None) -> tuple[str, str] | None:
+    if initiator is None:
+        return None
+    index = body.find(initiator.text)
+    if index == -1 or index > 80:
+        return None
+    name = initiator.name if initiator.kind == actor_kinds.PERSON else initiator.text
+    name = re.sub(r"^(?:the|The)\s+", "", name)
+    rest = body[index + len(initiator.text) :]
+    # Skip appositions: "Jonathan Ross, chief executive of Groq, an AI company, has taken ..."
+    rest = _skip_appositions(rest)
+    partner = re.match(
+        r"^\s*(?:and|&)\s+(?:the\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}),?\s+", rest
+    )
+    if partner:
+        name, rest = f"{name} and {partner.group(1)}", rest[partner.end() :]
+        return name, _plural_verb(_headline_predicate(rest))
+    rest = re.sub(
+        r"^(?:'s|’s)?\s*(?:(?:top|senior|chief|press|trade)\s+)?(?:bureaus?|officials?|"
+        r"spokes(?:person|man|woman)|advisers?|advisors?|staff|staffers|leaders?|lawmakers|"
+        r"negotiators?|regulators?|representatives?)?\s*",
+        " ",
+        rest,
+    )
+    if not rest.strip() or rest.lstrip().startswith(","):
+        return None
+    return name, rest.strip()
+
+
+_VERB_LIKE = re.compile(
+    r"(?:has|have|had|is|are|was|were|will|would|did|does|do|can|may|also|\w+ed|"
+    + "|".join(_IRREGULAR)
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def _skip_appositions(rest: str) -> str:
+    """After a name, skip ", chief executive of Groq, an AI company," up to the verb."""
+    if not rest.startswith(","):
+        return rest
+    for match in re.finditer(r",\s*", rest[1:]):
+        after = rest[1 + match.end() :]
+        if _VERB_LIKE.match(after):
+            return after
+        if match.start() > 200:
+            break
+    return rest
+
+
+def _plural_verb(predicate: str) -> str:
+    """ "signs a deal" → "sign a deal" after a subject of two actors."""
+    first, _, others = predicate.partition(" ")
+    irregular = {"says": "say", "has": "have", "is": "are", "does": "do", "goes": "go"}
+    lower = first.casefold()
+    if lower in irregular:
+        first = irregular[lower]
+    elif lower.endswith("ies") and len(lower) > 4:
+        first = first[:-3] + "y"
+    elif re.search(r"(?:ss|sh|ch|x|zz)es$", lower):
+        first = first[:-2]
+    elif lower.endswith("s") and not lower.endswith("ss"):
+        first = first[:-1]
+    return f"{first} {others}".strip()
+
+
+def _drop_parenthetical(body: str) -> str:
+    """ "The ban, in force since 2024, was extended" → "The ban was extended"."""
+    match = re.search(r",[^,]{2,120},\s*", body[:200])
+    if match and _VERB_LIKE.match(body, match.end()):
+        return body[: match.start()] + " " + body[match.end() :]
+    return body
+
+
+def _headline_predicate(rest: str) -> str:
+    words = rest.split()
+    if not words:
+        return rest
+    if words[0].casefold() in {"has", "have"} and len(words) > 1:
+        participle = words[1].casefold()
+        if participle in _PARTICIPLES:
+            words = [_PARTICIPLES[participle], *words[2:]]
+        elif participle.endswith("ed"):
+            words = [present_tense(words[1]), *words[2:]]
+    elif words[0].casefold() in {"did"} and len(words) > 1:
+        words = words
+    else:
+        words[0] = present_tense(words[0])
+    if len(words) > 2 and words[1].casefold() == "that":
+        del words[1]
+    elif len(words) > 3 and words[2].casefold() == "that":
+        del words[2]
+    return " ".join(words)
+
+
+def _shorten(text: str, limit: int) -> str:
+    """Cut at the last phrase boundary that fits, never mid-word."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    window = text[: limit + 1]
+    for boundary in (
+        r",\s",
+        r";\s",
+        r"\s(?:that|which|who|whether)\s",
+        r"\s(?:over|after|amid|because|while|though|but|and|as|from|on|in|for|to|with|during)\s",
+        r"\s",
+    ):
+        cuts = [m.start() for m in re.finditer(boundary, window) if m.start() >= limit // 2]
+        if cuts:
+            cut = text[: cuts[-1]].rstrip(" ,;:")
+            return re.sub(r"\s+(?:the|a|an|of|to|and|or|that|its|their|his|her)$", "", cut)
+    return text[:limit].rstrip()
+
+
+def _summary(body: str) -> str:
+    summary = _DATELINE.sub("", body).strip()
+    return _shorten(summary, SUMMARY_MAX) if len(summary) > SUMMARY_MAX else summary
+
+
+# Deduplication -------------------------------------------------------------------------------
+
+
+def _deduplicate(candidates: list[EventCandidate], published: date | None) -> list[EventCandidate]:
+    """Merge tellings of one event; keep the best evidence and every actor named."""
+    groups: list[list[EventCandidate]] = []
+    # Two tellings of one event always share an actor (``_same_event``), so each candidate is
+    # compared only with the groups naming one of its actors: long texts stay near-linear.
+    by_actor: dict[str, list[int]] = {}
+    for candidate in candidates:
+        names = {actor.name for actor in candidate.actors}
+        nearby = sorted({index for name in names for index in by_actor.get(name, ())})
+        for index in nearby:
+            if any(_same_event(candidate, other, published) for other in groups[index]):
+                groups[index].append(candidate)
+                break
+        else:
+            index = len(groups)
+            groups.append([candidate])
+        for name in names:
+            if index not in by_actor.setdefault(name, []):
+                by_actor[name].append(index)
+    merged = []
+    for group in groups:
+        best = max(group, key=_evidence_rank)
+        names = {actor.name for actor in best.actors}
+        extra = tuple(
+            EventActor(a.name, a.kind, a.country, "subject")
+            for other in group
+            for a in other.actors
+            if a.name not in names and not names.add(a.name)  # type: ignore[func-returns-value]
+        )
+        merged.append(_replace_actors(best, best.actors + extra))
+    return sorted(merged, key=lambda c: (c.date_start, c.start))
+
+
+def _evidence_rank(candidate: EventCandidate) -> tuple:
+    return (
+        candidate.date_basis == "stated",
+        candidate.confidence,
+        -(candidate.date_end - candidate.date_start).days,
+        -candidate.start,
+    )
+
+
+def _same_event(a: EventCandidate, b: EventCandidate, published: date | None) -> bool:
+    first, second = _initiator_name(a), _initiator_name(b)
+    if first and second:
+        if first != second:
+            return False
+    elif not _key_actors(a) & _key_actors(b):
+        return False
+    similar = a.event_type == b.event_type or _word_overlap(a.sentence, b.sentence) >= 0.3
+    if not similar:
+        return False
+    if a.date_start <= b.date_end and b.date_start <= a.date_end:
+        return True
+    # An undated retelling of an event the article dates elsewhere.
+    undated, dated = (a, b) if a.date_basis == "publication" else (b, a)
+    return (
+        undated.date_basis == "publication"
+        and dated.date_basis == "stated"
+        and a.event_type == b.event_type
+        and (published is None or dated.date_end <= published)
+    )
+
+
+def _initiator_name(candidate: EventCandidate) -> str:
+    return next((a.name for a in candidate.actors if a.role == "initiator"), "")
+
+
+def _key_actors(candidate: EventCandidate) -> set[str]:
+    return {
+        actor.name
+        for actor in candidate.actors
+        if actor.kind not in {actor_kinds.COUNTRY, actor_kinds.MEDIA}
+    }
+
+
+def _word_overlap(a: str, b: str) -> float:
+    words_a = {w for w in _CONTENT_WORD.findall(a.casefold()) if w not in _STOPWORDS}
+    words_b = {w for w in _CONTENT_WORD.findall(b.casefold()) if w not in _STOPWORDS}
+    if not words_a or not words_b:
+        return 0.0
+    return len(words_a & words_b) / len(words_a | words_b)
+
+
+def _replace_actors(candidate: EventCandidate, actors: tuple[EventActor, ...]) -> EventCandidate:
+    return replace(candidate, actors=actors)
+
+
+# A whole page -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PageExtraction:
+    """Events of a pasted page or document, read with ``text.read_article``.
+
+    ``published`` is the date events were resolved against: the one given, else the one the
+    page states. When ``offsets_in_input`` is true the events' offsets index the raw input (so
+    ``raw[start:end] == sentence``); otherwise (HTML) they index ``article.text``.
+    """
+
+    article: Article
+    published: date | None
+    events: tuple[EventCandidate, ...]
+    offsets_in_input: bool
+
+
+def extract_page(
+    raw: str,
+    published: date | None = None,
+    *,
+    content_type: str = "text/plain",
+    url: str | None = None,
+) -> PageExtraction:
+    """Read ``raw`` as an article, then extract its events; chrome never yields events."""
+    article = read_article(raw, content_type=content_type, url=url)
+    when = published or article.published
+    events = extract(article.text, when, title=article.title).events
+    mapped = []
+    for event in events:
+        span = article.raw_span(event.start, event.end)
+        if span is None:
+            found = raw.find(event.sentence)
+            span = (found, found + len(event.sentence)) if found != -1 else None
+        if span is None:
+            return PageExtraction(article, when, events, offsets_in_input=not article.text)
+        mapped.append(replace(event, start=span[0], end=span[1]))
+    return PageExtraction(article, when, tuple(mapped), offsets_in_input=True)

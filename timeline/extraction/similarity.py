@@ -1,0 +1,108 @@
+"""Whether two events are probably the same real-world event told by different sources.
+
+Used by the review screen to say "this candidate looks like an event already published" and offer
+to add the candidate's source to that event instead of publishing a duplicate. The signals are
+the ones an editor weighs: dates that overlap (or nearly), actors in common, the same type of
+action, and similar wording. Dates must be close; on top of that the events need shared actors
+or clearly similar wording. Plain Python; no Django.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from timeline.extraction.normalize import name_key
+
+NEAR_DAYS = 3
+_WORD = re.compile(r"[^\W_]{3,}")
+# Words that say nothing about which event a text describes.
+_STOPWORD_TEXT = (
+    "the and for with from that this was were are has have had its their his her our not "
+    "but will would said says say about after before over into than then also been being "
+    "which who what when where while amid against under more most some such other new"
+)
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+@dataclass(frozen=True, slots=True)
+class EventSketch:
+    """What similarity looks at in an event."""
+
+    title: str
+    date_start: date
+    date_end: date
+    summary: str = ""
+    event_type: str = ""
+    actors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Likeness:
+    """Why two events look alike, and how strongly (0 to 1)."""
+
+    score: float
+    reasons: tuple[str, ...]
+    shared_actors: tuple[str, ...]
+
+
+def likeness(candidate: EventSketch, other: EventSketch) -> Likeness | None:
+    """How ``candidate`` resembles ``other``; None when they are not plausibly one event."""
+    near = timedelta(days=NEAR_DAYS)
+    if candidate.date_start > other.date_end + near or other.date_start > candidate.date_end + near:
+        return None
+    overlapping = candidate.date_start <= other.date_end and other.date_start <= candidate.date_end
+    other_keys = {name_key(name) for name in other.actors}
+    shared = tuple(name for name in candidate.actors if name_key(name) in other_keys)
+    wording = word_similarity(
+        f"{candidate.title} {candidate.summary}", f"{other.title} {other.summary}"
+    )
+    same_type = bool(candidate.event_type) and candidate.event_type == other.event_type
+    # Actors like "DeepSeek" appear in most events of a story: an actor in common needs the
+    # same type of action or some common wording too; without one, the wording must be close.
+    if not (shared and (same_type or wording >= 0.2)) and wording < 0.35:
+        return None
+    reasons = ["overlapping dates" if overlapping else f"dates within {NEAR_DAYS} days"]
+    if shared:
+        reasons.append("shared actors: " + ", ".join(shared))
+    if same_type:
+        reasons.append("same type")
+    if wording >= 0.2:
+        reasons.append("similar wording")
+    fewest_actors = max(1, min(len(candidate.actors), len(other.actors)))
+    score = (
+        0.3 * (1.0 if overlapping else 0.5)
+        + 0.3 * min(1.0, len(shared) / fewest_actors)
+        + 0.3 * min(1.0, wording * 2)
+        + 0.1 * same_type
+    )
+    return Likeness(score=round(score, 3), reasons=tuple(reasons), shared_actors=shared)
+
+
+def word_similarity(first: str, second: str) -> float:
+    """Jaccard similarity of the content words of two texts (0 to 1)."""
+    a, b = _content_words(first), _content_words(second)
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _content_words(text: str) -> set[str]:
+    words = set()
+    for word in _WORD.findall(text.casefold()):
+        if word in _STOPWORDS:
+            continue
+        words.add(_stem(word))
+    return words
+
+
+def _stem(word: str) -> str:
+    """A light stem, so that "bans", "banned" and "banning" all meet "ban"."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            if suffix in {"ing", "ed"} and len(word) >= 4 and word[-1] == word[-2]:
+                word = word[:-1]  # "bann" -> "ban", "barr" -> "bar"
+            break
+    return word
