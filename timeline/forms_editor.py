@@ -1,0 +1,233 @@
+"""Forms of the editors' pages: the ingest form, the details check, and the candidate card."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from timeline.forms import (
+    ConcurrentEditFormMixin,
+    EventDateFormMixin,
+    FuzzyDateField,
+    VersionField,
+)
+from timeline.ingest import IngestError, describe_size
+from timeline.ingest.clean import ACCEPTED_SUFFIXES, content_type_for
+from timeline.ingest.fetch import check_url
+from timeline.ingest.pipeline import resolve_actor
+from timeline.models import Event, EventActor, IngestItem, Tag
+
+_COUNTRY = re.compile(r"^[A-Za-z]{2}$")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (https://docs.djangoproject.com/en/5.2/topics/http/file-uploads/#uploading-multiple-files)."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class LinesField(forms.CharField):
+    """Text with one entry per line; blank lines and line-ending styles do not count."""
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value)
+        return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+class IngestForm(forms.Form):
+    """One or more articles: pasted text, uploaded files and URLs, in any combination."""
+
+    text = forms.CharField(
+        label="Paste an article",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
+        help_text="The whole page is fine: menus, bylines and link lists are left out.",
+    )
+    files = MultipleFileField(
+        label="Upload files",
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": ",".join(sorted(ACCEPTED_SUFFIXES))}),
+        help_text="Text (.txt) or web pages saved as .html; several at once.",
+    )
+    urls = forms.CharField(
+        label="Fetch URLs",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false", "autocomplete": "off"}),
+        help_text="One http or https address per line.",
+    )
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"]
+        if len(text.encode("utf-8")) > settings.INGEST_MAX_BYTES:
+            raise ValidationError(
+                f"The pasted text is larger than {describe_size(settings.INGEST_MAX_BYTES)}, the "
+                "most an article may be."
+            )
+        return text
+
+    def clean_files(self) -> list[UploadedFile]:
+        files = self.cleaned_data["files"]
+        errors = []
+        for upload in files:
+            try:
+                content_type_for(upload.name)
+            except IngestError as error:
+                errors.append(f"{upload.name}: {error}")
+            if upload.size > settings.INGEST_MAX_BYTES:
+                errors.append(
+                    f"{upload.name} is larger than {describe_size(settings.INGEST_MAX_BYTES)}, the "
+                    "most an article may be."
+                )
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+    def clean_urls(self) -> list[str]:
+        urls, errors = [], []
+        for number, line in enumerate(self.cleaned_data["urls"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                url = check_url(line)
+            except IngestError as error:
+                errors.append(f"Line {number}: {error}")
+                continue
+            if url not in urls:
+                urls.append(url)
+        if errors:
+            raise ValidationError(errors)
+        return urls
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        text, files, urls = cleaned["text"], cleaned["files"], cleaned["urls"]
+        count = bool(text.strip()) + len(files) + len(urls)
+        if count == 0:
+            raise ValidationError("Paste an article, choose a file or enter a URL.")
+        if count > settings.INGEST_MAX_ARTICLES:
+            raise ValidationError(
+                f"That is {count} articles; send at most {settings.INGEST_MAX_ARTICLES} at once."
+            )
+        return cleaned
+
+
+class ItemDetailsForm(forms.ModelForm):
+    """The detected details of one article, for the editor to check before extraction."""
+
+    include = forms.BooleanField(
+        label="Include this article",
+        required=False,
+        initial=True,
+        help_text="Untick to leave it out.",
+    )
+    url = forms.URLField(
+        label="URL",
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        help_text="The article's address; the same URL is never stored twice.",
+    )
+
+    class Meta:
+        model = IngestItem
+        fields = ["title", "publisher", "url", "published_on"]
+        widgets = {"published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {
+            "published_on": "Relative dates in the text (“on Tuesday”) are resolved against it.",
+        }
+
+
+ItemDetailsFormSet = forms.modelformset_factory(IngestItem, form=ItemDetailsForm, extra=0)
+
+
+class CandidateForm(ConcurrentEditFormMixin, EventDateFormMixin, forms.ModelForm):
+    """A candidate event on the review card: what the editor may correct before accepting.
+
+    Validate and save it inside a transaction: the edit-conflict check locks the row.
+    """
+
+    date = FuzzyDateField()
+    actors = LinesField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One per line; a new name creates an actor.",
+    )
+    tags = forms.CharField(required=False, help_text="Separated by commas.")
+    version = VersionField()
+
+    class Meta:
+        model = Event
+        fields = ["title", "summary", "event_type", "date", "country"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        event = self.instance
+        # Unique ids per card: many of these forms share one page.
+        self.auto_id = f"candidate-{event.pk}-%s"
+        roles = event.event_actors.all()
+        self.initial.setdefault("actors", "\n".join(role.actor.name for role in roles))
+        self.initial.setdefault("tags", ", ".join(tag.name for tag in event.tags.all()))
+
+    def clean_country(self) -> str:
+        country = self.cleaned_data["country"].strip()
+        if country and not _COUNTRY.match(country):
+            raise ValidationError("Use a two-letter country code, e.g. US, CN, or EU.")
+        return country.upper()
+
+    @transaction.atomic
+    def save(self, commit: bool = True) -> Event:
+        event = super().save()
+        self._save_actors(event)
+        self._save_tags(event)
+        if event.status == Event.Status.CANDIDATE and "date" in self.changed_data:
+            # The editor corrected how this source's date was read; the citation says the same.
+            event.citations.update(
+                date_start=event.date_start, date_end=event.date_end, precision=event.precision
+            )
+        return event
+
+    def _save_actors(self, event: Event) -> None:
+        names = [line.strip() for line in self.cleaned_data["actors"].splitlines() if line.strip()]
+        actors = [actor for name in names if (actor := resolve_actor(name)) is not None]
+        keep = {actor.pk for actor in actors}
+        event.event_actors.exclude(actor_id__in=keep).delete()
+        present = set(event.event_actors.values_list("actor_id", flat=True))
+        has_initiator = event.event_actors.filter(role=EventActor.Role.INITIATOR).exists()
+        for actor in actors:
+            if actor.pk in present:
+                continue
+            role = EventActor.Role.SUBJECT if has_initiator else EventActor.Role.INITIATOR
+            EventActor.objects.create(event=event, actor=actor, role=role)
+            present.add(actor.pk)
+            has_initiator = True
+
+    def _save_tags(self, event: Event) -> None:
+        tags = []
+        for name in {part.strip(): None for part in self.cleaned_data["tags"].split(",")}:
+            if not name:
+                continue
+            tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(
+                name=name[:100]
+            )
+            tags.append(tag)
+        event.tags.set(tags)

@@ -1,0 +1,210 @@
+"""Reviewing candidate events: what the review screen shows and what its buttons do.
+
+Every decision (accept, edit, reject, add as a source of a published event) records who made it
+and when, on the event (``reviewed_by``, ``reviewed_at``) and in the history (``ReviewAction``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from itertools import pairwise
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from timeline.extraction.similarity import NEAR_DAYS, EventSketch, Likeness, likeness
+from timeline.merging import merge_events
+from timeline.models import Citation, Event, EventActor, ReviewAction, Source
+
+MATCHES_PER_CANDIDATE = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A published event a candidate looks like."""
+
+    event: Event
+    likeness: Likeness
+    date_differs: bool
+    cites_source: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of article text; ``events`` are the candidates whose evidence covers it, and
+    ``anchors`` those whose evidence starts here."""
+
+    text: str
+    events: tuple[int, ...] = ()
+    anchors: tuple[int, ...] = ()
+
+
+def sources_to_review() -> QuerySet[Source]:
+    """Sources with undecided candidates, newest first, with how many each has."""
+    return (
+        Source.objects.annotate(
+            undecided=Count("citations", filter=Q(citations__event__status=Event.Status.CANDIDATE))
+        )
+        .filter(undecided__gt=0)
+        .order_by("-added_at", "-pk")
+    )
+
+
+def source_citations(source: Source) -> list[Citation]:
+    """The citations of ``source`` in text order, each with its event and what a card shows."""
+    return list(
+        source.citations.select_related("event__reviewed_by")
+        .prefetch_related(
+            Prefetch(
+                "event__event_actors",
+                queryset=EventActor.objects.select_related("actor").order_by("id"),
+            ),
+            "event__tags",
+            Prefetch(
+                "event__citations",
+                queryset=Citation.objects.select_related("source").order_by("id"),
+            ),
+        )
+        .order_by(F("start_offset").asc(nulls_last=True), "pk")
+    )
+
+
+def highlight(text: str, spans: list[tuple[int, int, int]]) -> list[Segment]:
+    """``text`` cut into segments at the evidence spans ``(start, end, event id)``.
+
+    Spans may overlap (two events told in one sentence); spans outside the text are ignored.
+    """
+    spans = [(start, end, pk) for start, end, pk in spans if 0 <= start < end <= len(text)]
+    cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    segments: list[Segment] = []
+    for start, end in pairwise(cuts):
+        covering = tuple(pk for s, e, pk in spans if s <= start and end <= e)
+        anchors = tuple(pk for s, _, pk in spans if s == start)
+        previous = segments[-1] if segments else None
+        if previous and previous.events == covering and not anchors:
+            segments[-1] = Segment(previous.text + text[start:end], covering, previous.anchors)
+        else:
+            segments.append(Segment(text[start:end], covering, anchors))
+    return segments
+
+
+def similar_published(
+    candidates: list[Event], *, source: Source | None = None
+) -> dict[int, list[Match]]:
+    """For each candidate, the published events it most looks like (best first), noting those
+    that already cite ``source``.
+
+    A constant number of queries for all candidates: the published events dated near any of them.
+    """
+    candidates = [event for event in candidates if event.status == Event.Status.CANDIDATE]
+    if not candidates:
+        return {}
+    near = timedelta(days=NEAR_DAYS)
+    published = list(
+        Event.objects.published()
+        .filter(
+            merged_into__isnull=True,
+            date_end__gte=min(event.date_start for event in candidates) - near,
+            date_start__lte=max(event.date_end for event in candidates) + near,
+        )
+        .prefetch_related(
+            Prefetch("event_actors", queryset=EventActor.objects.select_related("actor")),
+            "citations",
+        )
+    )
+    sketches = {event.pk: _sketch(event) for event in published}
+    matches: dict[int, list[Match]] = {}
+    for candidate in candidates:
+        sketch = _sketch(candidate)
+        found = []
+        for event in published:
+            if found_likeness := likeness(sketch, sketches[event.pk]):
+                differs = (candidate.date_start, candidate.date_end, candidate.precision) != (
+                    event.date_start,
+                    event.date_end,
+                    event.precision,
+                )
+                cites = source is not None and any(
+                    citation.source_id == source.pk for citation in event.citations.all()
+                )
+                found.append(Match(event, found_likeness, differs, cites))
+        found.sort(key=lambda match: (-match.likeness.score, match.event.pk))
+        matches[candidate.pk] = found[:MATCHES_PER_CANDIDATE]
+    return matches
+
+
+def _sketch(event: Event) -> EventSketch:
+    return EventSketch(
+        title=event.title,
+        summary=event.summary,
+        date_start=event.date_start,
+        date_end=event.date_end,
+        event_type=event.event_type,
+        actors=tuple(role.actor.name for role in event.event_actors.all()),
+    )
+
+
+def record(event: Event, action: str, user: Any, *, target: Event | None = None) -> None:
+    """Keep who did what to ``event``, and when."""
+    now = timezone.now()
+    Event.objects.filter(pk=event.pk).update(reviewed_by=user, reviewed_at=now)
+    event.reviewed_by, event.reviewed_at = user, now
+    ReviewAction.objects.create(event=event, action=action, user=user, target=target)
+
+
+@transaction.atomic
+def accept(event: Event, user: Any) -> None:
+    """Publish a candidate."""
+    event.status = Event.Status.PUBLISHED
+    event.save(update_fields=["status", "updated_at"])
+    record(event, ReviewAction.Action.ACCEPTED, user)
+
+
+@transaction.atomic
+def reject(event: Event, user: Any) -> None:
+    """Reject a candidate; it stays in the database, out of the timeline."""
+    event.status = Event.Status.REJECTED
+    event.save(update_fields=["status", "updated_at"])
+    record(event, ReviewAction.Action.REJECTED, user)
+
+
+@transaction.atomic
+def add_as_source(candidate: Event, target: Event, user: Any) -> Event:
+    """Fold ``candidate`` into the published ``target``: its citation (with the date as its
+    source states it), actors and tags join the target; the candidate redirects there."""
+    for citation in candidate.citations.all():
+        _complete_citation(target, citation)
+    merge_events(target, [candidate], user=user)
+    candidate.refresh_from_db()
+    record(candidate, ReviewAction.Action.MERGED, user, target=target)
+    return target
+
+
+def _complete_citation(target: Event, evidence: Citation) -> None:
+    """When ``target`` already cites the same source without its evidence (an entry made by
+    hand), the candidate's quote, offsets and date fill the gaps; otherwise the merge moves the
+    candidate's citation over."""
+    existing = target.citations.filter(source_id=evidence.source_id).first()
+    if existing is None:
+        return
+    if not existing.quote:
+        existing.quote = evidence.quote
+        existing.start_offset, existing.end_offset = evidence.start_offset, evidence.end_offset
+    if existing.date_start is None:
+        existing.date_start, existing.date_end = evidence.date_start, evidence.date_end
+        existing.precision, existing.date_text = evidence.precision, evidence.date_text
+    existing.save()
+
+
+@transaction.atomic
+def accept_all(source: Source, user: Any) -> int:
+    """Publish every undecided candidate of ``source``; returns how many."""
+    candidates = list(
+        Event.objects.candidates().filter(citations__source=source).select_for_update()
+    )
+    for event in candidates:
+        accept(event, user)
+    return len(candidates)

@@ -1,0 +1,299 @@
+"""The editors' pages: ingest articles, follow the job, review the candidates.
+
+Every view is for editors only (``timeline.roles.is_editor``): anonymous visitors are sent to
+the login page, signed-in non-editors get 403. Each htmx fragment is a named partial of its page
+template, and every htmx POST is an ordinary form POST (CSRF token included) that also works
+without JavaScript, answered with a redirect back to the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.middleware import HtmxDetails
+
+from timeline import review
+from timeline.forms_editor import CandidateForm, IngestForm, ItemDetailsFormSet
+from timeline.ingest import jobs
+from timeline.merging import MergeError
+from timeline.models import Event, IngestItem, IngestJob, ReviewAction, Source
+from timeline.roles import is_editor
+from timeline.tasks import extract_articles, read_articles
+
+QUEUE_PATIENCE_SECONDS = 10
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request that went through django-htmx's middleware (for type checkers)."""
+
+    htmx: HtmxDetails
+
+
+def editor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Anonymous: to the login page (a full-page redirect for htmx); non-editor: 403."""
+
+    @wraps(view)
+    def wrapper(request: HtmxHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            if request.htmx:
+                return HttpResponseClientRedirect(
+                    redirect_to_login(request.headers.get("HX-Current-URL", "/")).url
+                )
+            return redirect_to_login(request.get_full_path())
+        if not is_editor(request.user):
+            raise PermissionDenied("Only editors may ingest and review articles.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _fragment(request: HtmxHttpRequest, template_name: str, partial: str) -> str:
+    if request.htmx and not request.htmx.history_restore_request:
+        return f"{template_name}#{partial}"
+    return template_name
+
+
+# Ingest -----------------------------------------------------------------------------------
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def ingest(request: HtmxHttpRequest) -> HttpResponse:
+    """The ingest form; a valid submission becomes a background job and its page."""
+    form = IngestForm(request.POST, request.FILES) if request.method == "POST" else IngestForm()
+    if form.is_bound and form.is_valid():
+        job = jobs.create_job(user=request.user, **form.cleaned_data)
+        read_articles.enqueue(job.pk)
+        return redirect(job)
+    recent = IngestJob.objects.filter(created_by=request.user).prefetch_related("items")[:10]
+    return TemplateResponse(request, "timeline/ingest_form.html", {"form": form, "jobs": recent})
+
+
+@editor_required
+@require_GET
+@vary_on_headers("HX-Request")
+def ingest_job(request: HtmxHttpRequest, pk: int) -> TemplateResponse:
+    """A job's progress; htmx polls the ``job`` fragment while the job runs."""
+    job = get_object_or_404(IngestJob, pk=pk)
+    template = _fragment(request, "timeline/ingest_job.html", "job")
+    return TemplateResponse(request, template, _job_context(job))
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def ingest_job_confirm(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The editor confirms (or corrects) the detected details; extraction is queued.
+
+    GET shows the job page, whose form posts here.
+    """
+    job = get_object_or_404(IngestJob, pk=pk)
+    if request.method == "GET":
+        return TemplateResponse(request, "timeline/ingest_job.html", _job_context(job))
+    if job.status != IngestJob.Status.CONFIRM:
+        return redirect(job)
+    formset = ItemDetailsFormSet(request.POST, queryset=_ready_items(job))
+    if not formset.is_valid():
+        context = _job_context(job, formset=formset)
+        return TemplateResponse(
+            request, _fragment(request, "timeline/ingest_job.html", "job"), context
+        )
+    formset.save()
+    skipped = [form.instance.pk for form in formset if not form.cleaned_data.get("include")]
+    jobs.confirm_job(job, skipped=skipped)
+    extract_articles.enqueue(job.pk)
+    return redirect(job)
+
+
+def _ready_items(job: IngestJob) -> Any:
+    return job.items.filter(status=IngestItem.Status.READY).order_by("position")
+
+
+def _job_context(job: IngestJob, *, formset: Any = None) -> dict[str, Any]:
+    items = list(job.items.select_related("source").order_by("position"))
+    done, total = jobs.progress(job, items)
+    if job.status == IngestJob.Status.CONFIRM and formset is None:
+        formset = ItemDetailsFormSet(queryset=_ready_items(job))
+    waiting_long = (
+        job.status == IngestJob.Status.QUEUED
+        and (timezone.now() - job.updated_at).total_seconds() > QUEUE_PATIENCE_SECONDS
+    )
+    return {
+        "job": job,
+        "items": items,
+        "done": done,
+        "total": total,
+        "formset": formset,
+        "waiting_long": waiting_long,
+        "max_redirects": settings.INGEST_MAX_REDIRECTS,
+    }
+
+
+# Review -----------------------------------------------------------------------------------
+
+
+@editor_required
+@require_GET
+def review_list(request: HtmxHttpRequest) -> TemplateResponse:
+    """Sources with undecided candidates, newest first."""
+    return TemplateResponse(
+        request, "timeline/review_list.html", {"sources": review.sources_to_review()}
+    )
+
+
+@editor_required
+@require_GET
+@vary_on_headers("HX-Request")
+def review_source(request: HtmxHttpRequest, pk: int) -> TemplateResponse:
+    """One source: its text with the evidence highlighted, and a card per candidate."""
+    source = get_object_or_404(Source, pk=pk)
+    template = _fragment(request, "timeline/review_source.html", "candidates")
+    return TemplateResponse(request, template, _source_context(source))
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def review_source_accept_all(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Publish every undecided candidate of a source at once (GET asks first)."""
+    source = get_object_or_404(Source, pk=pk)
+    if request.method == "GET":
+        candidates = Event.objects.candidates().filter(citations__source=source)
+        context = {"source": source, "candidates": candidates.order_by("date_start", "pk")}
+        return TemplateResponse(request, "timeline/review_accept_all.html", context)
+    review.accept_all(source, request.user)
+    if request.htmx:
+        return TemplateResponse(
+            request, "timeline/review_source.html#candidates", _source_context(source)
+        )
+    return redirect("review_source", pk=source.pk)
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def review_event(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """One candidate's card. Its buttons POST here: accept (with any corrections), save the
+    corrections, or reject."""
+    event = get_object_or_404(Event.objects.select_related("reviewed_by", "merged_into"), pk=pk)
+    source = _card_source(request, event)
+    if request.method == "GET":
+        context = _source_context(source, only=event)
+        context["card"] = context["cards"][0]
+        return TemplateResponse(request, "timeline/review_event.html", context)
+    action = request.POST.get("action", "save")
+    form = None
+    with transaction.atomic():
+        if not event.is_candidate:
+            pass  # decided meanwhile, by another editor: the card shows it as it is now
+        elif action == "reject":
+            review.reject(event, request.user)
+        else:
+            form = CandidateForm(request.POST, instance=event)
+            if form.is_valid():
+                if form.has_changed():
+                    form.save()
+                    review.record(event, ReviewAction.Action.EDITED, request.user)
+                if action == "accept":
+                    review.accept(event, request.user)
+                form = None
+    return _card_response(request, source, event, form=form)
+
+
+def _card_source(request: HtmxHttpRequest, event: Event) -> Source:
+    """The source whose review page the card is on (by default, the event's first source)."""
+    source_id = request.POST.get("source") or request.GET.get("source")
+    if source_id:
+        return get_object_or_404(Source, pk=source_id if str(source_id).isdigit() else 0)
+    citation = event.citations.select_related("source").order_by("pk").first()
+    if citation is None:
+        raise Http404("This event cites no source.")
+    return citation.source
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def review_event_merge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """GET: search published events to add this candidate to; POST: add it as their source."""
+    event = get_object_or_404(Event.objects.select_related("merged_into"), pk=pk)
+    source = _card_source(request, event)
+    if request.method == "GET":
+        query = request.GET.get("q", "").strip()[:200]
+        results = _merge_search(event, query)
+        context = {"event": event, "source": source, "query": query, "results": results}
+        template = _fragment(request, "timeline/review_merge.html", "results")
+        return TemplateResponse(request, template, context)
+    target = get_object_or_404(Event.objects.published(), pk=request.POST.get("target"))
+    error = ""
+    if event.is_candidate:
+        try:
+            review.add_as_source(event, target, request.user)
+        except MergeError as exc:
+            error = str(exc)
+    event.refresh_from_db()
+    return _card_response(request, source, event, error=error)
+
+
+def _merge_search(event: Event, query: str) -> list[Event]:
+    if not query:
+        return []
+    matches = Q(title__icontains=query) | Q(summary__icontains=query)
+    if query.isdigit():
+        matches |= Q(pk=int(query))
+    events = Event.objects.published().filter(matches, merged_into__isnull=True)
+    return list(events.exclude(pk=event.pk).order_by("-date_start")[:10])
+
+
+def _card_response(
+    request: HtmxHttpRequest, source: Source, event: Event, *, form: Any = None, error: str = ""
+) -> HttpResponse:
+    if not request.htmx:
+        return redirect(reverse("review_source", args=[source.pk]) + f"#candidate-{event.pk}")
+    context = _source_context(source, only=event, form=form, error=error)
+    context["card"] = context["cards"][0]
+    return TemplateResponse(request, "timeline/review_source.html#card", context)
+
+
+def _source_context(
+    source: Source, *, only: Event | None = None, form: Any = None, error: str = ""
+) -> dict[str, Any]:
+    """What the review page shows; ``only``: just that event's card (an htmx answer)."""
+    citations = review.source_citations(source)
+    if only is not None:
+        # A candidate added as a source of another event no longer has its own citation.
+        citations = [c for c in citations if c.event_id == only.pk] or [None]
+    events = [c.event if c else only for c in citations]
+    matches = review.similar_published(events, source=source)
+    cards = [
+        {
+            "event": event,
+            "citation": citation,
+            "form": form or (CandidateForm(instance=event) if event.is_candidate else None),
+            "matches": matches.get(event.pk, []),
+            "error": error,
+        }
+        for event, citation in zip(events, citations, strict=True)
+    ]
+    spans = [
+        (c.start_offset, c.end_offset, c.event_id)
+        for c in citations
+        if c is not None and c.start_offset is not None and c.end_offset is not None
+    ]
+    return {
+        "source": source,
+        "cards": cards,
+        "segments": review.highlight(source.text, spans) if only is None else [],
+        "undecided": sum(1 for event in events if event.is_candidate),
+    }
