@@ -50,25 +50,27 @@ class FuzzyDateField(forms.Field):
 
 
 class EventDateFormMixin:
-    """Replaces an event's date_start, date_end and precision by one fuzzy ``date`` field."""
+    """Replaces date_start, date_end and precision by one fuzzy ``date`` field.
+
+    Serves events (the date is required) and citations (an empty date clears it).
+    """
 
     instance: Event
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        event = self.instance
-        if event.pk and event.date_start and event.date_end and event.precision:
-            self.initial.setdefault(
-                "date", DateRange(event.date_start, event.date_end, event.precision)
-            )
+        obj = self.instance
+        if obj.pk and obj.date_start and obj.date_end and obj.precision:
+            self.initial.setdefault("date", DateRange(obj.date_start, obj.date_end, obj.precision))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        date_range = cleaned.get("date")
-        if date_range is not None:
-            self.instance.date_start = date_range.start
-            self.instance.date_end = date_range.end
-            self.instance.precision = date_range.precision.value
+        # A field that failed validation is absent from cleaned_data: the stored date stays.
+        if "date" in cleaned:
+            date_range = cleaned["date"]
+            self.instance.date_start = date_range.start if date_range else None
+            self.instance.date_end = date_range.end if date_range else None
+            self.instance.precision = date_range.precision.value if date_range else ""
         return cleaned
 
 
@@ -92,3 +94,50 @@ class EventForm(EventDateFormMixin, forms.ModelForm):
             "confidence",
             "merged_into",
         ]
+
+
+class VersionField(forms.CharField):
+    """The hidden ``updated_at`` stamp of the row a form was opened with."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(widget=forms.HiddenInput, required=False, **kwargs)
+
+
+class ConcurrentEditFormMixin:
+    """Refuses to save over changes someone else saved after this form was opened.
+
+    The form declares ``version = VersionField()`` and carries the ``updated_at`` it was opened
+    with; ``clean`` locks the row
+    (``select_for_update``, inside the view's transaction) and compares. Two editors reviewing
+    the same event: the second is told about the conflict instead of silently overwriting.
+    """
+
+    instance: Any
+    data: Any
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.updated_at:
+            self.fields["version"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = (
+                type(self.instance)
+                .objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("updated_at", flat=True)
+                .first()
+            )
+            opened = cleaned.get("version") or ""
+            if current is not None and current.isoformat() != opened:
+                when = current.strftime("%H:%M:%S on %d %b %Y")
+                raise ValidationError(
+                    f"Someone else saved this event at {when} (UTC) after you opened it. Your "
+                    "changes were not saved: reload the page to see theirs, then apply yours "
+                    "again.",
+                    code="edit_conflict",
+                )
+        return cleaned

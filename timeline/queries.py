@@ -1,21 +1,83 @@
 """The timeline's filters and the one queryset built from them.
 
 The page, its htmx partial, the feeds, the API and every export call ``filter_events`` with the
-same ``EventFilterForm``, so what a reader sees is what they export.
+same ``EventFilterForm``, so what a reader sees is what they export. ``Timeline`` adds what only
+the page needs: one keyset-paginated page of events, facet counts and the histogram, each in a
+fixed number of queries however deep the page.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+import base64
+import binascii
+import hashlib
+import re
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from functools import cached_property
+from typing import Any
 
 from django import forms
-from django.db.models import Q
+from django.core.cache import cache
+from django.db import connections
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Value,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import QueryDict
 from django.utils import timezone
 
+from timeline.extraction.daterange import MONTH_ABBR
 from timeline.extraction.fuzzy import FuzzyDateError, parse_date_filter
-from timeline.models import Event, EventQuerySet
+from timeline.histogram import Histogram, build_histogram
+from timeline.models import Actor, Citation, Event, EventActor, EventQuerySet, Source, Tag
+
+PAGE_SIZE = 25
+FACET_CACHE_SECONDS = 300
+"""Cached counts also expire, which bounds how stale another worker process's in-memory copy
+can be; within a process (or with a shared cache), a change invalidates them at once."""
+
+# Most search terms a query may hold; the rest are ignored rather than building huge queries.
+MAX_SEARCH_TERMS = 12
+_SEARCH_TERM = re.compile(r"[^\W_]+")
+
+# SQLite: an FTS5 index over title and summary, kept in sync by triggers (migration 0002).
+FTS5_TABLE = "timeline_event_fts"
+
+
+class PostgresSearchMatch(Func):
+    """``search_vector @@ to_tsquery(...)`` on the events of the query, however aliased.
+
+    ``search_vector`` is the stored tsvector column of migration 0004 (PostgreSQL only, not a
+    model field), so its table is taken from how the query names the event's id.
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, tsquery: str) -> None:
+        super().__init__(F("id"), Value(tsquery))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (id_sql, _), (query_sql, query_params) = (
+            compiler.compile(expression) for expression in self.get_source_expressions()
+        )
+        table = id_sql.rsplit(".", 1)[0]
+        sql = f"{table}.search_vector @@ to_tsquery('english'::regconfig, {query_sql})"
+        return sql, query_params
 
 
 @dataclass(frozen=True)
@@ -33,15 +95,76 @@ class EventFilters:
     newest_first: bool = False
     echoes: dict[str, str] = field(default_factory=dict, compare=False)
 
+    @property
+    def is_empty(self) -> bool:
+        """True when nothing narrows the published events (the sort order does not)."""
+        return not (
+            self.q
+            or self.actors
+            or self.types
+            or self.countries
+            or self.tags
+            or self.sources
+            or self.start
+            or self.end
+        )
+
+    @property
+    def signature(self) -> str:
+        """A short key naming the set of events these filters select (the order aside)."""
+        key = (
+            tuple(search_terms(self.q)),
+            *(tuple(sorted(values)) for values in (self.actors, self.types, self.countries)),
+            *(tuple(sorted(values)) for values in (self.tags, self.sources)),
+            self.start,
+            self.end,
+        )
+        return hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
+
+    def without(self, dimension: str) -> EventFilters:
+        """The same filters minus one facet dimension ("actors", "types", ...)."""
+        return replace(self, **{dimension: ()})
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A position in timeline order: the sort key of the last event shown."""
+
+    date_start: date
+    precision_rank: int
+    id: int
+
+    @classmethod
+    def after_event(cls, event: Event) -> Cursor:
+        return cls(event.date_start, event.precision_rank, event.pk)
+
+    def encode(self) -> str:
+        """An opaque token for the ``after`` query parameter."""
+        raw = f"{self.date_start.isoformat()}.{self.precision_rank}.{self.id}"
+        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, token: str) -> Cursor:
+        """Read a token made by ``encode``; ValueError for anything else."""
+        try:
+            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode("ascii")
+            day, rank, pk = raw.split(".")
+            cursor = cls(date.fromisoformat(day), int(rank), int(pk))
+        except (binascii.Error, UnicodeDecodeError, ValueError) as error:
+            raise ValueError(f"Not a page token: {token!r}") from error
+        if cursor.precision_rank < 0 or cursor.id < 1:
+            raise ValueError(f"Not a page token: {token!r}")
+        return cursor
+
 
 class DateFilterField(forms.CharField):
     """A date-range bound typed as ISO or natural language ("since January 2025", "Q1 2025")."""
 
-    def __init__(self, *, bound: str, **kwargs) -> None:
+    def __init__(self, *, bound: str, **kwargs: Any) -> None:
         self.bound = bound
         super().__init__(required=False, max_length=100, **kwargs)
 
-    def clean(self, value):
+    def clean(self, value: Any) -> date | None:
         text = super().clean(value)
         if not text:
             return None
@@ -61,59 +184,542 @@ class EventFilterForm(forms.Form):
     country = forms.MultipleChoiceField(required=False)
     tag = forms.MultipleChoiceField(required=False)
     source = forms.MultipleChoiceField(required=False)
-    start = DateFilterField(bound="start", label="From")
-    end = DateFilterField(bound="end", label="To")
+    start = DateFilterField(
+        bound="start",
+        label="From",
+        help_text="A date or words: 2025-01-31, March 2025, Q1 2025, last 90 days.",
+    )
+    end = DateFilterField(bound="end", label="To", help_text="The same forms, e.g. June 2025.")
     sort = forms.ChoiceField(
         required=False, choices=[("oldest", "Oldest first"), ("newest", "Newest first")]
     )
+    after = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
 
-    def __init__(self, data: QueryDict | None = None, **kwargs) -> None:
+    def __init__(self, data: QueryDict | None = None, **kwargs: Any) -> None:
         super().__init__(data if data is not None else QueryDict(), **kwargs)
         # Values are validated by shape, not against the database: an unknown actor matches
         # nothing, just as a search for an unknown word does.
         for name in ("actor", "country", "tag", "source"):
             self.fields[name].valid_value = lambda value: bool(value) and len(value) <= 200
 
+    def clean_q(self) -> str:
+        text = self.cleaned_data["q"]
+        if text and not search_terms(text):
+            raise forms.ValidationError("Search for at least one word or number.")
+        return text
+
+    def clean_after(self) -> Cursor | None:
+        token = self.cleaned_data["after"]
+        if not token:
+            return None
+        try:
+            return Cursor.decode(token)
+        except ValueError:
+            raise forms.ValidationError(
+                "This “Load more” link is damaged; showing the first page instead."
+            ) from None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            self.add_error(
+                "end",
+                f"“To” ({format_day(end)}) is before “From” ({format_day(start)}); "
+                "swap them or clear one.",
+            )
+        return cleaned
+
     @property
     def filters(self) -> EventFilters:
         """The valid part of the query; invalid fields are ignored (and shown as errors)."""
         self.is_valid()
         data = {name: value for name, value in self.cleaned_data.items() if value}
+        echoes = {name: format_day(data[name]) for name in ("start", "end") if name in data}
         return EventFilters(
             q=data.get("q", ""),
-            actors=tuple(data.get("actor", ())),
-            types=tuple(data.get("type", ())),
-            countries=tuple(value.upper() for value in data.get("country", ())),
-            tags=tuple(data.get("tag", ())),
-            sources=tuple(data.get("source", ())),
+            actors=_unique(data.get("actor", ())),
+            types=_unique(data.get("type", ())),
+            countries=_unique(value.upper() for value in data.get("country", ())),
+            tags=_unique(data.get("tag", ())),
+            sources=_unique(data.get("source", ())),
             start=data.get("start"),
             end=data.get("end"),
             newest_first=data.get("sort") == "newest",
+            echoes=echoes,
         )
 
+    @property
+    def cursor(self) -> Cursor | None:
+        """Where the requested page starts (None: the first page)."""
+        self.is_valid()
+        return self.cleaned_data.get("after")
 
-def filter_events(filters: EventFilters, queryset: EventQuerySet | None = None) -> EventQuerySet:
-    """Published events matching ``filters``, in timeline order, with what a card shows."""
-    events = (queryset if queryset is not None else Event.objects.all()).published()
+
+def _unique(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+def format_day(day: date) -> str:
+    """A day as the timeline shows it: "29 Jan 2025"."""
+    return f"{day.day} {MONTH_ABBR[day.month]} {day.year}"
+
+
+def search_terms(text: str) -> list[str]:
+    """The words of a search, lowercased, without any query syntax.
+
+    Quotes, operators (AND, NEAR, -, *, :) and punctuation are not passed to the database, so no
+    input can make a full-text query fail.
+    """
+    return [term.casefold() for term in _SEARCH_TERM.findall(text)][:MAX_SEARCH_TERMS]
+
+
+def text_search(events: EventQuerySet, text: str) -> EventQuerySet:
+    """Events whose title or summary contains every word of ``text`` (the last as a prefix).
+
+    One interface over two indexes: SQLite's FTS5 table and PostgreSQL's GIN index on an English
+    tsvector. Both stem words ("bans" finds "banned"); other databases fall back to substrings.
+    """
+    terms = search_terms(text)
+    if not terms:
+        return events.none()
+    vendor = connections[events.db].vendor
+    if vendor == "sqlite":
+        # Each term quoted, so FTS5 reads it as a string and never as syntax; the last may be the
+        # start of a word still being typed. The tokenizer stems prefix terms too.
+        match = " ".join([f'"{term}"' for term in terms[:-1]] + [f'"{terms[-1]}"*'])
+        ids = RawSQL(f"SELECT rowid FROM {FTS5_TABLE} WHERE {FTS5_TABLE} MATCH %s", (match,))
+        return events.filter(id__in=ids)
+    if vendor == "postgresql":
+        query = " & ".join([f"'{term}'" for term in terms[:-1]] + [f"'{terms[-1]}':*"])
+        return events.filter(PostgresSearchMatch(query))
+    for term in terms:
+        events = events.filter(Q(title__icontains=term) | Q(summary__icontains=term))
+    return events
+
+
+def _apply(events: EventQuerySet, filters: EventFilters, *, ordered: bool = False) -> EventQuerySet:
+    """``events`` narrowed by ``filters``; one row per event.
+
+    Many-to-many filters are subqueries, not joins, so no event appears twice and no DISTINCT is
+    needed; several values of one filter mean "any of them". For a list read in timeline order
+    (``ordered``) they are correlated EXISTS tests, which let the database walk the timeline
+    index and stop after one page; for counts over every match, ``IN`` lists, which it builds
+    once. Slugs become ids through the cached name map, so the planner sees which actor it is
+    (a busy actor is not a rare one).
+    """
     if filters.q:
-        events = events.filter(Q(title__icontains=filters.q) | Q(summary__icontains=filters.q))
+        events = text_search(events, filters.q)
+    related = []
     if filters.actors:
-        events = events.filter(event_actors__actor__slug__in=filters.actors)
+        related.append(EventActor.objects.filter(actor_id__in=_ids(Actor, filters.actors)))
+    if filters.tags:
+        related.append(Event.tags.through.objects.filter(tag_id__in=_ids(Tag, filters.tags)))
+    if filters.sources:
+        related.append(Citation.objects.filter(source__publisher__in=filters.sources))
+    for rows in related:
+        if ordered:
+            events = events.filter(Exists(rows.filter(event_id=OuterRef("pk"))))
+        else:
+            events = events.filter(id__in=rows.values("event_id"))
     if filters.types:
         events = events.filter(event_type__in=filters.types)
     if filters.countries:
         events = events.filter(country__in=filters.countries)
-    if filters.tags:
-        events = events.filter(tags__slug__in=filters.tags)
-    if filters.sources:
-        events = events.filter(citations__source__publisher__in=filters.sources)
     # Overlap, not containment: an event dated "Q1 2025" belongs to a view of February 2025.
-    if filters.start:
-        events = events.filter(date_end__gte=filters.start)
     if filters.end:
         events = events.filter(date_start__lte=filters.end)
-    if filters.actors or filters.tags or filters.sources:
-        events = events.distinct()
-    order = ("-date_start", "precision_rank", "-id") if filters.newest_first else None
-    events = events.order_by(*order) if order else events.chronological()
+    if filters.start:
+        # The redundant lower bound on date_start lets the timeline index start its range scan
+        # near the requested period instead of at the first event ever recorded.
+        earliest = _earliest_start(filters.start)
+        events = events.filter(date_end__gte=filters.start, date_start__gte=earliest)
+    return events
+
+
+def filter_events(filters: EventFilters, queryset: EventQuerySet | None = None) -> EventQuerySet:
+    """Published events matching ``filters``, in timeline order, with what a card shows.
+
+    Oldest first is by start date, then finer precision, then id; newest first is exactly the
+    reverse, so both orders walk the same index.
+    """
+    events = _apply(
+        (queryset if queryset is not None else Event.objects.all()).published(),
+        filters,
+        ordered=True,
+    )
+    if filters.newest_first:
+        events = events.order_by("-date_start", "-precision_rank", "-id")
+    else:
+        events = events.chronological()
     return events.with_related()
+
+
+def events_after(events: EventQuerySet, cursor: Cursor, *, newest_first: bool) -> EventQuerySet:
+    """The events that follow ``cursor`` in timeline order (keyset pagination, no OFFSET)."""
+    d, rank, pk = cursor.date_start, cursor.precision_rank, cursor.id
+    if newest_first:
+        later = (
+            Q(date_start__lt=d)
+            | Q(date_start=d, precision_rank__lt=rank)
+            | Q(date_start=d, precision_rank=rank, id__lt=pk)
+        )
+        # The plain bound on the first key column gives both databases an index range to scan.
+        return events.filter(later, date_start__lte=d)
+    later = (
+        Q(date_start__gt=d)
+        | Q(date_start=d, precision_rank__gt=rank)
+        | Q(date_start=d, precision_rank=rank, id__gt=pk)
+    )
+    return events.filter(later, date_start__gte=d)
+
+
+# Facet counts, the histogram and their cache ------------------------------------------------
+
+FACET_LIMIT = 10
+_VERSION_KEY = "timeline:facets:version"
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    """One value of a filter with the number of events choosing it would show."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filter's values, busiest first, the selected ones always included."""
+
+    param: str
+    title: str
+    values: tuple[FacetValue, ...]
+
+    @property
+    def selected(self) -> tuple[FacetValue, ...]:
+        return tuple(value for value in self.values if value.selected)
+
+
+def facet_cache_version() -> str:
+    """The current generation of cached counts; a new one makes every old entry unreachable."""
+    version = cache.get(_VERSION_KEY)
+    if version is None:
+        cache.add(_VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(_VERSION_KEY)
+    return version
+
+
+def invalidate_facet_cache(**_: Any) -> None:
+    """Forget cached counts. Connected to the signals of every change that could alter them;
+    bulk writes that send no signals (``generate_events``) call it themselves."""
+    cache.set(_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def facet_cache_key(key: str) -> str:
+    """The cache key of a count in the current generation."""
+    return f"timeline:facets:{facet_cache_version()}:{key}"
+
+
+def _cached(key: str, compute: Callable[[], Any]) -> Any:
+    full_key = facet_cache_key(key)
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, FACET_CACHE_SECONDS)
+    return value
+
+
+class DaysBetween(Func):
+    """``DaysBetween(later, earlier)``: whole days from the second date to the first, computed
+    natively by the database."""
+
+    output_field = IntegerField()
+    arity = 2
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra_context,
+        )
+
+
+class YearMonth(Func):
+    """A date's month as "YYYY-MM" text, with each database's native functions."""
+
+    output_field = CharField()
+    arity = 1
+    template = "to_char(%(expressions)s, 'YYYY-MM')"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # SQLite stores dates as ISO text: the month is the first seven characters.
+        return super().as_sql(
+            compiler, connection, template="substr(%(expressions)s, 1, 7)", **extra_context
+        )
+
+
+def _earliest_start(start: date) -> date:
+    """The earliest date_start of an event that can still overlap a period beginning ``start``.
+
+    The longest published event, in days, is cached with the facet counts.
+    """
+    span = _cached(
+        "max_span",
+        lambda: Event.objects.published().aggregate(
+            span=Coalesce(Max(DaysBetween("date_end", "date_start")), 0)
+        )["span"],
+    )
+    try:
+        return start - timedelta(days=span)
+    except OverflowError:
+        return date.min
+
+
+def month_counts(filters: EventFilters) -> dict[str, int]:
+    """Matching events per month of their start date ("2025-03": 12)."""
+
+    def compute() -> dict[str, int]:
+        rows = (
+            _apply(Event.objects.published(), filters)
+            .annotate(month=YearMonth("date_start"))
+            .values_list("month")
+            .annotate(count=Count("id"))
+            .order_by()
+        )
+        return dict(rows)
+
+    return _cached(f"months:{filters.signature}", compute)
+
+
+def _names(model: type[Actor] | type[Tag]) -> dict[int, tuple[str, str]]:
+    """Every actor's or tag's (slug, name) by id, cached: facets group by id alone, which
+    spares each count a join."""
+    return _cached(
+        f"names:{model._meta.model_name}",
+        lambda: {
+            pk: (slug, name) for pk, slug, name in model.objects.values_list("pk", "slug", "name")
+        },
+    )
+
+
+def _ids(model: type[Actor] | type[Tag], slugs: Iterable[str]) -> list[int]:
+    """The ids of the actors or tags with these slugs (unknown slugs have none)."""
+    by_slug = {slug: pk for pk, (slug, _) in _names(model).items()}
+    return [by_slug[slug] for slug in slugs if slug in by_slug]
+
+
+def _facet_rows(dimension: str, events: EventQuerySet) -> list[tuple[str, str, int]]:
+    """(value, label, number of events) for one dimension over ``events``.
+
+    Many-to-many dimensions count events, not rows: an event has an actor or a tag once
+    (unique constraints), and publishers are counted per distinct event.
+    """
+    ids = events.values("id")
+    if dimension == "types":
+        labels = dict(Event.Type.choices)
+        rows = events.values_list("event_type").annotate(count=Count("id")).order_by()
+        return [(value, labels.get(value, value), count) for value, count in rows]
+    if dimension == "countries":
+        rows = events.exclude(country="").values_list("country").annotate(count=Count("id"))
+        return [(value, value, count) for value, count in rows.order_by()]
+    if dimension in ("actors", "tags"):
+        model, through, column = (
+            (Actor, EventActor, "actor_id")
+            if dimension == "actors"
+            else (Tag, Event.tags.through, "tag_id")
+        )
+        rows = through.objects.filter(event_id__in=ids).values_list(column)
+        names = _names(model)
+        return [
+            (*names[pk], count)
+            for pk, count in rows.annotate(count=Count("id")).order_by()
+            if pk in names
+        ]
+    if dimension == "sources":
+        rows = Citation.objects.filter(event_id__in=ids).exclude(source__publisher="")
+        rows = rows.values_list("source__publisher").annotate(
+            count=Count("event_id", distinct=True)
+        )
+        return [(value, value, count) for value, count in rows.order_by()]
+    raise ValueError(f"Unknown facet: {dimension}")
+
+
+FACETS = (
+    # (dimension of EventFilters, query parameter, heading)
+    ("types", "type", "Type"),
+    ("actors", "actor", "Actor"),
+    ("countries", "country", "Country"),
+    ("tags", "tag", "Tag"),
+    ("sources", "source", "Source"),
+)
+
+
+def facet_counts(filters: EventFilters, *, limit: int = FACET_LIMIT) -> dict[str, Facet]:
+    """Each filter's values with how many events each would show next to the other filters.
+
+    A dimension is counted without its own filter (choosing a second actor widens the result),
+    and with all the others. Each count is cached under the filters it depends on until events
+    change, so further pages, the back button and shared links do not count again.
+    """
+    facets = {}
+    for dimension, param, title in FACETS:
+        base = filters.without(dimension)
+
+        def compute(dimension: str = dimension, base: EventFilters = base) -> list:
+            return _facet_rows(dimension, _apply(Event.objects.published(), base))
+
+        rows = _cached(f"facet:{dimension}:{base.signature}", compute)
+        selected = getattr(filters, dimension)
+        ranked = sorted(rows, key=lambda row: (-row[2], row[1].casefold()))
+        shown = [row for row in ranked[:limit] if row[0] not in selected]
+        by_value = {row[0]: row for row in rows}
+        chosen = [by_value.get(value, (value, _label(dimension, value), 0)) for value in selected]
+        values = [FacetValue(*row, selected=True) for row in chosen]
+        values += [FacetValue(*row) for row in shown]
+        facets[param] = Facet(param=param, title=title, values=tuple(values))
+    return facets
+
+
+def _label(dimension: str, value: str) -> str:
+    if dimension == "types":
+        return dict(Event.Type.choices).get(value, value)
+    return value
+
+
+# The page ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """Consecutive events of one page under one month or year heading."""
+
+    key: str
+    label: str
+    events: tuple[Event, ...]
+    continues: bool = False
+    """True when the previous page ended in the same period (its heading is already shown)."""
+
+
+@dataclass(frozen=True)
+class Chip:
+    """An active filter as shown above the results, with the parameter that removes it."""
+
+    title: str
+    label: str
+    param: str
+    value: str
+
+
+class Timeline:
+    """One view of the timeline; each part is computed when a template first asks for it.
+
+    The load-more fragment reads only ``page`` and ``histogram``; the results fragment reads
+    every part. Either way the number of queries does not depend on the page size or depth.
+    """
+
+    def __init__(
+        self, filters: EventFilters, *, cursor: Cursor | None = None, page_size: int | None = None
+    ) -> None:
+        self.filters = filters
+        self.cursor = cursor
+        self.page_size = page_size or PAGE_SIZE
+
+    @cached_property
+    def events(self) -> list[Event]:
+        events = filter_events(self.filters)
+        if self.cursor is not None:
+            events = events_after(events, self.cursor, newest_first=self.filters.newest_first)
+        # One extra row says whether there is a next page without counting.
+        return list(events[: self.page_size + 1])
+
+    @property
+    def page(self) -> list[Event]:
+        return self.events[: self.page_size]
+
+    @property
+    def next_cursor(self) -> str | None:
+        if len(self.events) <= self.page_size:
+            return None
+        return Cursor.after_event(self.page[-1]).encode()
+
+    @cached_property
+    def histogram(self) -> Histogram:
+        return build_histogram(
+            month_counts(self.filters), clip_start=self.filters.start, clip_end=self.filters.end
+        )
+
+    @property
+    def total(self) -> int:
+        return self.histogram.total
+
+    @cached_property
+    def facets(self) -> dict[str, Facet]:
+        return facet_counts(self.filters)
+
+    @cached_property
+    def periods(self) -> list[Period]:
+        """The page's events under month headings, or year headings when zoomed out."""
+        by_year = self.histogram.unit == "year"
+        periods: list[Period] = []
+        for event in self.page:
+            key, label = _period_of(event.date_start, by_year=by_year)
+            if periods and periods[-1].key == key:
+                last = periods[-1]
+                periods[-1] = replace(last, events=(*last.events, event))
+            else:
+                continues = (
+                    not periods
+                    and self.cursor is not None
+                    and (_period_of(self.cursor.date_start, by_year=by_year)[0] == key)
+                )
+                periods.append(Period(key, label, (event,), continues=continues))
+        return periods
+
+    @cached_property
+    def chips(self) -> list[Chip]:
+        filters, chips = self.filters, []
+        if filters.q:
+            chips.append(Chip("Search", f"“{filters.q}”", "q", filters.q))
+        for facet in self.facets.values():
+            chips += [
+                Chip(facet.title, value.label, facet.param, value.value) for value in facet.selected
+            ]
+        if filters.start:
+            chips.append(Chip("From", filters.echoes.get("start", ""), "start", ""))
+        if filters.end:
+            chips.append(Chip("To", filters.echoes.get("end", ""), "end", ""))
+        return chips
+
+
+def _period_of(day: date, *, by_year: bool) -> tuple[str, str]:
+    if by_year:
+        return str(day.year), str(day.year)
+    return f"{day.year}-{day.month:02d}", f"{MONTH_NAMES[day.month]} {day.year}"
+
+
+MONTH_NAMES = (
+    "", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+
+
+def connect_cache_invalidation() -> None:
+    """Invalidate cached counts whenever something they count changes (called at start-up)."""
+    for model in (Event, EventActor, Citation, Source, Actor, Tag):
+        post_save.connect(invalidate_facet_cache, sender=model, dispatch_uid=f"facets-{model}")
+        post_delete.connect(
+            invalidate_facet_cache, sender=model, dispatch_uid=f"facets-del-{model}"
+        )
+    m2m_changed.connect(
+        invalidate_facet_cache, sender=Event.tags.through, dispatch_uid="facets-tags"
+    )
+    m2m_changed.connect(
+        invalidate_facet_cache, sender=Event.actors.through, dispatch_uid="facets-actors"
+    )

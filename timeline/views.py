@@ -1,26 +1,58 @@
-"""Public pages."""
+"""Public pages: the timeline (full page and htmx fragments) and one page per event."""
 
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpRequest, HttpResponsePermanentRedirect, QueryDict
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
 
 from timeline.models import Event
-from timeline.queries import EventFilterForm, filter_events
+from timeline.presenters import Links, TimelinePage, event_card
+from timeline.queries import EventFilterForm, Timeline
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request that went through django-htmx's middleware."""
+
+    htmx: HtmxDetails
 
 
 @require_GET
-def event_list(request: HttpRequest) -> TemplateResponse:
+@vary_on_headers("HX-Request", "HX-Target", "HX-History-Restore-Request")
+def event_list(request: HtmxHttpRequest) -> TemplateResponse:
+    """The timeline. htmx requests get the ``results`` fragment, or only the next ``page`` of
+    events when "Load more" asks; history restores and plain requests get the full page."""
     form = EventFilterForm(request.GET)
-    events = filter_events(form.filters)
-    return TemplateResponse(request, "timeline/event_list.html", {"form": form, "events": events})
+    timeline = Timeline(form.filters, cursor=form.cursor)
+    page = TimelinePage(timeline, Links(reverse("event_list"), request.GET))
+    template_name = "timeline/event_list.html"
+    fragment = bool(request.htmx) and not request.htmx.history_restore_request
+    appending = fragment and request.htmx.target == "load-more" and form.cursor is not None
+    if fragment:
+        template_name += "#page" if appending else "#results"
+    context = {"form": form, "timeline": timeline, "page": page}
+    context |= {"fragment": fragment, "appending": appending}
+    return TemplateResponse(request, template_name, context)
 
 
 @require_GET
-def event_detail(request: HttpRequest, pk: int):
+def event_detail(request: HttpRequest, pk: int) -> TemplateResponse | HttpResponsePermanentRedirect:
+    """One event with every citation; a merged event's address leads to the event it joined."""
     event = get_object_or_404(Event.objects.with_related(), pk=pk)
     if event.merged_into_id is not None:
-        return redirect(event.merged_into, permanent=True)
+        return HttpResponsePermanentRedirect(survivor_of(event).get_absolute_url())
     if event.status != Event.Status.PUBLISHED and not request.user.has_perm("timeline.view_event"):
-        return get_object_or_404(Event.objects.none(), pk=pk)
-    return TemplateResponse(request, "timeline/event_detail.html", {"event": event})
+        raise Http404("No published event has this number.")
+    card = event_card(event, Links(reverse("event_list"), QueryDict()))
+    return TemplateResponse(request, "timeline/event_detail.html", {"event": event, "card": card})
+
+
+def survivor_of(event: Event) -> Event:
+    """The event that ``event`` was merged into, following merges of merges."""
+    seen = {event.pk}
+    while event.merged_into_id is not None and event.merged_into_id not in seen:
+        seen.add(event.merged_into_id)
+        event = event.merged_into
+    return event

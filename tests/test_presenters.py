@@ -1,0 +1,63 @@
+"""Links built for the timeline page, and which addresses may become links. No database."""
+
+import pytest
+from django.http import QueryDict
+
+from timeline.presenters import Links, dom_id, safe_http_url
+
+
+@pytest.fixture
+def links():
+    return Links("/", QueryDict("actor=a&q=&type=ban&after=TOKEN&sort=newest"))
+
+
+def test_only_replaces_one_filter_and_keeps_the_rest(links):
+    assert links.only("type", "report") == "/?actor=a&sort=newest&type=report"
+
+
+def test_toggle_adds_or_removes_one_value(links):
+    assert links.toggle("actor", "b") == "/?actor=a&type=ban&sort=newest&actor=b"
+    assert links.toggle("actor", "a") == "/?type=ban&sort=newest"
+
+
+def test_without_removes_parameters_and_an_empty_query_leaves_the_bare_path(links):
+    assert links.without("actor", "type") == "/?sort=newest"
+    assert Links("/", QueryDict("after=X&q=")).without("after") == "/"
+
+
+def test_every_link_starts_a_new_view_at_its_first_page_except_the_next_page(links):
+    assert "after" not in links.replace(start="2025-03", end="2025-03")
+    assert links.next_page("NEXT") == "/?actor=a&type=ban&sort=newest&after=NEXT"
+
+
+def test_values_are_url_encoded():
+    links = Links("/", QueryDict())
+    assert links.only("source", "Wire & Co/ü") == "/?source=Wire+%26+Co%2F%C3%BC"
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://news.example/a?b=1#c", True),
+        ("http://news.example", True),
+        ("HTTPS://NEWS.EXAMPLE/", True),
+        ("javascript:alert(1)", False),
+        (" https://news.example/", False),
+        ("https://news.example/a b", False),
+        ("https://user:pw@news.example/", False),
+        ("//news.example/", False),
+        ("/relative", False),
+        ("data:text/html,x", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_only_absolute_http_addresses_become_links(url, shown):
+    assert bool(safe_http_url(url)) is shown
+    assert safe_http_url(url) in ("", url)
+
+
+def test_dom_ids_are_stable_and_distinct_for_similar_values():
+    assert dom_id("A.P.") == dom_id("A.P.")
+    assert dom_id("A.P.") != dom_id("AP")
+    assert dom_id("<x>").startswith("x-")
