@@ -1,0 +1,110 @@
+"""The admin's CSV import page: upload, dry-run preview, confirm; editors only."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.factories import create_actor, create_event
+from timeline.admin_import import SESSION_KEY
+from timeline.models import Actor, Event
+
+pytestmark = pytest.mark.django_db
+
+URL = "/admin/timeline/event/import/"
+GOOD = (
+    b"title,date_start,actors,status\r\n"
+    b"Hearing held,2025-03-07,Senate Commerce Committee,published\r\n"
+    b"Report out,Q1 2025,,published\r\n"
+)
+
+
+def upload(client, data: bytes, **fields):
+    return client.post(URL, {"file": SimpleUploadedFile("events.csv", data), **fields})
+
+
+def test_preview_shows_what_would_happen_and_writes_nothing(editor_client):
+    response = upload(editor_client, GOOD, create_missing="on")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Checked 2 rows: 2 to create, 0 to update, 0 unchanged; new: 1 actor." in html
+    assert "New actors: Senate Commerce Committee." in html
+    assert "Confirm: write these changes" in html
+    assert Event.objects.count() == 0 and Actor.objects.count() == 0
+
+
+def test_confirming_the_preview_writes_the_file_once(editor_client, editor):
+    upload(editor_client, GOOD, create_missing="on")
+    token = editor_client.session[SESSION_KEY]["token"]
+
+    response = editor_client.post(URL, {"token": token}, follow=True)
+
+    assert response.redirect_chain[-1][0] == "/admin/timeline/event/"
+    assert (
+        "Imported 2 rows: 2 created, 0 updated, 0 unchanged; new: 1 actor. File: events.csv."
+        in response.content.decode()
+    )
+    assert Event.objects.filter(status=Event.Status.PUBLISHED).count() == 2
+    assert Event.objects.get(title="Hearing held").reviewed_by == editor
+    again = editor_client.post(URL, {"token": token}, follow=True)
+    assert "That preview has expired" in again.content.decode()
+    assert Event.objects.count() == 2
+
+
+def test_a_bad_file_lists_each_row_and_column_and_offers_no_confirmation(editor_client):
+    data = b"title,date_start,actors\r\nFine,2025-03-07,\r\nBad,2025-02-30,Nobody Known\r\n"
+
+    html = upload(editor_client, data).content.decode()
+
+    assert "cannot be imported" in html
+    assert (
+        "<td>2</td><td>3</td><td>date_start</td><td>There is no day 30 in month 2 of 2025.</td>"
+        in html
+    )
+    assert "<td>2</td><td>3</td><td>actors</td><td>no actor is named" in html
+    assert "Confirm: write these changes" not in html
+    assert SESSION_KEY not in editor_client.session
+    assert Event.objects.count() == 0
+
+
+def test_an_unreadable_file_is_refused_on_the_form(editor_client):
+    html = upload(editor_client, b"name,when\r\nx,y\r\n").content.decode()
+
+    assert "title and date_start are missing" in html
+    assert Event.objects.count() == 0
+
+
+def test_changes_between_preview_and_confirmation_are_caught(editor_client):
+    create_actor(name="Senate Commerce Committee")
+    upload(editor_client, GOOD)
+    Actor.objects.all().delete()
+
+    response = editor_client.post(URL, {"token": editor_client.session[SESSION_KEY]["token"]})
+
+    assert "cannot be imported" in response.content.decode()
+    assert Event.objects.count() == 0
+
+
+def test_people_who_cannot_add_events_cannot_import(client, django_user_model):
+    staff = django_user_model.objects.create_user("staff", password="x", is_staff=True)
+    client.force_login(staff)
+
+    assert client.get(URL).status_code == 403
+    assert upload(client, GOOD).status_code == 403
+    assert Event.objects.count() == 0
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    response = client.get(URL)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_the_event_list_in_the_admin_links_to_the_import_page(editor_client):
+    create_event()
+
+    html = editor_client.get("/admin/timeline/event/").content.decode()
+
+    assert f'href="{URL}"' in html

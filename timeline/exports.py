@@ -1,0 +1,721 @@
+"""The timeline's data going out: CSV for spreadsheets and a TimelineJS3 data file for embeds.
+
+Every export starts from the reader's own query string, through ``EventFilterForm`` and
+``filter_events`` (timeline/queries.py), so what a reader sees is what they export; only published
+events ever leave through here.
+
+Events are read in chunks as plain values: one query for a chunk of events and three for their
+actors, tags and citations, so memory stays flat and the number of queries grows with the number
+of chunks, never with the number of rows. The CSV layout (columns, the "; " separator, the formula
+guard) is shared with the importer in timeline/imports.py and documented in README.md, "Data in
+and out".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from itertools import islice
+from typing import Any, NamedTuple
+
+from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import CharField, QuerySet
+from django.db.models.functions import Cast
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from timeline.extraction.daterange import Precision, format_date_range
+from timeline.models import Actor, Citation, Event, EventActor, Tag
+from timeline.queries import EventFilterForm, EventFilters, filter_events
+
+#: Rows read per database round trip; also the unit in which the CSV is streamed.
+CHUNK_SIZE = 2000
+
+#: Largest CSV export (override with the TIMELINE_EXPORT_MAX_ROWS setting).
+DEFAULT_CSV_MAX_ROWS = 1_000_000
+#: Largest TimelineJS file: the whole file is built in memory and TimelineJS itself slows to a
+#: crawl long before this (override with TIMELINE_TIMELINEJS_MAX_EVENTS).
+DEFAULT_TIMELINEJS_MAX_EVENTS = 5_000
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "id",
+    "title",
+    "summary",
+    "type",
+    "date_start",
+    "date_end",
+    "precision",
+    "date_text",
+    "date_basis",
+    "country",
+    "actors",
+    "actor_roles",
+    "tags",
+    "status",
+    "source_titles",
+    "source_publishers",
+    "source_urls",
+    "source_dates",
+    "evidence",
+    "permalink",
+)
+#: Columns of free text, which a spreadsheet could run as a formula; the typed columns (id,
+#: dates, choice values, permalink) never start with a formula character and are left untouched.
+TEXT_COLUMNS: frozenset[str] = frozenset(
+    {
+        "title",
+        "summary",
+        "date_text",
+        "country",
+        "actors",
+        "actor_roles",
+        "tags",
+        "source_titles",
+        "source_publishers",
+        "source_urls",
+        "evidence",
+    }
+)
+MULTI_VALUE_SEPARATOR = "; "
+
+# A cell a spreadsheet would evaluate starts with one of = + - @ tab CR LF NUL
+# (https://owasp.org/www-community/attacks/CSV_Injection). Quotes already in front are counted
+# so that the guard can be undone exactly: "'=x" is written "''=x" and read back as "'=x".
+_FORMULA_START = re.compile(r"'*[=+\-@\t\r\n\x00]")
+_GUARDED_FORMULA = re.compile(r"'+[=+\-@\t\r\n\x00]")
+_GUARD_FIRST = frozenset("'=+-@\t\r\n\x00")
+
+
+def neutralize_formula(text: str) -> str:
+    """Prefix a single quote to text a spreadsheet would run as a formula."""
+    if text and text[0] in _GUARD_FIRST and _FORMULA_START.match(text):
+        return "'" + text
+    return text
+
+
+def restore_formula(cell: str) -> str:
+    """Undo ``neutralize_formula``: the importer's view of a guarded cell."""
+    return cell[1:] if _GUARDED_FORMULA.match(cell) else cell
+
+
+def join_values(values: Sequence[str]) -> str:
+    """Several values in one cell, separated by "; " (a ";" inside a value is written "\\;")."""
+    if len(values) == 1 and ";" not in values[0] and "\\" not in values[0]:
+        return values[0]
+    joined = MULTI_VALUE_SEPARATOR.join(values)
+    # Most cells hold no ";" or "\\" of their own; counting finds those that do without a loop.
+    if "\\" not in joined and joined.count(";") == max(len(values) - 1, 0):
+        return joined
+    return MULTI_VALUE_SEPARATOR.join(
+        value.replace("\\", "\\\\").replace(";", "\\;") for value in values
+    )
+
+
+def split_values(cell: str) -> list[str]:
+    """The values of a multi-valued cell, each stripped; an empty cell holds none.
+
+    The inverse of ``join_values``, and forgiving of hand-typed cells ("a;b", "a ; b").
+    """
+    if not cell.strip():
+        return []
+    if "\\" not in cell:
+        return [value.strip() for value in cell.split(";")]
+    values, current, chars = [], [], iter(cell)
+    for char in chars:
+        if char == "\\":
+            current.append(next(chars, "\\"))
+        elif char == ";":
+            values.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+    values.append("".join(current).strip())
+    return values
+
+
+# --- Reading events in chunks ----------------------------------------------------------------
+
+
+class ActorRef(NamedTuple):
+    id: int
+    name: str
+    slug: str
+    kind: str
+    role: str
+
+
+class TagRef(NamedTuple):
+    id: int
+    name: str
+    slug: str
+
+
+class CitationRef(NamedTuple):
+    source_id: int
+    title: str
+    publisher: str
+    url: str
+    published_on: date | None
+    quote: str
+    date_start: date | None
+    date_end: date | None
+    precision: str
+    date_text: str
+
+
+@dataclass(slots=True)
+class EventRecord:
+    """One event with its actors, tags and citations, as plain values."""
+
+    id: int
+    title: str
+    summary: str
+    event_type: str
+    status: str
+    date_start: date
+    date_end: date
+    precision: str
+    precision_rank: int
+    date_text: str
+    date_basis: str
+    country: str
+    created_at: datetime
+    updated_at: datetime
+    reviewed_at: datetime | None
+    actors: list[ActorRef]
+    tags: list[TagRef]
+    citations: list[CitationRef]
+
+    @property
+    def date_display(self) -> str:
+        return format_date_range(self.date_start, self.date_end, self.precision)
+
+    @property
+    def type_label(self) -> str:
+        return Event.Type(self.event_type).label if self.event_type in Event.Type else "Other"
+
+    @property
+    def evidence(self) -> str:
+        """The first quote among the citations (in the order they were added)."""
+        return next((citation.quote for citation in self.citations if citation.quote), "")
+
+
+_EVENT_FIELDS = (
+    "id",
+    "title",
+    "summary",
+    "event_type",
+    "status",
+    "date_start",
+    "date_end",
+    "precision",
+    "precision_rank",
+    "date_text",
+    "date_basis",
+    "country",
+    "created_at",
+    "updated_at",
+    "reviewed_at",
+)
+
+
+def iter_record_chunks(
+    events: QuerySet[Event], *, chunk_size: int | None = None
+) -> Iterator[list[EventRecord]]:
+    """``events`` in their own order, as lists of at most ``chunk_size`` records.
+
+    Four queries per chunk whatever the number of related rows; the event query runs through a
+    server-side cursor on PostgreSQL (``iterator``), so nothing holds the whole result.
+    """
+    chunk_size = chunk_size or CHUNK_SIZE
+    rows = events.prefetch_related(None).values_list(*_EVENT_FIELDS).iterator(chunk_size)
+    while chunk := list(islice(rows, chunk_size)):
+        ids = [row[0] for row in chunk]
+        actors, tags, citations = _related(ids)
+        yield [EventRecord(*row, actors[row[0]], tags[row[0]], citations[row[0]]) for row in chunk]
+
+
+def iter_records(
+    events: QuerySet[Event], *, chunk_size: int | None = None
+) -> Iterator[EventRecord]:
+    """``events`` one record at a time (see ``iter_record_chunks``)."""
+    for chunk in iter_record_chunks(events, chunk_size=chunk_size):
+        yield from chunk
+
+
+def _related(
+    ids: Sequence[int],
+) -> tuple[dict[int, list[ActorRef]], dict[int, list[TagRef]], dict[int, list[CitationRef]]]:
+    # Each query is ordered by event first: that lets SQLite walk the event_id index for the IN
+    # list instead of scanning the whole table in id order (and PostgreSQL does the same).
+    actors: dict[int, list[ActorRef]] = defaultdict(list)
+    roles = (
+        EventActor.objects.filter(event_id__in=ids)
+        .order_by("event_id", "id")
+        .values_list("event_id", "actor_id", "actor__name", "actor__slug", "actor__kind", "role")
+    )
+    for event_id, *actor in roles:
+        actors[event_id].append(ActorRef(*actor))
+    tags: dict[int, list[TagRef]] = defaultdict(list)
+    tagged = (
+        Event.tags.through.objects.filter(event_id__in=ids)
+        .order_by("event_id", "tag__name", "tag_id")
+        .values_list("event_id", "tag_id", "tag__name", "tag__slug")
+    )
+    for event_id, *tag in tagged:
+        tags[event_id].append(TagRef(*tag))
+    citations: dict[int, list[CitationRef]] = defaultdict(list)
+    cited = (
+        Citation.objects.filter(event_id__in=ids)
+        .order_by("event_id", "id")
+        .values_list(
+            "event_id",
+            "source_id",
+            "source__title",
+            "source__publisher",
+            "source__url",
+            "source__published_on",
+            "quote",
+            "date_start",
+            "date_end",
+            "precision",
+            "date_text",
+        )
+    )
+    for event_id, *citation in cited:
+        citations[event_id].append(CitationRef(*citation))
+    return actors, tags, citations
+
+
+def exceeds(events: QuerySet[Event], limit: int) -> bool:
+    """Whether ``events`` holds more than ``limit`` rows, without counting all of them."""
+    return events.order_by().values_list("pk", flat=True)[limit : limit + 1].exists()
+
+
+class Permalinks:
+    """Absolute event addresses, built once per request rather than reversed per row."""
+
+    _PLACEHOLDER = 2_147_483_647
+
+    def __init__(self, request: HttpRequest) -> None:
+        url = request.build_absolute_uri(reverse("event_detail", args=[self._PLACEHOLDER]))
+        self._prefix, self._suffix = url.split(str(self._PLACEHOLDER))
+
+    def __call__(self, event_id: int) -> str:
+        return f"{self._prefix}{event_id}{self._suffix}"
+
+
+# --- Describing what was exported --------------------------------------------------------------
+
+
+def describe_filters(filters: EventFilters) -> str:
+    """The filters in words, for feed titles and the TimelineJS title slide."""
+    parts = []
+    if filters.q:
+        parts.append(f"matching “{filters.q}”")
+    if filters.types:
+        labels = [Event.Type(value).label for value in filters.types if value in Event.Type]
+        parts.append("of type " + ", ".join(labels))
+    if filters.actors:
+        names = Actor.objects.filter(slug__in=filters.actors).values_list("name", flat=True)
+        parts.append("involving " + ", ".join(sorted(names) or filters.actors))
+    if filters.countries:
+        parts.append("in " + ", ".join(filters.countries))
+    if filters.tags:
+        names = Tag.objects.filter(slug__in=filters.tags).values_list("name", flat=True)
+        parts.append("tagged " + ", ".join(sorted(names) or filters.tags))
+    if filters.sources:
+        parts.append("reported by " + ", ".join(filters.sources))
+    if filters.start:
+        parts.append(f"from {filters.start.isoformat()}")
+    if filters.end:
+        parts.append(f"to {filters.end.isoformat()}")
+    return "Events " + " ".join(parts) if parts else "All events"
+
+
+def export_filename(filters: EventFilters, extension: str, *, at: datetime) -> str:
+    """A file name that says what was exported and when.
+
+    "policy-timeline_type-ban_country-us_from-2025-01-01_2026-11-23T1913Z.csv"; an unfiltered
+    export is "policy-timeline_all_<time>".
+    """
+    parts = []
+    for name, values in (
+        ("q", [filters.q] if filters.q else []),
+        ("type", filters.types),
+        ("actor", filters.actors),
+        ("country", filters.countries),
+        ("tag", filters.tags),
+        ("source", filters.sources),
+        ("from", [filters.start.isoformat()] if filters.start else []),
+        ("to", [filters.end.isoformat()] if filters.end else []),
+    ):
+        if values:
+            parts.append(slugify(f"{name} {' '.join(values)}")[:60].strip("-"))
+    stamp = at.astimezone(UTC).strftime("%Y-%m-%dT%H%MZ")
+    described = "_".join(part for part in parts if part)[:150] or "all"
+    return f"policy-timeline_{described}_{stamp}.{extension}"
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+
+# The CSV is the one export that may run to a million rows, so it reads plain tuples straight
+# from the database cursor (the SQL is still built by the ORM from the reader's queryset) and
+# skips what only the other formats need: timestamps, slugs, the citations' own dates.
+def _csv_event_fields(day: Callable[[str], Any]) -> tuple:
+    return (
+        "id",
+        "title",
+        "summary",
+        "event_type",
+        day("date_start"),
+        day("date_end"),
+        "precision",
+        "date_text",
+        "date_basis",
+        "country",
+        "status",
+    )
+
+
+def _day_reader(queryset: QuerySet) -> Callable[[str], Any]:
+    """How to select a date column for the CSV: as text on SQLite, where the driver would
+    otherwise parse every date into a ``date`` only for the CSV to format it back."""
+    if connections[queryset.db].vendor == "sqlite":
+        return lambda name: Cast(name, output_field=CharField())
+    return lambda name: name
+
+
+def _cursor_rows(queryset: QuerySet, *, chunk_size: int) -> Iterator[tuple]:
+    """The rows of a ``values_list`` queryset as the database driver returns them.
+
+    Skips the ORM's per-value conversion; the CSV writes every value as text anyway. A
+    server-side cursor on PostgreSQL, so the result is never held whole.
+    """
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing, e.g. ``.none()``
+        return
+    connection = connections[queryset.db]
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(chunk_size):
+            yield from rows
+
+
+class _ChunkQuery:
+    """Rows related to a chunk of events, grouped by event id.
+
+    The SQL is compiled once per chunk length and reused with each chunk's ids: building a
+    2,000-value IN list through the ORM costs about as much as running the query.
+    """
+
+    def __init__(self, build: Callable[[Sequence[int]], QuerySet]) -> None:
+        self._build = build
+        self._compiled: dict[int, tuple[str, str]] = {}
+
+    def grouped(self, ids: Sequence[int]) -> dict[int, list[tuple]]:
+        compiled = self._compiled.get(len(ids))
+        params: Sequence[Any] = ids
+        if compiled is None:
+            queryset = self._build(ids)
+            sql, params = queryset.query.sql_with_params()
+            compiled = (queryset.db, sql)
+            # Reusable only if the ids are the query's only parameters, in order.
+            if list(params) == list(ids):
+                self._compiled[len(ids)] = compiled
+        groups: dict[int, list[tuple]] = defaultdict(list)
+        with connections[compiled[0]].cursor() as cursor:
+            cursor.execute(compiled[1], params)
+            for row in cursor.fetchall():
+                groups[row[0]].append(row)
+        return groups
+
+
+def _iso(value: date | str | None) -> str:
+    """A date as YYYY-MM-DD whichever type the driver returned it as."""
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else value.isoformat()
+
+
+def iter_csv_chunks(
+    events: QuerySet[Event], permalinks: Permalinks, *, chunk_size: int | None = None
+) -> Iterator[list[list[str]]]:
+    """The CSV rows of ``events`` in their order, a chunk at a time, in four queries a chunk."""
+    chunk_size = chunk_size or CHUNK_SIZE
+    day = _day_reader(events)
+    rows = _cursor_rows(
+        events.prefetch_related(None).values_list(*_csv_event_fields(day)), chunk_size=chunk_size
+    )
+    no_rows: list[tuple] = []
+    # Ordered by event first, so that SQLite walks the event_id index for the IN list instead
+    # of scanning a whole table in id order.
+    actor_rows = _ChunkQuery(
+        lambda ids: (
+            EventActor.objects.filter(event_id__in=ids)
+            .order_by("event_id", "id")
+            .values_list("event_id", "actor__name", "role")
+        )
+    )
+    tag_rows = _ChunkQuery(
+        lambda ids: (
+            Event.tags.through.objects.filter(event_id__in=ids)
+            .order_by("event_id", "tag__name", "tag_id")
+            .values_list("event_id", "tag__name")
+        )
+    )
+    citation_rows = _ChunkQuery(
+        lambda ids: (
+            Citation.objects.filter(event_id__in=ids)
+            .order_by("event_id", "id")
+            .values_list(
+                "event_id",
+                "source__title",
+                "source__publisher",
+                "source__url",
+                day("source__published_on"),
+                "quote",
+            )
+        )
+    )
+    while chunk := list(islice(rows, chunk_size)):
+        ids = [row[0] for row in chunk]
+        actors = actor_rows.grouped(ids)
+        tags = tag_rows.grouped(ids)
+        citations = citation_rows.grouped(ids)
+        yield [
+            csv_row(
+                row,
+                actors.get(row[0], no_rows),
+                tags.get(row[0], no_rows),
+                citations.get(row[0], no_rows),
+                permalinks(row[0]),
+            )
+            for row in chunk
+        ]
+
+
+def csv_row(
+    event: tuple,
+    actors: Sequence[tuple],
+    tags: Sequence[tuple],
+    citations: Sequence[tuple],
+    permalink: str,
+) -> list[str]:
+    """One event as CSV cells, in the order of ``CSV_COLUMNS``.
+
+    ``event`` holds the values of ``_csv_event_fields``; ``actors`` rows are (event id, name,
+    role), ``tags`` (event id, name), ``citations`` (event id, source title, publisher, URL,
+    publication date, quote), each in display order.
+    """
+    pk, title, summary, event_type, start, end, precision, date_text, basis, country, status = event
+    guard = neutralize_formula
+    names = roles = titles = publishers = urls = days = ()
+    evidence = tag_names = ""
+    if actors:
+        _, names, roles = zip(*actors, strict=True)
+    if tags:
+        tag_names = guard(join_values([tag[1] for tag in tags]))
+    if citations:
+        _, titles, publishers, urls, days, quotes = zip(*citations, strict=True)
+        evidence = next((quote for quote in quotes if quote), "")
+    return [
+        str(pk),
+        guard(title),
+        guard(summary),
+        event_type,
+        _iso(start),
+        _iso(end),
+        precision,
+        guard(date_text),
+        basis,
+        guard(country),
+        guard(join_values(names)),
+        guard(join_values(roles)),
+        tag_names,
+        status,
+        guard(join_values(titles)),
+        guard(join_values(publishers)),
+        guard(join_values(urls)),
+        join_values([_iso(day) for day in days]),
+        guard(evidence),
+        permalink,
+    ]
+
+
+def stream_csv(events: QuerySet[Event], permalinks: Permalinks) -> Iterator[bytes]:
+    """The CSV file as UTF-8 byte chunks: a byte-order mark and the header, then one chunk per
+    ``CHUNK_SIZE`` events. RFC 4180 layout: CRLF line ends, quotes only where needed."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    # The byte-order mark is what makes Excel read the file as UTF-8 rather than a legacy code
+    # page, so non-Latin scripts survive a double-click.
+    buffer.write("\ufeff")
+    writer.writerow(CSV_COLUMNS)
+    yield buffer.getvalue().encode()
+    for rows in iter_csv_chunks(events, permalinks):
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows(rows)
+        yield buffer.getvalue().encode()
+
+
+def too_large_response(kind: str, limit: int) -> HttpResponse:
+    """A plain-words refusal of an export bigger than its documented cap."""
+    return HttpResponse(
+        f"This {kind} would hold more than {limit:,} events, the most one export may hold. "
+        "Narrow the filters (a date range, a type or a country) and export in parts.\n",
+        status=400,
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+@require_GET
+def event_export_csv(request: HttpRequest) -> HttpResponse:
+    """``/export.csv``: the filtered timeline as a streamed CSV download."""
+    filters = EventFilterForm(request.GET).filters
+    events = filter_events(filters)
+    limit = getattr(settings, "TIMELINE_EXPORT_MAX_ROWS", DEFAULT_CSV_MAX_ROWS)
+    if exceeds(events, limit):
+        return too_large_response("CSV export", limit)
+    response = StreamingHttpResponse(
+        stream_csv(events, Permalinks(request)), content_type="text/csv; charset=utf-8"
+    )
+    filename = export_filename(filters, "csv", at=timezone.now())
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+# --- TimelineJS --------------------------------------------------------------------------------
+
+# Which parts of a date TimelineJS3 gets for each precision: a month is "2025-03" and shown as
+# such, not pinned to its first day.
+_DATE_PARTS = {
+    Precision.DAY: ("year", "month", "day"),
+    Precision.WEEK: ("year", "month", "day"),
+    Precision.MONTH: ("year", "month"),
+    Precision.QUARTER: ("year", "month"),
+    Precision.YEAR: ("year",),
+    Precision.APPROXIMATE: ("year", "month", "day"),
+}
+
+
+def _timelinejs_date(day: date, parts: Sequence[str], display: str | None = None) -> dict:
+    value: dict[str, Any] = {part: getattr(day, part) for part in parts}
+    if display:
+        value["display_date"] = display
+    return value
+
+
+def timelinejs_slide(record: EventRecord, permalink: str) -> dict[str, Any]:
+    """One event as a TimelineJS3 slide (https://timeline.knightlab.com/docs/json-format.html)."""
+    precision = Precision(record.precision)
+    parts = _DATE_PARTS[precision]
+    display = record.date_display
+    slide: dict[str, Any] = {
+        "unique_id": f"event-{record.id}",
+        "start_date": _timelinejs_date(record.date_start, parts, display),
+        "display_date": display,
+        "group": record.type_label,
+        "text": {
+            "headline": format_html('<a href="{}">{}</a>', permalink, record.title),
+            "text": _timelinejs_text(record),
+        },
+    }
+    # A single day or a single month/year is a point; anything else spans start to end.
+    ends_elsewhere = {
+        Precision.DAY: False,
+        Precision.MONTH: False,
+        Precision.YEAR: False,
+        Precision.QUARTER: True,
+        Precision.WEEK: True,
+        Precision.APPROXIMATE: True,
+    }[precision]
+    if ends_elsewhere:
+        slide["end_date"] = _timelinejs_date(record.date_end, parts)
+    return slide
+
+
+def _timelinejs_text(record: EventRecord) -> str:
+    html = format_html("<p>{}</p>", record.summary) if record.summary else ""
+    if record.actors:
+        html += format_html("<p>Actors: {}</p>", ", ".join(actor.name for actor in record.actors))
+    if record.citations:
+        html += format_html(
+            "<p>Sources:</p><ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}</li>",
+                ((_source_link(citation),) for citation in record.citations),
+            ),
+        )
+    return html
+
+
+def _source_link(citation: CitationRef) -> str:
+    label = f"{citation.publisher}: {citation.title}" if citation.publisher else citation.title
+    if citation.published_on:
+        label += f" ({format_date_range(citation.published_on, citation.published_on, 'day')})"
+    if not citation.url:
+        return format_html("{}", label)
+    return format_html(
+        '<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>', citation.url, label
+    )
+
+
+def timelinejs_data(
+    records: Iterable[EventRecord], *, title: str, description: str, permalinks: Permalinks
+) -> dict[str, Any]:
+    """A TimelineJS3 data file: a title slide and one slide per event."""
+    return {
+        "title": {
+            "text": {
+                "headline": format_html("{}", title),
+                "text": format_html("<p>{}</p>", description),
+            }
+        },
+        "events": [timelinejs_slide(record, permalinks(record.id)) for record in records],
+        "scale": "human",
+    }
+
+
+@require_GET
+def event_export_json(request: HttpRequest) -> JsonResponse:
+    """``/export.json``: the filtered timeline as a TimelineJS3 data file, ready to embed."""
+    filters = EventFilterForm(request.GET).filters
+    events = filter_events(filters)
+    limit = getattr(settings, "TIMELINE_TIMELINEJS_MAX_EVENTS", DEFAULT_TIMELINEJS_MAX_EVENTS)
+    if exceeds(events, limit):
+        response = JsonResponse(
+            {
+                "error": f"A TimelineJS file holds at most {limit:,} events; narrow the filters "
+                "(a date range, a type or a country)."
+            },
+            status=400,
+        )
+    else:
+        data = timelinejs_data(
+            iter_records(events),
+            title="Policy Timeline",
+            description=describe_filters(filters),
+            permalinks=Permalinks(request),
+        )
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    # The TimelineJS embed runs on Knight Lab's origin and fetches this file from there; the data
+    # is public, so any origin may read it.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
