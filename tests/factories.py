@@ -54,3 +54,24 @@ def create_event(
     for source in sources:
         Citation.objects.create(event=event, source=source, quote=f"{title}.")
     return event
+
+
+def create_citation(*, event: Event, source: Source | None = None, **fields: Any) -> Citation:
+    """A citation of ``event``; pass date_start/date_end/precision for the date it states."""
+    fields.setdefault("quote", f"{event.title}.")
+    if fields.get("date_start") and not fields.get("date_end"):
+        fields["date_end"] = fields["date_start"]
+    if fields.get("date_start"):
+        fields.setdefault("precision", Event.Precision.DAY)
+    return Citation.objects.create(event=event, source=source or create_source(), **fields)
+
+
+def create_editor(*, username: str = "editor", password: str = "correct horse battery"):
+    """A staff user in the Editors group (not a superuser)."""
+    from django.contrib.auth import get_user_model
+
+    from timeline.roles import ensure_editors_group
+
+    user = get_user_model().objects.create_user(username=username, password=password, is_staff=True)
+    user.groups.add(ensure_editors_group())
+    return user

@@ -84,6 +84,18 @@ class Source(models.Model):
         self.content_hash = content_hash(self.text) if self.text.strip() else ""
         super().save(*args, **kwargs)
 
+    def clean(self) -> None:
+        self.content_hash = content_hash(self.text) if self.text.strip() else ""
+        if self.content_hash:
+            same_text = Source.objects.filter(content_hash=self.content_hash).exclude(pk=self.pk)
+            if duplicate := same_text.first():
+                raise ValidationError(
+                    {
+                        "text": f"This text is already stored as “{duplicate}” "
+                        f"(source {duplicate.pk})."
+                    }
+                )
+
 
 class Actor(models.Model):
     """Who acts or is acted upon: a government body, a person, a company, a country..."""
@@ -348,8 +360,11 @@ class Event(models.Model):
             ),
         ]
         indexes = [
+            # The timeline order; date_end last so that a date filter (an overlap test) is
+            # checked in the index while walking it, without reading each row.
             models.Index(
-                fields=["status", "date_start", "precision_rank", "id"], name="event_timeline_idx"
+                fields=["status", "date_start", "precision_rank", "id", "date_end"],
+                name="event_timeline_idx",
             ),
             models.Index(fields=["status", "event_type", "date_start"], name="event_type_idx"),
             models.Index(fields=["status", "country", "date_start"], name="event_country_idx"),
@@ -383,6 +398,41 @@ class Event(models.Model):
     @property
     def date_display(self) -> str:
         return format_date_range(self.date_start, self.date_end, self.precision)
+
+    @property
+    def independent_source_count(self) -> int:
+        """Citing outlets: several articles from one publisher count once.
+
+        Reads ``citations`` (with their sources), prefetched by ``with_related``.
+        """
+        return len(
+            {
+                citation.source.publisher.strip().casefold() or f"#{citation.source_id}"
+                for citation in self.citations.all()
+            }
+        )
+
+    @property
+    def sources_disagree_on_date(self) -> bool:
+        """True when two citations state dates that cannot both be right.
+
+        Ranges of different precision that overlap agree ("Jan 2025" and "29 Jan 2025"); ranges
+        that share no day do not. Intervals overlap pairwise exactly when the latest start is
+        on or before the earliest end.
+        """
+        ranges = [
+            (citation.date_start, citation.date_end)
+            for citation in self.citations.all()
+            if citation.date_start and citation.date_end
+        ]
+        if len(ranges) < 2:
+            return False
+        return max(start for start, _ in ranges) > min(end for _, end in ranges)
+
+    @property
+    def is_candidate(self) -> bool:
+        """Still awaiting review."""
+        return self.status == self.Status.CANDIDATE
 
 
 class EventActor(models.Model):
@@ -464,6 +514,154 @@ class Citation(models.Model):
         if self.date_start is None or self.date_end is None or not self.precision:
             return ""
         return format_date_range(self.date_start, self.date_end, self.precision)
+
+    @property
+    def disagrees(self) -> bool:
+        """Whether this source dates the event differently from the event's own date."""
+        if self.date_start is None or self.date_end is None or not self.precision:
+            return False
+        event = self.event
+        return (self.date_start, self.date_end, self.precision) != (
+            event.date_start,
+            event.date_end,
+            event.precision,
+        )
+
+
+class IngestJob(models.Model):
+    """A batch of articles an editor submitted at once, read and extracted in the background.
+
+    A job first reads every article (fetching URLs), then waits for the editor to confirm the
+    detected publisher, URL and publication date, then extracts candidate events.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for the background worker"
+        READING = "reading", "Fetching and reading"
+        CONFIRM = "confirm", "Waiting for the editor to check the details"
+        EXTRACTING = "extracting", "Extracting events"
+        DONE = "done", "Finished"
+        FAILED = "failed", "Failed"
+
+    status = models.CharField(max_length=12, choices=Status, default=Status.QUEUED)
+    message = models.TextField(blank=True, help_text="Why the job as a whole failed, if it did.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="ingest_jobs",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Ingest job {self.pk} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("ingest_job", args=[self.pk])
+
+    @property
+    def is_running(self) -> bool:
+        """Whether the background worker still has work to do (the page keeps polling)."""
+        return self.status in {self.Status.QUEUED, self.Status.READING, self.Status.EXTRACTING}
+
+
+class IngestItem(models.Model):
+    """One article of an ingest job: its input, what was detected, and what became of it."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting"
+        FETCHING = "fetching", "Fetching"
+        READING = "reading", "Reading"
+        READY = "ready", "Read; check the details"
+        SKIPPED = "skipped", "Left out"
+        EXTRACTING = "extracting", "Extracting events"
+        CREATED = "created", "Stored"
+        DUPLICATE = "duplicate", "Already stored"
+        EMPTY = "empty", "No events found"
+        FAILED = "failed", "Failed"
+
+    FINISHED = frozenset(
+        {Status.SKIPPED, Status.CREATED, Status.DUPLICATE, Status.EMPTY, Status.FAILED}
+    )
+
+    job = models.ForeignKey(IngestJob, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    origin = models.CharField(max_length=16, choices=Source.Origin)
+    label = models.CharField(
+        max_length=2000, help_text="What the editor gave: a file name, a URL or 'Pasted text'."
+    )
+    requested_url = models.URLField(max_length=2000, blank=True)
+    raw = models.TextField(
+        blank=True,
+        help_text="The input as text (a fetched page once fetched); emptied once stored.",
+    )
+    content_type = models.CharField(max_length=100, default="text/plain")
+    title = models.CharField(max_length=500, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField("URL", max_length=2000, blank=True)
+    published_on = models.DateField("publication date", null=True, blank=True)
+    updated_on = models.DateField(null=True, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    language = models.CharField(max_length=16, blank=True)
+    text = models.TextField(blank=True, help_text="The clean article text, once read.")
+    status = models.CharField(max_length=12, choices=Status, default=Status.WAITING)
+    message = models.TextField(blank=True, help_text="What happened, in words for the editor.")
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="ingest_items"
+    )
+    events_created = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["job", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "position"], name="ingestitem_unique_position")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+
+class ReviewAction(models.Model):
+    """Who decided what about a candidate event, and when: the review history."""
+
+    class Action(models.TextChoices):
+        ACCEPTED = "accepted", "Accepted"
+        EDITED = "edited", "Edited"
+        REJECTED = "rejected", "Rejected"
+        MERGED = "merged", "Added as a source of another event"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="review_actions")
+    action = models.CharField(max_length=12, choices=Action)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="review_actions",
+    )
+    target = models.ForeignKey(
+        Event,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The event this candidate was added to as a source.",
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} by {self.user} at {self.at:%Y-%m-%d %H:%M}"
 
 
 def unique_slug(model: type[models.Model], name: str) -> str:
