@@ -23,16 +23,25 @@ migrate: install
 
 demo: migrate
 	$(DEV_ENV) $(BIN)/python manage.py load_demo
-	$(DEV_ENV) $(BIN)/python manage.py create_editor
+	$(DEV_ENV) $(BIN)/python manage.py create_editor --admin-url http://$(HOST):$(PORT)/admin/
 
+# The background worker (ingestion jobs) runs next to the web server and stops with it. It does
+# not reload on code changes: restart `make run` after editing the ingest code.
 run: demo
+	$(DEV_ENV) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(BIN)/python -m pytest
 
 test-nightly: install
-	HYPOTHESIS_PROFILE=nightly $(BIN)/python -m pytest -m "slow or not slow"
+	HYPOTHESIS_PROFILE=nightly $(BIN)/python -m pytest
+
+# The quick benchmarks (seconds); the database ones take arguments, see README "Benchmarks".
+bench: install
+	$(BIN)/python bench/bench_dates.py
+	$(BIN)/python bench/bench_extraction.py
 
 lint: install
 	$(BIN)/ruff check .

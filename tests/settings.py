@@ -18,3 +18,12 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # Serve static files from the app directories, as runserver does, without a collectstatic step.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# SQLite tests use a file, not the in-memory database: only a file exercises WAL, the busy
+# timeout and immediate transactions that concurrent writers depend on. (pytest-django adds a
+# suffix per xdist worker.)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+
+# Background jobs run inline, inside the request or command that enqueues them.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

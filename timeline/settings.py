@@ -6,6 +6,7 @@ The variables are listed in README.md, "Environment variables".
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +110,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The timeline caches its unfiltered facet counts here (timeline/queries.py); the per-process
+# memory cache suits one worker. With several, point it at a shared cache so that a change
+# invalidates every copy at once; otherwise entries expire after FACET_CACHE_SECONDS.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "policy-timeline",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -166,6 +180,23 @@ X_FRAME_OPTIONS = "DENY"
 # Uploaded articles are read in memory up to this size; the ingest form refuses larger files.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+
+# Background jobs (ingestion) run through django-tasks with its database backend: the web process
+# enqueues a row, `manage.py db_worker` (started by `make run`) picks it up. No broker to run.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Ingestion limits (README.md, "Ingestion and review"). One article, fetched or uploaded, is at most
+# INGEST_MAX_BYTES; a fetch gets INGEST_FETCH_TIMEOUT seconds in all and follows at most
+# INGEST_MAX_REDIRECTS redirects; one batch holds at most INGEST_MAX_ARTICLES articles.
+INGEST_MAX_BYTES = int(os.environ.get("INGEST_MAX_BYTES", 5 * 1024 * 1024))
+INGEST_FETCH_TIMEOUT = float(os.environ.get("INGEST_FETCH_TIMEOUT", "15"))
+INGEST_MAX_REDIRECTS = 3
+INGEST_MAX_ARTICLES = 20
+# Tests only: lets the first request of a fetch reach a test server on 127.0.0.1 (never any other
+# address, never a redirect target), so redirects, size and time limits can be tested without
+# the internet. Never set it in production; there is no environment variable for it.
+INGEST_FETCH_ALLOW_LOOPBACK_FOR_TESTS = False
 
 LOGGING = {
     "version": 1,
@@ -173,3 +204,25 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Sign-in protection (django-axes): after AXES_FAILURE_LIMIT failed attempts for one user name from
+# one address, that pair is locked out for the cool-off period; a correct password does not help.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# X-Forwarded-For is trusted only when DJANGO_PROXY_COUNT says how many proxies append to it;
+# otherwise a client could send its own header to dodge the lockout.
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+if PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]

@@ -1,10 +1,40 @@
 from django.contrib import admin
 from django.urls import path
 
-from timeline import views
+from timeline import admin_import, api, exports, feeds, health, views, views_editor
 
 urlpatterns = [
     path("", views.event_list, name="event_list"),
     path("events/<int:pk>/", views.event_detail, name="event_detail"),
+    path("healthz", health.healthz, name="healthz"),
+    path("export.csv", exports.event_export_csv, name="event_export_csv"),
+    path("export.json", exports.event_export_json, name="event_export_json"),
+    path("feed.atom", feeds.EventAtomFeed(), name="event_feed_atom"),
+    path("calendar.ics", feeds.event_calendar_ics, name="event_calendar_ics"),
+    path("api/events", api.event_api_list, name="api_event_list"),
+    path("api/events/<int:pk>", api.event_api_detail, name="api_event_detail"),
+    path(
+        "admin/timeline/event/import/",
+        admin.site.admin_view(admin_import.event_import),
+        name="event_import",
+    ),
+    path("ingest/", views_editor.ingest, name="ingest"),
+    path("ingest/jobs/<int:pk>/", views_editor.ingest_job, name="ingest_job"),
+    path(
+        "ingest/jobs/<int:pk>/confirm/", views_editor.ingest_job_confirm, name="ingest_job_confirm"
+    ),
+    path("review/", views_editor.review_list, name="review_list"),
+    path("review/sources/<int:pk>/", views_editor.review_source, name="review_source"),
+    path(
+        "review/sources/<int:pk>/accept-all/",
+        views_editor.review_source_accept_all,
+        name="review_source_accept_all",
+    ),
+    path("review/events/<int:pk>/", views_editor.review_event, name="review_event"),
+    path(
+        "review/events/<int:pk>/merge/", views_editor.review_event_merge, name="review_event_merge"
+    ),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "timeline.health.server_error"

@@ -1,0 +1,48 @@
+"""Honest answers when the database is away: a health check and a 503 instead of a traceback."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 15
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 with {"database": "ok"} when a query succeeds, 503 with the reason otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        logger.warning("Health check: database unavailable: %s", error)
+        response = JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's 500 handler: a lost database connection becomes a 503 the reader can act on.
+
+    Django calls this inside its exception handler, so ``sys.exc_info()`` is the error. The
+    page is rendered without a request context: context processors would query the database.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        # Drop the broken connection so the next request opens a fresh one.
+        connection.close_if_unusable_or_obsolete()
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(loader.render_to_string("500.html"))
