@@ -12,6 +12,8 @@ import base64
 import binascii
 import hashlib
 import re
+import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -19,17 +21,15 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
+import numpy as np
 from django import forms
 from django.core.cache import cache
 from django.db import connections
 from django.db.models import (
     BooleanField,
-    CharField,
-    Count,
     Exists,
     F,
     Func,
-    IntegerField,
     Max,
     OuterRef,
     Q,
@@ -41,6 +41,14 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import QueryDict
 from django.utils import timezone
 
+from timeline.event_index import (
+    DaysBetween,
+    EventIndex,
+    Selection,
+    load_index,
+    sort_key,
+    table_rows,
+)
 from timeline.extraction.daterange import MONTH_ABBR
 from timeline.extraction.fuzzy import FuzzyDateError, parse_date_filter
 from timeline.histogram import Histogram, build_histogram
@@ -432,39 +440,6 @@ def _cached(key: str, compute: Callable[[], Any]) -> Any:
     return value
 
 
-class DaysBetween(Func):
-    """``DaysBetween(later, earlier)``: whole days from the second date to the first, computed
-    natively by the database."""
-
-    output_field = IntegerField()
-    arity = 2
-    template = "(%(expressions)s)"
-    arg_joiner = " - "
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return super().as_sql(
-            compiler,
-            connection,
-            template="CAST(julianday(%(expressions)s) AS INTEGER)",
-            arg_joiner=") - julianday(",
-            **extra_context,
-        )
-
-
-class YearMonth(Func):
-    """A date's month as "YYYY-MM" text, with each database's native functions."""
-
-    output_field = CharField()
-    arity = 1
-    template = "to_char(%(expressions)s, 'YYYY-MM')"
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        # SQLite stores dates as ISO text: the month is the first seven characters.
-        return super().as_sql(
-            compiler, connection, template="substr(%(expressions)s, 1, 7)", **extra_context
-        )
-
-
 def _earliest_start(start: date) -> date:
     """The earliest date_start of an event that can still overlap a period beginning ``start``.
 
@@ -482,20 +457,10 @@ def _earliest_start(start: date) -> date:
         return date.min
 
 
-def month_counts(filters: EventFilters) -> dict[str, int]:
+def month_counts(filters: EventFilters, *, selection: Selection | None = None) -> dict[str, int]:
     """Matching events per month of their start date ("2025-03": 12)."""
-
-    def compute() -> dict[str, int]:
-        rows = (
-            _apply(Event.objects.published(), filters)
-            .annotate(month=YearMonth("date_start"))
-            .values_list("month")
-            .annotate(count=Count("id"))
-            .order_by()
-        )
-        return dict(rows)
-
-    return _cached(f"months:{filters.signature}", compute)
+    selection = selection or select(filters)
+    return selection.index.month_counts(selection.mask)
 
 
 def _names(model: type[Actor] | type[Tag]) -> dict[int, tuple[str, str]]:
@@ -515,40 +480,83 @@ def _ids(model: type[Actor] | type[Tag], slugs: Iterable[str]) -> list[int]:
     return [by_slug[slug] for slug in slugs if slug in by_slug]
 
 
-def _facet_rows(dimension: str, events: EventQuerySet) -> list[tuple[str, str, int]]:
-    """(value, label, number of events) for one dimension over ``events``.
+# The in-memory index behind counts and pages ----------------------------------------------------
 
-    Many-to-many dimensions count events, not rows: an event has an actor or a tag once
-    (unique constraints), and publishers are counted per distinct event.
-    """
-    ids = events.values("id")
-    if dimension == "types":
-        labels = dict(Event.Type.choices)
-        rows = events.values_list("event_type").annotate(count=Count("id")).order_by()
-        return [(value, labels.get(value, value), count) for value, count in rows]
-    if dimension == "countries":
-        rows = events.exclude(country="").values_list("country").annotate(count=Count("id"))
-        return [(value, value, count) for value, count in rows.order_by()]
-    if dimension in ("actors", "tags"):
-        model, through, column = (
-            (Actor, EventActor, "actor_id")
-            if dimension == "actors"
-            else (Tag, Event.tags.through, "tag_id")
+INDEX_SYNC_LIMIT = 50_000
+"""Up to this many events, the first request after a change rebuilds the index before it answers
+(well under a second). A larger index goes on answering from the previous generation while a
+thread rebuilds it, so after a change its counts and pages lag by the rebuild time (seconds at
+a million events) instead of one reader waiting that long."""
+
+_index: EventIndex | None = None
+_index_lock = threading.Lock()
+_rebuilding = False
+
+
+def _load(version: str) -> EventIndex:
+    return load_index(version, actors=_names(Actor), tags=_names(Tag))
+
+
+def _rebuild_in_background(version: str) -> None:
+    global _rebuilding
+    with _index_lock:
+        if _rebuilding:
+            return
+        _rebuilding = True
+
+    def rebuild() -> None:
+        global _index, _rebuilding
+        try:
+            _index = _load(version)
+        finally:
+            _rebuilding = False
+            connections.close_all()  # this thread's own connections
+
+    threading.Thread(target=rebuild, name="timeline-index", daemon=True).start()
+
+
+def current_index() -> EventIndex:
+    """The index of the current generation of the data (see ``invalidate_facet_cache``)."""
+    global _index
+    version = facet_cache_version()
+    index = _index
+
+    def fresh(index: EventIndex | None) -> bool:
+        return (
+            index is not None
+            and index.version == version
+            and time.monotonic() - index.built_at < FACET_CACHE_SECONDS
         )
-        rows = through.objects.filter(event_id__in=ids).values_list(column)
-        names = _names(model)
-        return [
-            (*names[pk], count)
-            for pk, count in rows.annotate(count=Count("id")).order_by()
-            if pk in names
-        ]
-    if dimension == "sources":
-        rows = Citation.objects.filter(event_id__in=ids).exclude(source__publisher="")
-        rows = rows.values_list("source__publisher").annotate(
-            count=Count("event_id", distinct=True)
-        )
-        return [(value, value, count) for value, count in rows.order_by()]
-    raise ValueError(f"Unknown facet: {dimension}")
+
+    if fresh(index):
+        return index
+    if index is not None and len(index) > INDEX_SYNC_LIMIT:
+        _rebuild_in_background(version)
+        return index
+    with _index_lock:
+        if not fresh(_index):
+            _index = _load(version)
+        return _index
+
+
+def _search_ids(text: str) -> np.ndarray:
+    """The ids of the published events a full-text search finds, from the database's index."""
+    matches = text_search(Event.objects.published(), text).order_by().values_list("id")
+    return np.array([row[0] for row in table_rows(matches)], dtype=np.int64)
+
+
+def select(filters: EventFilters) -> Selection:
+    """The index's masks for ``filters``: the same events as ``filter_events`` selects."""
+    index = current_index()
+    search = None
+    if filters.q:
+        terms = search_terms(filters.q)
+        if terms:
+            search = index.search_mask(" ".join(terms), lambda: _search_ids(filters.q))
+        else:
+            search = np.zeros(len(index), dtype=bool)
+    members = {dimension: getattr(filters, dimension) for dimension, _, _ in FACETS}
+    return index.select(search=search, members=members, start=filters.start, end=filters.end)
 
 
 FACETS = (
@@ -561,21 +569,18 @@ FACETS = (
 )
 
 
-def facet_counts(filters: EventFilters, *, limit: int = FACET_LIMIT) -> dict[str, Facet]:
+def facet_counts(
+    filters: EventFilters, *, limit: int = FACET_LIMIT, selection: Selection | None = None
+) -> dict[str, Facet]:
     """Each filter's values with how many events each would show next to the other filters.
 
     A dimension is counted without its own filter (choosing a second actor widens the result),
-    and with all the others. Each count is cached under the filters it depends on until events
-    change, so further pages, the back button and shared links do not count again.
+    and with all the others; many-to-many dimensions count events, not links.
     """
+    selection = selection or select(filters)
     facets = {}
     for dimension, param, title in FACETS:
-        base = filters.without(dimension)
-
-        def compute(dimension: str = dimension, base: EventFilters = base) -> list:
-            return _facet_rows(dimension, _apply(Event.objects.published(), base))
-
-        rows = _cached(f"facet:{dimension}:{base.signature}", compute)
+        rows = selection.index.facet_rows(dimension, selection.without(dimension))
         selected = getattr(filters, dimension)
         ranked = sorted(rows, key=lambda row: (-row[2], row[1].casefold()))
         shown = [row for row in ranked[:limit] if row[0] not in selected]
@@ -632,12 +637,28 @@ class Timeline:
         self.page_size = page_size or PAGE_SIZE
 
     @cached_property
+    def selection(self) -> Selection:
+        return select(self.filters)
+
+    @cached_property
     def events(self) -> list[Event]:
-        events = filter_events(self.filters)
-        if self.cursor is not None:
-            events = events_after(events, self.cursor, newest_first=self.filters.newest_first)
-        # One extra row says whether there is a next page without counting.
-        return list(events[: self.page_size + 1])
+        cursor, after = self.cursor, None
+        if cursor is not None:
+            after = sort_key(cursor.date_start, cursor.precision_rank, cursor.id)
+        # One extra event says whether there is a next page without counting.
+        ids = self.selection.index.page_ids(
+            self.selection.mask,
+            after=after,
+            newest_first=self.filters.newest_first,
+            count=self.page_size + 1,
+        )
+        if not ids:
+            return []
+        # Published again: an index still being rebuilt after a change may name an event that
+        # has just been unpublished.
+        found = Event.objects.published().filter(id__in=ids).with_related().order_by()
+        by_id = {event.id: event for event in found}
+        return [by_id[pk] for pk in ids if pk in by_id]
 
     @property
     def page(self) -> list[Event]:
@@ -652,7 +673,9 @@ class Timeline:
     @cached_property
     def histogram(self) -> Histogram:
         return build_histogram(
-            month_counts(self.filters), clip_start=self.filters.start, clip_end=self.filters.end
+            month_counts(self.filters, selection=self.selection),
+            clip_start=self.filters.start,
+            clip_end=self.filters.end,
         )
 
     @property
@@ -661,7 +684,7 @@ class Timeline:
 
     @cached_property
     def facets(self) -> dict[str, Facet]:
-        return facet_counts(self.filters)
+        return facet_counts(self.filters, selection=self.selection)
 
     @cached_property
     def periods(self) -> list[Period]:
