@@ -400,36 +400,6 @@ class Event(models.Model):
         return format_date_range(self.date_start, self.date_end, self.precision)
 
     @property
-    def independent_source_count(self) -> int:
-        """Citing outlets: several articles from one publisher count once.
-
-        Reads ``citations`` (with their sources), prefetched by ``with_related``.
-        """
-        return len(
-            {
-                citation.source.publisher.strip().casefold() or f"#{citation.source_id}"
-                for citation in self.citations.all()
-            }
-        )
-
-    @property
-    def sources_disagree_on_date(self) -> bool:
-        """True when two citations state dates that cannot both be right.
-
-        Ranges of different precision that overlap agree ("Jan 2025" and "29 Jan 2025"); ranges
-        that share no day do not. Intervals overlap pairwise exactly when the latest start is
-        on or before the earliest end.
-        """
-        ranges = [
-            (citation.date_start, citation.date_end)
-            for citation in self.citations.all()
-            if citation.date_start and citation.date_end
-        ]
-        if len(ranges) < 2:
-            return False
-        return max(start for start, _ in ranges) > min(end for _, end in ranges)
-
-    @property
     def is_candidate(self) -> bool:
         """Still awaiting review."""
         return self.status == self.Status.CANDIDATE

@@ -9,7 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from timeline.models import Event
-from timeline.presenters import Links, TimelinePage, event_card
+from timeline.presenters import Links, TimelinePage, event_cards
 from timeline.queries import EventFilterForm, Timeline
 
 
@@ -40,12 +40,12 @@ def event_list(request: HtmxHttpRequest) -> TemplateResponse:
 @require_GET
 def event_detail(request: HttpRequest, pk: int) -> TemplateResponse | HttpResponsePermanentRedirect:
     """One event with every citation; a merged event's address leads to the event it joined."""
-    event = get_object_or_404(Event.objects.with_related(), pk=pk)
+    event = get_object_or_404(Event, pk=pk)
     if event.merged_into_id is not None:
         return HttpResponsePermanentRedirect(survivor_of(event).get_absolute_url())
     if event.status != Event.Status.PUBLISHED and not request.user.has_perm("timeline.view_event"):
         raise Http404("No published event has this number.")
-    card = event_card(event, Links(reverse("event_list"), QueryDict()))
+    (card,) = event_cards([event], Links(reverse("event_list"), QueryDict()))
     return TemplateResponse(request, "timeline/event_detail.html", {"event": event, "card": card})
 
 
