@@ -1,7 +1,7 @@
 """CSV export speed and memory at 100k and 1M events, and CSV import of 10,000 rows.
 
     .venv/bin/python bench/bench_exports.py [--sizes 100000 1000000] [--databases sqlite postgres]
-        [--import-rows 10000] [--reuse]
+        [--import-rows 10000] [--reuse] [--name pt_exports_bench]
 
 For each database and size, fills a database with N synthetic published events
 (``manage.py generate_events``: actors, tags, one to three citations with quotes, so every CSV
@@ -269,6 +269,12 @@ def main() -> None:
     )
     parser.add_argument("--import-rows", type=int, default=10_000)
     parser.add_argument(
+        "--name",
+        default="pt_exports_bench",
+        help="database to fill and export (a PostgreSQL database or /tmp/<name>.sqlite3), e.g. "
+        "one that bench/timeline_bench.py filled; default pt_exports_bench",
+    )
+    parser.add_argument(
         "--reuse",
         action="store_true",
         help="keep the events of a previous run (topped up to each size) instead of starting "
@@ -287,7 +293,7 @@ def main() -> None:
         "|---|---|---|---|---|---|---|---|",
     ]
     for kind in args.databases:
-        name = "pt_exports_bench"
+        name = args.name
         if not args.reuse:
             recreate(kind, name)
         url = database_url(kind, name)

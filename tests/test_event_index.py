@@ -162,3 +162,12 @@ def test_invalidating_rebuilds_a_small_index_before_the_next_answer(varied_world
     invalidate_facet_cache()
 
     assert current_index() is not before
+
+
+def test_events_whose_sources_have_no_publisher_count_under_no_publisher():
+    create_event(title="Unattributed", sources=[create_source(publisher="")])
+
+    facets = facet_counts(EventFilterForm(QueryDict("")).filters)
+
+    assert facets["source"].values == ()
+    assert Timeline(EventFilterForm(QueryDict("")).filters).total == 1

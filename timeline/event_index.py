@@ -98,7 +98,8 @@ class Postings:
     ) -> Postings:
         # Drop repeated (event, value) links: an event names a publisher once however many of
         # its citations come from it.
-        pairs = np.unique(codes.astype(np.int64) * (1 << 32) + positions.astype(np.int64))
+        pairs = np.sort(codes.astype(np.int64) * (1 << 32) + positions.astype(np.int64))
+        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
         codes, positions = (pairs >> 32).astype(np.int32), (pairs & 0xFFFFFFFF).astype(np.int32)
         offsets = np.searchsorted(codes, np.arange(len(values) + 1)).astype(np.int64)
         return cls(tuple(values), tuple(labels), positions, codes, offsets)
@@ -312,21 +313,33 @@ def table_rows(queryset) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _links(rows: list[tuple], index: EventIndex, names: dict[int, tuple[str, str]]) -> Postings:
-    """Postings from (event id, value id) rows; value ids missing from ``names`` are dropped."""
-    value_ids = np.array(sorted(names), dtype=np.int64)
-    values = [names[pk][0] for pk in value_ids.tolist()]
-    labels = [names[pk][1] for pk in value_ids.tolist()]
-    if not rows or not len(value_ids):
+def _pairs(rows: list[tuple]) -> tuple[np.ndarray, np.ndarray]:
+    """Two integer columns from rows of two integers."""
+    if not rows:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    array = np.array(rows, dtype=np.int64)
+    return array[:, 0], array[:, 1]
+
+
+def _links(
+    index: EventIndex,
+    event_ids: np.ndarray,
+    value_ids: np.ndarray,
+    names: dict[int, tuple[str, str]],
+) -> Postings:
+    """Postings from (event id, value id) pairs; a value id missing from ``names`` (value,
+    label by id) or an event missing from the index drops its pair."""
+    known_ids = np.array(sorted(names), dtype=np.int64)
+    values = [names[pk][0] for pk in known_ids.tolist()]
+    labels = [names[pk][1] for pk in known_ids.tolist()]
+    in_index, positions = index.locate(event_ids)
+    value_ids = value_ids[in_index]
+    if not len(known_ids) or not len(value_ids):
         empty = np.zeros(0, dtype=np.int32)
         return Postings.from_links(empty, empty, values, labels)
-    links = np.array(rows, dtype=np.int64)
-    in_index, event_positions = index.locate(links[:, 0])
-    value_column = links[in_index, 1]
-    codes = np.searchsorted(value_ids, value_column)
-    codes = np.minimum(codes, len(value_ids) - 1)
-    known = value_ids[codes] == value_column
-    return Postings.from_links(event_positions[known], codes[known], values, labels)
+    codes = np.minimum(np.searchsorted(known_ids, value_ids), len(known_ids) - 1)
+    known = known_ids[codes] == value_ids
+    return Postings.from_links(positions[known], codes[known], values, labels)
 
 
 class DaysBetween(Func):
@@ -359,24 +372,22 @@ def load_index(
             start_day=DaysBetween(F("date_start"), Value(date(1970, 1, 1))),
             end_day=DaysBetween(F("date_end"), Value(date(1970, 1, 1))),
         )
-        .order_by("date_start", "precision_rank", "id")
+        .order_by()  # sorted below: cheaper than reading the table in index order
         .values_list("id", "start_day", "end_day", "precision_rank", "event_type", "country")
     )
     rows = table_rows(events)
-    if rows:
-        ids, starts, ends, ranks, types, countries = zip(*rows, strict=True)
-    else:
-        ids = starts = ends = ranks = types = countries = ()
-    ids_array = np.array(ids, dtype=np.int64)
-    starts_array = np.array(starts, dtype=np.int64) + EPOCH_ORDINAL
-    keys = (
-        (starts_array << _DAY_SHIFT) | (np.array(ranks, dtype=np.int64) << _RANK_SHIFT) | ids_array
-    )
+    columns = list(zip(*rows, strict=True)) if rows else [()] * 6
+    ids, starts, ends, ranks = (np.array(column, dtype=np.int64) for column in columns[:4])
+    starts += EPOCH_ORDINAL
+    ends += EPOCH_ORDINAL
+    keys = (starts << _DAY_SHIFT) | (ranks << _RANK_SHIFT) | ids
+    order = np.argsort(keys, kind="stable")
+    types, countries = (np.array(column, dtype=object)[order] for column in columns[4:])
     index = EventIndex(
-        ids=ids_array,
-        keys=keys,
-        starts=starts_array.astype(np.int32),
-        ends=(np.array(ends, dtype=np.int64) + EPOCH_ORDINAL).astype(np.int32),
+        ids=ids[order],
+        keys=keys[order],
+        starts=starts[order].astype(np.int32),
+        ends=ends[order].astype(np.int32),
         columns={
             "types": Column.from_strings(types, dict(Event.Type.choices)),
             "countries": Column.from_strings(countries),
@@ -385,21 +396,28 @@ def load_index(
         version=version,
     )
     index.postings["actors"] = _links(
-        table_rows(EventActor.objects.values_list("event_id", "actor_id")), index, actors
+        index, *_pairs(table_rows(EventActor.objects.values_list("event_id", "actor_id"))), actors
     )
     index.postings["tags"] = _links(
-        table_rows(Event.tags.through.objects.values_list("event_id", "tag_id")), index, tags
-    )
-    publishers = sorted(
-        {publisher for publisher in Source.objects.values_list("publisher", flat=True) if publisher}
-    )
-    code_of = {publisher: code for code, publisher in enumerate(publishers)}
-    citations = table_rows(
-        Citation.objects.exclude(source__publisher="").values_list("event_id", "source__publisher")
-    )
-    index.postings["sources"] = _links(
-        [(event_id, code_of[publisher]) for event_id, publisher in citations],
         index,
+        *_pairs(table_rows(Event.tags.through.objects.values_list("event_id", "tag_id"))),
+        tags,
+    )
+    # Publishers by source: an event counts once per publisher, whatever its citations.
+    sources = table_rows(Source.objects.exclude(publisher="").values_list("id", "publisher"))
+    publishers = sorted({publisher for _, publisher in sources})
+    code_of = {publisher: code for code, publisher in enumerate(publishers)}
+    source_ids = np.array([source_id for source_id, _ in sources], dtype=np.int64)
+    source_codes = np.array([code_of[publisher] for _, publisher in sources], dtype=np.int64)
+    by_source = np.argsort(source_ids)
+    source_ids, source_codes = source_ids[by_source], source_codes[by_source]
+    event_ids, cited = _pairs(table_rows(Citation.objects.values_list("event_id", "source_id")))
+    found = np.minimum(np.searchsorted(source_ids, cited), max(len(source_ids) - 1, 0))
+    has_publisher = (source_ids[found] == cited) if len(source_ids) else np.zeros(len(cited), bool)
+    index.postings["sources"] = _links(
+        index,
+        event_ids[has_publisher],
+        source_codes[found[has_publisher]],
         {code: (publisher, publisher) for code, publisher in enumerate(publishers)},
     )
     return index

@@ -13,6 +13,7 @@ and out".
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -25,7 +26,7 @@ from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
@@ -567,11 +568,25 @@ def stream_csv(events: QuerySet[Event], permalinks: Permalinks) -> Iterator[byte
     buffer.write("\ufeff")
     writer.writerow(CSV_COLUMNS)
     yield buffer.getvalue().encode()
-    for rows in iter_csv_chunks(events, permalinks):
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerows(rows)
-        yield buffer.getvalue().encode()
+    with read_transaction(events.db):
+        for rows in iter_csv_chunks(events, permalinks):
+            buffer.seek(0)
+            buffer.truncate()
+            writer.writerows(rows)
+            yield buffer.getvalue().encode()
+
+
+def read_transaction(using: str) -> contextlib.AbstractContextManager:
+    """A transaction around a long read on PostgreSQL, nothing elsewhere.
+
+    Outside a transaction Django declares PostgreSQL's server-side cursors WITH HOLD, and the
+    server then computes the whole result before sending the first row; inside one, rows flow
+    as they are fetched, and every chunk's queries see the same committed data as the export's
+    first. (On SQLite a transaction would take the write lock: its readers need none.)
+    """
+    if connections[using].vendor == "postgresql":
+        return transaction.atomic(using=using, savepoint=False)
+    return contextlib.nullcontext()
 
 
 def too_large_response(kind: str, limit: int) -> HttpResponse:
