@@ -171,3 +171,21 @@ def test_events_whose_sources_have_no_publisher_count_under_no_publisher():
 
     assert facets["source"].values == ()
     assert Timeline(EventFilterForm(QueryDict("")).filters).total == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_web_process_builds_the_index_as_it_starts(monkeypatch):
+    import importlib
+
+    import timeline.wsgi
+
+    create_event(title="Ready before the first reader")
+    monkeypatch.setattr(queries, "_index", None)
+
+    importlib.reload(timeline.wsgi)
+    for thread in threading.enumerate():
+        if thread.name == "timeline-index-warm-up":
+            thread.join(timeout=30)
+
+    assert queries._index is not None
+    assert len(queries._index) == 1
