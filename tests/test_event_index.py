@@ -13,7 +13,7 @@ import pytest
 from django.http import QueryDict
 
 from tests.factories import create_actor, create_event, create_source, create_tag
-from timeline import queries
+from timeline import event_index, queries
 from timeline.models import Event
 from timeline.queries import (
     Cursor,
@@ -105,11 +105,15 @@ def test_pages_and_totals_match_the_exported_queryset(varied_world, query):
 
 
 @pytest.mark.parametrize("query", QUERIES)
-def test_facet_counts_match_counting_the_queryset(varied_world, query):
+@pytest.mark.parametrize("sparse", [1, 10**9], ids=["from matches", "by full pass"])
+def test_facet_counts_match_counting_the_queryset(varied_world, query, sparse, monkeypatch):
+    # Both ways of counting: from the matched events (few matches) and by a pass over all.
+    monkeypatch.setattr(event_index, "SPARSE", sparse)
     filters = EventFilterForm(QueryDict(query)).filters
     facets = facet_counts(filters, limit=100)
 
-    for dimension, param in [("types", "type"), ("countries", "country"), ("tags", "tag")]:
+    dimensions = [("types", "type"), ("countries", "country"), ("tags", "tag"), ("actors", "actor")]
+    for dimension, param in dimensions:
         events = filter_events(filters.without(dimension))
         expected = Counter()
         for event in events:
@@ -119,12 +123,15 @@ def test_facet_counts_match_counting_the_queryset(varied_world, query):
                 expected[event.country] += 1
             elif dimension == "tags":
                 expected.update(tag.slug for tag in event.tags.all())
+            elif dimension == "actors":
+                expected.update(actor.slug for actor in event.actors.all())
         shown = {value.value: value.count for value in facets[param].values if value.count}
         assert shown == dict(expected), dimension
 
 
-def test_month_counts_follow_the_start_date(varied_world):
-    filters = EventFilterForm(QueryDict("type=ban")).filters
+@pytest.mark.parametrize("query", ["", "type=ban", "actor=no-such-actor"])
+def test_month_counts_follow_the_start_date(varied_world, query):
+    filters = EventFilterForm(QueryDict(query)).filters
     expected = Counter(f"{event.date_start:%Y-%m}" for event in filter_events(filters))
 
     assert queries.month_counts(filters) == dict(expected)

@@ -50,13 +50,28 @@ def _and(masks: Iterable[Mask | None]) -> Mask | None:
     return result
 
 
-@dataclass(frozen=True)
+# A mask with fewer matches than 1/SPARSE of the events is counted from its matches; a denser
+# one by a pass over every event or link (sequential, which is faster than gathering so many).
+SPARSE = 16
+
+
+def _matches(mask: Mask) -> np.ndarray | None:
+    """The positions set in ``mask`` when they are few enough to gather, else None."""
+    matched = np.flatnonzero(mask)
+    return matched if len(matched) * SPARSE < len(mask) else None
+
+
 class Column:
     """A single-valued dimension (type, country): a small integer code per position."""
 
-    values: tuple[str, ...]
-    labels: tuple[str, ...]
-    codes: np.ndarray
+    def __init__(self, values: Sequence[str], labels: Sequence[str], codes: np.ndarray) -> None:
+        self.values = tuple(values)
+        self.labels = tuple(labels)
+        self.codes = codes
+        self.totals = np.bincount(codes, minlength=len(self.values))
+        # One mask per value: filtering is an OR of masks, counting an AND and a popcount per
+        # value, both sequential passes, cheaper than selecting codes through a dense mask.
+        self.value_masks = [codes == code for code in range(len(self.values))]
 
     @classmethod
     def from_strings(cls, strings: Sequence[str], labels: dict[str, str] | None = None) -> Column:
@@ -69,40 +84,60 @@ class Column:
         return cls(values, names, codes.astype(np.int32))
 
     def mask(self, selected: Iterable[str]) -> Mask:
-        wanted = [code for code, value in enumerate(self.values) if value in set(selected)]
-        return np.isin(self.codes, wanted)
+        wanted = set(selected)
+        return _or(
+            [self.value_masks[code] for code, value in enumerate(self.values) if value in wanted],
+            len(self.codes),
+        )
 
     def counts(self, mask: Mask | None) -> np.ndarray:
-        codes = self.codes if mask is None else self.codes[mask]
-        return np.bincount(codes, minlength=len(self.values))
+        if mask is None:
+            return self.totals
+        matched = _matches(mask)
+        if matched is not None:
+            return np.bincount(self.codes[matched], minlength=len(self.values))
+        return np.array([np.count_nonzero(mask & each) for each in self.value_masks], np.int64)
 
 
-@dataclass(frozen=True)
+def _or(masks: Sequence[Mask], size: int) -> Mask:
+    result = np.zeros(size, dtype=bool)
+    for mask in masks:
+        result |= mask
+    return result
+
+
 class Postings:
-    """A many-to-many dimension (actors, tags, publishers): for each value, its events.
+    """A many-to-many dimension (actors, tags, publishers): for each value, its events, and for
+    each event, its values.
 
-    ``positions`` holds the event positions of every (event, value) link, grouped by value
-    code; ``offsets[code]:offsets[code + 1]`` is one value's group. A link appears once, so a
-    count is a count of events.
+    Value-major: ``positions[offsets[code]:offsets[code + 1]]`` are the events with one value
+    (filtering). Event-major: ``event_codes[event_offsets[p]:event_offsets[p + 1]]`` are the
+    values of the event at position ``p``, ``link_positions`` that position per link
+    (counting). A link appears once, so a count is a count of events.
     """
 
-    values: tuple[str, ...]
-    labels: tuple[str, ...]
-    positions: np.ndarray
-    link_codes: np.ndarray
-    offsets: np.ndarray
-
-    @classmethod
-    def from_links(
-        cls, positions: np.ndarray, codes: np.ndarray, values: Sequence[str], labels: Sequence[str]
-    ) -> Postings:
+    def __init__(
+        self,
+        values: Sequence[str],
+        labels: Sequence[str],
+        positions: np.ndarray,
+        codes: np.ndarray,
+        size: int,
+    ) -> None:
+        self.values = tuple(values)
+        self.labels = tuple(labels)
         # Drop repeated (event, value) links: an event names a publisher once however many of
         # its citations come from it.
         pairs = np.sort(codes.astype(np.int64) * (1 << 32) + positions.astype(np.int64))
         pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
         codes, positions = (pairs >> 32).astype(np.int32), (pairs & 0xFFFFFFFF).astype(np.int32)
-        offsets = np.searchsorted(codes, np.arange(len(values) + 1)).astype(np.int64)
-        return cls(tuple(values), tuple(labels), positions, codes, offsets)
+        self.positions = positions
+        self.offsets = np.searchsorted(codes, np.arange(len(self.values) + 1))
+        self.totals = np.diff(self.offsets)
+        by_event = np.argsort(positions, kind="stable")
+        self.link_positions = positions[by_event]
+        self.event_codes = codes[by_event]
+        self.event_offsets = np.searchsorted(self.link_positions, np.arange(size + 1))
 
     def mask(self, selected: Iterable[str], size: int) -> Mask:
         mask = np.zeros(size, dtype=bool)
@@ -114,8 +149,19 @@ class Postings:
 
     def counts(self, mask: Mask | None) -> np.ndarray:
         if mask is None:
-            return np.diff(self.offsets)
-        return np.bincount(self.link_codes[mask[self.positions]], minlength=len(self.values))
+            return self.totals
+        matched = _matches(mask)
+        if matched is None:
+            links = mask[self.link_positions]
+        else:
+            # The links of the matched events: concatenated ranges of the event-major arrays.
+            starts = self.event_offsets[matched]
+            lengths = self.event_offsets[matched + 1] - starts
+            ends = np.cumsum(lengths)
+            links = np.arange(ends[-1] if len(ends) else 0) + np.repeat(
+                starts - ends + lengths, lengths
+            )
+        return np.bincount(self.event_codes[links], minlength=len(self.values))
 
 
 @dataclass(frozen=True)
@@ -158,9 +204,9 @@ class EventIndex:
         self._ids_order = np.argsort(ids, kind="stable")
         self._sorted_ids = ids[self._ids_order]
         starts_as_dates = starts.astype("datetime64[D]") - np.timedelta64(EPOCH_ORDINAL, "D")
-        months = starts_as_dates.astype("datetime64[M]").astype(np.int64)
-        self._month_base = int(months.min()) if len(months) else 0
-        self._months = (months - self._month_base).astype(np.int32)
+        months = starts_as_dates.astype("datetime64[M]").astype(np.int64)  # since Jan 1970
+        self._month_starts = np.flatnonzero(np.diff(months, prepend=-1))
+        self._month_numbers = months[self._month_starts]
         self._search_cache: OrderedDict[str, Mask] = OrderedDict()
         self._search_lock = threading.Lock()
 
@@ -242,12 +288,18 @@ class EventIndex:
 
     def month_counts(self, mask: Mask | None) -> dict[str, int]:
         """Events per month of their start date ("2025-03": 12)."""
-        months = self._months if mask is None else self._months[mask]
-        counts = np.bincount(months)
+        if not len(self):
+            return {}
+        # Positions are in date order, so each month is one run of positions: a sum per run.
+        if mask is None:
+            counts = np.diff(np.append(self._month_starts, len(self)))
+        else:
+            counts = np.add.reduceat(mask, self._month_starts, dtype=np.int64)
         result = {}
-        for offset in np.flatnonzero(counts):
-            year, month = divmod(self._month_base + int(offset), 12)
-            result[f"{year + 1970:04d}-{month + 1:02d}"] = int(counts[offset])
+        for month_number, count in zip(self._month_numbers.tolist(), counts.tolist(), strict=True):
+            if count:
+                year, month = divmod(month_number, 12)
+                result[f"{year + 1970:04d}-{month + 1:02d}"] = count
         return result
 
     def page_ids(
@@ -336,10 +388,10 @@ def _links(
     value_ids = value_ids[in_index]
     if not len(known_ids) or not len(value_ids):
         empty = np.zeros(0, dtype=np.int32)
-        return Postings.from_links(empty, empty, values, labels)
+        return Postings(values, labels, empty, empty, len(index))
     codes = np.minimum(np.searchsorted(known_ids, value_ids), len(known_ids) - 1)
     known = known_ids[codes] == value_ids
-    return Postings.from_links(positions[known], codes[known], values, labels)
+    return Postings(values, labels, positions[known], codes[known], len(index))
 
 
 class DaysBetween(Func):
