@@ -343,6 +343,7 @@ def articles():
     create_event(title="Chip export controls tightened", summary="New licence rules.")
     create_event(title="Ministry bans imports", summary="The ban covers drones.")
     create_event(title="Court hears appeal", summary="Semiconductor makers argued.")
+    create_event(title="Notice published", summary="Docket 2024-01234 opens a dual-use review.")
     create_event(title="Hidden export rule", status=Event.Status.CANDIDATE)
 
 
@@ -355,6 +356,10 @@ def articles():
         ("semicond", ["Court hears appeal"]),  # the last word may be a prefix
         ("licence export", ["Chip export controls tightened"]),  # every word, in any order
         ("drones court", []),
+        # Hyphens separate words on both databases (PostgreSQL's parser alone would read
+        # "-01234" as a signed number).
+        ("01234", ["Notice published"]),
+        ("dual use", ["Notice published"]),
     ],
 )
 def test_search_matches_stemmed_words_of_titles_and_summaries(articles, query, expected):
