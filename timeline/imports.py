@@ -1010,16 +1010,22 @@ def _citations(
 
 
 def _insert_rows(model: Any, names: Sequence[str], rows: Sequence[tuple]) -> None:
-    """Insert rows of plain values (in the order of the field ``names``) in batches."""
+    """Insert rows of plain values, in the order of the field ``names``."""
     if not rows:
         return
     meta, quote = model._meta, connection.ops.quote_name
+    table = quote(meta.db_table)
     columns = ", ".join(quote(meta.get_field(name).column) for name in names)
-    placeholders = ", ".join(["%s"] * len(names))
-    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), 5000):
-            cursor.executemany(sql, rows[start : start + 5000])
+        if connection.vendor == "postgresql":
+            # COPY sends every row in one statement: executemany cost a network round trip per
+            # row, and a long multi-row INSERT made psycopg parse thousands of placeholders.
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        placeholders = ", ".join(["%s"] * len(names))
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
 
 
 def _set_evidence(rows: Sequence[RowPlan], event_ids: dict[int, int]) -> None:
