@@ -38,6 +38,14 @@ def found(text: str, dct: date | None, phrase: str) -> Timex:
 
 # (sentence, publication date, phrase, value, first day, last day, precision)
 DATES = [
+    # "The week of" a day is that week (Monday to Sunday), not the day.
+    ("The agency will act the week of March 24.", TUE, "the week of March 24", "2025-W13", D(2025, 3, 24), D(2025, 3, 30), "week"),
+    ("Talks were held the week of 3 March 2025.", TUE, "the week of 3 March 2025", "2025-W10", D(2025, 3, 3), D(2025, 3, 9), "week"),
+    # A bare day of the month: the month the text is about; with the publication month, a
+    # past day after the publication day is last month's, a future one before it next month's.
+    ("Officials met on the 5th and agreed.", TUE, "the 5th", "2025-03-05", D(2025, 3, 5), D(2025, 3, 5), "day"),
+    ("Officials met on the 25th, the ministry said.", TUE, "the 25th", "2025-02-25", D(2025, 2, 25), D(2025, 2, 25), "day"),
+    ("The board will meet on the 2nd.", TUE, "the 2nd", "2025-04-02", D(2025, 4, 2), D(2025, 4, 2), "day"),
     # Weekdays: past tense is the latest such day on or before P, P included; future is after P.
     ("The minister said on Tuesday the ban stands.", TUE, "Tuesday", "2025-03-18", D(2025, 3, 18), D(2025, 3, 18), "day"),
     ("The minister said on Monday the ban stands.", TUE, "Monday", "2025-03-17", D(2025, 3, 17), D(2025, 3, 17), "day"),
@@ -191,6 +199,8 @@ def test_durations_and_sets_carry_no_dates(sentence, phrase, kind, value):
 
 # Words that look like dates but are not, and page chrome that must not yield a date.
 NOT_DATES = [
+    "The office moved on the 5th floor.",
+    "She came in on the 3rd attempt.",
     "We will firmly safeguard the rights of companies.",
     "Blocking the model may be difficult.",
     "Protesters march on the capital.",

@@ -1658,6 +1658,61 @@ def _week_of_month(match: re.Match[str], text: str) -> _Candidate | None:
 
 
 @_rule(
+    rf"(?<![\w-])(?:the\s+)?week\s+of\s+(?:{_month()}\s*{_day()}"
+    rf"|{_day('day2')}(?:\s+of)?\s+{_month('month2')})(?:,?\s+{_year()})?"
+)
+def _week_of_day(match: re.Match[str], text: str) -> _Candidate | None:
+    """ "the week of June 23": the week (Monday to Sunday) containing that day, not the day."""
+    month_group = "month" if match["month"] else "month2"
+    if not _capitalised(match, month_group):
+        return None
+    month, day = _month_number(match, month_group), int(match["day"] or match["day2"])
+    year = match["year"]
+    if not _valid_day(year, month, day):
+        return None
+    day_of = _explicit_day(int(year) if year else None, month, day)
+
+    def resolve(ctx: _Context) -> _Resolved | None:
+        resolved = day_of(ctx)
+        if resolved is None or resolved.range is None:
+            return resolved
+        return _resolved(DateRange.week_of(resolved.range.start), resolved.anchored_on)
+
+    return _Candidate(match.start(), match.end(), "DATE", resolve)
+
+
+@_rule(
+    r"(?<![\w-])on\s+(?P<expr>the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th))"
+    r"(?=[^\S\n]*(?:[,.;:)]|$|(?:and|at|in|when|after|before|with|but|to|as|of\s+(?:the|this|that|last|next)\s+month)\b))"
+)
+def _day_of_month(match: re.Match[str], text: str) -> _Candidate | None:
+    """ "on the 5th": that day of the month the text is about (the last stated month, else the
+    publication month; in a past sentence a day after the publication day is last month's, in
+    a future one a day before it next month's)."""
+    day = int(match["day"])
+    if not 1 <= day <= 31:
+        return None
+
+    def resolve(ctx: _Context) -> _Resolved | None:
+        anchor = ctx.text_anchor("month")
+        if anchor is None:
+            return None
+        base, source = anchor
+        shift = 0
+        if source == "dct":
+            tense = ctx.tense()
+            if tense in {"past", "perfect"} and day > base.day:
+                shift = -1
+            elif tense == "future" and day < base.day:
+                shift = 1
+        year, month = divmod(base.year * 12 + base.month - 1 + shift, 12)
+        found = _safe_date(year, month + 1, day)
+        return _resolved(_day_range(found), source) if found else None
+
+    return _Candidate(match.start("expr"), match.end(), "DATE", resolve, kind="day")
+
+
+@_rule(
     r"(?<![\w-])(?:(?P<rel>last|next|this|coming|past|previous)\s+)?"
     rf"(?P<wd>{_FULL_WEEKDAY})(?P<plural>s)?(?:['’]s)?"
     r"(?:\s+(?P<pod>morning|afternoon|evening|night))?(?![\w-])"
@@ -2205,6 +2260,8 @@ _RULE_TRIGGERS: dict[Callable[..., Any], frozenset[str]] = {
     _month_year: _MONTH_WORDS,
     _bare_month: _MONTH_WORDS,
     _week_of_month: _MONTH_WORDS,
+    _week_of_day: _MONTH_WORDS,
+    _day_of_month: frozenset({"st", "nd", "rd", "th"}),
     _iso_date: frozenset("#"),
     _numeric_date: frozenset("#"),
     _bare_year: frozenset("#"),
