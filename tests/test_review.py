@@ -159,6 +159,49 @@ def test_accepting_in_place_returns_the_card_and_publishes(editor_client, editor
     assert "Agency bans the app" in editor_client.get("/").content.decode()
 
 
+@pytest.mark.parametrize("decision", ["accept", "reject"])
+def test_a_decided_candidate_can_be_reopened_and_decided_again(
+    editor_client, editor, article, decision
+):
+    source, ban, _ = article
+    editor_client.post(f"/review/events/{ban.pk}/", card_data(ban, source, action=decision))
+    decided = editor_client.get(f"/review/sources/{source.pk}/").content.decode()
+    assert 'value="reopen"' in decided
+
+    response = editor_client.post(
+        f"/review/events/{ban.pk}/",
+        {"action": "reopen", "source": source.pk},
+        HTTP_HX_REQUEST="true",
+    )
+
+    html = response.content.decode()
+    ban.refresh_from_db()
+    assert ban.status == Event.Status.CANDIDATE
+    assert 'value="accept"' in html  # the card is editable again, in place
+    assert "Agency bans the app" not in editor_client.get("/").content.decode()
+    history = list(ReviewAction.objects.order_by("pk").values_list("action", flat=True))
+    assert history == [{"accept": "accepted", "reject": "rejected"}[decision], "reopened"]
+
+    editor_client.post(f"/review/events/{ban.pk}/", card_data(ban, source, action="accept"))
+    ban.refresh_from_db()
+    assert ban.status == Event.Status.PUBLISHED
+
+
+def test_an_event_added_to_another_is_not_reopened(editor_client, article, published_elsewhere):
+    source, ban, _ = article
+    editor_client.post(
+        f"/review/events/{ban.pk}/merge/", {"target": published_elsewhere.pk, "source": source.pk}
+    )
+    ban.refresh_from_db()
+    assert ban.merged_into_id == published_elsewhere.pk
+
+    editor_client.post(f"/review/events/{ban.pk}/", {"action": "reopen", "source": source.pk})
+
+    ban.refresh_from_db()
+    assert ban.merged_into_id == published_elsewhere.pk and not ban.is_candidate
+    assert not ReviewAction.objects.filter(action="reopened").exists()
+
+
 def test_without_javascript_a_decision_redirects_back_to_the_card(editor_client, article):
     source, ban, _ = article
 
@@ -354,6 +397,7 @@ def test_the_review_page_needs_the_same_queries_for_2_or_12_candidates(editor_cl
 
 POSTS = [
     ("/review/events/{ban}/", {"action": "accept"}),
+    ("/review/events/{published}/", {"action": "reopen"}),
     ("/review/events/{ban}/merge/", {"target": "{published}"}),
     ("/review/sources/{source}/accept-all/", {}),
     ("/ingest/", {"text": "Agency banned the app on Thursday."}),

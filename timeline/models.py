@@ -608,6 +608,7 @@ class ReviewAction(models.Model):
         EDITED = "edited", "Edited"
         REJECTED = "rejected", "Rejected"
         MERGED = "merged", "Added as a source of another event"
+        REOPENED = "reopened", "Reopened for review"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="review_actions")
     action = models.CharField(max_length=12, choices=Action)

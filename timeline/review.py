@@ -172,6 +172,19 @@ def reject(event: Event, user: Any) -> None:
 
 
 @transaction.atomic
+def reopen(event: Event, user: Any) -> None:
+    """Send an accepted or rejected event back to the candidates, to decide again: a slip of
+    the mouse, or a rejection that later reporting proved wrong. A published event leaves the
+    timeline until it is accepted again. An event added to another one stays there (undo it in
+    the admin)."""
+    if event.is_candidate or event.merged_into_id is not None:
+        return
+    event.status = Event.Status.CANDIDATE
+    event.save(update_fields=["status", "updated_at"])
+    record(event, ReviewAction.Action.REOPENED, user)
+
+
+@transaction.atomic
 def add_as_source(candidate: Event, target: Event, user: Any) -> Event:
     """Fold ``candidate`` into the published ``target``: its citation (with the date as its
     source states it), actors and tags join the target; the candidate redirects there."""

@@ -186,7 +186,7 @@ def review_source_accept_all(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def review_event(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """One candidate's card. Its buttons POST here: accept (with any corrections), save the
-    corrections, or reject."""
+    corrections, reject, or reopen a decided one."""
     event = get_object_or_404(Event.objects.select_related("reviewed_by", "merged_into"), pk=pk)
     source = _card_source(request, event)
     if request.method == "GET":
@@ -196,7 +196,9 @@ def review_event(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action", "save")
     form = None
     with transaction.atomic():
-        if not event.is_candidate:
+        if action == "reopen":
+            review.reopen(event, request.user)
+        elif not event.is_candidate:
             pass  # decided meanwhile, by another editor: the card shows it as it is now
         elif action == "reject":
             review.reject(event, request.user)
