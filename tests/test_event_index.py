@@ -106,9 +106,14 @@ def test_pages_and_totals_match_the_exported_queryset(varied_world, query):
 
 @pytest.mark.parametrize("query", QUERIES)
 @pytest.mark.parametrize("sparse", [1, 10**9], ids=["from matches", "by full pass"])
-def test_facet_counts_match_counting_the_queryset(varied_world, query, sparse, monkeypatch):
-    # Both ways of counting: from the matched events (few matches) and by a pass over all.
+@pytest.mark.parametrize("value_masks", [32, 0], ids=["value masks", "no value masks"])
+def test_facet_counts_match_counting_the_queryset(
+    varied_world, query, sparse, value_masks, monkeypatch
+):
+    # Every way of counting: from the matched events (few matches) or by a pass over all, with
+    # or without a mask per type and country (kept only for dimensions with few values).
     monkeypatch.setattr(event_index, "SPARSE", sparse)
+    monkeypatch.setattr(event_index, "MAX_VALUE_MASKS", value_masks)
     filters = EventFilterForm(QueryDict(query)).filters
     facets = facet_counts(filters, limit=100)
 

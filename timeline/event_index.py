@@ -17,6 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 from django.db import connections
@@ -41,6 +42,15 @@ def sort_key(day: date, precision_rank: int, event_id: int) -> int:
 Mask = np.ndarray  # bool, one entry per position; None stands for "every event"
 
 
+def _find(sorted_keys: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each of ``keys``, whether ``sorted_keys`` holds it; and the indexes of those found."""
+    if not len(sorted_keys):
+        return np.zeros(len(keys), dtype=bool), np.zeros(0, dtype=np.int64)
+    found = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    hits = sorted_keys[found] == keys
+    return hits, found[hits]
+
+
 def _and(masks: Iterable[Mask | None]) -> Mask | None:
     result = None
     for mask in masks:
@@ -53,6 +63,9 @@ def _and(masks: Iterable[Mask | None]) -> Mask | None:
 # A mask with fewer matches than 1/SPARSE of the events is counted from its matches; a denser
 # one by a pass over every event or link (sequential, which is faster than gathering so many).
 SPARSE = 16
+
+# Most values a single-valued dimension keeps a mask for (see Column).
+MAX_VALUE_MASKS = 32
 
 
 def _matches(mask: Mask) -> np.ndarray | None:
@@ -70,8 +83,14 @@ class Column:
         self.codes = codes
         self.totals = np.bincount(codes, minlength=len(self.values))
         # One mask per value: filtering is an OR of masks, counting an AND and a popcount per
-        # value, both sequential passes, cheaper than selecting codes through a dense mask.
-        self.value_masks = [codes == code for code in range(len(self.values))]
+        # value, both sequential passes, cheaper than selecting codes through a dense mask. Each
+        # costs a byte per event, so only a dimension with few values (types, not countries
+        # when the timeline spans the world) keeps them.
+        self.value_masks = (
+            [codes == code for code in range(len(self.values))]
+            if len(self.values) <= MAX_VALUE_MASKS
+            else None
+        )
 
     @classmethod
     def from_strings(cls, strings: Sequence[str], labels: dict[str, str] | None = None) -> Column:
@@ -85,10 +104,10 @@ class Column:
 
     def mask(self, selected: Iterable[str]) -> Mask:
         wanted = set(selected)
-        return _or(
-            [self.value_masks[code] for code, value in enumerate(self.values) if value in wanted],
-            len(self.codes),
-        )
+        codes = [code for code, value in enumerate(self.values) if value in wanted]
+        if self.value_masks is None:
+            return np.isin(self.codes, codes)
+        return _or([self.value_masks[code] for code in codes], len(self.codes))
 
     def counts(self, mask: Mask | None) -> np.ndarray:
         if mask is None:
@@ -96,6 +115,8 @@ class Column:
         matched = _matches(mask)
         if matched is not None:
             return np.bincount(self.codes[matched], minlength=len(self.values))
+        if self.value_masks is None:
+            return np.bincount(self.codes[mask], minlength=len(self.values))
         return np.array([np.count_nonzero(mask & each) for each in self.value_masks], np.int64)
 
 
@@ -171,7 +192,7 @@ class Selection:
     index: EventIndex
     masks: dict[str, Mask | None]
 
-    @property
+    @cached_property
     def mask(self) -> Mask | None:
         return _and(self.masks.values())
 
@@ -217,12 +238,8 @@ class EventIndex:
 
     def locate(self, event_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each id, whether it is in the index; and the positions of those that are."""
-        event_ids = np.asarray(event_ids, dtype=np.int64)
-        if not len(self._sorted_ids):
-            return np.zeros(len(event_ids), dtype=bool), np.zeros(0, dtype=np.int64)
-        found = np.minimum(np.searchsorted(self._sorted_ids, event_ids), len(self) - 1)
-        hits = self._sorted_ids[found] == event_ids
-        return hits, self._ids_order[found[hits]]
+        hits, found = _find(self._sorted_ids, np.asarray(event_ids, dtype=np.int64))
+        return hits, self._ids_order[found]
 
     def search_mask(self, key: str, matching_ids: Callable[[], np.ndarray]) -> Mask:
         """The positions of a full-text search, asked of the database once per generation and
@@ -386,13 +403,8 @@ def _links(
     values = [names[pk][0] for pk in known_ids.tolist()]
     labels = [names[pk][1] for pk in known_ids.tolist()]
     in_index, positions = index.locate(event_ids)
-    value_ids = value_ids[in_index]
-    if not len(known_ids) or not len(value_ids):
-        empty = np.zeros(0, dtype=np.int32)
-        return Postings(values, labels, empty, empty, len(index))
-    codes = np.minimum(np.searchsorted(known_ids, value_ids), len(known_ids) - 1)
-    known = known_ids[codes] == value_ids
-    return Postings(values, labels, positions[known], codes[known], len(index))
+    known, codes = _find(known_ids, value_ids[in_index])
+    return Postings(values, labels, positions[known], codes, len(index))
 
 
 class DaysBetween(Func):
@@ -465,12 +477,11 @@ def load_index(
     by_source = np.argsort(source_ids)
     source_ids, source_codes = source_ids[by_source], source_codes[by_source]
     event_ids, cited = _pairs(table_rows(Citation.objects.values_list("event_id", "source_id")))
-    found = np.minimum(np.searchsorted(source_ids, cited), max(len(source_ids) - 1, 0))
-    has_publisher = (source_ids[found] == cited) if len(source_ids) else np.zeros(len(cited), bool)
+    has_publisher, found = _find(source_ids, cited)
     index.postings["sources"] = _links(
         index,
         event_ids[has_publisher],
-        source_codes[found[has_publisher]],
+        source_codes[found],
         {code: (publisher, publisher) for code, publisher in enumerate(publishers)},
     )
     return index

@@ -64,6 +64,7 @@ _SEARCH_TERM = re.compile(r"[^\W_]+")
 
 # SQLite: an FTS5 index over title and summary, kept in sync by triggers (migration 0002).
 FTS5_TABLE = "timeline_event_fts"
+_FTS5_MATCHES = f"FROM {FTS5_TABLE} WHERE {FTS5_TABLE} MATCH %s"  # params: (_fts5_match(...),)
 
 
 class PostgresSearchMatch(Func):
@@ -302,9 +303,7 @@ def text_search(events: EventQuerySet, text: str) -> EventQuerySet:
         return events.none()
     vendor = connections[events.db].vendor
     if vendor == "sqlite":
-        ids = RawSQL(
-            f"SELECT rowid FROM {FTS5_TABLE} WHERE {FTS5_TABLE} MATCH %s", (_fts5_match(terms),)
-        )
+        ids = RawSQL(f"SELECT rowid {_FTS5_MATCHES}", (_fts5_match(terms),))
         return events.filter(id__in=ids)
     if vendor == "postgresql":
         return events.filter(PostgresSearchMatch(_tsquery(terms)))
@@ -325,7 +324,7 @@ def text_search_ids(text: str) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     connection = connections[Event.objects.db]
     if connection.vendor == "sqlite":
-        sql = f"SELECT group_concat(rowid) FROM {FTS5_TABLE} WHERE {FTS5_TABLE} MATCH %s"
+        sql = f"SELECT group_concat(rowid) {_FTS5_MATCHES}"
         params: Sequence[Any] = (_fts5_match(terms),)
     else:
         matches = text_search(Event.objects.all(), text).order_by().values_list("id")

@@ -1705,8 +1705,8 @@ def _day_of_month(match: re.Match[str], text: str) -> _Candidate | None:
                 shift = -1
             elif tense == "future" and day < base.day:
                 shift = 1
-        year, month = divmod(base.year * 12 + base.month - 1 + shift, 12)
-        found = _safe_date(year, month + 1, day)
+        month = shift_months(base.replace(day=1), shift)
+        found = _safe_date(month.year, month.month, day)
         return _resolved(_day_range(found), source) if found else None
 
     return _Candidate(match.start("expr"), match.end(), "DATE", resolve, kind="day")
