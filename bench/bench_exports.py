@@ -18,10 +18,9 @@ cell is produced). Then, in a fresh process per measurement:
 SQLite runs on a file in /tmp; PostgreSQL on ``$BENCH_POSTGRES_URL`` (default
 postgres://postgres@127.0.0.1:5432), databases ``pt_exports_bench`` and
 ``pt_exports_bench_import``. Targets: >= 25,000 rows/s, peak memory growth < 50 MB, import of
-10,000 rows < 10 s. Prints Markdown tables. Next to each export: how fast Python's own csv module
-writes the same rows already built in memory (the ceiling for this machine, whatever the code
-around it), the rows per second of CPU time the web process used (the database server's share
-not counted), and the load average when the export started, since shared machines vary.
+10,000 rows < 10 s (``--import-rows 0`` skips the import). Prints Markdown tables. Next to each
+export: the rows per second of CPU time the web process used (the database server's share not
+counted), and the load average when the export started, since shared machines vary.
 """
 
 from __future__ import annotations
@@ -166,32 +165,6 @@ def measure_export(traced: bool) -> dict:
     return result
 
 
-def calibrate(rows: int) -> dict:
-    """How fast Python's own csv module writes the first ``rows`` export rows, already built in
-    memory: the ceiling for any CSV export written in Python on this machine."""
-    import csv
-    import io
-
-    from django.test import RequestFactory
-
-    from timeline.exports import Permalinks, iter_csv_chunks
-    from timeline.models import Event
-    from timeline.queries import EventFilters, filter_events
-
-    first_ids = list(Event.objects.order_by("id").values_list("id", flat=True)[:rows])
-    events = filter_events(EventFilters()).filter(id__in=first_ids)
-    permalinks = Permalinks(RequestFactory().get("/export.csv"))
-    built = [row for chunk in iter_csv_chunks(events, permalinks) for row in chunk]
-    best = 0.0
-    for _ in range(3):
-        started = time.perf_counter()
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\r\n").writerows(built)
-        buffer.getvalue().encode()
-        best = max(best, len(built) / (time.perf_counter() - started))
-    return {"csv_module_rows_per_second": best}
-
-
 def write_import_file(rows: int, path: str) -> dict:
     """The first ``rows`` events of the timeline, exported by the CSV export's own code."""
     from django.test import RequestFactory
@@ -246,8 +219,6 @@ def child(argv: list[str]) -> None:
         result = fill(int(rest[0]))
     elif command == "export":
         result = measure_export(traced=rest[0] == "traced")
-    elif command == "calibrate":
-        result = calibrate(int(rest[0]))
     elif command == "write-import-file":
         result = write_import_file(int(rest[0]), rest[1])
     elif command == "import":
@@ -284,8 +255,8 @@ def main() -> None:
 
     export_rows = [
         "| database | events | rows/s | rows per CPU second | time | CSV size | peak Python memory "
-        "| peak RSS growth | csv module alone, rows/s | load average |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| peak RSS growth | load average |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     import_rows = [
         "| database | rows | validate | write (one transaction) | total | total CPU "
@@ -303,16 +274,17 @@ def main() -> None:
             load = os.getloadavg()[0]
             timed = run_child(url, "export", "plain")
             traced = run_child(url, "export", "traced")
-            ceiling = run_child(url, "calibrate", "20000")["csv_module_rows_per_second"]
             assert timed["rows"] == size, timed
             export_rows.append(
                 f"| {kind} | {size:,} | {timed['rows'] / timed['seconds']:,.0f} | "
                 f"{timed['rows'] / timed['cpu_seconds']:,.0f} | "
                 f"{timed['seconds']:.1f} s | {timed['bytes'] / 2**20:,.0f} MB | "
                 f"{traced['traced_peak_mb']:.1f} MB | {timed['rss_growth_mb']:.1f} MB | "
-                f"{ceiling:,.0f} | {load:.1f} |"
+                f"{load:.1f} |"
             )
             print(export_rows[-1], flush=True)
+        if not args.import_rows:
+            continue
         csv_path = f"/tmp/pt_exports_bench_{args.import_rows}.csv"
         run_child(url, "write-import-file", str(args.import_rows), csv_path)
         target = "pt_exports_bench_import"

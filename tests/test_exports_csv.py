@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import threading
+import time
 from datetime import UTC, date, datetime
 
 import pytest
+from django.db import connection
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -137,12 +140,13 @@ def test_the_public_never_sees_candidates_or_rejected_events(client, url, query)
 @pytest.mark.django_db
 @pytest.mark.parametrize("event_count", [1, 30])
 def test_query_count_does_not_grow_with_rows(client, django_assert_num_queries, event_count):
-    """One cap check, one query for the events and one each for actors, tags and citations."""
+    """One cap check, one query for the events and one each for actors, tags and citations
+    (and on PostgreSQL the planner setting of the export's read transaction)."""
     actor, tag = create_actor(), create_tag()
     for number in range(event_count):
         create_event(title=f"Event {number}", actors=[actor], tags=[tag], sources=[create_source()])
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6 if connection.vendor == "postgresql" else 5):
         body = csv_text(client.get("/export.csv"))
 
     assert body.count("\r\n") == event_count + 1
@@ -221,3 +225,58 @@ def test_csv_lines_are_what_the_csv_module_writes(cells):
     csv.writer(buffer, lineterminator="\r\n").writerow(cells)
 
     assert exports.csv_line(cells) == buffer.getvalue()
+
+
+def test_read_ahead_reads_the_next_item_in_another_thread_while_this_one_is_used():
+    read: list[int] = []
+    threads: set[str] = set()
+
+    def source():
+        for number in range(4):
+            threads.add(threading.current_thread().name)
+            read.append(number)
+            yield number
+
+    seen = []
+    for item in exports.read_ahead(source(), connection):
+        if item < 3:  # give the reading thread its chance to fetch the next one
+            deadline = time.monotonic() + 10
+            while len(read) < item + 2 and time.monotonic() < deadline:
+                time.sleep(0.001)
+        seen.append((item, len(read)))
+
+    assert [item for item, _ in seen] == [0, 1, 2, 3]
+    # While item n is used, item n + 1 has been read, and never more.
+    assert [count for _, count in seen] == [2, 3, 4, 4]
+    assert threads and threading.current_thread().name not in threads
+    assert not connection.allow_thread_sharing
+
+
+def test_read_ahead_closed_early_finishes_the_read_in_flight_and_closes_the_source():
+    closed = []
+
+    def source():
+        try:
+            yield from range(100)
+        finally:
+            closed.append(True)
+
+    items = exports.read_ahead(source(), connection)
+    assert next(items) == 0
+    items.close()  # a download abandoned after its first chunk
+
+    assert closed == [True]
+    assert not connection.allow_thread_sharing
+
+
+def test_read_ahead_raises_the_reading_threads_error_in_the_caller():
+    def source():
+        yield 1
+        raise ValueError("the database went away")
+
+    items = exports.read_ahead(source(), connection)
+
+    assert next(items) == 1
+    with pytest.raises(ValueError, match="went away"):
+        next(items)
+    assert not connection.allow_thread_sharing

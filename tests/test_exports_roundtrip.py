@@ -7,16 +7,20 @@ as formulas, on every kind of date the timeline stores.
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from timeline.exports import CSV_COLUMNS, join_values, neutralize_formula
 from timeline.extraction.daterange import DateRange, Precision
 from timeline.extraction.normalize import name_key
 from timeline.imports import import_csv
 from timeline.models import Actor, Citation, Event, EventActor, Source, Tag
+from timeline.queries import EventFilters, filter_events
 
 # Any character a database can store: no lone surrogates (not UTF-8) and no NUL (PostgreSQL
 # refuses it in text).
@@ -149,3 +153,56 @@ def test_export_import_export_is_the_same_file(client, timeline):
     assert b"".join(client.get("/export.csv").streaming_content) == first
     again = import_csv(first, create_missing=True)
     assert again.unchanged == len(timeline["events"])
+
+
+def _reference_cells(event: Event) -> list[str]:
+    """An event's CSV cells by the written rules (formula guard, "; " lists), in Python."""
+    guard = neutralize_formula
+    roles = list(event.event_actors.select_related("actor").order_by("id"))
+    citations = list(event.citations.select_related("source").order_by("id"))
+    sources = [citation.source for citation in citations]
+    quotes = [citation.quote for citation in citations if citation.quote]
+    return [
+        str(event.pk),
+        guard(event.title),
+        guard(event.summary),
+        event.event_type,
+        event.date_start.isoformat(),
+        event.date_end.isoformat(),
+        event.precision,
+        guard(event.date_text),
+        event.date_basis,
+        guard(event.country),
+        guard(join_values([role.actor.name for role in roles])),
+        guard(join_values([role.role for role in roles])),
+        guard(join_values(list(event.tags.order_by("name", "id").values_list("name", flat=True)))),
+        event.status,
+        guard(join_values([source.title for source in sources])),
+        guard(join_values([source.publisher for source in sources])),
+        guard(join_values([source.url for source in sources])),
+        join_values([s.published_on.isoformat() if s.published_on else "" for s in sources]),
+        guard(quotes[0] if quotes else ""),
+        f"http://testserver/events/{event.pk}/",
+    ]
+
+
+@pytest.mark.django_db
+@settings(
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(timeline=timelines())
+def test_the_database_writes_the_lines_the_csv_module_would(client, timeline):
+    """The export's SQL (timeline/csv_sql.py) against the rules written in Python and the csv
+    module's quoting, byte for byte."""
+    _wipe()
+    _store(timeline)
+    expected = io.StringIO()
+    expected.write("\ufeff")
+    writer = csv.writer(expected, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(_reference_cells(event) for event in filter_events(EventFilters()))
+
+    exported = b"".join(client.get("/export.csv").streaming_content).decode()
+
+    assert exported == expected.getvalue()

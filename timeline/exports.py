@@ -14,19 +14,23 @@ and out".
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from itertools import islice
+from itertools import groupby, islice
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
-from django.db.models import CharField, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import CharField, F, Func, Lookup, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -310,10 +314,11 @@ class Permalinks:
 
     def __init__(self, request: HttpRequest) -> None:
         url = request.build_absolute_uri(reverse("event_detail", args=[self._PLACEHOLDER]))
-        self._prefix, self._suffix = url.split(str(self._PLACEHOLDER))
+        #: What comes before and after the id.
+        self.prefix, self.suffix = url.split(str(self._PLACEHOLDER))
 
     def __call__(self, event_id: int) -> str:
-        return f"{self._prefix}{event_id}{self._suffix}"
+        return f"{self.prefix}{event_id}{self.suffix}"
 
 
 # --- Describing what was exported --------------------------------------------------------------
@@ -371,189 +376,266 @@ def export_filename(filters: EventFilters, extension: str, *, at: datetime) -> s
 # --- CSV ---------------------------------------------------------------------------------------
 
 
+class IsoDate(Func):
+    """A date column as YYYY-MM-DD text: the driver would otherwise build a ``date`` object
+    per value only for the CSV to format it back. SQLite stores dates as that text already."""
+
+    output_field = CharField()
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list]:
+        return compiler.compile(self.source_expressions[0])
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list]:
+        return super().as_sql(
+            compiler, connection, template="to_char(%(expressions)s, 'YYYY-MM-DD')", **extra
+        )
+
+
 # The CSV is the one export that may run to a million rows, so it reads plain tuples straight
 # from the database cursor (the SQL is still built by the ORM from the reader's queryset) and
 # skips what only the other formats need: timestamps, slugs, the citations' own dates.
-def _csv_event_fields(day: Callable[[str], Any]) -> tuple:
-    return (
-        "id",
-        "title",
-        "summary",
-        "event_type",
-        day("date_start"),
-        day("date_end"),
-        "precision",
-        "date_text",
-        "date_basis",
-        "country",
-        "status",
-    )
+_CSV_EVENT_FIELDS = (
+    "id",
+    "title",
+    "summary",
+    "event_type",
+    IsoDate("date_start"),
+    IsoDate("date_end"),
+    "precision",
+    "date_text",
+    "date_basis",
+    "country",
+    "status",
+)
 
 
-def _day_reader(queryset: QuerySet) -> Callable[[str], Any]:
-    """How to select a date column for the CSV: as text on SQLite, where the driver would
-    otherwise parse every date into a ``date`` only for the CSV to format it back."""
-    if connections[queryset.db].vendor == "sqlite":
-        return lambda name: Cast(name, output_field=CharField())
-    return lambda name: name
+class InIds(Lookup):
+    """``column IN (ids)`` with the ids as one parameter: an array on PostgreSQL
+    (``= ANY(%s)``), a JSON list on SQLite (``IN (SELECT value FROM json_each(%s))``).
 
-
-def _cursor_rows(queryset: QuerySet, *, chunk_size: int) -> Iterator[tuple]:
-    """The rows of a ``values_list`` queryset as the database driver returns them.
-
-    Skips the ORM's per-value conversion; the CSV writes every value as text anyway. A
-    server-side cursor on PostgreSQL, so the result is never held whole.
+    A chunk of 2,000 ids as 2,000 placeholders cost the driver and the server a fifth of an
+    export's time to parse, and its SQL changed with the chunk's length; with one parameter the
+    SQL is compiled once per export.
     """
-    try:
-        sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:  # a filter that can match nothing, e.g. ``.none()``
-        return
-    connection = connections[queryset.db]
-    with connection.chunked_cursor() as cursor:
-        cursor.execute(sql, params)
-        while rows := cursor.fetchmany(chunk_size):
-            yield from rows
+
+    lookup_name = "in_ids"
+    prepare_rhs = False
+
+    @staticmethod
+    def parameter(vendor: str, ids: Sequence[int]) -> Any:
+        return list(ids) if vendor == "postgresql" else json.dumps(list(ids))
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list]:
+        column, params = self.process_lhs(compiler, connection)
+        ids = self.parameter(connection.vendor, self.rhs)
+        return f"{column} IN (SELECT value FROM json_each(%s))", [*params, ids]
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, list]:
+        column, params = self.process_lhs(compiler, connection)
+        return f"{column} = ANY(%s)", [*params, self.parameter(connection.vendor, self.rhs)]
 
 
 class _ChunkQuery:
-    """Rows related to a chunk of events, grouped by event id.
+    """The rows related to a chunk of events: ``build(ids)`` filters by ``InIds`` and orders
+    by event. Compiled once (building the ORM query costs about as much as running it), then
+    run with each chunk's ids on ``connection``."""
 
-    The SQL is compiled once per chunk length and reused with each chunk's ids: building a
-    2,000-value IN list through the ORM costs about as much as running the query.
+    _MARKER = (-1,)
+
+    def __init__(self, build: Callable[[Sequence[int]], QuerySet], connection: Any) -> None:
+        self._connection = connection
+        self._sql, params = build(self._MARKER).query.sql_with_params()
+        self._params = list(params)
+        self._slot = self._params.index(InIds.parameter(connection.vendor, self._MARKER))
+
+    def rows(self, ids: Sequence[int]) -> list[tuple]:
+        params = list(self._params)
+        params[self._slot] = InIds.parameter(self._connection.vendor, ids)
+        with self._connection.cursor() as cursor:
+            cursor.execute(self._sql, params)
+            return cursor.fetchall()
+
+
+_DONE = object()
+
+
+def read_ahead(items: Generator[Any, None, None], connection: Any) -> Iterator[Any]:
+    """``items``, each one read in a second thread while the caller works on the one before.
+
+    An export alternates between waiting for the database and writing text in Python; on two
+    cores this overlaps the two. The reading thread uses the request's own database
+    ``connection`` (its transaction, its snapshot; Django's thread-sharing count allows it),
+    never at the same time as the request's thread: the caller only writes text while the
+    next read runs.
     """
-
-    def __init__(self, build: Callable[[Sequence[int]], QuerySet]) -> None:
-        self._build = build
-        self._compiled: dict[int, tuple[str, str]] = {}
-
-    def grouped(self, ids: Sequence[int]) -> dict[int, list[tuple]]:
-        compiled = self._compiled.get(len(ids))
-        params: Sequence[Any] = ids
-        if compiled is None:
-            queryset = self._build(ids)
-            sql, params = queryset.query.sql_with_params()
-            compiled = (queryset.db, sql)
-            # Reusable only if the ids are the query's only parameters, in order.
-            if list(params) == list(ids):
-                self._compiled[len(ids)] = compiled
-        groups: dict[int, list[tuple]] = defaultdict(list)
-        with connections[compiled[0]].cursor() as cursor:
-            cursor.execute(compiled[1], params)
-            for row in cursor.fetchall():
-                groups[row[0]].append(row)
-        return groups
-
-
-def _iso(value: date | str | None) -> str:
-    """A date as YYYY-MM-DD whichever type the driver returned it as."""
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else value.isoformat()
+    connection.inc_thread_sharing()
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-read-ahead") as pool:
+            pending = pool.submit(next, items, _DONE)
+            try:
+                while (item := pending.result()) is not _DONE:
+                    pending = pool.submit(next, items, _DONE)
+                    yield item
+            finally:
+                # A download closed early still waits for the read in flight before the
+                # connection goes back to the request, then closes the cursor.
+                futures_wait([pending])
+                items.close()
+    finally:
+        connection.dec_thread_sharing()
 
 
 def iter_csv_chunks(
     events: QuerySet[Event], permalinks: Permalinks, *, chunk_size: int | None = None
-) -> Iterator[list[list[str]]]:
-    """The CSV rows of ``events`` in their order, a chunk at a time, in four queries a chunk."""
-    chunk_size = chunk_size or CHUNK_SIZE
-    day = _day_reader(events)
-    rows = _cursor_rows(
-        events.prefetch_related(None).values_list(*_csv_event_fields(day)), chunk_size=chunk_size
-    )
-    no_rows: list[tuple] = []
-    # Ordered by event first, so that SQLite walks the event_id index for the IN list instead
-    # of scanning a whole table in id order.
-    actor_rows = _ChunkQuery(
-        lambda ids: (
-            EventActor.objects.filter(event_id__in=ids)
-            .order_by("event_id", "id")
-            .values_list("event_id", "actor__name", "role")
-        )
-    )
-    tag_rows = _ChunkQuery(
-        lambda ids: (
-            Event.tags.through.objects.filter(event_id__in=ids)
-            .order_by("event_id", "tag__name", "tag_id")
-            .values_list("event_id", "tag__name")
-        )
-    )
-    citation_rows = _ChunkQuery(
-        lambda ids: (
-            Citation.objects.filter(event_id__in=ids)
-            .order_by("event_id", "id")
-            .values_list(
-                "event_id",
-                "source__title",
-                "source__publisher",
-                "source__url",
-                day("source__published_on"),
-                "quote",
-            )
-        )
-    )
-    while chunk := list(islice(rows, chunk_size)):
-        ids = [row[0] for row in chunk]
-        actors = actor_rows.grouped(ids)
-        tags = tag_rows.grouped(ids)
-        citations = citation_rows.grouped(ids)
-        yield [
-            csv_row(
-                row,
-                actors.get(row[0], no_rows),
-                tags.get(row[0], no_rows),
-                citations.get(row[0], no_rows),
-                permalinks(row[0]),
-            )
-            for row in chunk
-        ]
+) -> Iterator[str]:
+    """The CSV lines of ``events`` in their order, as one text per chunk of events, in four
+    queries a chunk: the events, then their actors, tags and citations.
 
-
-def csv_row(
-    event: tuple,
-    actors: Sequence[tuple],
-    tags: Sequence[tuple],
-    citations: Sequence[tuple],
-    permalink: str,
-) -> list[str]:
-    """One event as CSV cells, in the order of ``CSV_COLUMNS``.
-
-    ``event`` holds the values of ``_csv_event_fields``; ``actors`` rows are (event id, name,
-    role), ``tags`` (event id, name), ``citations`` (event id, source title, publisher, URL,
-    publication date, quote), each in display order.
+    This loop runs a million times for a big export, so it writes each line in one f-string
+    and quotes only the free-text cells (ids, dates, choice values and permalinks never hold a
+    comma, a quote or a line break). The next chunk is read while this one is written
+    (``read_ahead``); every query is compiled first, in the request's thread.
     """
-    pk, title, summary, event_type, start, end, precision, date_text, basis, country, status = event
-    guard = neutralize_formula
-    names = roles = titles = publishers = urls = days = ()
-    evidence = tag_names = ""
-    if actors:
-        _, names, roles = zip(*actors, strict=True)
-    if tags:
-        tag_names = guard(join_values([tag[1] for tag in tags]))
-    if citations:
+    chunk_size = chunk_size or CHUNK_SIZE
+    connection = connections[events.db]
+    try:
+        sql, params = (
+            events.prefetch_related(None).values_list(*_CSV_EVENT_FIELDS).query.sql_with_params()
+        )
+    except EmptyResultSet:  # a filter that can match nothing, e.g. ``.none()``
+        return
+    related = _RelatedRows(connection)
+
+    def read_chunks() -> Generator[tuple[list[tuple], tuple], None, None]:
+        # Rows as the driver returns them, without the ORM's conversions; a server-side
+        # cursor on PostgreSQL, so the result is never held whole.
+        with connection.chunked_cursor() as cursor:
+            cursor.execute(sql, params)
+            while chunk := cursor.fetchmany(chunk_size):
+                yield chunk, related.read([row[0] for row in chunk])
+
+    cell, prefix, suffix = csv_cell, permalinks.prefix, permalinks.suffix
+    no_sources = ",,,,"  # titles, publishers, URLs, dates, evidence
+    for chunk, related_rows in read_ahead(read_chunks(), connection):
+        actors, tags, sources = related.cells(related_rows)
+        yield "".join(
+            [
+                f"{pk},{cell(title)},{cell(summary)},{event_type},{start},{end},{precision},"
+                f"{cell(date_text)},{basis},{cell(country)},{actors.get(pk, ',')},"
+                f"{tags.get(pk, '')},{status},{sources.get(pk, no_sources)},{prefix}{pk}{suffix}"
+                "\r\n"
+                for (
+                    pk,
+                    title,
+                    summary,
+                    event_type,
+                    start,
+                    end,
+                    precision,
+                    date_text,
+                    basis,
+                    country,
+                    status,
+                ) in chunk
+            ]
+        )
+
+
+class _RelatedRows:
+    """A chunk's actors, tags and citations as rows, joined into cells in Python.
+
+    Each query is ordered by event first, so that SQLite walks the event_id index for the ids
+    instead of scanning a whole table, and rows come grouped. (Joining the lists in SQL,
+    string_agg with an order, cost PostgreSQL twice the time of sending the rows, and it is
+    the database that an export waits for; SQLite's group_concat has no order before 3.44.)
+    """
+
+    def __init__(self, connection: Any) -> None:
+        self._queries = (
+            _ChunkQuery(
+                lambda ids: (
+                    EventActor.objects.filter(InIds(F("event_id"), ids))
+                    .order_by("event_id", "id")
+                    .values_list("event_id", "actor__name", "role")
+                ),
+                connection,
+            ),
+            _ChunkQuery(
+                lambda ids: (
+                    Event.tags.through.objects.filter(InIds(F("event_id"), ids))
+                    .order_by("event_id", "tag__name", "tag_id")
+                    .values_list("event_id", "tag__name")
+                ),
+                connection,
+            ),
+            _ChunkQuery(
+                lambda ids: (
+                    Citation.objects.filter(InIds(F("event_id"), ids))
+                    .order_by("event_id", "id")
+                    .values_list(
+                        "event_id",
+                        "source__title",
+                        "source__publisher",
+                        "source__url",
+                        Coalesce(IsoDate("source__published_on"), Value("")),
+                        "quote",
+                    )
+                ),
+                connection,
+            ),
+        )
+
+    def read(self, ids: Sequence[int]) -> tuple:
+        return tuple(query.rows(ids) for query in self._queries)
+
+    def cells(self, rows: tuple) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+        actors, tags, citations = rows
+        return _list_cells(actors), _list_cells(tags), _source_cells(citations)
+
+
+def _list_cells(rows: list[tuple]) -> dict[int, str]:
+    """Per event, one cell per column of its related rows (after the event id), each the "; "
+    list of that column's values: rows (1, "a", "x"), (1, "b", "y") give {1: "a; b,x; y"}."""
+    return {
+        event_id: ",".join(
+            [csv_cell(join_values(column)) for column in list(zip(*group, strict=True))[1:]]
+        )
+        for event_id, group in groupby(rows, itemgetter(0))
+    }
+
+
+def _source_cells(rows: list[tuple]) -> dict[int, str]:
+    """Per event, its citations' title, publisher, URL and date lists, then the evidence: the
+    first quote in the order the citations were added."""
+    cells = {}
+    cell = csv_cell
+    for event_id, group in groupby(rows, itemgetter(0)):
+        citations = list(group)
+        if len(citations) == 1:  # the usual case: no lists to join
+            _, title, publisher, url, day, quote = citations[0]
+            cells[event_id] = (
+                f"{cell(join_values((title,)))},{cell(join_values((publisher,)))},"
+                f"{cell(join_values((url,)))},{day},{cell(quote)}"
+            )
+            continue
         _, titles, publishers, urls, days, quotes = zip(*citations, strict=True)
         evidence = next((quote for quote in quotes if quote), "")
-    return [
-        str(pk),
-        guard(title),
-        guard(summary),
-        event_type,
-        _iso(start),
-        _iso(end),
-        precision,
-        guard(date_text),
-        basis,
-        guard(country),
-        guard(join_values(names)),
-        guard(join_values(roles)),
-        tag_names,
-        status,
-        guard(join_values(titles)),
-        guard(join_values(publishers)),
-        guard(join_values(urls)),
-        join_values([_iso(day) for day in days]),
-        guard(evidence),
-        permalink,
-    ]
+        cells[event_id] = (
+            f"{cell(join_values(titles))},{cell(join_values(publishers))},"
+            f"{cell(join_values(urls))},{join_values(days)},{cell(evidence)}"
+        )
+    return cells
+
+
+def csv_cell(text: str) -> str:
+    """A free-text cell as written: the formula guard, then RFC 4180 quotes if it holds a
+    comma, a quote or a line break."""
+    if text and text[0] in _GUARD_FIRST and _FORMULA_START.match(text):
+        text = "'" + text
+    # Four substring tests: several times faster than one regular expression on long texts.
+    if '"' in text or "," in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 _NEEDS_QUOTES = re.compile(r'[",\r\n]')
@@ -581,21 +663,32 @@ def stream_csv(events: QuerySet[Event], permalinks: Permalinks) -> Iterator[byte
     # page, so non-Latin scripts survive a double-click.
     yield ("\ufeff" + csv_line(CSV_COLUMNS)).encode()
     with read_transaction(events.db):
-        for rows in iter_csv_chunks(events, permalinks):
-            yield "".join([csv_line(row) for row in rows]).encode()
+        for text in iter_csv_chunks(events, permalinks):
+            yield text.encode()
 
 
-def read_transaction(using: str) -> contextlib.AbstractContextManager:
+@contextlib.contextmanager
+def read_transaction(using: str) -> Iterator[None]:
     """A transaction around a long read on PostgreSQL, nothing elsewhere.
 
     Outside a transaction Django declares PostgreSQL's server-side cursors WITH HOLD, and the
     server then computes the whole result before sending the first row; inside one, rows flow
     as they are fetched, and every chunk's queries see the same committed data as the export's
     first. (On SQLite a transaction would take the write lock: its readers need none.)
+
+    Within it, index lookups are priced as what they are for a database in memory or on an
+    SSD (``random_page_cost`` 1.1 instead of the spinning-disk default of 4): otherwise, with
+    around 100,000 events, PostgreSQL reads the whole source table to join the 4,000 citations
+    of each chunk, and the export runs a third slower.
     """
-    if connections[using].vendor == "postgresql":
-        return transaction.atomic(using=using, savepoint=False)
-    return contextlib.nullcontext()
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(using=using, savepoint=False):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL random_page_cost = 1.1")
+        yield
 
 
 def too_large_response(kind: str, limit: int) -> HttpResponse:
