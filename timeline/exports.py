@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
-from django.db import connections, transaction
+from django.db import NotSupportedError, connections, transaction
 from django.db.models import CharField, F, Func, Lookup, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
@@ -426,6 +426,9 @@ class InIds(Lookup):
         return list(ids) if vendor == "postgresql" else json.dumps(list(ids))
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list]:
+        raise NotSupportedError("The CSV export runs on SQLite and PostgreSQL.")
+
+    def as_sqlite(self, compiler: Any, connection: Any) -> tuple[str, list]:
         column, params = self.process_lhs(compiler, connection)
         ids = self.parameter(connection.vendor, self.rhs)
         return f"{column} IN (SELECT value FROM json_each(%s))", [*params, ids]
