@@ -688,7 +688,9 @@ def read_transaction(using: str) -> Iterator[None]:
     if connection.vendor != "postgresql":
         yield
         return
-    with transaction.atomic(using=using, savepoint=False):
+    # Outermost in a request (no savepoint then); nested, as in a test, a savepoint, so that a
+    # download abandoned midway rolls back its own read and nothing around it.
+    with transaction.atomic(using=using):
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL random_page_cost = 1.1")
         yield
