@@ -426,7 +426,7 @@ def test_search_reads_the_full_text_index(articles):
             cursor.execute("SET LOCAL enable_indexscan = off")
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = " ".join(row[0] for row in cursor.fetchall())
-            assert "Bitmap Index Scan on timeline_event_search_idx" in plan
+            assert "Bitmap Index Scan on timeline_event_search_vector_idx" in plan
 
 
 # Query count -----------------------------------------------------------------------------------

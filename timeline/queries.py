@@ -67,11 +67,24 @@ FTS5_TABLE = "timeline_event_fts"
 _FTS5_MATCHES = f"FROM {FTS5_TABLE} WHERE {FTS5_TABLE} MATCH %s"  # params: (_fts5_match(...),)
 
 
-class PostgresSearchMatch(Func):
-    """``search_vector @@ to_tsquery(...)`` on the events of the query, however aliased.
+# PostgreSQL: English tsvectors of title and summary in a narrow table of their own with a GIN
+# index, kept in sync by triggers (migration 0008).
+POSTGRES_SEARCH_TABLE = "timeline_event_search"
 
-    ``search_vector`` is the stored tsvector column of migration 0004 (PostgreSQL only, not a
-    model field), so its table is taken from how the query names the event's id.
+
+def _postgres_matches(query_sql: str) -> str:
+    """The ids of the events matching a tsquery, from the search table alone."""
+    return (
+        f"SELECT event_id FROM {POSTGRES_SEARCH_TABLE} "
+        f"WHERE vector @@ to_tsquery('english'::regconfig, {query_sql})"
+    )
+
+
+class PostgresSearchMatch(Func):
+    """The events of the query whose words match a tsquery, however the query aliases them.
+
+    The vectors live in their own table (not a model: Django never reads or writes it), so the
+    events' table is taken from how the query names the event's id.
     """
 
     output_field = BooleanField()
@@ -83,9 +96,7 @@ class PostgresSearchMatch(Func):
         (id_sql, _), (query_sql, query_params) = (
             compiler.compile(expression) for expression in self.get_source_expressions()
         )
-        table = id_sql.rsplit(".", 1)[0]
-        sql = f"{table}.search_vector @@ to_tsquery('english'::regconfig, {query_sql})"
-        return sql, query_params
+        return f"{id_sql} IN ({_postgres_matches(query_sql)})", query_params
 
 
 @dataclass(frozen=True)
@@ -315,7 +326,7 @@ def text_search(events: EventQuerySet, text: str) -> EventQuerySet:
 def text_search_ids(text: str) -> np.ndarray:
     """The ids of every event, whatever its status, that ``text_search`` would find.
 
-    Asked of the full-text index alone (on SQLite, without a join with the events table), and
+    Asked of the full-text index alone (without a join with the events table), and
     returned by the database as one comma-separated string: a common word matches hundreds of
     thousands of events, and a row per id cost three times as much as finding them.
     """
@@ -327,9 +338,11 @@ def text_search_ids(text: str) -> np.ndarray:
         sql = f"SELECT group_concat(rowid) {_FTS5_MATCHES}"
         params: Sequence[Any] = (_fts5_match(terms),)
     else:
-        matches = text_search(Event.objects.all(), text).order_by().values_list("id")
-        inner, params = matches.query.sql_with_params()
-        sql = f"SELECT string_agg(CAST(matches.id AS text), ',') FROM ({inner}) AS matches"
+        sql = (
+            "SELECT string_agg(CAST(matches.event_id AS text), ',') "
+            f"FROM ({_postgres_matches('%s')}) AS matches"
+        )
+        params = (_tsquery(terms),)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         (joined,) = cursor.fetchone()
