@@ -27,7 +27,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from timeline.extraction.daterange import format_date_range
 from timeline.extraction.events import PageExtraction, extract_page
 from timeline.extraction.text import detect_language, text_problem
-from timeline.management.commands.timex import InputLineError, parse_dct
+from timeline.management.command_input import InputLineError, json_requests, read_text
+from timeline.management.commands.timex import parse_dct
 
 ENGLISH = "en"
 
@@ -151,22 +152,9 @@ class Command(BaseCommand):
         self._handle_files(files, given, stdin, today)
 
     def _handle_jsonl(self, stdin: IO[Any], today: date) -> None:
-        unusable = total = 0
-        for number, raw in enumerate(_lines(stdin), start=1):
-            if not raw.strip():
-                continue
-            total += 1
-            try:
-                line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-                identifier, text, published = parse_request(line, today)
-            except UnicodeDecodeError:
-                unusable += 1
-                self.stderr.write(f"line {number}: not UTF-8 text; line skipped.")
-                continue
-            except InputLineError as error:
-                unusable += 1
-                self.stderr.write(f"line {number}: {error} Line skipped.")
-                continue
+        for number, (identifier, text, published) in json_requests(
+            stdin, self.stderr, lambda line: parse_request(line, today)
+        ):
             page, warnings = _extract(text, published, today)
             english = page.article.language in {ENGLISH, None}
             for warning in warnings:
@@ -175,17 +163,13 @@ class Command(BaseCommand):
                 json.dumps(as_json(identifier, page, with_events=english), ensure_ascii=False)
             )
             self.stdout.flush()
-        if unusable:
-            raise CommandError(
-                f"{unusable} of {total} input lines could not be used (see the messages above)."
-            )
 
     def _handle_files(
         self, files: list[Path], given: date | None, stdin: IO[Any], today: date
     ) -> None:
         failed = []
         for path in files:
-            text = self._read(path, stdin)
+            text = read_text(path, stdin, self.stderr, text_problem)
             if text is None:
                 failed.append(path)
                 continue
@@ -199,23 +183,6 @@ class Command(BaseCommand):
             self.stdout.write(format_listing(page, given=given is not None))
         if failed:
             raise CommandError(f"{len(failed)} of {len(files)} files could not be used.")
-
-    def _read(self, path: Path, stdin: IO[Any]) -> str | None:
-        try:
-            data = _lines_all(stdin) if str(path) == "-" else path.read_bytes()
-        except OSError as error:
-            self.stderr.write(f"{path}: cannot read it ({error.strerror}).")
-            return None
-        try:
-            text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-        except UnicodeDecodeError:
-            self.stderr.write(f"{path}: not a UTF-8 text file.")
-            return None
-        problem = text_problem(text)
-        if problem:
-            self.stderr.write(f"{path}: {problem}")
-            return None
-        return text
 
 
 def _extract(
@@ -244,12 +211,3 @@ def _extract(
     if page.events and not page.offsets_in_input:
         warnings.append("offsets index the article text extracted from the HTML.")
     return page, warnings
-
-
-def _lines(stream: IO[Any]):
-    """Lines of a stream as bytes when it has them (so bad UTF-8 is reported, not raised)."""
-    yield from getattr(stream, "buffer", stream)
-
-
-def _lines_all(stream: IO[Any]) -> bytes | str:
-    return getattr(stream, "buffer", stream).read()

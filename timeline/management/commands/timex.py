@@ -22,12 +22,9 @@ from typing import IO, Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from timeline.extraction.dates import Timex, find_timexes
+from timeline.management.command_input import InputLineError, json_requests, read_text
 
 _ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.+Z-]*)?")
-
-
-class InputLineError(ValueError):
-    """A JSON Lines input line that cannot be processed; the message says why."""
 
 
 def parse_dct(value: Any, label: str = '"dct"') -> date | None:
@@ -140,51 +137,21 @@ class Command(BaseCommand):
         self._handle_files(files, publication, stdin)
 
     def _handle_jsonl(self, stdin: IO[Any]) -> None:
-        unusable = 0
-        total = 0
-        for number, raw in enumerate(_lines(stdin), start=1):
-            if not raw.strip():
-                continue
-            total += 1
-            try:
-                line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-                identifier, text, dct, warnings = parse_request(line)
-            except UnicodeDecodeError:
-                unusable += 1
-                self.stderr.write(f"line {number}: not UTF-8 text; line skipped.")
-                continue
-            except InputLineError as error:
-                unusable += 1
-                self.stderr.write(f"line {number}: {error} Line skipped.")
-                continue
+        for number, (identifier, text, dct, warnings) in json_requests(
+            stdin, self.stderr, parse_request
+        ):
             for warning in warnings:
                 self.stderr.write(f"line {number}: {warning}")
             timexes = find_timexes(text, dct)
             result = {"id": identifier, "timexes": [t.as_dict() for t in timexes]}
             self.stdout.write(json.dumps(result, ensure_ascii=False))
             self.stdout.flush()
-        if unusable:
-            raise CommandError(
-                f"{unusable} of {total} input lines could not be used (see the messages above)."
-            )
 
     def _handle_files(self, files: list[Path], dct: date | None, stdin: IO[Any]) -> None:
         failed = []
         for path in files:
-            try:
-                data = _read_stdin(stdin) if str(path) == "-" else path.read_bytes()
-            except OSError as error:
-                self.stderr.write(f"{path}: cannot read it ({error.strerror}).")
-                failed.append(path)
-                continue
-            try:
-                text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-            except UnicodeDecodeError:
-                self.stderr.write(f"{path}: not a UTF-8 text file.")
-                failed.append(path)
-                continue
-            if "\x00" in text:
-                self.stderr.write(f"{path}: binary data, not text.")
+            text = read_text(path, stdin, self.stderr, _binary)
+            if text is None:
                 failed.append(path)
                 continue
             if len(files) > 1:
@@ -194,12 +161,5 @@ class Command(BaseCommand):
             raise CommandError(f"{len(failed)} of {len(files)} files could not be read.")
 
 
-def _lines(stream: IO[Any]):
-    """Lines of a stream as bytes when it has them (so bad UTF-8 is reported, not raised)."""
-    source = getattr(stream, "buffer", stream)
-    yield from source
-
-
-def _read_stdin(stream: IO[Any]) -> bytes | str:
-    source = getattr(stream, "buffer", stream)
-    return source.read()
+def _binary(text: str) -> str | None:
+    return "binary data, not text." if "\x00" in text else None
