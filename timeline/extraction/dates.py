@@ -763,25 +763,30 @@ def _valid_day(year: str | None, month: int, day: int) -> bool:
     return _safe_date(int(year) if year else 2000, month, day) is not None
 
 
+def _stated_day(
+    match: re.Match[str], month: int, day: int
+) -> Callable[[_Context], _Resolved | None] | None:
+    """How to resolve ``day`` of ``month`` with the match's ``year`` group, if it has one (else
+    the year around the publication date); None when no year has that day ("February 30";
+    without a year, February 29 stands)."""
+    year = match["year"]
+    if not _valid_day(year, month, day):
+        return None
+    return _explicit_day(int(year) if year else None, month, day)
+
+
 @_rule(
     rf"(?<![\w$€£.,/-]){_WD_PREFIX}{_month()}\s*{_day()}(?:(?:,\s*|\s+|\s*,\s*(?:in\s+)?){_year()})?"
 )
 def _month_day(match: re.Match[str], text: str) -> _Candidate | None:
     if not _capitalised(match, "month"):
         return None
-    month, day = _month_number(match), int(match.group("day"))
-    year = match.group("year")
-    if not 1 <= day <= 31 or not _valid_day(year, month, day):
+    day_of = _stated_day(match, _month_number(match), int(match["day"]))
+    if day_of is None:
         return None
-    if not year and _EVENT_NAME_AFTER.match(text, match.end()):
+    if not match["year"] and _EVENT_NAME_AFTER.match(text, match.end()):
         return None  # "the September 11 attacks", "the January 6 riot": a name, year unknown
-    return _Candidate(
-        match.start(),
-        match.end(),
-        "DATE",
-        _explicit_day(int(year) if year else None, month, day),
-        kind="day",
-    )
+    return _Candidate(match.start(), match.end(), "DATE", day_of, kind="day")
 
 
 @_rule(
@@ -791,21 +796,14 @@ def _month_day(match: re.Match[str], text: str) -> _Candidate | None:
 def _day_month(match: re.Match[str], text: str) -> _Candidate | None:
     if not _capitalised(match, "month"):
         return None
-    month, day = _month_number(match), int(match.group("day"))
-    year = match.group("year")
-    if not 1 <= day <= 31 or not _valid_day(year, month, day):
+    day_of = _stated_day(match, _month_number(match), int(match["day"]))
+    if day_of is None:
         return None
-    if not year and match.group("month").casefold() == "may" and not match.group("wd"):
+    if not match["year"] and match["month"].casefold() == "may" and not match["wd"]:
         after = text[match.end() : match.end() + 12]
         if re.match(r"\s+(?:be|have|not|also|well|still|need|take|help|get|come)\b", after):
             return None  # "the 2 may be", a modal after a number
-    return _Candidate(
-        match.start(),
-        match.end(),
-        "DATE",
-        _explicit_day(int(year) if year else None, month, day),
-        kind="day",
-    )
+    return _Candidate(match.start(), match.end(), "DATE", day_of, kind="day")
 
 
 @_rule(
@@ -1666,11 +1664,11 @@ def _week_of_day(match: re.Match[str], text: str) -> _Candidate | None:
     month_group = "month" if match["month"] else "month2"
     if not _capitalised(match, month_group):
         return None
-    month, day = _month_number(match, month_group), int(match["day"] or match["day2"])
-    year = match["year"]
-    if not _valid_day(year, month, day):
+    day_of = _stated_day(
+        match, _month_number(match, month_group), int(match["day"] or match["day2"])
+    )
+    if day_of is None:
         return None
-    day_of = _explicit_day(int(year) if year else None, month, day)
 
     def resolve(ctx: _Context) -> _Resolved | None:
         resolved = day_of(ctx)
