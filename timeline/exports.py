@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import wait as futures_wait
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from itertools import groupby, islice
 from operator import itemgetter
@@ -215,22 +215,9 @@ class EventRecord:
         return next((citation.quote for citation in self.citations if citation.quote), "")
 
 
-_EVENT_FIELDS = (
-    "id",
-    "title",
-    "summary",
-    "event_type",
-    "status",
-    "date_start",
-    "date_end",
-    "precision",
-    "precision_rank",
-    "date_text",
-    "date_basis",
-    "country",
-    "created_at",
-    "updated_at",
-    "reviewed_at",
+# The event's own columns, in the order of EventRecord, which is built from them by position.
+_EVENT_FIELDS = tuple(
+    field.name for field in fields(EventRecord) if field.name not in {"actors", "tags", "citations"}
 )
 
 
