@@ -252,7 +252,7 @@ def _related(
     # list instead of scanning the whole table in id order (and PostgreSQL does the same).
     actors: dict[int, list[ActorRef]] = defaultdict(list)
     roles = (
-        EventActor.objects.filter(event_id__in=ids)
+        EventActor.objects.filter(InIds(F("event_id"), ids))
         .order_by("event_id", "id")
         .values_list("event_id", "actor_id", "actor__name", "actor__slug", "actor__kind", "role")
     )
@@ -260,7 +260,7 @@ def _related(
         actors[event_id].append(ActorRef(*actor))
     tags: dict[int, list[TagRef]] = defaultdict(list)
     tagged = (
-        Event.tags.through.objects.filter(event_id__in=ids)
+        Event.tags.through.objects.filter(InIds(F("event_id"), ids))
         .order_by("event_id", "tag__name", "tag_id")
         .values_list("event_id", "tag_id", "tag__name", "tag__slug")
     )
@@ -268,7 +268,7 @@ def _related(
         tags[event_id].append(TagRef(*tag))
     citations: dict[int, list[CitationRef]] = defaultdict(list)
     cited = (
-        Citation.objects.filter(event_id__in=ids)
+        Citation.objects.filter(InIds(F("event_id"), ids))
         .order_by("event_id", "id")
         .values_list(
             "event_id",
