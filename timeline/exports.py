@@ -294,6 +294,17 @@ def exceeds(events: QuerySet[Event], limit: int) -> bool:
     return events.order_by().values_list("pk", flat=True)[limit : limit + 1].exists()
 
 
+def requested_events(
+    request: HttpRequest, cap_setting: str, default_cap: int
+) -> tuple[EventFilters, QuerySet[Event], int | None]:
+    """The reader's filters and their published events, as on the timeline, and the cap of
+    this format (setting ``cap_setting``) when the events exceed it, else None."""
+    filters = EventFilterForm(request.GET).filters
+    events = filter_events(filters)
+    limit = getattr(settings, cap_setting, default_cap)
+    return filters, events, limit if exceeds(events, limit) else None
+
+
 class Permalinks:
     """Absolute event addresses, built once per request rather than reversed per row."""
 
@@ -696,11 +707,11 @@ def too_large_response(kind: str, limit: int) -> HttpResponse:
 @require_GET
 def event_export_csv(request: HttpRequest) -> HttpResponse:
     """``/export.csv``: the filtered timeline as a streamed CSV download."""
-    filters = EventFilterForm(request.GET).filters
-    events = filter_events(filters)
-    limit = getattr(settings, "TIMELINE_EXPORT_MAX_ROWS", DEFAULT_CSV_MAX_ROWS)
-    if exceeds(events, limit):
-        return too_large_response("CSV export", limit)
+    filters, events, cap = requested_events(
+        request, "TIMELINE_EXPORT_MAX_ROWS", DEFAULT_CSV_MAX_ROWS
+    )
+    if cap is not None:
+        return too_large_response("CSV export", cap)
     response = StreamingHttpResponse(
         stream_csv(events, Permalinks(request)), content_type="text/csv; charset=utf-8"
     )
@@ -805,13 +816,13 @@ def timelinejs_data(
 @require_GET
 def event_export_json(request: HttpRequest) -> JsonResponse:
     """``/export.json``: the filtered timeline as a TimelineJS3 data file, ready to embed."""
-    filters = EventFilterForm(request.GET).filters
-    events = filter_events(filters)
-    limit = getattr(settings, "TIMELINE_TIMELINEJS_MAX_EVENTS", DEFAULT_TIMELINEJS_MAX_EVENTS)
-    if exceeds(events, limit):
+    filters, events, cap = requested_events(
+        request, "TIMELINE_TIMELINEJS_MAX_EVENTS", DEFAULT_TIMELINEJS_MAX_EVENTS
+    )
+    if cap is not None:
         response = JsonResponse(
             {
-                "error": f"A TimelineJS file holds at most {limit:,} events; narrow the filters "
+                "error": f"A TimelineJS file holds at most {cap:,} events; narrow the filters "
                 "(a date range, a type or a country)."
             },
             status=400,

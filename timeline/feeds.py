@@ -12,7 +12,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import icalendar
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
@@ -28,9 +27,9 @@ from timeline.exports import (
     EventRecord,
     Permalinks,
     describe_filters,
-    exceeds,
     export_filename,
     iter_records,
+    requested_events,
     too_large_response,
 )
 from timeline.models import Event
@@ -169,11 +168,11 @@ def stream_calendar(
 @require_GET
 def event_calendar_ics(request: HttpRequest) -> HttpResponse:
     """``/calendar.ics``: the filtered timeline as a calendar to subscribe to."""
-    filters = EventFilterForm(request.GET).filters
-    events = filter_events(filters)
-    limit = getattr(settings, "TIMELINE_CALENDAR_MAX_EVENTS", DEFAULT_CALENDAR_MAX_EVENTS)
-    if exceeds(events, limit):
-        return too_large_response("calendar", limit)
+    filters, events, cap = requested_events(
+        request, "TIMELINE_CALENDAR_MAX_EVENTS", DEFAULT_CALENDAR_MAX_EVENTS
+    )
+    if cap is not None:
+        return too_large_response("calendar", cap)
     response = StreamingHttpResponse(
         stream_calendar(
             events, filters=filters, permalinks=Permalinks(request), host=request.get_host()
