@@ -26,14 +26,10 @@ from django import forms
 from django.core.cache import cache
 from django.db import connections
 from django.db.models import (
-    BooleanField,
     Exists,
-    F,
-    Func,
     Max,
     OuterRef,
     Q,
-    Value,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -78,25 +74,6 @@ def _postgres_matches(query_sql: str) -> str:
         f"SELECT event_id FROM {POSTGRES_SEARCH_TABLE} "
         f"WHERE vector @@ to_tsquery('english'::regconfig, {query_sql})"
     )
-
-
-class PostgresSearchMatch(Func):
-    """The events of the query whose words match a tsquery, however the query aliases them.
-
-    The vectors live in their own table (not a model: Django never reads or writes it), so the
-    events' table is taken from how the query names the event's id.
-    """
-
-    output_field = BooleanField()
-
-    def __init__(self, tsquery: str) -> None:
-        super().__init__(F("id"), Value(tsquery))
-
-    def as_sql(self, compiler, connection, **extra_context):
-        (id_sql, _), (query_sql, query_params) = (
-            compiler.compile(expression) for expression in self.get_source_expressions()
-        )
-        return f"{id_sql} IN ({_postgres_matches(query_sql)})", query_params
 
 
 @dataclass(frozen=True)
@@ -317,7 +294,7 @@ def text_search(events: EventQuerySet, text: str) -> EventQuerySet:
         ids = RawSQL(f"SELECT rowid {_FTS5_MATCHES}", (_fts5_match(terms),))
         return events.filter(id__in=ids)
     if vendor == "postgresql":
-        return events.filter(PostgresSearchMatch(_tsquery(terms)))
+        return events.filter(id__in=RawSQL(_postgres_matches("%s"), (_tsquery(terms),)))
     for term in terms:
         events = events.filter(Q(title__icontains=term) | Q(summary__icontains=term))
     return events
