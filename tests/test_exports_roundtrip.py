@@ -193,8 +193,8 @@ def _reference_cells(event: Event) -> list[str]:
 )
 @given(timeline=timelines())
 def test_the_database_writes_the_lines_the_csv_module_would(client, timeline):
-    """The export's SQL (timeline/csv_sql.py) against the rules written in Python and the csv
-    module's quoting, byte for byte."""
+    """The export (its list cells joined by the database's triggers, migration 0009) against
+    the rules written in Python and the csv module's quoting, byte for byte."""
     _wipe()
     _store(timeline)
     expected = io.StringIO()

@@ -4,11 +4,12 @@ Every export starts from the reader's own query string, through ``EventFilterFor
 ``filter_events`` (timeline/queries.py), so what a reader sees is what they export; only published
 events ever leave through here.
 
-Events are read in chunks as plain values: one query for a chunk of events and three for their
-actors, tags and citations, so memory stays flat and the number of queries grows with the number
-of chunks, never with the number of rows. The CSV layout (columns, the "; " separator, the formula
-guard) is shared with the importer in timeline/imports.py and documented in README.md, "Data in
-and out".
+Events are read in chunks as plain values, so memory stays flat and the number of queries grows
+with the number of chunks, never with the number of rows: the CSV reads each event with its
+multi-valued cells, which the database keeps joined (``ExportCells``); the other formats read a
+chunk of events and then its actors, tags and citations. The CSV layout (columns, the "; "
+separator, the formula guard) is shared with the importer in timeline/imports.py and documented
+in README.md, "Data in and out".
 """
 
 from __future__ import annotations
@@ -17,20 +18,18 @@ import contextlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import wait as futures_wait
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
-from itertools import groupby, islice
-from operator import itemgetter
+from itertools import islice
 from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import NotSupportedError, connections, transaction
-from django.db.models import CharField, F, Func, Lookup, QuerySet, Value
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, F, Func, Lookup, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -391,8 +390,9 @@ class IsoDate(Func):
 
 # The CSV is the one export that may run to a million rows, so it reads plain tuples straight
 # from the database cursor (the SQL is still built by the ORM from the reader's queryset) and
-# skips what only the other formats need: timestamps, slugs, the citations' own dates.
-_CSV_EVENT_FIELDS = (
+# skips what only the other formats need: timestamps, slugs, the citations' own dates. The
+# multi-valued cells come joined from ``ExportCells``, which the database keeps up to date.
+_CSV_FIELDS = (
     "id",
     "title",
     "summary",
@@ -403,7 +403,15 @@ _CSV_EVENT_FIELDS = (
     "date_text",
     "date_basis",
     "country",
+    "export_cells__actors",
+    "export_cells__actor_roles",
+    "export_cells__tags",
     "status",
+    "export_cells__source_titles",
+    "export_cells__source_publishers",
+    "export_cells__source_urls",
+    "export_cells__source_dates",
+    "export_cells__evidence",
 )
 
 
@@ -434,27 +442,6 @@ class InIds(Lookup):
     def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, list]:
         column, params = self.process_lhs(compiler, connection)
         return f"{column} = ANY(%s)", [*params, self.parameter(connection.vendor, self.rhs)]
-
-
-class _ChunkQuery:
-    """The rows related to a chunk of events: ``build(ids)`` filters by ``InIds`` and orders
-    by event. Compiled once (building the ORM query costs about as much as running it), then
-    run with each chunk's ids on ``connection``."""
-
-    _MARKER = (-1,)
-
-    def __init__(self, build: Callable[[Sequence[int]], QuerySet], connection: Any) -> None:
-        self._connection = connection
-        self._sql, params = build(self._MARKER).query.sql_with_params()
-        self._params = list(params)
-        self._slot = self._params.index(InIds.parameter(connection.vendor, self._MARKER))
-
-    def rows(self, ids: Sequence[int]) -> list[tuple]:
-        params = list(self._params)
-        params[self._slot] = InIds.parameter(self._connection.vendor, ids)
-        with self._connection.cursor() as cursor:
-            cursor.execute(self._sql, params)
-            return cursor.fetchall()
 
 
 _DONE = object()
@@ -489,42 +476,41 @@ def read_ahead(items: Generator[Any, None, None], connection: Any) -> Iterator[A
 def iter_csv_chunks(
     events: QuerySet[Event], permalinks: Permalinks, *, chunk_size: int | None = None
 ) -> Iterator[str]:
-    """The CSV lines of ``events`` in their order, as one text per chunk of events, in four
-    queries a chunk: the events, then their actors, tags and citations.
+    """The CSV lines of ``events`` in their order, as one text per chunk of events, from one
+    query: the events joined with their cells (``ExportCells``).
 
     This loop runs a million times for a big export, so it writes each line in one f-string
     and quotes only the free-text cells (ids, dates, choice values and permalinks never hold a
-    comma, a quote or a line break). The next chunk is read while this one is written
-    (``read_ahead``); every query is compiled first, in the request's thread.
+    comma, a quote or a line break). The next chunk is fetched while this one is written
+    (``read_ahead``).
     """
     chunk_size = chunk_size or CHUNK_SIZE
     connection = connections[events.db]
     try:
         sql, params = (
-            events.prefetch_related(None).values_list(*_CSV_EVENT_FIELDS).query.sql_with_params()
+            events.prefetch_related(None).values_list(*_CSV_FIELDS).query.sql_with_params()
         )
     except EmptyResultSet:  # a filter that can match nothing, e.g. ``.none()``
         return
-    related = _RelatedRows(connection)
 
-    def read_chunks() -> Generator[tuple[list[tuple], tuple], None, None]:
+    def read_chunks() -> Generator[list[tuple], None, None]:
         # Rows as the driver returns them, without the ORM's conversions; a server-side
         # cursor on PostgreSQL, so the result is never held whole.
         with connection.chunked_cursor() as cursor:
             cursor.execute(sql, params)
             while chunk := cursor.fetchmany(chunk_size):
-                yield chunk, related.read([row[0] for row in chunk])
+                yield chunk
 
     cell, prefix, suffix = csv_cell, permalinks.prefix, permalinks.suffix
-    no_sources = ",,,,"  # titles, publishers, URLs, dates, evidence
-    for chunk, related_rows in read_ahead(read_chunks(), connection):
-        actors, tags, sources = related.cells(related_rows)
+    for chunk in read_ahead(read_chunks(), connection):
+        # An event never linked to an actor, tag or source may have no cells (None).
         yield "".join(
             [
                 f"{pk},{cell(title)},{cell(summary)},{event_type},{start},{end},{precision},"
-                f"{cell(date_text)},{basis},{cell(country)},{actors.get(pk, ',')},"
-                f"{tags.get(pk, '')},{status},{sources.get(pk, no_sources)},{prefix}{pk}{suffix}"
-                "\r\n"
+                f"{cell(date_text)},{basis},{cell(country)},{cell(actors or '')},"
+                f"{cell(roles or '')},{cell(tags or '')},{status},{cell(titles or '')},"
+                f"{cell(publishers or '')},{cell(urls or '')},{dates or ''},"
+                f"{cell(evidence or '')},{prefix}{pk}{suffix}\r\n"
                 for (
                     pk,
                     title,
@@ -536,88 +522,18 @@ def iter_csv_chunks(
                     date_text,
                     basis,
                     country,
+                    actors,
+                    roles,
+                    tags,
                     status,
+                    titles,
+                    publishers,
+                    urls,
+                    dates,
+                    evidence,
                 ) in chunk
             ]
         )
-
-
-class _RelatedRows:
-    """A chunk's actors, tags and citations as rows, joined into cells in Python.
-
-    Each query is ordered by event first, so that SQLite walks the event_id index for the ids
-    instead of scanning a whole table, and rows come grouped. (Joining the lists in SQL,
-    string_agg with an order, cost PostgreSQL twice the time of sending the rows, and it is
-    the database that an export waits for; SQLite's group_concat has no order before 3.44.)
-    """
-
-    def __init__(self, connection: Any) -> None:
-        self._queries = (
-            _ChunkQuery(
-                lambda ids: (
-                    EventActor.objects.filter(InIds(F("event_id"), ids))
-                    .order_by("event_id", "id")
-                    .values_list("event_id", "actor__name", "role")
-                ),
-                connection,
-            ),
-            _ChunkQuery(
-                lambda ids: (
-                    Event.tags.through.objects.filter(InIds(F("event_id"), ids))
-                    .order_by("event_id", "tag__name", "tag_id")
-                    .values_list("event_id", "tag__name")
-                ),
-                connection,
-            ),
-            _ChunkQuery(
-                lambda ids: (
-                    Citation.objects.filter(InIds(F("event_id"), ids))
-                    .order_by("event_id", "id")
-                    .values_list(
-                        "event_id",
-                        "source__title",
-                        "source__publisher",
-                        "source__url",
-                        Coalesce(IsoDate("source__published_on"), Value("")),
-                        "quote",
-                    )
-                ),
-                connection,
-            ),
-        )
-
-    def read(self, ids: Sequence[int]) -> tuple:
-        return tuple(query.rows(ids) for query in self._queries)
-
-    def cells(self, rows: tuple) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
-        actors, tags, citations = rows
-        return _list_cells(actors), _list_cells(tags), _source_cells(citations)
-
-
-def _list_cells(rows: list[tuple]) -> dict[int, str]:
-    """Per event, one cell per column of its related rows (after the event id), each the "; "
-    list of that column's values: rows (1, "a", "x"), (1, "b", "y") give {1: "a; b,x; y"}."""
-    return {
-        event_id: ",".join(
-            [csv_cell(join_values(column)) for column in list(zip(*group, strict=True))[1:]]
-        )
-        for event_id, group in groupby(rows, itemgetter(0))
-    }
-
-
-def _source_cells(rows: list[tuple]) -> dict[int, str]:
-    """Per event, its citations' title, publisher, URL and date lists, then the evidence: the
-    first quote in the order the citations were added."""
-    cells = {}
-    cell = csv_cell
-    for event_id, group in groupby(rows, itemgetter(0)):
-        _, titles, publishers, urls, days, quotes = zip(*group, strict=True)
-        evidence = next((quote for quote in quotes if quote), "")
-        cells[event_id] = (
-            f"{cell(join_values(titles))},{cell(join_values(publishers))},"
-            f"{cell(join_values(urls))},{join_values(days)},{cell(evidence)}"
-        )
-    return cells
 
 
 def csv_cell(text: str) -> str:
@@ -657,13 +573,13 @@ def read_transaction(using: str) -> Iterator[None]:
 
     Outside a transaction Django declares PostgreSQL's server-side cursors WITH HOLD, and the
     server then computes the whole result before sending the first row; inside one, rows flow
-    as they are fetched, and every chunk's queries see the same committed data as the export's
-    first. (On SQLite a transaction would take the write lock: its readers need none.)
+    as they are fetched. (On SQLite a transaction would take the write lock: its readers need
+    none.)
 
-    Within it, index lookups are priced as what they are for a database in memory or on an
-    SSD (``random_page_cost`` 1.1 instead of the spinning-disk default of 4): otherwise, with
-    around 100,000 events, PostgreSQL reads the whole source table to join the 4,000 citations
-    of each chunk, and the export runs a third slower.
+    Within it, the planner is told that every row of the cursor will be read
+    (``cursor_tuple_fraction`` 1 instead of 0.1). By default it plans a cursor for a quick first
+    tenth: walking the timeline index and looking up each event's cells one by one, which ran
+    at a third of the speed of joining the two tables whole and sorting.
     """
     connection = connections[using]
     if connection.vendor != "postgresql":
@@ -673,7 +589,7 @@ def read_transaction(using: str) -> Iterator[None]:
     # download abandoned midway rolls back its own read and nothing around it.
     with transaction.atomic(using=using):
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL random_page_cost = 1.1")
+            cursor.execute("SET LOCAL cursor_tuple_fraction = 1")
         yield
 
 
