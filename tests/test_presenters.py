@@ -33,6 +33,8 @@ def test_every_link_starts_a_new_view_at_its_first_page_except_the_next_page(lin
 def test_values_are_url_encoded():
     links = Links("/", QueryDict())
     assert links.only("source", "Wire & Co/ü") == "/?source=Wire+%26+Co%2F%C3%BC"
+    kept = Links("/", QueryDict("source=Wire+%26+Co%2F%C3%BC&q=a+b%3Dc"))
+    assert kept.toggle("type", "ban") == "/?source=Wire+%26+Co%2F%C3%BC&q=a+b%3Dc&type=ban"
 
 
 @pytest.mark.parametrize(

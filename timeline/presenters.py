@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from django.http import QueryDict
 from django.utils.text import slugify
@@ -56,33 +56,45 @@ class Links:
 
     def __init__(self, base_url: str, query: QueryDict) -> None:
         self.base_url = base_url
-        self.pairs = [(key, value) for key, values in query.lists() for value in values]
+        # Empty fields that a submitted form leaves behind (q=&start=) say nothing, and the
+        # page token never carries over (a different view starts at its first page). Each pair
+        # is encoded once: a page builds a few hundred links from the same query.
+        self.pairs = [
+            (key, value, _encoded(key, value))
+            for key, values in query.lists()
+            for value in values
+            if key != "after" and value != ""
+        ]
 
-    def _url(self, pairs: list[tuple[str, str]]) -> str:
-        # Empty fields that a submitted form leaves behind (q=&start=) say nothing.
-        pairs = [(key, value) for key, value in pairs if key != "after" and value != ""]
-        return f"{self.base_url}?{urlencode(pairs)}" if pairs else self.base_url
+    def _url(self, encoded: list[str]) -> str:
+        return f"{self.base_url}?{'&'.join(encoded)}" if encoded else self.base_url
 
     def only(self, key: str, value: str) -> str:
         """Filter by exactly this value of ``key`` (other filters kept)."""
-        return self._url([(k, v) for k, v in self.pairs if k != key] + [(key, value)])
+        kept = [pair for k, _, pair in self.pairs if k != key]
+        return self._url([*kept, _encoded(key, value)] if value != "" else kept)
 
     def toggle(self, key: str, value: str) -> str:
         """Add ``value`` to the values of ``key``, or remove it when it is there."""
-        if (key, value) in self.pairs:
-            return self._url([pair for pair in self.pairs if pair != (key, value)])
-        return self._url([*self.pairs, (key, value)])
+        if any(k == key and v == value for k, v, _ in self.pairs):
+            return self._url([pair for k, v, pair in self.pairs if (k, v) != (key, value)])
+        added = [_encoded(key, value)] if value != "" else []
+        return self._url([pair for _, _, pair in self.pairs] + added)
 
     def without(self, *keys: str) -> str:
-        return self._url([(k, v) for k, v in self.pairs if k not in keys])
+        return self._url([pair for k, _, pair in self.pairs if k not in keys])
 
     def replace(self, **values: str) -> str:
-        kept = [(k, v) for k, v in self.pairs if k not in values]
-        return self._url(kept + list(values.items()))
+        kept = [pair for k, _, pair in self.pairs if k not in values]
+        return self._url(kept + [_encoded(k, v) for k, v in values.items() if v != ""])
 
     def next_page(self, token: str) -> str:
-        pairs = [(k, v) for k, v in self.pairs if k != "after" and v != ""] + [("after", token)]
-        return f"{self.base_url}?{urlencode(pairs)}"
+        return self._url([pair for _, _, pair in self.pairs] + [_encoded("after", token)])
+
+
+def _encoded(key: str, value: str) -> str:
+    """One ``key=value`` pair as ``urlencode`` writes it."""
+    return f"{quote_plus(key)}={quote_plus(value)}"
 
 
 @dataclass(frozen=True)
