@@ -26,6 +26,7 @@ from timeline.queries import (
     filter_events,
     search_terms,
     text_search,
+    text_search_ids,
 )
 
 pytestmark = pytest.mark.django_db
@@ -410,6 +411,15 @@ def test_search_index_follows_edits_and_deletions(articles):
 
     event.delete()
     assert titles(text_search(Event.objects.all(), "tribunal")) == []
+
+
+def test_search_finds_events_whose_ids_need_more_than_32_bits(articles):
+    large = create_event(id=2**31 + 7, title="Gallium export licences")
+
+    assert sorted(text_search_ids("export").tolist()) == sorted(
+        Event.objects.filter(title__icontains="export").values_list("pk", flat=True)
+    )
+    assert text_search_ids("gallium").tolist() == [large.pk]
 
 
 def test_search_reads_the_full_text_index(articles):

@@ -1,0 +1,56 @@
+"""PostgreSQL: keep the search vectors without word positions (``strip``).
+
+Positions serve phrase searches and ranking, and the timeline does neither: a search is every
+word (the last as a prefix) with results in date order. Without them a vector is a third
+smaller (331 to 226 bytes on average over the synthetic events), and a search for a common word,
+which reads the search table's pages for the ids of its matches, reads a third fewer. The GIN
+index holds no positions and is unchanged. SQLite is unchanged.
+
+While the table is empty, its ``event_id`` becomes a ``bigint`` like the events' ids (0008 made
+it an ``integer``, which an id past 2**31 would overflow, failing the event's insert).
+"""
+
+from django.db import migrations
+
+# The vector of migration 0006: English stems, hyphens read as spaces.
+VECTOR = "to_tsvector('english'::regconfig, translate({title} || ' ' || {summary}, '-', ' '))"
+
+
+def statements(vector: str) -> list[str]:
+    """Write every vector again as ``vector`` (of ``title`` and ``summary``), and keep doing so."""
+    new = vector.format(title="NEW.title", summary="NEW.summary")
+    return [
+        f"""CREATE OR REPLACE FUNCTION timeline_event_search_write() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            INSERT INTO timeline_event_search (event_id, vector)
+            VALUES (NEW.id, {new})
+            ON CONFLICT (event_id) DO UPDATE SET vector = EXCLUDED.vector;
+            RETURN NULL;
+        END $$""",
+        # A new table's worth of rows, then the index built once: faster than updating each
+        # row, and it leaves no dead rows for a search to read past.
+        "DROP INDEX IF EXISTS timeline_event_search_vector_idx",
+        "TRUNCATE timeline_event_search",
+        "ALTER TABLE timeline_event_search ALTER COLUMN event_id TYPE bigint",
+        "INSERT INTO timeline_event_search (event_id, vector) "
+        f"SELECT id, {vector.format(title='title', summary='summary')} FROM timeline_event",
+        "CREATE INDEX timeline_event_search_vector_idx ON timeline_event_search "
+        "USING gin (vector)",
+    ]
+
+
+def run(vector: str):
+    # Backwards the column stays a bigint: narrowing it again would only bring the overflow back.
+    def operation(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in statements(vector):
+                schema_editor.execute(statement)
+
+    return operation
+
+
+class Migration(migrations.Migration):
+    dependencies = [("timeline", "0009_export_cells")]
+
+    operations = [migrations.RunPython(run(f"strip({VECTOR})"), run(VECTOR))]
