@@ -2,8 +2,9 @@
 
 import pytest
 from django.http import QueryDict
+from django.template import Context, Template
 
-from timeline.presenters import Links, dom_id, safe_http_url
+from timeline.presenters import Link, Links, dom_id, safe_http_url
 
 
 @pytest.fixture
@@ -63,3 +64,11 @@ def test_dom_ids_are_stable_and_distinct_for_similar_values():
     assert dom_id("A.P.") == dom_id("A.P.")
     assert dom_id("A.P.") != dom_id("AP")
     assert dom_id("<x>").startswith("x-")
+
+
+def test_templates_read_presenter_fields_and_print_nothing_for_a_missing_one():
+    template = Template("{{ link.label }} <{{ link.url }}>{{ link.missing }}{{ link.label.upper }}")
+
+    printed = template.render(Context({"link": Link(label="Ban & <b>", url="/?type=ban")}))
+
+    assert printed == "Ban &amp; &lt;b&gt; </?type=ban>BAN &amp; &lt;B&gt;"
