@@ -7,6 +7,8 @@ title and summary; timeline.queries.text_search repeats the exact expression so 
 
 from django.db import migrations
 
+from timeline.migrations._sql import run_sql
+
 SQLITE_FORWARD = [
     """
     CREATE VIRTUAL TABLE timeline_event_fts USING fts5(
@@ -50,20 +52,12 @@ POSTGRESQL_FORWARD = [
 POSTGRESQL_BACKWARD = ["DROP INDEX IF EXISTS timeline_event_search_idx"]
 
 
-def run(statements_by_vendor):
-    def operation(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return operation
-
-
 class Migration(migrations.Migration):
     dependencies = [("timeline", "0001_initial")]
 
     operations = [
         migrations.RunPython(
-            run({"sqlite": SQLITE_FORWARD, "postgresql": POSTGRESQL_FORWARD}),
-            run({"sqlite": SQLITE_BACKWARD, "postgresql": POSTGRESQL_BACKWARD}),
+            run_sql(sqlite=SQLITE_FORWARD, postgresql=POSTGRESQL_FORWARD),
+            run_sql(sqlite=SQLITE_BACKWARD, postgresql=POSTGRESQL_BACKWARD),
         ),
     ]

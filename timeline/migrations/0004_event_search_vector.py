@@ -9,6 +9,8 @@ GIN index gives cheap row tests and per-word statistics for the planner. SQLite 
 
 from django.db import migrations
 
+from timeline.migrations._sql import run_sql
+
 FORWARD = [
     "DROP INDEX IF EXISTS timeline_event_search_idx",
     "ALTER TABLE timeline_event ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
@@ -23,16 +25,7 @@ BACKWARD = [
 ]
 
 
-def run(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return operation
-
-
 class Migration(migrations.Migration):
     dependencies = [("timeline", "0003_ingest_jobs_review_history")]
 
-    operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]
+    operations = [migrations.RunPython(run_sql(postgresql=FORWARD), run_sql(postgresql=BACKWARD))]

@@ -8,6 +8,8 @@ spaces before ``to_tsvector`` gives both databases the same words ("export-contr
 
 from django.db import migrations
 
+from timeline.migrations._sql import run_sql
+
 VECTOR = "to_tsvector('english'::regconfig, {text})"
 TEXT = "title || ' ' || summary"
 SPLIT_TEXT = f"translate({TEXT}, '-', ' ')"
@@ -23,16 +25,11 @@ def statements(text: str) -> list[str]:
     ]
 
 
-def run(text: str):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements(text):
-                schema_editor.execute(statement)
-
-    return operation
-
-
 class Migration(migrations.Migration):
     dependencies = [("timeline", "0005_event_timeline_index_date_end")]
 
-    operations = [migrations.RunPython(run(SPLIT_TEXT), run(TEXT))]
+    operations = [
+        migrations.RunPython(
+            run_sql(postgresql=statements(SPLIT_TEXT)), run_sql(postgresql=statements(TEXT))
+        )
+    ]

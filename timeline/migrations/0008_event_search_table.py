@@ -10,23 +10,14 @@ truncating the events does not need CASCADE. SQLite is unchanged.
 
 from django.db import migrations
 
-# The vector of migration 0006: English stems, hyphens read as spaces.
-VECTOR = "to_tsvector('english'::regconfig, translate({title} || ' ' || {summary}, '-', ' '))"
-
-NEW_VECTOR = VECTOR.format(title="NEW.title", summary="NEW.summary")
+from timeline.migrations._sql import SEARCH_VECTOR, run_sql, search_write_function
 
 FORWARD = [
     "CREATE TABLE timeline_event_search (event_id integer PRIMARY KEY, vector tsvector NOT NULL)",
     "INSERT INTO timeline_event_search (event_id, vector) "
     "SELECT id, search_vector FROM timeline_event",
     "CREATE INDEX timeline_event_search_vector_idx ON timeline_event_search USING gin (vector)",
-    f"""CREATE FUNCTION timeline_event_search_write() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        INSERT INTO timeline_event_search (event_id, vector)
-        VALUES (NEW.id, {NEW_VECTOR})
-        ON CONFLICT (event_id) DO UPDATE SET vector = EXCLUDED.vector;
-        RETURN NULL;
-    END $$""",
+    search_write_function(SEARCH_VECTOR),
     """CREATE FUNCTION timeline_event_search_delete() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         DELETE FROM timeline_event_search WHERE event_id = OLD.id;
@@ -58,21 +49,12 @@ BACKWARD = [
     "DROP FUNCTION IF EXISTS timeline_event_search_truncate()",
     "DROP TABLE IF EXISTS timeline_event_search",
     "ALTER TABLE timeline_event ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
-    f"({VECTOR.format(title='title', summary='summary')}) STORED",
+    f"({SEARCH_VECTOR.format(title='title', summary='summary')}) STORED",
     "CREATE INDEX timeline_event_search_idx ON timeline_event USING gin (search_vector)",
 ]
-
-
-def run(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return operation
 
 
 class Migration(migrations.Migration):
     dependencies = [("timeline", "0007_review_action_reopened")]
 
-    operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]
+    operations = [migrations.RunPython(run_sql(postgresql=FORWARD), run_sql(postgresql=BACKWARD))]

@@ -22,6 +22,8 @@ an ordered subquery gives the order, which SQLite keeps for an aggregate over it
 import django.db.models.deletion
 from django.db import migrations, models
 
+from timeline.migrations._sql import run_sql
+
 CELLS = "timeline_exportcells"
 LINK_TABLES = ("timeline_eventactor", "timeline_event_tags", "timeline_citation")
 COLUMNS = (
@@ -246,25 +248,17 @@ TRIGGERS += [
 ]
 
 
-def create_triggers(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    statements = {"sqlite": sqlite_statements, "postgresql": postgres_statements}.get(vendor)
-    for statement in statements() if statements else ():
-        schema_editor.execute(statement)
-
-
-def drop_triggers(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor not in ("sqlite", "postgresql"):
-        return
+def drop_statements(vendor: str) -> list[str]:
+    statements = []
     for table, event in TRIGGERS:
+        # PostgreSQL's DROP TRIGGER names the table; SQLite's does not.
         on_table = f" ON {table}" if vendor == "postgresql" else ""
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_cells_{event.lower()}{on_table}")
+        statements.append(f"DROP TRIGGER IF EXISTS {table}_cells_{event.lower()}{on_table}")
     if vendor == "postgresql":
         functions = ["refresh(bigint[])", "event_deleted()"]
         functions += [f"{name}()" for name, _ in POSTGRES_SOURCES]
-        for function in functions:
-            schema_editor.execute(f"DROP FUNCTION IF EXISTS timeline_exportcells_{function}")
+        statements += [f"DROP FUNCTION IF EXISTS timeline_exportcells_{name}" for name in functions]
+    return statements
 
 
 class Migration(migrations.Migration):
@@ -299,5 +293,8 @@ class Migration(migrations.Migration):
             ],
             options={"verbose_name_plural": "export cells"},
         ),
-        migrations.RunPython(create_triggers, drop_triggers),
+        migrations.RunPython(
+            run_sql(sqlite=sqlite_statements(), postgresql=postgres_statements()),
+            run_sql(sqlite=drop_statements("sqlite"), postgresql=drop_statements("postgresql")),
+        ),
     ]

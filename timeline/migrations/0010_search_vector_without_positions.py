@@ -12,22 +12,16 @@ it an ``integer``, which an id past 2**31 would overflow, failing the event's in
 
 from django.db import migrations
 
-# The vector of migration 0006: English stems, hyphens read as spaces.
-VECTOR = "to_tsvector('english'::regconfig, translate({title} || ' ' || {summary}, '-', ' '))"
+from timeline.migrations._sql import SEARCH_VECTOR, run_sql, search_write_function
 
 
 def statements(vector: str) -> list[str]:
-    """Write every vector again as ``vector`` (of ``title`` and ``summary``), and keep doing so."""
-    new = vector.format(title="NEW.title", summary="NEW.summary")
+    """Write every vector again as ``vector`` (of ``title`` and ``summary``), and keep doing so.
+
+    Backwards the column stays a bigint: narrowing it again would only bring the overflow back.
+    """
     return [
-        f"""CREATE OR REPLACE FUNCTION timeline_event_search_write() RETURNS trigger
-        LANGUAGE plpgsql AS $$
-        BEGIN
-            INSERT INTO timeline_event_search (event_id, vector)
-            VALUES (NEW.id, {new})
-            ON CONFLICT (event_id) DO UPDATE SET vector = EXCLUDED.vector;
-            RETURN NULL;
-        END $$""",
+        search_write_function(vector),
         # A new table's worth of rows, then the index built once: faster than updating each
         # row, and it leaves no dead rows for a search to read past.
         "DROP INDEX IF EXISTS timeline_event_search_vector_idx",
@@ -35,22 +29,16 @@ def statements(vector: str) -> list[str]:
         "ALTER TABLE timeline_event_search ALTER COLUMN event_id TYPE bigint",
         "INSERT INTO timeline_event_search (event_id, vector) "
         f"SELECT id, {vector.format(title='title', summary='summary')} FROM timeline_event",
-        "CREATE INDEX timeline_event_search_vector_idx ON timeline_event_search "
-        "USING gin (vector)",
+        "CREATE INDEX timeline_event_search_vector_idx ON timeline_event_search USING gin (vector)",
     ]
-
-
-def run(vector: str):
-    # Backwards the column stays a bigint: narrowing it again would only bring the overflow back.
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements(vector):
-                schema_editor.execute(statement)
-
-    return operation
 
 
 class Migration(migrations.Migration):
     dependencies = [("timeline", "0009_export_cells")]
 
-    operations = [migrations.RunPython(run(f"strip({VECTOR})"), run(VECTOR))]
+    operations = [
+        migrations.RunPython(
+            run_sql(postgresql=statements(f"strip({SEARCH_VECTOR})")),
+            run_sql(postgresql=statements(SEARCH_VECTOR)),
+        )
+    ]
