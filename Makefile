@@ -22,7 +22,7 @@ migrate: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 
 demo: migrate
-	$(DEV_ENV) $(BIN)/python manage.py load_demo
+	$(DEV_ENV) $(BIN)/python manage.py load_demo --if-empty
 	$(DEV_ENV) $(BIN)/python manage.py create_editor --admin-url http://$(HOST):$(PORT)/admin/
 
 # The background worker (ingestion jobs) runs next to the web server and stops with it. It does

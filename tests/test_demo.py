@@ -83,3 +83,19 @@ def test_create_editor_makes_one_non_superuser_editor_and_says_how_to_sign_in(tm
     call_command("create_editor", password_file=str(password_file))
     assert "exists" in capsys.readouterr().out
     assert get_user_model().objects.count() == 1
+
+
+def test_make_run_never_undoes_what_editors_changed():
+    """`make run` loads the demo with --if-empty on every start."""
+    call_command("load_demo", "--if-empty")
+    loaded = Event.objects.count()
+    assert loaded == 10
+    edited, rejected = Event.objects.order_by("pk")[:2]
+    Event.objects.filter(pk=edited.pk).update(title="An editor's own headline")
+    Event.objects.filter(pk=rejected.pk).update(status=Event.Status.REJECTED)
+
+    call_command("load_demo", "--if-empty")
+
+    assert Event.objects.count() == loaded
+    assert Event.objects.get(pk=edited.pk).title == "An editor's own headline"
+    assert Event.objects.get(pk=rejected.pk).status == Event.Status.REJECTED

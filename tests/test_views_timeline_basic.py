@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from django.contrib.staticfiles import finders
 
 from tests.factories import create_actor, create_event, create_source
 from timeline.models import Event
@@ -27,3 +28,27 @@ def test_home_lists_published_events_in_date_order_with_sources(client):
     assert "Department of Commerce" in html
     assert 'href="https://wire.example/a" rel="noopener noreferrer"' in html
     assert "Hidden candidate" not in html
+
+
+def test_a_visitor_finds_the_sign_in_link_and_an_editor_does_not(client, django_user_model):
+    html = client.get("/").content.decode()
+    assert ">Sign in</a>" in html and "/admin/login/?next=/review/" in html
+
+    client.force_login(django_user_model.objects.create_user("reader", password="x"))
+    assert ">Sign in</a>" not in client.get("/").content.decode()
+
+
+def test_every_page_names_a_favicon_that_is_served(client):
+    html = client.get("/").content.decode()
+    assert 'rel="icon" href="/static/timeline/favicon.svg"' in html
+    assert finders.find("timeline/favicon.svg")
+
+
+@pytest.mark.parametrize(
+    ("count", "verb"), [(1, "1</strong> event matches"), (2, "2</strong> events match")]
+)
+def test_the_result_count_agrees_in_number(client, count, verb):
+    for n in range(count):
+        create_event(title=f"Tariff step {n}", date_start=date(2025, 3, 1 + n))
+    html = client.get("/?q=tariff").content.decode()
+    assert verb in html
