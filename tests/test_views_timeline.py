@@ -110,7 +110,7 @@ def test_fragment_announces_the_result_count_to_screen_readers(client, timeline_
 def test_page_shows_a_result_count_chips_and_facet_counts(client, timeline_data):
     html = client.get("/?type=ban&q=drones").content.decode()
 
-    assert "<strong>1</strong> event match these filters" in html
+    assert "<strong>1</strong> event matches these filters" in html
     chips = re.findall(r'<li class="chip">(.*?)</li>', html, re.S)
     assert len(chips) == 2
     assert "Search:</span> “drones”" in chips[0]
