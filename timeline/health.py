@@ -14,6 +14,20 @@ from django.views.decorators.http import require_GET
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 15
+# PostgreSQL's codes for a lock wait past lock_timeout and a statement past statement_timeout.
+BUSY_SQLSTATES = frozenset({"55P03", "57014"})
+
+
+def is_busy_database(error: BaseException) -> bool:
+    """Whether ``error`` is the database giving up on a lock or a long statement.
+
+    It is up but busy (a table lock, an import holding SQLite's write lock), as opposed to gone.
+    """
+    if not isinstance(error, OperationalError):
+        return False
+    if getattr(error.__cause__, "sqlstate", None) in BUSY_SQLSTATES:
+        return True
+    return "database is locked" in str(error) or "database table is locked" in str(error)
 
 
 @never_cache
@@ -33,7 +47,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """Django's 500 handler: a lost database connection becomes a 503 the reader can act on.
+    """Django's 500 handler: a lost or busy database becomes a 503 the reader can act on.
 
     Django calls this inside its exception handler, so ``sys.exc_info()`` is the error. The
     page is rendered without a request context: context processors would query the database.
@@ -42,7 +56,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if isinstance(error, OperationalError | InterfaceError):
         # Drop the broken connection so the next request opens a fresh one.
         connection.close_if_unusable_or_obsolete()
-        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        context = {"busy": is_busy_database(error)}
+        response = HttpResponse(loader.render_to_string("503.html", context), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     return HttpResponseServerError(loader.render_to_string("500.html"))
