@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from timeline.models import Event
 
 logger = logging.getLogger(__name__)
 
@@ -33,17 +38,56 @@ def is_busy_database(error: BaseException) -> bool:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 with {"database": "ok"} when a query succeeds, 503 with the reason otherwise."""
+    """200 when the database answers and holds the timeline's schema, 503 with the reason otherwise.
+
+    A connection alone proves little: SQLite opens (and creates) an empty file where the
+    database was deleted, and every page then fails while a bare ``SELECT 1`` succeeds.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as error:
         logger.warning("Health check: database unavailable: %s", error)
-        response = JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return _unavailable({"database": "unavailable"})
+    try:
+        problem = schema_problem()
+    except DatabaseError as error:
+        logger.warning("Health check: the timeline's tables cannot be read: %s", error)
+        problem = "The timeline's tables cannot be read; run manage.py migrate."
+    if problem:
+        logger.warning("Health check: %s", problem)
+        return _unavailable({"database": "ok", "schema": "missing", "reason": problem})
+    return JsonResponse({"status": "ok", "database": "ok", "schema": "ok"})
+
+
+def schema_problem() -> str | None:
+    """What is wrong with the database's schema, as a sentence; None if every migration is applied.
+
+    Reads the migration record and then the event table itself, which a page would read first.
+    """
+    applied = MigrationRecorder(connection).applied_migrations()
+    if not applied:
+        return "The database is empty (no migrations applied); run manage.py migrate."
+    pending = sorted(
+        f"{app}.{name}" for app, name in latest_migrations() if (app, name) not in applied
+    )
+    if pending:
+        return f"Migrations not applied: {', '.join(pending)}; run manage.py migrate."
+    Event.objects.exists()
+    return None
+
+
+@functools.cache
+def latest_migrations() -> frozenset[tuple[str, str]]:
+    """The last migration of every app, read once from the code."""
+    return frozenset(MigrationLoader(None, ignore_no_migrations=True).graph.leaf_nodes())
+
+
+def _unavailable(details: dict[str, str]) -> JsonResponse:
+    response = JsonResponse({"status": "unavailable", **details}, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
