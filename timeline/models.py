@@ -670,6 +670,30 @@ class ReviewAction(models.Model):
         return f"{self.get_action_display()} by {self.user} at {self.at:%Y-%m-%d %H:%M}"
 
 
+class TaskLease(models.Model):
+    """A background worker's claim on the task it is running, valid until ``expires_at``.
+
+    The worker renews it while the task runs (``timeline/worker.py``). A worker that dies (killed,
+    out of memory, its machine gone) stops renewing it; once it has expired, any worker puts the
+    task back in the queue and runs it again.
+    """
+
+    task_result = models.OneToOneField(
+        "django_tasks_database.DBTaskResult",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="lease",
+    )
+    worker_id = models.CharField(max_length=64)
+    expires_at = models.DateTimeField(db_index=True)
+    attempts = models.PositiveSmallIntegerField(
+        default=1, help_text="How many times a worker has started this task."
+    )
+
+    def __str__(self) -> str:
+        return f"Lease of task {self.task_result_id} by {self.worker_id} until {self.expires_at}"
+
+
 def unique_slug(model: type[models.Model], name: str) -> str:
     """A slug for ``name`` not yet used by ``model`` ("commerce", "commerce-2", ...)."""
     base = slugify(name)[:200] or "item"
