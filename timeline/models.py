@@ -670,6 +670,49 @@ class ReviewAction(models.Model):
         return f"{self.get_action_display()} by {self.user} at {self.at:%Y-%m-%d %H:%M}"
 
 
+class ImportJob(models.Model):
+    """A confirmed CSV import too large to write inside a web request, run by the worker.
+
+    The file is kept until the import has run; the outcome is one sentence (``summary``) and, for
+    a file the database no longer accepts, the problems found (``message``).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for the background worker"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Not imported"
+
+    status = models.CharField(max_length=12, choices=Status, default=Status.QUEUED)
+    file_name = models.CharField(max_length=255)
+    text = models.TextField(help_text="The file's text, until it has been imported.")
+    create_missing = models.BooleanField(default=False)
+    row_count = models.PositiveIntegerField(default=0)
+    summary = models.TextField(blank=True, help_text="The outcome in one sentence.")
+    message = models.TextField(blank=True, help_text="Why nothing was written, if it was not.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="import_jobs",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.file_name} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("event_import_job", args=[self.pk])
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+
 class TaskLease(models.Model):
     """A background worker's claim on the task it is running, valid until ``expires_at``.
 

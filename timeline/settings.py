@@ -219,6 +219,10 @@ INGEST_MAX_ARTICLES = 20
 # the internet. Never set it in production; there is no environment variable for it.
 INGEST_FETCH_ALLOW_LOOPBACK_FOR_TESTS = False
 
+# A confirmed CSV import of more rows than this is written by the background worker, not inside
+# the request (timeline/import_jobs.py).
+TIMELINE_IMPORT_BACKGROUND_ROWS = int(os.environ.get("TIMELINE_IMPORT_BACKGROUND_ROWS", "2000"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
