@@ -8,7 +8,7 @@ the calendar holds each event as an all-day entry across its whole date range.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import icalendar
@@ -123,7 +123,11 @@ def calendar_event(record: EventRecord, permalink: str, *, host: str) -> icalend
     entry.add("dtstamp", record.updated_at.astimezone(UTC))
     entry.add("last-modified", record.updated_at.astimezone(UTC))
     entry.add("dtstart", record.date_start)
-    entry.add("dtend", record.date_end + timedelta(days=1))
+    if record.date_end < date.max:
+        entry.add("dtend", record.date_end + timedelta(days=1))
+    else:
+        # No date follows 31 Dec 9999; RFC 5545 lets a DURATION stand for the exclusive end.
+        entry.add("duration", timedelta(days=(record.date_end - record.date_start).days + 1))
     entry.add("summary", record.title)
     entry.add("description", _calendar_description(record, permalink))
     entry.add("url", permalink)
