@@ -34,6 +34,7 @@ from timeline.exports import (
 )
 from timeline.models import Event
 from timeline.queries import EventFilterForm, EventFilters, filter_events
+from timeline.validators import safe_http_url
 
 #: Entries in one Atom document; readers poll, so the latest are what matters.
 FEED_ENTRIES = 50
@@ -106,8 +107,10 @@ class EventAtomFeed(Feed):
 def _citation_html(citation: Any) -> str:
     source = citation.source
     label = f"{source.publisher}: {source.title}" if source.publisher else source.title
-    if source.url:
-        return format_html('<a href="{}">{}</a>', source.url, label)
+    # Rows written through the ORM skip the model's validators: only http(s) becomes a link.
+    url = safe_http_url(source.url)
+    if url:
+        return format_html('<a href="{}">{}</a>', url, label)
     return format_html("{}", label)
 
 
@@ -147,7 +150,8 @@ def _calendar_description(record: EventRecord, permalink: str) -> str:
             label = (
                 f"{citation.publisher}: {citation.title}" if citation.publisher else citation.title
             )
-            lines.append(f"- {label}" + (f" <{citation.url}>" if citation.url else ""))
+            url = safe_http_url(citation.url)
+            lines.append(f"- {label}" + (f" <{url}>" if url else ""))
     lines += ["", permalink]
     return "\n".join(lines)
 
