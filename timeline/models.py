@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from timeline.extraction.daterange import Precision, format_date_range
 from timeline.extraction.normalize import content_hash, name_key
+from timeline.validators import validate_http_url
 
 
 class Source(models.Model):
@@ -28,7 +29,9 @@ class Source(models.Model):
         "URL",
         max_length=2000,
         blank=True,
-        help_text="Canonical address of the article. Two sources cannot share a URL.",
+        validators=[validate_http_url],
+        help_text="Canonical address of the article (http or https). Two sources cannot share "
+        "a URL.",
     )
     title = models.CharField(max_length=500, help_text="Headline of the article.")
     publisher = models.CharField(
@@ -600,7 +603,7 @@ class IngestItem(models.Model):
     label = models.CharField(
         max_length=2000, help_text="What the editor gave: a file name, a URL or 'Pasted text'."
     )
-    requested_url = models.URLField(max_length=2000, blank=True)
+    requested_url = models.URLField(max_length=2000, blank=True, validators=[validate_http_url])
     raw = models.TextField(
         blank=True,
         help_text="The input as text (a fetched page once fetched); emptied once stored.",
@@ -608,7 +611,7 @@ class IngestItem(models.Model):
     content_type = models.CharField(max_length=100, default="text/plain")
     title = models.CharField(max_length=500, blank=True)
     publisher = models.CharField(max_length=200, blank=True)
-    url = models.URLField("URL", max_length=2000, blank=True)
+    url = models.URLField("URL", max_length=2000, blank=True, validators=[validate_http_url])
     published_on = models.DateField("publication date", null=True, blank=True)
     updated_on = models.DateField(null=True, blank=True)
     author = models.CharField(max_length=300, blank=True)
