@@ -231,3 +231,18 @@ class CandidateForm(ConcurrentEditFormMixin, EventDateFormMixin, forms.ModelForm
             )
             tags.append(tag)
         event.tags.set(tags)
+
+
+class MergeTargetForm(forms.Form):
+    """The published event a candidate joins as one more source, by its number."""
+
+    target = forms.ModelChoiceField(
+        queryset=Event.objects.published().filter(merged_into__isnull=True),
+        error_messages={
+            "required": "Choose the published event to add this candidate to.",
+            "invalid_choice": (
+                "That is not the number of a published event (it may have been unpublished or "
+                "merged meanwhile); search for the event again."
+            ),
+        },
+    )

@@ -29,7 +29,12 @@ from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
 from timeline import review
-from timeline.forms_editor import CandidateForm, IngestForm, ItemDetailsFormSet
+from timeline.forms_editor import (
+    CandidateForm,
+    IngestForm,
+    ItemDetailsFormSet,
+    MergeTargetForm,
+)
 from timeline.ingest import jobs
 from timeline.merging import MergeError
 from timeline.models import Event, IngestItem, IngestJob, ReviewAction, Source
@@ -239,15 +244,28 @@ def review_event_merge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         context = {"event": event, "source": source, "query": query, "results": results}
         template = _fragment(request, "timeline/review_merge.html", "results")
         return TemplateResponse(request, template, context)
-    target = get_object_or_404(Event.objects.published(), pk=request.POST.get("target"))
+    form = MergeTargetForm(request.POST)
+    if not form.is_valid():
+        return _merge_refused(request, source, event, form.errors["target"][0])
     error = ""
     if event.is_candidate:
         try:
-            review.add_as_source(event, target, request.user)
+            review.add_as_source(event, form.cleaned_data["target"], request.user)
         except MergeError as exc:
             error = str(exc)
     event.refresh_from_db()
     return _card_response(request, source, event, error=error)
+
+
+def _merge_refused(
+    request: HtmxHttpRequest, source: Source, event: Event, error: str
+) -> HttpResponse:
+    """A target that is not a published event: the card says so (htmx swaps only a success),
+    or the merge page does, with a 400."""
+    if request.htmx:
+        return _card_response(request, source, event, error=error)
+    context = {"event": event, "source": source, "query": "", "results": [], "error": error}
+    return TemplateResponse(request, "timeline/review_merge.html", context, status=400)
 
 
 def _merge_search(event: Event, query: str) -> list[Event]:
