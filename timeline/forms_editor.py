@@ -156,7 +156,29 @@ class ItemDetailsForm(forms.ModelForm):
         }
 
 
-ItemDetailsFormSet = forms.modelformset_factory(IngestItem, form=ItemDetailsForm, extra=0)
+class BaseItemDetailsFormSet(forms.BaseModelFormSet):
+    """The details of exactly the articles waiting for the check: no more, no fewer, each once.
+
+    A form count or an id changed in the POST (or a batch changed since the page was opened)
+    refuses the whole submission, so no article is saved from a form that does not match.
+    """
+
+    def clean(self) -> None:
+        super().clean()
+        waiting = {item.pk for item in self.get_queryset()}
+        submitted = [form.instance.pk for form in self.forms]
+        if len(submitted) != len(waiting) or set(submitted) != waiting:
+            raise ValidationError(
+                "This form no longer matches the articles of this batch, so nothing was saved. "
+                "Reload the page and check the details again.",
+                code="mismatch",
+            )
+
+
+# edit_only: even a form added to the POST never creates an article.
+ItemDetailsFormSet = forms.modelformset_factory(
+    IngestItem, form=ItemDetailsForm, formset=BaseItemDetailsFormSet, extra=0, edit_only=True
+)
 
 
 class CandidateForm(ConcurrentEditFormMixin, EventDateFormMixin, forms.ModelForm):

@@ -107,21 +107,25 @@ def ingest_job_confirm(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
     GET shows the job page, whose form posts here.
     """
-    job = get_object_or_404(IngestJob, pk=pk)
     if request.method == "GET":
+        job = get_object_or_404(IngestJob, pk=pk)
         return TemplateResponse(request, "timeline/ingest_job.html", _job_context(job))
-    if job.status != IngestJob.Status.CONFIRM:
-        return redirect(job)
-    formset = ItemDetailsFormSet(request.POST, queryset=_ready_items(job))
-    if not formset.is_valid():
-        context = _job_context(job, formset=formset)
-        return TemplateResponse(
-            request, _fragment(request, "timeline/ingest_job.html", "job"), context
-        )
-    formset.save()
-    skipped = [form.instance.pk for form in formset if not form.cleaned_data.get("include")]
-    jobs.confirm_job(job, skipped=skipped)
-    extract_articles.enqueue(job.pk)
+    # All or nothing, once: the job's row lock makes a second confirm (a double click, two
+    # editors) wait and then find the job already queued; the task is queued in the same
+    # transaction, so it exists exactly when the confirmation does.
+    with transaction.atomic():
+        job = get_object_or_404(IngestJob.objects.select_for_update(), pk=pk)
+        if job.status != IngestJob.Status.CONFIRM:
+            return redirect(job)
+        formset = ItemDetailsFormSet(request.POST, queryset=_ready_items(job))
+        if not formset.is_valid():
+            context = _job_context(job, formset=formset)
+            template = _fragment(request, "timeline/ingest_job.html", "job")
+            return TemplateResponse(request, template, context)
+        formset.save()
+        skipped = [form.instance.pk for form in formset if not form.cleaned_data.get("include")]
+        jobs.confirm_job(job, skipped=skipped)
+        extract_articles.enqueue(job.pk)
     return redirect(job)
 
 
