@@ -119,5 +119,5 @@ def test_a_card_says_how_many_publishers_report_the_event(client):
 
     html = client.get("/").content.decode()
 
-    assert "Reported by 1 publisher</p>" in html
+    assert "Reported by 1 publisher</summary>" in html
     assert "independent source" not in html

@@ -10,17 +10,23 @@
 
   function load(figure) {
     if (library) return library;
-    const stylesheet = document.createElement("link");
-    stylesheet.rel = "stylesheet";
-    stylesheet.href = figure.dataset.stylesheet;
-    document.head.append(stylesheet);
-    library = new Promise(function (resolve, reject) {
+    // The library measures its elements as it builds them: its stylesheet must apply first.
+    const styled = new Promise(function (resolve, reject) {
+      const stylesheet = document.createElement("link");
+      stylesheet.rel = "stylesheet";
+      stylesheet.href = figure.dataset.stylesheet;
+      stylesheet.onload = resolve;
+      stylesheet.onerror = reject;
+      document.head.append(stylesheet);
+    });
+    const loaded = new Promise(function (resolve, reject) {
       const script = document.createElement("script");
       script.src = figure.dataset.script;
-      script.onload = function () { resolve(window.vis); };
+      script.onload = resolve;
       script.onerror = reject;
       document.head.append(script);
     });
+    library = Promise.all([styled, loaded]).then(function () { return window.vis; });
     return library;
   }
 
@@ -59,7 +65,14 @@
       }
       const events = data.events.map(function (slide) { return slide.event; });
       const urls = new Map(events.map(function (event) { return [event.id, event.url]; }));
-      const timeline = new vis.Timeline(figure.querySelector(".visual-canvas"), new vis.DataSet(events.map(item)), {
+      const items = events.map(item);
+      // Open on the filtered events, with a margin, not on today's date.
+      const first = Math.min.apply(null, items.map(function (entry) { return entry.start.getTime(); }));
+      const last = Math.max.apply(null, items.map(function (entry) { return (entry.end || entry.start).getTime(); }));
+      const margin = Math.max((last - first) * 0.05, 7 * DAY);
+      const timeline = new vis.Timeline(figure.querySelector(".visual-canvas"), new vis.DataSet(items), {
+        start: new Date(first - margin),
+        end: new Date(last + margin),
         stack: true,
         zoomKey: "ctrlKey",
         horizontalScroll: false,
