@@ -22,7 +22,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
 from timeline.import_jobs import create_import_job
-from timeline.imports import ImportFileError, ImportPlan, import_csv, read_csv
+from timeline.imports import ImportFileError, ImportPlan, decode_csv, import_csv, read_csv
 from timeline.models import Event, ImportJob
 from timeline.tasks import import_events
 
@@ -64,7 +64,7 @@ class CsvImportForm(forms.Form):
             read_csv(data)
         except ImportFileError as error:
             raise forms.ValidationError(str(error)) from None
-        return data.decode("utf-8-sig")
+        return decode_csv(data)
 
 
 def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
