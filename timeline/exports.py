@@ -9,7 +9,7 @@ with the number of chunks, never with the number of rows: the CSV reads each eve
 multi-valued cells, which the database keeps joined (``ExportCells``); the other formats read a
 chunk of events and then its actors, tags and citations. The CSV layout (columns, the "; "
 separator, the formula guard) is shared with the importer in timeline/imports.py and documented
-in README.md, "Data in and out".
+in docs/data-formats-and-api.md.
 """
 
 from __future__ import annotations
@@ -654,6 +654,16 @@ def timelinejs_slide(record: EventRecord, permalink: str) -> dict[str, Any]:
         "text": {
             "headline": format_html('<a href="{}">{}</a>', permalink, record.title),
             "text": _timelinejs_text(record),
+        },
+        # Plain facts for other readers of this file (the site's own visual timeline): TimelineJS
+        # ignores keys it does not know.
+        "event": {
+            "id": record.id,
+            "url": permalink,
+            "title": record.title,
+            "date_start": record.date_start.isoformat(),
+            "date_end": record.date_end.isoformat(),
+            "precision": record.precision,
         },
     }
     # A single day or a single month/year is a point; anything else spans start to end.

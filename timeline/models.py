@@ -673,6 +673,73 @@ class ReviewAction(models.Model):
         return f"{self.get_action_display()} by {self.user} at {self.at:%Y-%m-%d %H:%M}"
 
 
+class ImportJob(models.Model):
+    """A confirmed CSV import too large to write inside a web request, run by the worker.
+
+    The file is kept until the import has run; the outcome is one sentence (``summary``) and, for
+    a file the database no longer accepts, the problems found (``message``).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for the background worker"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Not imported"
+
+    status = models.CharField(max_length=12, choices=Status, default=Status.QUEUED)
+    file_name = models.CharField(max_length=255)
+    text = models.TextField(help_text="The file's text, until it has been imported.")
+    create_missing = models.BooleanField(default=False)
+    row_count = models.PositiveIntegerField(default=0)
+    summary = models.TextField(blank=True, help_text="The outcome in one sentence.")
+    message = models.TextField(blank=True, help_text="Why nothing was written, if it was not.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="import_jobs",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.file_name} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("event_import_job", args=[self.pk])
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+
+class TaskLease(models.Model):
+    """A background worker's claim on the task it is running, valid until ``expires_at``.
+
+    The worker renews it while the task runs (``timeline/worker.py``). A worker that dies (killed,
+    out of memory, its machine gone) stops renewing it; once it has expired, any worker puts the
+    task back in the queue and runs it again.
+    """
+
+    task_result = models.OneToOneField(
+        "django_tasks_database.DBTaskResult",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="lease",
+    )
+    worker_id = models.CharField(max_length=64)
+    expires_at = models.DateTimeField(db_index=True)
+    attempts = models.PositiveSmallIntegerField(
+        default=1, help_text="How many times a worker has started this task."
+    )
+
+    def __str__(self) -> str:
+        return f"Lease of task {self.task_result_id} by {self.worker_id} until {self.expires_at}"
+
+
 def unique_slug(model: type[models.Model], name: str) -> str:
     """A slug for ``name`` not yet used by ``model`` ("commerce", "commerce-2", ...)."""
     base = slugify(name)[:200] or "item"
