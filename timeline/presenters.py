@@ -10,7 +10,6 @@ token (a different view starts at its first page).
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,21 +23,10 @@ from timeline.extraction.daterange import format_date_range
 from timeline.histogram import Bar, Histogram
 from timeline.models import Citation, Event, EventActor
 from timeline.queries import Facet, Timeline, format_day
+from timeline.validators import safe_http_url
 
-_HTTP_URL = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?", re.IGNORECASE | re.ASCII)
 _TYPE_LABELS = dict(Event.Type.choices)
 _ROLE_LABELS = dict(Event.actors.through.Role.choices)
-
-
-def safe_http_url(url: str | None) -> str:
-    """``url`` when it is an absolute http(s) address, else "": only these become links.
-
-    Anything else (javascript:, data:, relative paths, addresses with spaces or credentials)
-    is shown as text, never placed in an href.
-    """
-    if url and _HTTP_URL.fullmatch(url):
-        return url
-    return ""
 
 
 def dom_id(value: str) -> str:

@@ -7,7 +7,7 @@ and when, on the event (``reviewed_by``, ``reviewed_at``) and in the history (``
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date
 from itertools import pairwise
 from typing import Any
 
@@ -154,14 +154,14 @@ def similar_published(
     candidates = [event for event in candidates if event.status == Event.Status.CANDIDATE]
     if not candidates:
         return {}
-    near = timedelta(days=NEAR_DAYS)
+    earliest = min(event.date_start for event in candidates).toordinal() - NEAR_DAYS
+    latest = max(event.date_end for event in candidates).toordinal() + NEAR_DAYS
+    # Day numbers clamped to the calendar: a candidate dated 31 Dec 9999 has no later days.
+    earliest = date.fromordinal(max(earliest, date.min.toordinal()))
+    latest = date.fromordinal(min(latest, date.max.toordinal()))
     published = list(
         Event.objects.published()
-        .filter(
-            merged_into__isnull=True,
-            date_end__gte=min(event.date_start for event in candidates) - near,
-            date_start__lte=max(event.date_end for event in candidates) + near,
-        )
+        .filter(merged_into__isnull=True, date_end__gte=earliest, date_start__lte=latest)
         .prefetch_related(
             Prefetch("event_actors", queryset=EventActor.objects.select_related("actor")),
             "citations",
