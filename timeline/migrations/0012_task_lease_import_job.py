@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('django_tasks_database', '0019_rename_django_task_new_ordering_idx_tasks_db_new_ordering_idx_and_more'),
-        ('timeline', '0010_search_vector_without_positions'),
+        ('timeline', '0011_source_urls_http_only'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
