@@ -61,8 +61,8 @@ def test_a_bad_file_lists_each_row_and_column_and_offers_no_confirmation(editor_
 
     assert "cannot be imported" in html
     assert (
-        "<td>2</td><td>3</td><td>date_start</td><td>There is no day 30 in month 2 of 2025.</td>"
-        in html
+        "<td>2</td><td>3</td><td>date_start</td>"
+        "<td>February 2025 has no day 30; it runs from 1 to 28.</td>" in html
     )
     assert "<td>2</td><td>3</td><td>actors</td><td>no actor is named" in html
     assert "Confirm: write these changes" not in html

@@ -655,6 +655,16 @@ def timelinejs_slide(record: EventRecord, permalink: str) -> dict[str, Any]:
             "headline": format_html('<a href="{}">{}</a>', permalink, record.title),
             "text": _timelinejs_text(record),
         },
+        # Plain facts for other readers of this file (the site's own visual timeline): TimelineJS
+        # ignores keys it does not know.
+        "event": {
+            "id": record.id,
+            "url": permalink,
+            "title": record.title,
+            "date_start": record.date_start.isoformat(),
+            "date_end": record.date_end.isoformat(),
+            "precision": record.precision,
+        },
     }
     # A single day or a single month/year is a point; anything else spans start to end.
     ends_elsewhere = {

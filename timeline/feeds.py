@@ -142,6 +142,12 @@ def calendar_event(record: EventRecord, permalink: str, *, host: str) -> icalend
 
 def _calendar_description(record: EventRecord, permalink: str) -> str:
     lines = [f"Date: {record.date_display}"]
+    # A calendar shows a year event as a 365-day block; say that it is the precision, not the
+    # length of what happened.
+    if record.precision == "approximate":
+        lines[0] += ". The date is approximate, so this entry spans the likely range."
+    elif record.precision != "day":
+        lines[0] += f". Only the {record.precision} is known, so this entry spans all of it."
     if record.summary:
         lines += ["", record.summary]
     if record.citations:

@@ -12,6 +12,7 @@ timeline ("since January 2025", "last 90 days", "this year"), resolved against t
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -302,10 +303,15 @@ def _part_name(part: str) -> str:
 
 
 def _make_date(year: int, month: int, day: int) -> date:
+    if not 1 <= month <= 12:
+        raise FuzzyDateError(f"There is no month {month}; months run from 1 to 12.")
     try:
         return date(year, month, day)
     except ValueError:
-        raise FuzzyDateError(f"There is no day {day} in month {month} of {year}.") from None
+        last = calendar.monthrange(year, month)[1]
+        raise FuzzyDateError(
+            f"{calendar.month_name[month]} {year} has no day {day}; it runs from 1 to {last}."
+        ) from None
 
 
 def _month(year: int, month: int) -> DateRange:
