@@ -234,7 +234,13 @@ def review_event_merge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         query = request.GET.get("q", "").strip()[:200]
         results = _merge_search(event, query)
-        context = {"event": event, "source": source, "query": query, "results": results}
+        context = {
+            "event": event,
+            "source": source,
+            "query": query,
+            "results": results,
+            "suggestion_days": review.SUGGESTION_DAYS,
+        }
         template = _fragment(request, "timeline/review_merge.html", "results")
         return TemplateResponse(request, template, context)
     target = get_object_or_404(Event.objects.published(), pk=request.POST.get("target"))
@@ -250,7 +256,7 @@ def review_event_merge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 def _merge_search(event: Event, query: str) -> list[Event]:
     if not query:
-        return []
+        return review.published_near(event)
     matches = Q(title__icontains=query) | Q(summary__icontains=query)
     if query.isdigit():
         matches |= Q(pk=int(query))
@@ -261,10 +267,14 @@ def _merge_search(event: Event, query: str) -> list[Event]:
 def _card_response(
     request: HtmxHttpRequest, source: Source, event: Event, *, form: Any = None, error: str = ""
 ) -> HttpResponse:
-    if not request.htmx:
+    refused = error or (form is not None and form.errors)
+    if not request.htmx and not refused:
         return redirect(reverse("review_source", args=[source.pk]) + f"#candidate-{event.pk}")
     context = _source_context(source, only=event, form=form, error=error)
     context["card"] = context["cards"][0]
+    if not request.htmx:
+        # Without JavaScript a refused save is shown on the card's own page, as typed.
+        return TemplateResponse(request, "timeline/review_event.html", context)
     return TemplateResponse(request, "timeline/review_source.html#card", context)
 
 
