@@ -190,7 +190,8 @@ class CandidateForm(ConcurrentEditFormMixin, EventDateFormMixin, forms.ModelForm
         event = self.instance
         # Unique ids per card: many of these forms share one page.
         self.auto_id = f"candidate-{event.pk}-%s"
-        self.links = list(event.event_actors.all())
+        # By id, as the review page lists them; .all() keeps the page's prefetch.
+        self.links = sorted(event.event_actors.all(), key=lambda link: link.pk)
         for link in self.links:
             # Not required: a link added by someone else after the card was opened has no
             # select in this post, and keeps its role.
