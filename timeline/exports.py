@@ -9,7 +9,7 @@ with the number of chunks, never with the number of rows: the CSV reads each eve
 multi-valued cells, which the database keeps joined (``ExportCells``); the other formats read a
 chunk of events and then its actors, tags and citations. The CSV layout (columns, the "; "
 separator, the formula guard) is shared with the importer in timeline/imports.py and documented
-in README.md, "Data in and out".
+in docs/data-formats-and-api.md.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ Three steps, each usable on its own:
 
 ``import_csv`` runs the three in one transaction and writes only if no row failed, so a bad date
 in row 537 of 1,000 leaves the database exactly as it was. Importing a file twice changes nothing
-the second time. The columns and their rules are in README.md, "CSV import".
+the second time. The columns and their rules are in docs/data-formats-and-api.md, "CSV import".
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Development defaults apply only while DJANGO_DEBUG is on; production needs DJANGO_SECRET_KEY and
 DJANGO_ALLOWED_HOSTS, and then ``manage.py check --deploy --fail-level WARNING`` reports nothing.
-The variables are listed in README.md, "Environment variables".
+The variables are listed in README.md, "Configuration".
 """
 
 import os
@@ -121,6 +121,13 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 1000},
     }
 }
+# With REDIS_URL every web and worker process shares one cache, so a change invalidates the cached
+# facet counts everywhere at once; without it each process keeps its own (see queries.py).
+if redis_url := os.environ.get("REDIS_URL"):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": redis_url,
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -186,7 +193,7 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 20
 # enqueues a row, `manage.py db_worker` (started by `make run`) picks it up. No broker to run.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-# Ingestion limits (README.md, "Ingestion and review"). One article, fetched or uploaded, is at most
+# Ingestion limits (docs/ingest-and-review.md). One article, fetched or uploaded, is at most
 # INGEST_MAX_BYTES; a fetch gets INGEST_FETCH_TIMEOUT seconds in all and follows at most
 # INGEST_MAX_REDIRECTS redirects; one batch holds at most INGEST_MAX_ARTICLES articles.
 INGEST_MAX_BYTES = int(os.environ.get("INGEST_MAX_BYTES", 5 * 1024 * 1024))
