@@ -37,6 +37,7 @@ from timeline.exports import split_values as split_cell
 from timeline.extraction.daterange import DateRange, DateRangeError, Precision
 from timeline.extraction.fuzzy import FuzzyDateError, parse_fuzzy_date
 from timeline.extraction.normalize import name_key
+from timeline.ingest.decoding import decode_text
 from timeline.models import Actor, ActorAlias, Citation, Event, EventActor, Source, Tag
 from timeline.queries import invalidate_facet_cache
 
@@ -89,7 +90,7 @@ class CsvFile:
 
 def read_csv(data: bytes | str) -> CsvFile:
     """Read an uploaded CSV file; ImportFileError when it cannot be read at all."""
-    text = _decode(data) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    text = decode_csv(data) if isinstance(data, bytes) else data.removeprefix("\ufeff")
     if not text.strip():
         raise ImportFileError("The file is empty.")
     delimiter = _detect_delimiter(text)
@@ -127,7 +128,11 @@ def read_csv(data: bytes | str) -> CsvFile:
     return CsvFile(tuple(columns), tuple(ignored), tuple(rows), delimiter, tuple(errors))
 
 
-def _decode(data: bytes) -> str:
+def decode_csv(data: bytes) -> str:
+    """The text of a CSV file: UTF-8, or UTF-16 with or without a byte-order mark (Excel's
+    "Unicode text"); anything else is refused with how to save it as UTF-8."""
+    if (text := decode_text(data, legacy=False)) is not None:
+        return text
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
