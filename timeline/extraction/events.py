@@ -31,6 +31,7 @@ from typing import Any
 
 from timeline.extraction import actors as actor_kinds
 from timeline.extraction.actors import ActorMention, find_actors, role_category
+from timeline.extraction.clauses import split_clauses
 from timeline.extraction.dates import Timex, find_timexes
 from timeline.extraction.sentences import Sentence, split_sentences
 from timeline.extraction.text import Article, read_article
@@ -170,6 +171,32 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"suspend|remove|pay|divest|sell|delete|end)|pull(?:s|ed|ing)? (?:[\w-]+ ){0,4}from|"
         r"withdr(?:ew|awn|aws) (?:[\w-]+ ){0,4}from|withh(?:old|olds|olding|eld)"),
      RESTRICTION, 0.6, True, False),
+    (_t(r"(?:took|take|takes|taking|went|go|goes|going|came|come|comes|coming|entered|enters|"
+        r"enter|entering) (?:in)?to (?:effect|force)|(?:took|take|takes|taking) effect|"
+        r"effective(?= (?:immediately|from|on|as of|starting|[A-Z]\w+day\b|"
+        r"[A-Z][a-z]{2,8}\.? \d))|starting(?= (?:[A-Z][a-z]{2,8}\.? \d|on [A-Z]))"),
+     OTHER, 0.5, True, False),
+    (_t(r"cease[- ]and[- ]desist|slapp(?:ed|ing|s)? (?:[\w-]+ ){0,3}with|"
+        r"(?:issued|issues|imposed|imposes|levied|levies) (?:a |an |the )?(?:[\w-]+ ){0,4}"
+        r"(?:orders?|fines?|penalt(?:y|ies)|directions?|directives?)"),
+     RESTRICTION, 0.6, True, False),
+    (_t(r"(?:added|adds|adding|placed|places|put|puts) (?:[\w.,'’-]+ ){0,8}(?:to|on) "
+        r"(?:its |the |a |their )?(?:[\w’'-]+ ){0,4}(?:list|blacklist)"),
+     EXPORT_CONTROL, 0.6, True, False),
+    (_t(r"fil(?:ed|es|e|ing) (?:[\w-]+ ){0,3}(?:suit|lawsuit|complaint|petition|"
+        r"notice of appeal|appeal|motion)|appeal(?:ed|s)? (?:the|a|its|against)|"
+        r"rejected (?:[\w.'’-]+ ){0,3}(?:bid|request|motion|challenge|appeal)"),
+     LAWSUIT, 0.6, True, False),
+    (_t(r"(?:held|holds|hold|hosting|hosted|hosts) (?:a |an |its |the )?(?:[\w-]+ ){0,2}"
+        r"(?:hearing|session|meeting|roundtable|summit|talks|vote)|roundtable|"
+        r"talks (?:took|take|takes) place|(?:media|news|press) briefing|press release|"
+        r"before (?:a |the )?(?:[A-Z.]+ )?(?:senate|house|congressional|parliamentary) "
+        r"(?:panel|committee|subcommittee)"),
+     HEARING, 0.5, True, False),
+    (_t(r"designat(?:e|es|ed|ing|ion)|(?:began|begins|begin|started|starts|start|launched|"
+        r"launches|opened|opens|initiated|initiates) (?:[\w-]+ ){0,3}(?:looking into|"
+        r"investigation|probe|inquiry|review|case|proceedings)"),
+     INVESTIGATION, 0.55, True, False),
     (_t(r"preliminary findings|formal proceedings|statement of objections|"
         r"opened (?:a |an )?(?:formal |new )?(?:case|proceedings)|subpoena(?:s|ed)?|"
         r"civil investigative demands?"), INVESTIGATION, 0.6, False, False),
@@ -338,10 +365,18 @@ def extract(
         )
         if candidate is not None:
             candidates.append(candidate)
-            tail = _tail_candidate(article_text, sentence, candidate, timexes, timex_starts,
-                                   mentions, mention_starts, published)  # fmt: skip
-            if tail is not None:
-                candidates.append(tail)
+        candidates.extend(
+            _clause_candidates(
+                article_text,
+                sentence,
+                candidate,
+                timexes,
+                timex_starts,
+                mentions,
+                mention_starts,
+                published,
+            )  # fmt: skip
+        )
     events = _deduplicate(candidates, published)
     return Extraction(
         published=published,
@@ -351,35 +386,48 @@ def extract(
     )
 
 
-def _tail_candidate(
+def _clause_candidates(
     text, sentence, main, timexes, timex_starts, mentions, mention_starts, published
-) -> EventCandidate | None:
-    """A second event told in a trailing clause with its own date: "... voted on Tuesday to
-    delay the rules, backing a proposal the Commission made in November"."""
-    if main.date_basis != "stated" or not main.date_text:
-        return None
-    body = sentence.text
-    for boundary in _TAIL_BOUNDARY.finditer(body):
-        if main.date_text not in body[: boundary.start()]:
+) -> list[EventCandidate]:
+    """The events told in the sentence's other clauses, each with its own stated date: "China
+    protested on Wednesday after the U.S. added 80 companies to its list on Tuesday"."""
+    clauses = split_clauses(sentence.text)
+    if len(clauses) < 2:
+        return []
+    found = []
+    for clause in clauses:
+        lead = len(clause.lead)
+        body = clause.text[lead:].lstrip(" ,")
+        begin = sentence.start + clause.end - len(body)
+        part = Sentence(begin, sentence.start + clause.end, body)
+        own_timexes = _within(timexes, timex_starts, part)
+        if not any(t.type in {"DATE", "TIME"} and t.date_start for t in own_timexes):
             continue
-        tail = Sentence(sentence.start + boundary.end(), sentence.end, body[boundary.end() :])
-        own_mentions = _within(mentions, mention_starts, tail)
-        if not any(m.kind not in {actor_kinds.COUNTRY, actor_kinds.MEDIA} for m in own_mentions):
+        own_mentions = _within(mentions, mention_starts, part)
+        if clause.relative or not own_mentions:
+            # "the National AI Committee, which was launched in September": the noun before
+            # the clause is what the clause tells about.
+            earlier = [m for m in _within(mentions, mention_starts, sentence) if m.end <= begin]
+            if earlier:
+                own_mentions = [earlier[-1], *own_mentions]
+        candidate = _candidate(text, part, own_timexes, own_mentions, published)
+        if candidate is None or candidate.date_basis != "stated" or not candidate.actors:
             continue
-        found = _candidate(
-            text, tail, _within(timexes, timex_starts, tail), own_mentions, published
-        )
-        if (
-            found is not None
-            and found.date_basis == "stated"
-            and found.event_type != STATEMENT
-            and (found.date_start, found.date_end) != (main.date_start, main.date_end)
+        if main is not None and (candidate.date_start, candidate.date_end) == (
+            main.date_start,
+            main.date_end,
         ):
-            return found
-    return None
-
-
-_TAIL_BOUNDARY = re.compile(r",\s+(?=[a-z])")
+            continue
+        found.append(
+            replace(
+                candidate,
+                sentence=sentence.text,
+                start=sentence.start,
+                end=sentence.end,
+                summary=_summary(sentence.text),
+            )
+        )
+    return found
 
 
 def _within(items, starts: list[int], sentence: Sentence) -> list:

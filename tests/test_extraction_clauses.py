@@ -1,0 +1,64 @@
+"""Clause splitting: one sentence that tells two dated actions gives two clauses."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline.extraction.clauses import split_clauses
+from timeline.extraction.events import extract_events
+
+PUBLISHED = date(2025, 3, 20)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "clauses"),
+    [
+        (
+            "Lisbon protested on Wednesday after the shipping agency fined the port on Tuesday.",
+            [
+                "Lisbon protested on Wednesday",
+                "after the shipping agency fined the port on Tuesday.",
+            ],
+        ),
+        (
+            "The upper house approved the bill late on Monday, following which the lower house "
+            "passed it on Tuesday.",
+            [
+                "The upper house approved the bill late on Monday",
+                "following which the lower house passed it on Tuesday.",
+            ],
+        ),
+        (
+            "The council, which was created in May, met for the first time on Tuesday.",
+            ["The council", "which was created in May", "met for the first time on Tuesday."],
+        ),
+        (
+            "The regulator opened a case on Monday, a day after the minister asked it to act.",
+            [
+                "The regulator opened a case on Monday",
+                "a day after the minister asked it to act.",
+            ],
+        ),
+        (
+            "The ministry banned the drones on Tuesday.",
+            ["The ministry banned the drones on Tuesday."],
+        ),
+    ],
+    ids=["after", "following-which", "relative", "a-day-after", "one-clause"],
+)
+def test_clauses_are_slices_of_the_sentence_at_its_connectives(sentence, clauses):
+    found = split_clauses(sentence)
+    assert [clause.text for clause in found] == clauses
+    assert all(sentence[c.start : c.end] == c.text for c in found)
+
+
+def test_a_sentence_with_two_dated_actions_gives_two_candidates():
+    sentence = (
+        "The Harbour Authority suspended the ferry operator's licence on Wednesday after the "
+        "Transport Ministry banned night crossings on Monday."
+    )
+    events = extract_events(sentence, PUBLISHED)
+    assert sorted(e.date_start for e in events) == [date(2025, 3, 17), date(2025, 3, 19)]
+    assert all(e.sentence == sentence for e in events)
