@@ -62,3 +62,10 @@ def test_a_sentence_with_two_dated_actions_gives_two_candidates():
     events = extract_events(sentence, PUBLISHED)
     assert sorted(e.date_start for e in events) == [date(2025, 3, 17), date(2025, 3, 19)]
     assert all(e.sentence == sentence for e in events)
+
+
+def test_a_country_acting_is_its_government_and_the_event_country():
+    events = extract_events("Norway announced Tuesday a ban on the sale of the drones.", PUBLISHED)
+    initiator = next(a for a in events[0].actors if a.role == "initiator")
+    assert (initiator.name, initiator.kind) == ("Norwegian government", "government")
+    assert events[0].country == "NO"

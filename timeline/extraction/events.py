@@ -30,7 +30,7 @@ from datetime import date
 from typing import Any
 
 from timeline.extraction import actors as actor_kinds
-from timeline.extraction.actors import ActorMention, find_actors, role_category
+from timeline.extraction.actors import ActorMention, find_actors, government_name, role_category
 from timeline.extraction.clauses import split_clauses
 from timeline.extraction.dates import Timex, find_timexes
 from timeline.extraction.sentences import Sentence, split_sentences
@@ -897,6 +897,11 @@ def _event_actors(mentions: list[ActorMention], initiator: ActorMention | None, 
         if mention.name in seen:
             continue
         leading = mention is initiator or mention in partners
+        if leading and mention.kind == actor_kinds.COUNTRY and mention.country:
+            # "China announced Tuesday", "Prague said": the country acts as its government.
+            mention = replace(
+                mention, name=government_name(mention.country), kind=actor_kinds.GOVERNMENT
+            )
         if mention.kind == actor_kinds.COUNTRY and not leading:
             continue  # "the U.S. government", "U.S. rivals": setting, not a party
         seen.add(mention.name)
