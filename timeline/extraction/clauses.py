@@ -34,6 +34,14 @@ class Clause:
 _BOUNDARY = re.compile(
     r"\s*;\s*|\s+[—–]\s+"
     r"|,\s*(?=[a-z]+ing\s(?!that\b))"
+    # A trailing attribution with its own date: "..., the ministry said on Friday."
+    r"|,\s*(?=(?:[\w.'’-]+\s+){1,8}(?:said|says|told|announced)\b[^,]{0,60}$)"
+    # "tariffs that went into effect earlier in the day": a measure's own dated step.
+    r"|\s+(?=that\s+(?:went|goes|go|took|takes|take|came|comes|entered|enters)\s)"
+    # "began its probe in October 2023 and initially approved a plan in April 2024".
+    r"|\s+(?=and\s+(?:[a-z]+ly\s+)?(?:(?:was|were)\s+[a-z]+(?:ed|en)|[a-z]+ed|took|made|"
+    r"began|gave|won|went|sent|held|brought|struck)\s)"
+    r"|\s+(?=since\s+(?:it|they|he|she|the)\s)"
     r"|,\s*(?=(?:and|but|while|whereas|which|who|as|after|before|following|since|when|"
     r"(?:a|one|two|three|several|\d+) (?:days?|weeks?|months?|hours?|minutes?) "
     r"(?:after|before|later))\b)"
@@ -43,12 +51,12 @@ _BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 _LEAD = re.compile(
-    r"(?:and|but|while|whereas|which|who|as|after|before|following|since|when|"
+    r"(?:and|but|while|whereas|which|who|that|as|after|before|following|since|when|"
     r"(?:a|one|two|three|several|\d+) (?:days?|weeks?|months?|hours?|minutes?) "
     r"(?:after|before|later))\b",
     re.IGNORECASE,
 )
-_RELATIVE = re.compile(r"(?:which|who)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"(?:which|who|that)\b", re.IGNORECASE)
 MIN_WORDS = 3
 
 
@@ -66,8 +74,17 @@ def split_clauses(sentence: str) -> list[Clause]:
     # A relative clause ends at the next comma: "Voltra, which was fined in 2022, reported ...".
     ends = []
     for start, end in zip(cuts, cuts[1:], strict=False):
-        comma = sentence.find(",", start, end)
+        comma = next(
+            (
+                m.start()
+                for m in re.finditer(",", sentence[start:end])
+                # "which goes into effect on 1 January, 2025": that comma is the date's.
+                if not re.match(r",\s*\d{4}\b", sentence[start + m.start() :])
+            ),
+            -1,
+        )
         if start and _RELATIVE.match(sentence, start) and comma != -1:
+            comma += start
             ends.append(comma + 1)
         ends.append(end)
     clauses: list[Clause] = []

@@ -411,8 +411,10 @@ def _clause_candidates(
             if earlier:
                 own_mentions = [earlier[-1], *own_mentions]
         candidate = _candidate(text, part, own_timexes, own_mentions, published)
-        if candidate is None or candidate.date_basis != "stated" or not candidate.actors:
+        if candidate is None or candidate.date_basis != "stated":
             continue
+        if not candidate.actors and not _SCHEDULED_STEP.search(body):
+            continue  # "Voltra, which was fined in 2022": who acted is not said
         if main is not None and (candidate.date_start, candidate.date_end) == (
             main.date_start,
             main.date_end,
@@ -428,6 +430,14 @@ def _clause_candidates(
             )
         )
     return found
+
+
+# A measure's own step needs no actor: "the law, which takes effect Sunday".
+_SCHEDULED_STEP = re.compile(
+    r"\b(?:takes?|took|taking|goes|go|went|going|comes?|came|coming|enters?|entered)\s+"
+    r"(?:in)?to\s+(?:effect|force)\b|\b(?:takes?|took|taking)\s+effect\b|\beffective\s",
+    re.IGNORECASE,
+)
 
 
 def _within(items, starts: list[int], sentence: Sentence) -> list:
