@@ -241,3 +241,24 @@ def test_a_role_reference_is_the_body_described_before():
     )
     mentions = [m for m in find_actors(text) if m.text == "The authority"]
     assert [m.name for m in mentions] == ["Norway's data protection authority"]
+
+
+def test_a_body_defined_by_its_initials_is_an_actor_and_so_are_its_initials_later():
+    text = (
+        "The Chilean Fisheries and Aquaculture Comission (FAC) said on Monday it would act. "
+        "FAC added that fines may follow."
+    )
+    mentions = find_actors(text)
+    assert [(m.name, m.kind, m.country) for m in mentions] == [
+        ("Chilean Fisheries and Aquaculture Comission", "government", "CL"),
+        ("Chilean Fisheries and Aquaculture Comission", "government", "CL"),
+    ]
+
+
+def test_an_unnamed_official_described_by_country_is_an_official():
+    mention = find_actors("A senior Brazilian diplomat told reporters on Friday.")[0]
+    assert (mention.name, mention.kind, role_category(mention.role)) == (
+        "Brazilian diplomat",
+        "person",
+        "official",
+    )

@@ -502,6 +502,7 @@ def find_actors(text: str) -> list[ActorMention]:
     chosen = _unify(_resolve(candidates))
     mentions = _with_acting_names(text, _with_document_forms(text, chosen))
     mentions = _with_descriptions(text, _with_capitals(text, mentions))
+    mentions = _with_acronyms(text, mentions)
     return _with_references(text, mentions)
 
 
@@ -531,7 +532,7 @@ def role_category(role: str) -> str:
         r"president|minister|premier|chancellor|secretary|senator|sen\.|rep\.|representative|"
         r"congress|governor|gov\.|mayor|ambassador|commissioner|spokes|chair|administrator|"
         r"attorney general|speaker|nominee|czar|adviser|advisor|official|lawmaker|judge|"
-        r"justice|king|queen|envoy|negotiator|regulator|leader|general",
+        r"justice|king|queen|envoy|negotiator|regulator|leader|general|diplomat",
         lowered,
     ):
         if re.search(r"vice president (?:of|for)\b|\bat\b", lowered):
@@ -1052,9 +1053,18 @@ _DESCRIBED = re.compile(
     r"(?P<desc>(?:(?!said\b|says\b)[a-z][a-z-]+\s+){0,3}?)"
     r"(?P<head>watchdog|authority|regulator|ministry|agency|commission|government|parliament|"
     r"cabinet|court|judge|embassy|council|department|administration|prosecutors?|"
-    r"trade court|appeals court)(?![\w-])"
+    r"trade court|appeals court|diplomat|official|spokes(?:person|man|woman))(?![\w-])"
 )
-_DESCRIBED_KINDS = {"court": COURT, "judge": COURT, "parliament": LEGISLATURE}
+_DESCRIBED_KINDS = {
+    "court": COURT,
+    "judge": COURT,
+    "parliament": LEGISLATURE,
+    "diplomat": PERSON,
+    "official": PERSON,
+    "spokesperson": PERSON,
+    "spokesman": PERSON,
+    "spokeswoman": PERSON,
+}
 
 
 def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
@@ -1089,7 +1099,53 @@ def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMen
         if match["article"] and match["article"].casefold() == "the":
             first = match.start("article")
         added = [m for m in added if m not in inside]
-        added.append(ActorMention(name, kind, code, text[first:end], first, end))
+        # An unnamed official speaks for the state: "a senior European diplomat told ...".
+        role = name if kind == PERSON else ""
+        added.append(ActorMention(name, kind, code, text[first:end], first, end, role))
+    return sorted(added, key=lambda m: m.start)
+
+
+# "The Malaysian Communications and Multimedia Comission (MCMC)": a name the text defines by
+# its initials, spelling mistakes and all; later "MCMC" is the same body.
+_DEFINED_ACRONYM = re.compile(
+    r"(?P<name>[A-Z][\w&'’-]*(?:\s+(?:(?:and|of|for|on|the|&)\s+)*[A-Z][\w&'’-]*){1,8})"
+    r"\s+\((?P<acronym>[A-Z]{2,8})\)"
+)
+_ACRONYM_BODY = re.compile(
+    r"\b(?:Commission|Comission|Ministry|Authority|Agency|Council|Board|Office|Administration|"
+    r"Bureau|Department|Regulator|Tribunal|Service|Directorate|Inspectorate)\b"
+)
+_ACRONYM_KIND = (
+    (re.compile(r"\b(?:Court|Tribunal)\b"), COURT),
+    (re.compile(r"\b(?:Parliament|Assembly|Congress|Senate)\b"), LEGISLATURE),
+    (_ACRONYM_BODY, GOVERNMENT),
+)
+
+
+def _with_acronyms(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Bodies defined by their initials that no other rule named."""
+    added = list(mentions)
+    for match in _DEFINED_ACRONYM.finditer(text):
+        name, acronym = match["name"], match["acronym"]
+        words = [w for w in re.split(r"\s+", name) if w[:1].isupper()]
+        # The initials must be those of the name's last capitalised words ("Malaysian" may
+        # stand before "Communications and Multimedia Comission (CMC)").
+        initials = "".join(w[0] for w in words)
+        if not initials.endswith(acronym) or len(acronym) < 2:
+            continue
+        kind = next((k for pattern, k in _ACRONYM_KIND if pattern.search(name)), None)
+        if kind is None:
+            continue
+        start, end = match.start("name"), match.end("name")
+        if any(m.start < end and start < m.end for m in added):
+            continue
+        canonical = re.sub(r"^(?:The|the)\s+", "", name)
+        country = _country_before(text, start) or _DEMONYMS.get(canonical.split()[0], "")
+        added.append(ActorMention(canonical, kind, country, text[start:end], start, end))
+        for later in re.finditer(rf"(?<![\w-]){acronym}(?![\w-])", text[match.end() :]):
+            at = match.end() + later.start()
+            if not any(m.start < at + len(acronym) and at < m.end for m in added):
+                added.append(ActorMention(canonical, kind, country, acronym, at, at + len(acronym)))
     return sorted(added, key=lambda m: m.start)
 
 

@@ -842,7 +842,8 @@ def _date_text(body: str, timex: Timex, offset: int) -> str:
 def _future(clause: _Clause) -> bool:
     return bool(
         re.search(
-            r"\b(?:will|shall|is set to|are set to|is due to|plans? to|takes? effect|"
+            r"\b(?:will|shall|is set to|are set to|is due to|are due to|plans? to|takes? effect|"
+            r"(?:goes|go|comes?) into (?:effect|force)|effective|starting|"
             r"scheduled|expected to|to be)\b",
             clause.text,
             re.IGNORECASE,
