@@ -69,3 +69,24 @@ def test_a_country_acting_is_its_government_and_the_event_country():
     initiator = next(a for a in events[0].actors if a.role == "initiator")
     assert (initiator.name, initiator.kind) == ("Norwegian government", "government")
     assert events[0].country == "NO"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The port levy, which was approved by the Senate in January, takes effect Sunday.",
+            {(date(2025, 1, 1), "month"), (date(2025, 3, 23), "day")},
+        ),
+        (
+            "Transport Minister Ana Costa said Wednesday she is suspending the port fees that "
+            "went into effect earlier in the day.",
+            {(date(2025, 3, 19), "day")},
+        ),
+    ],
+    ids=["passive-approval-and-scheduled-step", "same-day-step"],
+)
+def test_each_dated_step_of_a_measure_is_a_candidate(sentence, expected):
+    events = extract_events(sentence, PUBLISHED)
+    assert {(e.date_start, e.precision) for e in events} == expected
+    assert len(events) == 2

@@ -189,7 +189,8 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
      LAWSUIT, 0.6, True, False),
     (_t(r"(?:held|holds|hold|hosting|hosted|hosts) (?:a |an |its |the )?(?:[\w-]+ ){0,2}"
         r"(?:hearing|session|meeting|roundtable|summit|talks|vote)|roundtable|"
-        r"talks (?:took|take|takes) place|(?:media|news|press) briefing|press release|"
+        r"talks (?:that |which )?(?:took|take|takes) place|(?:media|news|press) briefing|"
+        r"press release|"
         r"before (?:a |the )?(?:[A-Z.]+ )?(?:senate|house|congressional|parliamentary) "
         r"(?:panel|committee|subcommittee)"),
      HEARING, 0.5, True, False),
@@ -197,6 +198,14 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"launches|opened|opens|initiated|initiates) (?:[\w-]+ ){0,3}(?:looking into|"
         r"investigation|probe|inquiry|review|case|proceedings)"),
      INVESTIGATION, 0.55, True, False),
+    (_t(r"(?:was|were|had been|has been|have been) (?:\w+ly )?(?:signed|passed|enacted|adopted|"
+        r"approved|vetoed|ratified|introduced)(?: into law)?(?= (?:by|in|on|last|earlier|this)\b)"),
+     LEGISLATION, 0.5, True, False),
+    (_t(r"approv(?:ed|es|ing) (?:the |a |an |its |their )?(?:[\w-]+ ){0,3}(?:plan|deal|merger|"
+        r"acquisition|request|application|commitments?|licen[cs]es?|sale)"),
+     OTHER, 0.45, True, False),
+    (_t(r"(?:according to|in|cited) (?:a|an|the|its|their) (?:[\w-]+ ){0,2}(?:report|study|"
+        r"assessment|survey|white paper)"), REPORT, 0.45, False, False),
     (_t(r"preliminary findings|formal proceedings|statement of objections|"
         r"opened (?:a |an )?(?:formal |new )?(?:case|proceedings)|subpoena(?:s|ed)?|"
         r"civil investigative demands?"), INVESTIGATION, 0.6, False, False),
@@ -222,6 +231,7 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"rolls out|debut(?:s|ed)?|new (?:ai )?(?:model|chip|product|app|version|service|"
         r"platform)"), OTHER, 0.35, True, False),
     (_t(r"said|says|say|told|tells|stated|states|announced|announces|announce|declared|"
+        r"indicated|indicates|"
         r"warned|warns|urged|urges|criticized|criticised|condemned|denounced|opposes|opposed|"
         r"rejected|rejects|denied|denies|confirmed|confirms|vowed|vows|pledged|pledges|"
         r"promised|expressed|voiced|raised concerns?|added|claimed|argued|insisted|"
@@ -415,10 +425,11 @@ def _clause_candidates(
             continue
         if not candidate.actors and not _SCHEDULED_STEP.search(body):
             continue  # "Voltra, which was fined in 2022": who acted is not said
-        if main is not None and (candidate.date_start, candidate.date_end) == (
-            main.date_start,
-            main.date_end,
-        ):
+        if main is not None and (
+            candidate.date_start,
+            candidate.date_end,
+            candidate.event_type,
+        ) == (main.date_start, main.date_end, main.event_type):
             continue
         found.append(
             replace(
@@ -615,7 +626,8 @@ def _triggers(clause: _Clause) -> list[_Trigger]:
             before = body[max(0, start - 60) : start]
             if _NEGATION.search(before):
                 continue
-            if not speech and (_HYPOTHETICAL.search(before) or _MODAL_AFTER.match(body, end)):
+            wider = body[max(0, start - 120) : start]
+            if not speech and (_HYPOTHETICAL.search(wider) or _MODAL_AFTER.match(body, end)):
                 continue
             event_type = kind
             if kind in _NOUN_TYPES and _STANCE_GOVERNOR.search(before):
@@ -1279,6 +1291,9 @@ def _evidence_rank(candidate: EventCandidate) -> tuple:
 
 
 def _same_event(a: EventCandidate, b: EventCandidate, published: date | None) -> bool:
+    if a.start == b.start and a.sentence == b.sentence:
+        # Two clauses of one sentence: two events unless they say the same thing of one day.
+        return (a.event_type, a.date_start) == (b.event_type, b.date_start)
     first, second = _initiator_name(a), _initiator_name(b)
     if first and second:
         if first != second:
