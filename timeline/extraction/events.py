@@ -289,7 +289,8 @@ _NEGATION = re.compile(
     re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:would|could|might|may|should|if)\s+(?:\w+\s+){0,2}$|\b(?:if|unless)\b[^,]*$",
+    r"\b(?:would|could|might|may|should|if|supposed to|(?:was|were) to)\s+(?:\w+\s+){0,2}$|"
+    r"\b(?:if|unless)\b[^,]*$",
     re.IGNORECASE,
 )
 # "banning it would be symbolic": the action is the subject of a hypothetical.
@@ -323,8 +324,18 @@ _DATELINE = re.compile(
 )
 _QUOTE_PAIRS = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’(?!\w)|``.*?''")
 _EXCLUDED_BEFORE_DATE = re.compile(
-    r"\b(?:since|until|till|through|by|before|after|from|as of|ahead of|press time on)\s*$",
+    r"\b(?:since|until|till|through|by|before|after|from|as of|ahead of|press time on)\s*$|"
+    # "according to media reports Sunday": when it was reported, not when it happened;
+    # "Copyright (c) 2024": page chrome glued to the last sentence.
+    r"\breports?\s+$|(?:copyright|\(c\)|©)\s*$|\bperiod\s+(?:is|was|runs|ran|covers|will be)?\s*$",
     re.IGNORECASE,
+)
+# A photo caption: a present-tense description with a full date ("X speaks to the media ... in
+# Geneva on May 11, 2025."), never news of its own.
+_CAPTION = re.compile(
+    r"\b(?:speaks|talks|attends|arrives|walks|looks on|gestures|poses|waves|listens|sits|stands|"
+    r"is seen|are seen|carries|displays|holds up|delivers remarks)\b[^.]*\b(?:on|in)\s+"
+    r"(?:[A-Z][a-z]+day,?\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\.?\s*(?:\([^)]*\))?\s*$"
 )
 _DATE_TEXT_PREPOSITION = re.compile(r"\b(?:on|in|during|at|over|earlier|late|early)\s+$", re.I)
 _DATE_PREPOSITION = re.compile(r"\b(?:on|in|of|during|at|over|earlier|late|early)\s+$", re.I)
@@ -420,17 +431,22 @@ def _clause_candidates(
             earlier = [m for m in _within(mentions, mention_starts, sentence) if m.end <= begin]
             if earlier:
                 own_mentions = [earlier[-1], *own_mentions]
-        candidate = _candidate(text, part, own_timexes, own_mentions, published)
+        # "the law, which takes effect Sunday": a short clause is still a clause.
+        candidate = _candidate(text, part, own_timexes, own_mentions, published, min_length=12)
         if candidate is None or candidate.date_basis != "stated":
             continue
         if not candidate.actors and not _SCHEDULED_STEP.search(body):
             continue  # "Voltra, which was fined in 2022": who acted is not said
-        if main is not None and (
-            candidate.date_start,
-            candidate.date_end,
-            candidate.event_type,
-        ) == (main.date_start, main.date_end, main.event_type):
-            continue
+        if (
+            main is not None
+            and (candidate.date_start, candidate.date_end)
+            == (
+                main.date_start,
+                main.date_end,
+            )
+            and (candidate.event_type == main.event_type or candidate.date_text == main.date_text)
+        ):
+            continue  # the clause the sentence's own candidate already tells
         found.append(
             replace(
                 candidate,
@@ -515,9 +531,13 @@ def _candidate(
     timexes: list[Timex],
     mentions: list[ActorMention],
     published: date | None,
+    *,
+    min_length: int = 20,
 ) -> EventCandidate | None:
     body = sentence.text
-    if len(body) < 20 or not re.search(r"[a-z]", body) or "\n" in body.strip():
+    if len(body) < min_length or not re.search(r"[a-z]", body) or "\n" in body.strip():
+        return None
+    if _CAPTION.search(body):
         return None
     clause = _clause(body)
     triggers = _triggers(clause)
@@ -819,10 +839,22 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
             continue
         if _EXCLUDED_BEFORE_DATE.search(body[max(0, start - 20) : start]):
             continue
+        if start >= trigger.end and re.search(r",\s+[a-z]+ing\b", body[trigger.end : start]):
+            continue  # "launched a probe, accusing it of ... its purchase in 2020"
         distance = trigger.start - end if end <= trigger.start else start - trigger.end
         usable.append((max(distance, 0), 0 if end <= trigger.start else 1, timex))
     if not usable:
         return None
+    # One clause, one date: a date in the trigger's own clause wins over a nearer one in the
+    # next clause ("announced Wednesday that he is pausing tariffs that went into effect
+    # earlier in the day").
+    own = next(
+        (c for c in split_clauses(body) if c.start <= trigger.start < c.end),
+        None,
+    )
+    if own is not None:
+        inside = [item for item in usable if own.start <= item[2].start - offset < own.end]
+        usable = inside or usable
     return min(usable, key=lambda item: (item[0], item[1]))[2]
 
 
@@ -1292,12 +1324,23 @@ def _evidence_rank(candidate: EventCandidate) -> tuple:
 
 def _same_event(a: EventCandidate, b: EventCandidate, published: date | None) -> bool:
     if a.start == b.start and a.sentence == b.sentence:
-        # Two clauses of one sentence: two events unless they say the same thing of one day.
-        return (a.event_type, a.date_start) == (b.event_type, b.date_start)
+        # Two clauses of one sentence: two events unless one date phrase dates both.
+        return a.date_start == b.date_start and (
+            a.event_type == b.event_type or a.date_text == b.date_text
+        )
     first, second = _initiator_name(a), _initiator_name(b)
     if first and second:
         if first != second:
             return False
+    elif not _key_actors(a) or not _key_actors(b):
+        # A retelling that names no actor ("The units are among 80 companies added to the
+        # list yesterday"): the same kind of event on the same dates in similar words.
+        return (
+            (a.date_start, a.date_end) == (b.date_start, b.date_end)
+            and a.event_type == b.event_type
+            and a.date_basis == b.date_basis == "stated"
+            and _word_overlap(a.sentence, b.sentence) >= 0.2
+        )
     elif not _key_actors(a) & _key_actors(b):
         return False
     similar = a.event_type == b.event_type or _word_overlap(a.sentence, b.sentence) >= 0.3
