@@ -96,7 +96,7 @@ def split_clauses(sentence: str) -> list[Clause]:
         lead = lead_match.group().lower() if lead_match else ""
         text = piece.rstrip(" ,;")
         end = start + len(text)
-        if clauses and len(text.split()) < MIN_WORDS:
+        if clauses and len(text.split()) < MIN_WORDS and not clauses[-1].relative:
             last = clauses[-1]
             clauses[-1] = Clause(last.start, end, sentence[last.start : end], last.lead)
             continue

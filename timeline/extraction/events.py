@@ -447,9 +447,20 @@ def _clause_candidates(
             and (candidate.event_type == main.event_type or candidate.date_text == main.date_text)
         ):
             continue  # the clause the sentence's own candidate already tells
+        title = candidate.title
+        if _BARE_VERB_START.match(title):
+            # "which takes effect Sunday" → "The law takes effect": the clause's noun.
+            before = sentence.text[: clause.start].rstrip(" ,")
+            determiners = list(
+                re.finditer(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hese)\s+", before)
+            )
+            subject = before[determiners[-1].end() :] if determiners else ""
+            if 2 <= len(subject) <= 60 and not re.search(r"[,;]", subject):
+                title = _polish_title(f"{subject} {title[:1].lower()}{title[1:]}", None)
         found.append(
             replace(
                 candidate,
+                title=title,
                 sentence=sentence.text,
                 start=sentence.start,
                 end=sentence.end,
@@ -573,6 +584,15 @@ def _candidate(
     if precision is None or start is None or end is None:
         return None
     actors = _event_actors(local, initiator, body)
+    if _passive_listing(body, trigger):
+        actors = tuple(
+            replace(a, role="target")
+            if a.role != "initiator"
+            and body.find(a.name) != -1
+            and body.find(a.name) < trigger.start
+            else a
+            for a in actors
+        )
     if not actors and trigger.type == STATEMENT:
         return None
     confidence = _confidence(trigger, initiator, basis, precision, hedged, actors)
@@ -703,6 +723,21 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
     candidates = [
         m for m in mentions if m.kind != actor_kinds.MEDIA and not clause.masked(m.start, m.end)
     ]
+    listing = _listing_span(clause.text, trigger)
+    if listing is not None:
+        # "Inspur units were added to the Commerce Department's Entity List": the list's
+        # owner, the credited speaker or the by-agent acts; the units are the target.
+        owner = [
+            m
+            for m in candidates
+            if listing[0] <= m.start < listing[1] and m.kind not in {actor_kinds.COMPANY}
+        ]
+        if owner:
+            return owner[0]
+        speaker = _credited_speaker(clause, mentions)
+        if speaker is not None and speaker.kind != actor_kinds.MEDIA:
+            return speaker
+        return None
     before = [m for m in candidates if m.end <= trigger.start]
     if before:
         subject = _clause_subject(clause, trigger, before)
@@ -721,6 +756,26 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
     if after and trigger.type == STATEMENT:
         return None
     return before[-1] if before else None
+
+
+_PASSIVE_LISTING = re.compile(
+    r"(?:\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?|[a-z]s\s+)(?:added|placed|put)\s+"
+    r"(?:to|on)\s+[^,;]{0,80}?\b(?:list|blacklist)\b",
+    re.IGNORECASE,
+)
+
+
+def _listing_span(body: str, trigger: _Trigger) -> tuple[int, int] | None:
+    """Where "were added to the ... list" is said, when it is the trigger's action."""
+    for match in _PASSIVE_LISTING.finditer(body):
+        if match.start() - 40 <= trigger.start <= match.end():
+            return match.span()
+    return None
+
+
+def _passive_listing(body: str, trigger: _Trigger) -> bool:
+    """ "were added to the list", "entities added to the list", "was placed on the list"."""
+    return _listing_span(body, trigger) is not None
 
 
 def _clause_subject(clause: _Clause, trigger: _Trigger, before: list[ActorMention]):
@@ -1055,6 +1110,143 @@ def _same_case(original: str, word: str) -> str:
 
 def _title(clause, trigger, initiator, timex, offset) -> str:
     """A short headline of our own: actor, verb in the present tense, object."""
+    listing = _listing_title(clause, trigger, initiator, timex, offset)
+    if listing:
+        return listing
+    return _polish_title(_plain_title(clause, trigger, initiator, timex, offset), initiator)
+
+
+def _listing_title(clause, trigger, initiator, timex, offset) -> str | None:
+    """ "Six units were added to the Commerce Department's Entity List" →
+    "Commerce Department adds six units to its Entity List"."""
+    if initiator is None or not _passive_listing(clause.text, trigger):
+        return None
+    body = _DATELINE.sub("", clause.text)
+    match = re.match(
+        r"^(?P<target>[^,;]+?)\s+(?:(?:was|were|is|are|been|being|have been|has been)\s+)?"
+        r"(?:\w+ly\s+)?(?P<verb>added|placed|put)\s+(?P<prep>to|on)\s+(?P<list>[^,;]+?\b(?i:list))\b",
+        body,
+    )
+    if not match:
+        return None
+    target = re.sub(r"^(?:The|the)\s+", "", match["target"]).strip()
+    target = re.sub(r"\s+(?:are|is)\s+among\s+", " and ", target)
+    first = target.split(" ", 1)[0]
+    if first.casefold() in _LOWERCASE_OPENERS or first.casefold() in _COUNT_WORDS:
+        target = first.casefold() + target[len(first) :]
+    listed = re.sub(r"^(?:the\s+)?[^’']+[’']s\s+", "its ", match["list"])
+    name = _short_name(initiator)
+    headline = f"{name} {present_tense(match['verb'])} {target} {match['prep']} {listed}"
+    return _shorten(headline[:1].upper() + headline[1:], TITLE_MAX)
+
+
+def _short_name(mention: ActorMention) -> str:
+    """The name a headline uses: "Commerce Department" as the text wrote it when short."""
+    text = re.sub(r"^(?:The|the)\s+", "", mention.text)
+    return text if len(text) <= len(mention.name) and text[:1].isupper() else mention.name
+
+
+_COUNT_WORDS = frozenset(
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "dozens",
+        "several",
+        "some",
+        "many",
+        "about",
+        "more",
+        "nearly",
+        "over",
+        "most",
+        "all",
+    ]
+)
+
+
+# Auxiliaries and past forms a headline puts in the present: "has fined" → "fines",
+# "was launched" → "is launched", "will take effect" → "takes effect".
+_AUXILIARY_PRESENT = (
+    (re.compile(r"^(?:has|have|had)\s+(?=\w+(?:ed|en)\b)"), ""),
+    (re.compile(r"^(?:has|have|had)\s+been\s+(?=\w+(?:ed|en|wn|ut)\b)"), "is "),
+    (re.compile(r"^(?:was|were)\s+(?=\w+(?:ed|en|wn|ut)\b)"), "is "),
+    (re.compile(r"^(?:will|would)\s+be\b"), "is"),
+)
+_MODAL_VERB = re.compile(r"^(?:will|would)\s+(?!not\b|no\b|also\b|be\b)([a-z]+)\b")
+
+
+def _third_person(verb: str) -> str:
+    """ "take" → "takes", "push" → "pushes"."""
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+_PRONOUN_SUBJECT = re.compile(r"^(?:It|They|He|She)\s+(?=[a-z])")
+_LEADING_ADVERBIAL = re.compile(
+    r"^(?:In|According to|Under|However|Meanwhile|On|At|After|Following|Also|Earlier|Later|"
+    r"Separately|Last|This|Shortly after)\b[^,]{0,60},\s*"
+)
+_BARE_VERB_START = re.compile(
+    r"^(?:Was|Were|Is|Are|Will|Would|Has|Have|Had|Takes|Took|Take|Goes|Went|Go|Comes|Came|"
+    r"Enters|Entered|Initially|Also)\b"
+)
+# A measure's own step: its subject is the measure, never the actor named elsewhere.
+_EFFECT_START = re.compile(
+    r"^(?:Will\s+)?(?:Takes?|Took|Goes|Go|Went|Comes?|Came|Enters?|Entered)\b"
+)
+
+
+def _polish_title(title: str, initiator: ActorMention | None) -> str:
+    """Headline shape: no leading adverbial, no "(ABC)", a name instead of "It", the first
+    verb in the present tense, an actor before a bare verb."""
+    polished = _LEADING_ADVERBIAL.sub("", title) if title.count(" ") > 4 else title
+    polished = re.sub(r"\s*\((?:[A-Z][\w.&-]{1,10}|\s*)\)", "", polished)
+    if initiator is not None:
+        name = _short_name(initiator)
+        written = re.sub(r"^(?:The|the)\s+", "", initiator.text)
+        if written != name and polished.startswith(written + " "):
+            name = written
+        if _PRONOUN_SUBJECT.match(polished):
+            polished = _PRONOUN_SUBJECT.sub(name + " ", polished, count=1)
+        elif _BARE_VERB_START.match(polished) and not _EFFECT_START.match(polished):
+            polished = f"{name} {polished[:1].lower()}{polished[1:]}"
+        if polished.startswith(name + " "):
+            polished = f"{name} {_present_predicate(polished[len(name) + 1 :])}"
+    else:
+        subject = re.match(r"^(\S+(?:\s\S+){0,5}?)\s(?=(?:will|would|was|were)\s)", polished)
+        if subject:
+            rest = _present_predicate(polished[subject.end() :])
+            polished = f"{subject[1]} {rest}"
+    polished = re.sub(r"\s+", " ", polished).strip(" ,;:—-")
+    return _shorten(polished[:1].upper() + polished[1:], TITLE_MAX)
+
+
+def _present_predicate(rest: str) -> str:
+    """The predicate with its first verb in the headline present ("has fined" → "fines")."""
+    for pattern, replacement in _AUXILIARY_PRESENT:
+        rest = pattern.sub(replacement, rest, count=1)
+    modal = _MODAL_VERB.match(rest)
+    if modal:
+        return _third_person(modal[1]) + rest[modal.end() :]
+    first, _, tail = rest.partition(" ")
+    if not first.islower() or first in {"is", "are", "no", "not"}:
+        return rest
+    verb = present_tense(first)
+    return f"{verb} {tail}".strip()
+
+
+def _plain_title(clause, trigger, initiator, timex, offset) -> str:
     body = _DATELINE.sub("", clause.text)
     shift = len(clause.text) - len(body)
     credited = _CREDIT_AT_END.match(body)
