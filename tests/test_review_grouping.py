@@ -4,12 +4,14 @@ every article, a split for a wrong group, and a later article proposed as a cita
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.test_review import card_data
 from timeline import review
 from timeline.ingest.pipeline import ArticleInput, store_article
-from timeline.models import Event
+from timeline.models import Event, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +134,68 @@ def test_accept_all_leaves_grouped_and_proposed_candidates_to_their_cards(editor
 
 def _accept_form(event):
     return card_data(event, event.citations.get().source, action="accept")
+
+
+FIVE_REPORTS = [
+    ("The Transport Ministry banned recreational drones from all airports on Tuesday.", 20),
+    ("Recreational drones were banned from airports by the Transport Ministry last week.", 24),
+    ("On March 18 the Transport Ministry banned recreational drones from the airports.", 19),
+    ("The Transport Ministry on Tuesday banned recreational drones from airports.", 19),
+    ("The Transport Ministry banned recreational drones from airports on 18 March.", 21),
+]
+
+
+def test_five_reports_are_published_as_one_event_citing_five_sources_in_one_click(editor_client):
+    candidates = [
+        only_candidate(
+            store_article(
+                ArticleInput(
+                    text=text,
+                    title=f"Report {n}",
+                    publisher=f"Outlet {n}",
+                    published_on=date(2025, 3, day),
+                )
+            )
+        )
+        for n, (text, day) in enumerate(FIVE_REPORTS, start=1)
+    ]
+    lead = candidates[0]
+    assert {event.group_lead for event in candidates[1:]} == {lead}
+    source = lead.citations.get().source
+    page = editor_client.get(reverse("review_source", args=[source.pk])).content.decode()
+    assert "Reported by 5 articles." in page
+    editor_client.post(reverse("review_event", args=[lead.pk]), _accept_form(lead))
+    assert list(Event.objects.published()) == [lead]
+    assert lead.citations.count() == 5
+    assert not Event.objects.candidates().exists()
+
+
+def test_the_group_card_costs_the_same_queries_for_two_or_five_articles(editor_client):
+    def queries_for_page(reports):
+        Event.objects.all().delete()
+        Source.objects.all().delete()
+        for n, (text, day) in enumerate(reports, start=1):
+            store_article(
+                ArticleInput(text=text, publisher=f"Outlet {n}", published_on=date(2025, 3, day))
+            )
+        source = Source.objects.order_by("pk").first()
+        with CaptureQueriesContext(connection) as queries:
+            page = editor_client.get(reverse("review_source", args=[source.pk]))
+        assert f"Reported by {len(reports)} articles." in page.content.decode()
+        return len(queries)
+
+    assert queries_for_page(FIVE_REPORTS[:2]) == queries_for_page(FIVE_REPORTS)
+
+
+def test_split_with_htmx_answers_the_card_alone(editor_client, grouped):
+    lead, member = grouped
+    response = editor_client.post(
+        reverse("review_event", args=[lead.pk]),
+        {"action": "split", "member": member.pk, "source": lead.citations.get().source_id},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in body
+    assert f'id="candidate-{lead.pk}"' in body
+    assert "Reported by" not in body
