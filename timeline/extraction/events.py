@@ -377,10 +377,14 @@ def extract(
     mention_starts = [mention.start for mention in mentions]
     candidates = []
     for sentence in sentences:
+        own_timexes = _within(timexes, timex_starts, sentence)
+        chained = _chained_timex(article_text, sentence, candidates)
+        if chained is not None:
+            own_timexes = sorted([*own_timexes, chained], key=lambda t: t.start)
         candidate = _candidate(
             article_text,
             sentence,
-            _within(timexes, timex_starts, sentence),
+            own_timexes,
             _within(mentions, mention_starts, sentence),
             published,
         )
@@ -405,6 +409,29 @@ def extract(
         sentence_count=len(sentences),
         timexes=tuple(timexes),
     )
+
+
+_CHAIN = re.compile(
+    r"\b(?:(?:minutes|hours|moments)\s+later|later\s+(?:that|the\s+same)\s+day|"
+    r"the\s+same\s+day)\b",
+    re.IGNORECASE,
+)
+
+
+def _chained_timex(text: str, sentence: Sentence, earlier: list[EventCandidate]) -> Timex | None:
+    """ "The administration minutes later filed a notice of appeal": the day of the event told
+    just before (a relative chain resolves against the event it hangs on)."""
+    match = _CHAIN.search(sentence.text)
+    if match is None:
+        return None
+    last = next(
+        (c for c in reversed(earlier) if c.date_basis == "stated" and c.precision == "day"), None
+    )
+    if last is None:
+        return None
+    start, end = sentence.start + match.start(), sentence.start + match.end()
+    day = last.date_start
+    return Timex(start, end, text[start:end], "DATE", day.isoformat(), "day", day, day, "text")
 
 
 def _clause_candidates(
@@ -738,7 +765,8 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
         if speaker is not None and speaker.kind != actor_kinds.MEDIA:
             return speaker
         return None
-    before = [m for m in candidates if m.end <= trigger.start]
+    # "A US trade court blocked": the trigger ("court blocked") starts inside the actor.
+    before = [m for m in candidates if m.end <= trigger.start or m.start < trigger.start < m.end]
     if before:
         subject = _clause_subject(clause, trigger, before)
         if subject is not None:
@@ -1482,8 +1510,15 @@ def _deduplicate(candidates: list[EventCandidate], published: date | None) -> li
         names = {actor.name for actor in candidate.actors}
         nearby = sorted({index for name in names for index in by_actor.get(name, ())})
         for index in nearby:
-            if any(_same_event(candidate, other, published) for other in groups[index]):
-                groups[index].append(candidate)
+            group = groups[index]
+            if any(_same_event(candidate, other, published) for other in group) and not any(
+                # Two dated tellings on different dates are two events, even when an
+                # undated retelling resembles both.
+                candidate.date_basis == other.date_basis == "stated"
+                and (candidate.date_end < other.date_start or other.date_end < candidate.date_start)
+                for other in group
+            ):
+                group.append(candidate)
                 break
         else:
             index = len(groups)
