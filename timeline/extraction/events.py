@@ -402,13 +402,49 @@ def extract(
                 published,
             )  # fmt: skip
         )
-    events = _deduplicate(candidates, published)
+    events = _deduplicate(_with_antecedents(candidates), published)
     return Extraction(
         published=published,
         events=tuple(events),
         sentence_count=len(sentences),
         timexes=tuple(timexes),
     )
+
+
+# A clause whose subject is a pronoun or the measure itself: "It added that on Jan. 31 it sent
+# an inquiry", "The list was last updated on Sunday", "This was contained in a statement".
+_ANAPHORIC_SUBJECT = re.compile(
+    r"^(?:It|They|This|These|That|The\s+(?:[\w-]+\s+){0,3}(?:list|law|measure|measures|rule|rules|"
+    r"ban|decision|move|order|tariffs?|restrictions?|curbs?|act|regulations?|requirement|"
+    r"statement|announcement|disclosure|package|sanctions|controls?))\b"
+)
+
+
+def _with_antecedents(candidates: list[EventCandidate]) -> list[EventCandidate]:
+    """A candidate with no named actor whose subject points back ("it", "the measure") takes
+    the actor of the nearest earlier candidate that names one."""
+    resolved: list[EventCandidate] = []
+    last: EventActor | None = None
+    for candidate in sorted(candidates, key=lambda c: c.start):
+        initiator = next((a for a in candidate.actors if a.role == "initiator"), None)
+        if (
+            initiator is None
+            and last is not None
+            and _ANAPHORIC_SUBJECT.match(_DATELINE.sub("", candidate.sentence))
+        ):
+            speaker = ActorMention(last.name, last.kind, last.country, last.name, 0, 0)
+            candidate = replace(
+                candidate,
+                title=_polish_title(candidate.title, speaker),
+                actors=(last, *candidate.actors),
+                country=last.country,
+            )
+        elif initiator is not None and initiator.kind != actor_kinds.PERSON:
+            last = initiator
+        if candidate.event_type == STATEMENT and not candidate.actors:
+            continue  # "It said ..." with nobody named before: no one to credit
+        resolved.append(candidate)
+    return resolved
 
 
 _CHAIN = re.compile(
@@ -591,7 +627,9 @@ def _candidate(
     initiator = _initiator(clause, trigger, local)
     if _attributed_to_non_policy(clause, trigger, local, initiator):
         return None
-    if trigger.type == STATEMENT and not _statement_worthy(clause, initiator):
+    # "It added that ...": the speaker is the body named before (``_with_antecedents``).
+    anaphoric = initiator is None and bool(_ANAPHORIC_SUBJECT.match(_DATELINE.sub("", body)))
+    if trigger.type == STATEMENT and not anaphoric and not _statement_worthy(clause, initiator):
         return None
     chosen = _date_for(clause, trigger, timexes, sentence.start)
     if chosen is not None and published is not None and chosen.date_start > published:
@@ -620,7 +658,7 @@ def _candidate(
             else a
             for a in actors
         )
-    if not actors and trigger.type == STATEMENT:
+    if not actors and trigger.type == STATEMENT and not anaphoric:
         return None
     confidence = _confidence(trigger, initiator, basis, precision, hedged, actors)
     if published is not None and (published - end).days > 365:
