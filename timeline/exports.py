@@ -9,7 +9,7 @@ with the number of chunks, never with the number of rows: the CSV reads each eve
 multi-valued cells, which the database keeps joined (``ExportCells``); the other formats read a
 chunk of events and then its actors, tags and citations. The CSV layout (columns, the "; "
 separator, the formula guard) is shared with the importer in timeline/imports.py and documented
-in README.md, "Data in and out".
+in docs/data-formats-and-api.md.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from django.views.decorators.http import require_GET
 from timeline.extraction.daterange import Precision, format_date_range
 from timeline.models import Actor, Citation, Event, EventActor, Tag
 from timeline.queries import EventFilterForm, EventFilters, filter_events
+from timeline.validators import safe_http_url
 
 #: Rows read per database round trip; also the unit in which the CSV is streamed.
 CHUNK_SIZE = 2000
@@ -654,6 +655,16 @@ def timelinejs_slide(record: EventRecord, permalink: str) -> dict[str, Any]:
             "headline": format_html('<a href="{}">{}</a>', permalink, record.title),
             "text": _timelinejs_text(record),
         },
+        # Plain facts for other readers of this file (the site's own visual timeline): TimelineJS
+        # ignores keys it does not know.
+        "event": {
+            "id": record.id,
+            "url": permalink,
+            "title": record.title,
+            "date_start": record.date_start.isoformat(),
+            "date_end": record.date_end.isoformat(),
+            "precision": record.precision,
+        },
     }
     # A single day or a single month/year is a point; anything else spans start to end.
     ends_elsewhere = {
@@ -689,11 +700,11 @@ def _source_link(citation: CitationRef) -> str:
     label = f"{citation.publisher}: {citation.title}" if citation.publisher else citation.title
     if citation.published_on:
         label += f" ({format_date_range(citation.published_on, citation.published_on, 'day')})"
-    if not citation.url:
+    # Rows written through the ORM skip the model's validators: only http(s) becomes a link.
+    url = safe_http_url(citation.url)
+    if not url:
         return format_html("{}", label)
-    return format_html(
-        '<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>', citation.url, label
-    )
+    return format_html('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>', url, label)
 
 
 def timelinejs_data(

@@ -44,7 +44,7 @@ from timeline.event_index import (
     load_index,
     sort_key,
 )
-from timeline.extraction.daterange import MONTH_ABBR
+from timeline.extraction.daterange import MONTH_ABBR, Precision
 from timeline.extraction.fuzzy import FuzzyDateError, parse_date_filter
 from timeline.histogram import Histogram, build_histogram
 from timeline.models import Actor, Citation, Event, EventActor, EventQuerySet, Source, Tag
@@ -191,8 +191,13 @@ class EventFilterForm(forms.Form):
     )
     after = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
 
-    def __init__(self, data: QueryDict | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, data: QueryDict | None = None, *, default_sort: str = "oldest", **kwargs: Any
+    ) -> None:
         super().__init__(data if data is not None else QueryDict(), **kwargs)
+        # The page opens on the latest news; exports, feeds and the API keep their documented
+        # oldest-first default, so a client's order never changes under it.
+        self.default_sort = default_sort
         # Values are validated by shape, not against the database: an unknown actor matches
         # nothing, just as a search for an unknown word does.
         for name in ("actor", "country", "tag", "source"):
@@ -241,7 +246,7 @@ class EventFilterForm(forms.Form):
             sources=_unique(data.get("source", ())),
             start=data.get("start"),
             end=data.get("end"),
-            newest_first=data.get("sort") == "newest",
+            newest_first=data.get("sort", self.default_sort) == "newest",
             echoes=echoes,
         )
 
@@ -425,6 +430,8 @@ class Facet:
     param: str
     title: str
     values: tuple[FacetValue, ...]
+    total: int = 0
+    """How many values have events here, shown or not ("Show all N")."""
 
     @property
     def selected(self) -> tuple[FacetValue, ...]:
@@ -584,12 +591,18 @@ FACETS = (
 
 
 def facet_counts(
-    filters: EventFilters, *, limit: int = FACET_LIMIT, selection: Selection | None = None
+    filters: EventFilters,
+    *,
+    limit: int = FACET_LIMIT,
+    selection: Selection | None = None,
+    expand: str = "",
+    expand_q: str = "",
 ) -> dict[str, Facet]:
     """Each filter's values with how many events each would show next to the other filters.
 
     A dimension is counted without its own filter (choosing a second actor widens the result),
-    and with all the others; many-to-many dimensions count events, not links.
+    and with all the others; many-to-many dimensions count events, not links. The facet whose
+    parameter is ``expand`` lists every value, those whose label contains ``expand_q`` when given.
     """
     selection = selection or select(filters)
     facets = {}
@@ -597,12 +610,17 @@ def facet_counts(
         rows = selection.index.facet_rows(dimension, selection.without(dimension))
         selected = getattr(filters, dimension)
         ranked = sorted(rows, key=lambda row: (-row[2], row[1].casefold()))
-        shown = [row for row in ranked[:limit] if row[0] not in selected]
+        if param == expand:
+            needle = expand_q.casefold()
+            shown = [row for row in ranked if needle in row[1].casefold()]
+            shown = [row for row in shown if row[0] not in selected]
+        else:
+            shown = [row for row in ranked[:limit] if row[0] not in selected]
         by_value = {row[0]: row for row in rows}
         chosen = [by_value.get(value, (value, _label(dimension, value), 0)) for value in selected]
         values = [FacetValue(*row, selected=True) for row in chosen]
         values += [FacetValue(*row) for row in shown]
-        facets[param] = Facet(param=param, title=title, values=tuple(values))
+        facets[param] = Facet(param=param, title=title, values=tuple(values), total=len(rows))
     return facets
 
 
@@ -644,11 +662,19 @@ class Timeline:
     """
 
     def __init__(
-        self, filters: EventFilters, *, cursor: Cursor | None = None, page_size: int | None = None
+        self,
+        filters: EventFilters,
+        *,
+        cursor: Cursor | None = None,
+        page_size: int | None = None,
+        expand: str = "",
+        expand_q: str = "",
     ) -> None:
         self.filters = filters
         self.cursor = cursor
         self.page_size = page_size or PAGE_SIZE
+        self.expand = expand
+        self.expand_q = expand_q
 
     @cached_property
     def selection(self) -> Selection:
@@ -698,7 +724,9 @@ class Timeline:
 
     @cached_property
     def facets(self) -> dict[str, Facet]:
-        return facet_counts(self.filters, selection=self.selection)
+        return facet_counts(
+            self.filters, selection=self.selection, expand=self.expand, expand_q=self.expand_q
+        )
 
     @cached_property
     def periods(self) -> list[Period]:
@@ -706,7 +734,7 @@ class Timeline:
         by_year = self.histogram.unit == "year"
         periods: list[Period] = []
         for event in self.page:
-            key, label = _period_of(event.date_start, by_year=by_year)
+            key, label = _period_of(event.date_start, event.precision_rank, by_year=by_year)
             if periods and periods[-1].key == key:
                 last = periods[-1]
                 periods[-1] = replace(last, events=(*last.events, event))
@@ -714,7 +742,10 @@ class Timeline:
                 continues = (
                     not periods
                     and self.cursor is not None
-                    and (_period_of(self.cursor.date_start, by_year=by_year)[0] == key)
+                    and _period_of(
+                        self.cursor.date_start, self.cursor.precision_rank, by_year=by_year
+                    )[0]
+                    == key
                 )
                 periods.append(Period(key, label, (event,), continues=continues))
         return periods
@@ -735,9 +766,14 @@ class Timeline:
         return chips
 
 
-def _period_of(day: date, *, by_year: bool) -> tuple[str, str]:
-    if by_year:
+def _period_of(day: date, precision_rank: int, *, by_year: bool) -> tuple[str, str]:
+    """The heading an event goes under: never finer than its date is known, so a year-precision
+    event (stored from 1 January) is under "2023", not "January 2023"."""
+    if by_year or precision_rank >= Precision.YEAR.rank:
         return str(day.year), str(day.year)
+    if precision_rank == Precision.QUARTER.rank:
+        quarter = (day.month - 1) // 3 + 1
+        return f"{day.year}-Q{quarter}", f"Q{quarter} {day.year}"
     return f"{day.year}-{day.month:02d}", f"{MONTH_NAMES[day.month]} {day.year}"
 
 
