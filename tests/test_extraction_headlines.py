@@ -145,3 +145,14 @@ def test_a_pronoun_subject_takes_the_actor_of_the_event_before():
     )
     letter = next(e for e in events if e.date_start == date(2025, 7, 2))
     assert [a.name for a in letter.actors if a.role == "initiator"] == ["Maritime Safety Authority"]
+
+
+def test_an_undated_action_in_the_lead_dates_from_publication():
+    events = extract_events(
+        "The Maritime Safety Authority fined the ferry operator 2 million euros for safety "
+        "breaches. The operator said it would appeal.",
+        PUBLISHED,
+    )
+    fine = events[0]
+    assert (fine.date_start, fine.date_basis) == (PUBLISHED, "publication")
+    assert fine.title.startswith("Maritime Safety Authority fines the ferry operator")

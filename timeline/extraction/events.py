@@ -376,7 +376,7 @@ def extract(
     timex_starts = [timex.start for timex in timexes]
     mention_starts = [mention.start for mention in mentions]
     candidates = []
-    for sentence in sentences:
+    for number, sentence in enumerate(sentences):
         own_timexes = _within(timexes, timex_starts, sentence)
         chained = _chained_timex(article_text, sentence, candidates)
         if chained is not None:
@@ -387,6 +387,7 @@ def extract(
             own_timexes,
             _within(mentions, mention_starts, sentence),
             published,
+            lead=number < 2,
         )
         if candidate is not None:
             candidates.append(candidate)
@@ -607,6 +608,7 @@ def _candidate(
     published: date | None,
     *,
     min_length: int = 20,
+    lead: bool = False,
 ) -> EventCandidate | None:
     body = sentence.text
     if len(body) < min_length or not re.search(r"[a-z]", body) or "\n" in body.strip():
@@ -642,7 +644,11 @@ def _candidate(
         if published is not None and chosen.date_start > published and not _future(clause):
             return None  # a past-tense report dated after its own publication: misread
     else:
-        if published is None or not _may_take_publication_date(clause, trigger, initiator):
+        if published is None or not (
+            _may_take_publication_date(clause, trigger, initiator)
+            or lead
+            and _lead_action(clause, trigger, initiator)
+        ):
             return None
         start = end = published
         precision, date_text, basis = "day", None, "publication"
@@ -1041,6 +1047,18 @@ def _may_take_publication_date(clause, trigger, initiator) -> bool:
     )
 
 
+def _lead_action(clause: _Clause, trigger: _Trigger, initiator) -> bool:
+    """The news lead tells the day's news without a date: "The Data Protection Commission
+    fined WhatsApp 225 million euros" opens an article published that day."""
+    return (
+        initiator is not None
+        and initiator.kind in _POLICY_KINDS
+        and trigger.verbal
+        and trigger.type != STATEMENT
+        and not _PAST_PERFECT.search(clause.text)
+    )
+
+
 def _event_actors(mentions: list[ActorMention], initiator: ActorMention | None, body: str):
     """The initiator (and any actor joined to it by "and"), then the others named."""
     ordered: list[ActorMention] = []
@@ -1179,7 +1197,10 @@ def _title(clause, trigger, initiator, timex, offset) -> str:
     listing = _listing_title(clause, trigger, initiator, timex, offset)
     if listing:
         return listing
-    return _polish_title(_plain_title(clause, trigger, initiator, timex, offset), initiator)
+    plain = _plain_title(clause, trigger, initiator, timex, offset)
+    if plain == _shorten(re.sub(r"\s+", " ", clause.text).strip(), TITLE_MAX):
+        return plain  # the clause as written, kept when cleaning left nothing to rework
+    return _polish_title(plain, initiator)
 
 
 def _listing_title(clause, trigger, initiator, timex, offset) -> str | None:

@@ -348,7 +348,7 @@ def _leading_stamp(line: str) -> int:
     if not stamp:
         return 0
     rest = line[stamp.end() :].strip()
-    if len(_WORD.findall(rest)) < 12 or not rest[:1].isupper():
+    if len(_WORD.findall(rest)) < 6 or not rest[:1].isupper():
         return 0
     return stamp.end()
 
