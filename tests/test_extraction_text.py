@@ -361,3 +361,17 @@ def test_a_stamp_that_starts_the_first_paragraph_is_metadata_and_the_rest_is_bod
     assert article.text.startswith("The Transport Ministry banned")
     start = raw.index("The Transport")
     assert article.raw_span(0, 10) == (start, start + 10)
+
+
+def test_news_about_a_privacy_policy_is_body_and_a_cookie_banner_is_not():
+    raw = (
+        "The Data Protection Board fined the messaging service on Monday for breaching the "
+        "privacy law, the board said in a statement.\n\n"
+        "The board started an investigation in March 2021 into the messaging service's revised "
+        "privacy policy, which made data sharing with its parent mandatory.\n\n"
+        "We use cookies to improve your experience. By continuing you accept our privacy policy "
+        "and our terms of use, which you can read at any time on this page.\n"
+    )
+    text = read_article(raw).text
+    assert "started an investigation in March 2021" in text
+    assert "We use cookies" not in text

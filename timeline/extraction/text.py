@@ -372,7 +372,7 @@ def _kind(line: str) -> str:
         return "inline"
     if _SECTION_MARKER.match(plain.rstrip(":").strip()) and len(words) <= 12:
         return "boundary"
-    if len(words) <= 40 and _BOILERPLATE.search(plain):
+    if len(words) <= 40 and _BOILERPLATE.search(plain) and not _news_about_policies(plain, words):
         return "boundary"
     if _BREADCRUMB.search(plain) and not _ENDS_LIKE_SENTENCE.search(plain) and len(words) <= 30:
         return "boundary"
@@ -387,6 +387,27 @@ def _kind(line: str) -> str:
     if not words:
         return "inline"
     return "heading"
+
+
+# Words that are chrome in a banner ("We use cookies ...", "our privacy policy") and news in a
+# report ("WhatsApp informed users about updates to its privacy policy").
+_POLICY_TERMS = re.compile(
+    r"\b(?:privacy policy|terms (?:of|and) (?:use|service|conditions)|cookies?|subscription|"
+    r"newsletters?)\b",
+    re.IGNORECASE,
+)
+_ADDRESSES_READER = re.compile(r"\b(?:you|your|our|we|us)\b", re.IGNORECASE)
+
+
+def _news_about_policies(line: str, words: list[str]) -> bool:
+    """A sentence of news that mentions a privacy policy or cookies, not a banner."""
+    rest = _POLICY_TERMS.sub("", line)
+    return (
+        len(words) >= 15
+        and bool(_ENDS_LIKE_SENTENCE.search(line))
+        and not _BOILERPLATE.search(rest)
+        and not _ADDRESSES_READER.search(line)
+    )
 
 
 def _only_a_stamp(line: str) -> bool:
