@@ -256,6 +256,30 @@ _KNOWN: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("Nikkei", MEDIA, "JP", ()),
 )
 
+# Well-known bodies named by what they do: "China's market regulator", "Britain's competition
+# watchdog", "the U.S. securities regulator" are the body of that country with that function.
+# Country, words of the description (any one), head nouns, canonical name (general knowledge).
+_REGULATOR_HEADS = ("regulator", "watchdog", "authority", "agency", "administration", "commission")
+_KNOWN_FUNCTIONS: tuple[tuple[str, tuple[str, ...], tuple[str, ...], str], ...] = (
+    ("CN", ("market", "antitrust", "anti-monopoly", "competition"), _REGULATOR_HEADS,
+     "State Administration for Market Regulation"),
+    ("CN", ("cyberspace", "internet", "cyber", "online"), _REGULATOR_HEADS,
+     "Cyberspace Administration of China"),
+    ("CN", ("commerce", "trade"), ("ministry",), "Ministry of Commerce of China"),
+    ("CN", ("industry", "technology"), ("ministry",),
+     "Ministry of Industry and Information Technology of China"),
+    ("US", ("communications", "telecommunications", "telecom", "broadcast"), _REGULATOR_HEADS,
+     "Federal Communications Commission"),
+    ("US", ("securities", "stock market"), _REGULATOR_HEADS, "Securities and Exchange Commission"),
+    ("US", ("consumer protection",), _REGULATOR_HEADS, "Federal Trade Commission"),
+    ("US", ("drug", "food and drug"), _REGULATOR_HEADS, "Food and Drug Administration"),
+    ("US", ("commerce",), ("department",), "U.S. Department of Commerce"),
+    ("GB", ("competition", "antitrust", "markets"), _REGULATOR_HEADS,
+     "Competition and Markets Authority"),
+    ("GB", ("media", "communications", "broadcasting", "online safety", "telecoms"),
+     _REGULATOR_HEADS, "Ofcom"),
+)  # fmt: skip
+
 # US executive departments: "Commerce Department", "Dept. of Commerce" name the U.S. one unless
 # the text says another country.
 _US_DEPARTMENTS = {
@@ -504,6 +528,7 @@ def find_actors(text: str) -> list[ActorMention]:
     mentions = _with_descriptions(text, _with_capitals(text, mentions))
     mentions = _with_acronyms(text, mentions)
     mentions = _with_groups(text, mentions)
+    mentions = _with_foreign_houses(text, mentions)
     return _with_references(text, mentions)
 
 
@@ -801,8 +826,10 @@ def _add_legislature(text: str, match: re.Match[str], add) -> None:
         return
     if name in {"Senate", "House"}:
         if country and country != "US":
-            add(f"Senate of {_COUNTRY_BY_CODE[country]}", LEGISLATURE, country, begin,
-                match.end(), 0)  # fmt: skip
+            end = match.end()
+            if name == "House" and text.startswith(" of Representatives", end):
+                name, end = "House of Representatives", end + len(" of Representatives")
+            add(f"{name} of {_COUNTRY_BY_CODE[country]}", LEGISLATURE, country, begin, end, 0)
         return  # the U.S. chambers come from the table
     if country:
         add(f"{name} of {_COUNTRY_BY_CODE[country]}", LEGISLATURE, country, begin, match.end(), 1)
@@ -1097,6 +1124,7 @@ def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMen
             name = text[match.start("country") : end].replace("’", "'")
         else:
             name = f"{word}'s {desc + ' ' if desc else ''}{head}"
+        name = _known_function(code, desc, head) or name
         kind = _DESCRIBED_KINDS.get(head.split()[-1], GOVERNMENT)
         first = match.start("country") if match["country"] else match.start("own")
         if match["article"] and match["article"].casefold() == "the":
@@ -1106,6 +1134,15 @@ def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMen
         role = name if kind == PERSON else ""
         added.append(ActorMention(name, kind, code, text[first:end], first, end, role))
     return sorted(added, key=lambda m: m.start)
+
+
+def _known_function(code: str, description: str, head: str) -> str | None:
+    """The well-known body of country ``code`` that a description names, if the table knows it."""
+    words = f" {description.casefold()} "
+    for country, functions, heads, canonical in _KNOWN_FUNCTIONS:
+        if country == code and head in heads and any(f" {w} " in words for w in functions):
+            return canonical
+    return None
 
 
 # "The Malaysian Communications and Multimedia Comission (MCMC)": a name the text defines by
@@ -1194,6 +1231,34 @@ def _with_groups(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
                     )
                 )
     return sorted(added, key=lambda m: m.start)
+
+
+def _with_foreign_houses(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A "House of Representatives" of another country than the U.S. takes that country's name.
+
+    Japan, Australia and others have one too: the chamber is theirs when a country stands
+    before it ("Japan's House of Representatives"), or when the text names no U.S. chamber and
+    its other legislatures are all of one other country ("Japan's parliament ... the House of
+    Representatives, the lower chamber").
+    """
+    us_house = "U.S. House of Representatives"
+    houses = [m for m in mentions if m.name == us_house and not re.match(r"U\.?S", m.text)]
+    if not houses:
+        return mentions
+    others = {m.country for m in mentions if m.kind == LEGISLATURE and m.name != us_house}
+    text_country = ""
+    if not _US_CONGRESS_CONTEXT.search(text) and len(others) == 1 and "US" not in others:
+        text_country = next(iter(others))
+    renamed = []
+    for mention in mentions:
+        code = _country_before(text, mention.start) if mention in houses else ""
+        code = code if code and code != "US" else (text_country if mention in houses else "")
+        if code:
+            mention = replace(
+                mention, name=f"House of Representatives of {_COUNTRY_BY_CODE[code]}", country=code
+            )
+        renamed.append(mention)
+    return renamed
 
 
 def _with_references(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
