@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.extraction.actors import find_actors, role_category
+from timeline.extraction.actors import actor_lineage, find_actors, role_category
 
 
 def named(text: str) -> set[tuple[str, str, str]]:
@@ -334,3 +334,19 @@ def test_a_described_regulator_is_the_well_known_body_of_that_country_and_functi
 )  # fmt: skip
 def test_another_countrys_house_of_representatives_is_not_the_us_one(text, expected):
     assert expected in named(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "lineage"),
+    [
+        ("Bureau of Industry and Security", ("U.S. Department of Commerce", "U.S. government")),
+        ("U.S. Department of Commerce", ("U.S. government",)),
+        ("State Administration for Market Regulation", ("Chinese government",)),
+        ("Ministry of Commerce of China", ("Chinese government",)),
+        ("U.S. government", ()),
+        ("Nvidia", ()),
+        ("U.S. Senate", ()),
+    ],
+)
+def test_a_body_is_part_of_its_department_and_its_countrys_government(name, lineage):
+    assert actor_lineage(name) == lineage

@@ -542,6 +542,49 @@ def government_name(code: str) -> str:
     return f"{demonym} government" if demonym else f"Government of {_COUNTRY_BY_CODE[code]}"
 
 
+# Bodies that are part of a department (general knowledge); the department, like any body of
+# a country's executive, is part of that country's government.
+_PART_OF = {
+    "Bureau of Industry and Security": "U.S. Department of Commerce",
+    "National Telecommunications and Information Administration": "U.S. Department of Commerce",
+    "National Institute of Standards and Technology": "U.S. Department of Commerce",
+    "Office of Foreign Assets Control": "U.S. Department of the Treasury",
+    "Federal Bureau of Investigation": "U.S. Department of Justice",
+    "Cybersecurity and Infrastructure Security Agency": "U.S. Department of Homeland Security",
+    "Food and Drug Administration": "U.S. Department of Health and Human Services",
+    "U.S. Navy": "U.S. Department of Defense",
+    "U.S. Army": "U.S. Department of Defense",
+    "U.S. Air Force": "U.S. Department of Defense",
+}
+_EXECUTIVE_BODY = re.compile(
+    r"\b(?:Department|Ministry|Bureau|Agency|Administration|Commission|Office|Authority|"
+    r"White House|State Council|Trade Representative)\b|\b(?:ministry|regulator|watchdog|"
+    r"authority|agency|department)$"
+)
+
+
+def actor_lineage(name: str) -> tuple[str, ...]:
+    """The bodies a government body is part of, nearest first, ending with its government.
+
+    "Bureau of Industry and Security" is part of the "U.S. Department of Commerce", which is
+    part of the "U.S. government". Other actors (companies, legislatures, courts, people) and
+    bodies of no known country have no lineage.
+    """
+    lineage = []
+    while name in _PART_OF:
+        name = _PART_OF[name]
+        lineage.append(name)
+    known = _KNOWN_LOOKUP.get(name.casefold())
+    if known:
+        kind, code = known[1], known[2]
+    else:
+        kind = GOVERNMENT if _EXECUTIVE_BODY.search(name) else OTHER
+        code = "US" if name.startswith("U.S. ") else _country_in(name)
+    if kind == GOVERNMENT and code in _COUNTRY_BY_CODE and name != government_name(code):
+        lineage.append(government_name(code))
+    return tuple(lineage)
+
+
 def role_category(role: str) -> str:
     """What a person's role makes them for policy news: "official", "executive", "expert",
     or "" when the text gives no role."""
