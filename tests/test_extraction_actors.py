@@ -325,12 +325,14 @@ def test_a_described_regulator_is_the_well_known_body_of_that_country_and_functi
         ("Norway's parliament enacted the port law on Friday. The House of Representatives, "
          "the lower chamber, had adopted it in March.", (
             "House of Representatives of Norway", "legislature", "NO")),
+        ("Norway's lower house passed the port bill on Tuesday.", (
+            "Norway's lower house", "legislature", "NO")),
         ("The House of Representatives passed the port bill on Monday.", (
             "U.S. House of Representatives", "legislature", "US")),
         ("The Senate and the House of Representatives passed it, as Norway's parliament had.", (
             "U.S. House of Representatives", "legislature", "US")),
     ],
-    ids=["country-before", "text-about-one-parliament", "bare", "us-chamber-named"],
+    ids=["country-before", "text-about-one-parliament", "lower-house", "bare", "us-chamber-named"],
 )  # fmt: skip
 def test_another_countrys_house_of_representatives_is_not_the_us_one(text, expected):
     assert expected in named(text)

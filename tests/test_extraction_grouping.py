@@ -270,6 +270,28 @@ def test_a_bureau_and_its_government_are_related_actors():
             ),
             True,
         ),
+        # A headline's capitalised run ends with the act's name.
+        (
+            item(
+                "b",
+                "b",
+                "Ferry Rules Tighten As Port Security Act Takes Effect",
+                date(2025, 7, 1),
+                event_type="other",
+            ),
+            True,
+        ),
+        # Another act whose name ends the same way.
+        (
+            item(
+                "b",
+                "b",
+                "Data Security Act takes effect",
+                date(2025, 7, 1),
+                event_type="other",
+            ),
+            False,
+        ),
         # Another named act the same day.
         (
             item(

@@ -1124,12 +1124,15 @@ _DESCRIBED = re.compile(
     r"(?P<desc>(?:(?!said\b|says\b)[a-z][a-z-]+\s+){0,3}?)"
     r"(?P<head>watchdog|authority|regulator|ministry|agency|commission|government|parliament|"
     r"cabinet|court|judge|embassy|council|department|administration|prosecutors?|"
-    r"trade court|appeals court|diplomat|official|spokes(?:person|man|woman))(?![\w-])"
+    r"trade court|appeals court|(?:lower|upper) (?:house|chamber)|diplomat|official|"
+    r"spokes(?:person|man|woman))(?![\w-])"
 )
 _DESCRIBED_KINDS = {
     "court": COURT,
     "judge": COURT,
     "parliament": LEGISLATURE,
+    "house": LEGISLATURE,
+    "chamber": LEGISLATURE,
     "diplomat": PERSON,
     "official": PERSON,
     "spokesperson": PERSON,

@@ -40,6 +40,11 @@ _MEASURE_NAME = re.compile(
     r"\b(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|on|the|to)\s+)*){1,8}"
     r"(?:Act|Law|Bill|Rule|Regulation|Directive|List|Order|Code|Treaty|Agreement))\b"
 )
+# Words that do not make a measure's name specific: "the Executive Order", "the New Rule".
+# Leading ones are dropped from a name; a name left with its head noun alone is no name.
+_GENERIC_NAME_WORDS = frozenset(
+    {"The", "This", "That", "New", "Draft", "Final", "Executive", "Interim", "Federal"}
+)
 # With an actor in common, this much common wording shows the same action; without one, the
 # wording alone must be this close.
 WORDING_WITH_ACTOR = 0.12
@@ -208,14 +213,29 @@ def _related_actors(first: Iterable[str], second: Iterable[str]) -> tuple[tuple[
 
 
 def _common_measures(first: GroupItem, second: GroupItem) -> tuple[str, ...]:
-    names = {name.casefold(): name for name in _measure_names(first)}
-    return tuple(names[key] for key in {n.casefold() for n in _measure_names(second)} & set(names))
+    """Measures one item names in full that the other names, in full or at the end of a
+    longer capitalised run (a headline's "Senate Passes Port Security Act")."""
+    found = set()
+    for one, other in ((first, second), (second, first)):
+        tails = {tail.casefold() for name in _measure_names(other) for tail in _tails(name)}
+        found.update(name for name in _measure_names(one) if name.casefold() in tails)
+    return tuple(sorted(found, key=str.casefold))
 
 
 def _measure_names(item: GroupItem) -> list[str]:
-    text = f"{item.title} {item.summary} {item.sentence}"
-    names = (re.sub(r"^The\s+", "", m["name"]) for m in _MEASURE_NAME.finditer(text))
-    return [name for name in names if " " in name]
+    names = []
+    for match in _MEASURE_NAME.finditer(f"{item.title} {item.summary} {item.sentence}"):
+        words = match["name"].split()
+        while words and words[0] in _GENERIC_NAME_WORDS:
+            words.pop(0)
+        if len(words) >= 2:
+            names.append(" ".join(words))
+    return names
+
+
+def _tails(name: str) -> list[str]:
+    words = name.split()
+    return [" ".join(words[start:]) for start in range(len(words) - 1)]
 
 
 def _title_words(item: GroupItem) -> str:
