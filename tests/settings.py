@@ -27,3 +27,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # Background jobs run inline, inside the request or command that enqueues them.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Parallel test processes (pytest-xdist) share one Redis when REDIS_URL is set: each keeps its
+# own keys.
+if "RedisCache" in CACHES["default"]["BACKEND"]:  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = "test-" + os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405

@@ -38,7 +38,6 @@ from timeline.extraction.daterange import DateRange, DateRangeError, Precision
 from timeline.extraction.fuzzy import FuzzyDateError, parse_fuzzy_date
 from timeline.extraction.normalize import name_key
 from timeline.models import Actor, ActorAlias, Citation, Event, EventActor, Source, Tag
-from timeline.queries import invalidate_facet_cache
 
 REQUIRED_COLUMNS = ("title", "date_start")
 #: Columns the importer reads; ``permalink`` is written by the export and ignored here.
@@ -871,8 +870,6 @@ def apply_plan(plan: ImportPlan, *, user: Any = None) -> None:
         ],
         event_ids,
     )
-    # Plain-row inserts send no signals; the timeline's cached facet counts must hear of them.
-    invalidate_facet_cache()
     plan.written = True
 
 

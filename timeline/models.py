@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -531,6 +533,28 @@ class ExportCells(models.Model):
 
     def __str__(self) -> str:
         return f"Export cells of event {self.event_id}"
+
+
+def new_data_version() -> int:
+    """A version no earlier state of the data had (see ``DataVersion``)."""
+    return secrets.randbits(62)
+
+
+class DataVersion(models.Model):
+    """One row whose ``version`` changes whenever something the timeline shows changes.
+
+    Database triggers (migration 0013) change it on every write to events, their actor and tag
+    links, citations, sources, actors and tags, however the write is made: the ORM, a bulk
+    ``update()``, the admin, an import, the worker, a shell, another process or machine. Cached
+    counts and pages are keyed by it (``queries.data_version``), so they are never older than
+    the data. A new value is never one the data had before, even after a rollback: random on
+    SQLite, a sequence on PostgreSQL.
+    """
+
+    version = models.BigIntegerField(default=new_data_version)
+
+    def __str__(self) -> str:
+        return f"Data version {self.version}"
 
 
 class IngestJob(models.Model):

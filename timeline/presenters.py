@@ -267,7 +267,7 @@ def _card(
 @dataclass(frozen=True)
 class FacetLink(Printable):
     label: str
-    count: int
+    count: int | None
     selected: bool
     url: str
     dom_id: str
@@ -278,6 +278,7 @@ class FacetGroup(Printable):
     param: str
     title: str
     values: tuple[FacetLink, ...]
+    available: bool = True
 
 
 @dataclass(frozen=True)
@@ -327,7 +328,11 @@ class TimelinePage(Printable):
 
     @cached_property
     def facets(self) -> tuple[FacetGroup, ...]:
-        return tuple(self._facet(facet) for facet in self.timeline.facets.values() if facet.values)
+        return tuple(
+            self._facet(facet)
+            for facet in self.timeline.facets.values()
+            if facet.values or not facet.available
+        )
 
     def _facet(self, facet: Facet) -> FacetGroup:
         return FacetGroup(
@@ -343,6 +348,7 @@ class TimelinePage(Printable):
                 )
                 for value in facet.values
             ),
+            facet.available,
         )
 
     @cached_property
