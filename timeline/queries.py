@@ -25,7 +25,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import OperationalError, connections, transaction
 from django.db.models import (
-    CharField,
     Count,
     Exists,
     Func,
@@ -411,9 +410,9 @@ class ResultCache:
         prefix = len(self.key(""))
         return {key[prefix:]: value for key, value in found.items()}
 
-    def set_many(self, values: dict[str, Any]) -> None:
+    def set_many(self, values: dict[str, Any], *, timeout: int = CACHE_SECONDS) -> None:
         if values:
-            cache.set_many({self.key(name): value for name, value in values.items()}, CACHE_SECONDS)
+            cache.set_many({self.key(name): value for name, value in values.items()}, timeout)
 
     def get_or_compute(self, name: str, compute: Callable[[], Any]) -> Any:
         value = cache.get(self.key(name))
@@ -462,21 +461,6 @@ class DaysBetween(Func):
         )
 
 
-class YearMonth(Func):
-    """A date's month as "YYYY-MM", computed natively (Django's ``TruncMonth`` is a Python
-    function on SQLite, called once per row)."""
-
-    output_field = CharField()
-    arity = 1
-    template = "to_char(%(expressions)s, 'YYYY-MM')"
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        # SQLite stores a date as "YYYY-MM-DD" text.
-        return super().as_sql(
-            compiler, connection, template="substr(%(expressions)s, 1, 7)", **extra_context
-        )
-
-
 # Facet counts and the histogram ---------------------------------------------------------------
 
 
@@ -515,6 +499,12 @@ FACETS = (
     ("tags", "tag", "Tag"),
     ("sources", "source", "Source"),
 )
+
+
+UNAVAILABLE = "unavailable"
+UNAVAILABLE_SECONDS = 30
+"""How long a count that ran over its budget is remembered as unavailable for one data
+version and set of filters."""
 
 
 class CountsUnavailable(Exception):
@@ -582,30 +572,54 @@ def _type_country_rows(filters: EventFilters, results: ResultCache) -> list[tupl
 def _related_rows(
     dimension: str, filters: EventFilters, results: ResultCache
 ) -> list[tuple[str, str, int]]:
-    """(value, label, events) of a many-to-many facet over the filters other than its own."""
-    events = counted_events(filters.without(dimension), results)
+    """(value, label, events) of a many-to-many facet over the filters other than its own.
+
+    Grouped from the link table alone, by id, with the matching events as an ``IN`` subquery:
+    the database either walks the link index in value order (many matches) or probes it per
+    matching event (few); names come from a map cached per data version.
+    """
+    events = counted_events(filters.without(dimension), results).values("pk")
     if dimension == "actors":
-        grouped = events.values_list("event_actors__actor__slug", "event_actors__actor__name")
-        count = Count("id")  # an actor is linked to an event once
+        links = EventActor.objects.filter(event_id__in=events).values_list("actor_id")
+        names = _names(Actor, results)
     elif dimension == "tags":
-        grouped = events.values_list("tags__slug", "tags__name")
-        count = Count("id")
+        links = Event.tags.through.objects.filter(event_id__in=events).values_list("tag_id")
+        names = _names(Tag, results)
     else:
-        publishers = events.values_list("citations__source__publisher")
         # Two articles of one publisher may cite an event: it counts once.
-        rows = publishers.annotate(n=Count("id", distinct=True))
+        rows = (
+            Citation.objects.filter(event_id__in=events)
+            .values_list("source__publisher")
+            .annotate(n=Count("event_id", distinct=True))
+            .order_by()
+        )
         return [(publisher, publisher, n) for publisher, n in rows if publisher]
-    return [row for row in grouped.annotate(n=count) if row[0]]
+    # An actor or tag is linked to an event once: links are events.
+    rows = links.annotate(n=Count("event_id")).order_by()
+    return [(*names[pk], n) for pk, n in rows if pk in names]
+
+
+def _names(model: type[Actor] | type[Tag], results: ResultCache) -> dict[int, tuple[str, str]]:
+    """Every actor's or tag's (slug, name) by id, cached per data version."""
+    return results.get_or_compute(
+        f"names:{model._meta.model_name}",
+        lambda: {
+            pk: (slug, name) for pk, slug, name in model.objects.values_list("pk", "slug", "name")
+        },
+    )
 
 
 def month_counts(filters: EventFilters, results: ResultCache | None = None) -> dict[str, int]:
-    """Matching events per month of their start date ("2025-03": 12)."""
-    rows = (
-        counted_events(filters, results)
-        .values_list(YearMonth("date_start"))
-        .annotate(n=Count("id"))
-    )
-    return dict(rows)
+    """Matching events per month of their start date ("2025-03": 12).
+
+    Grouped by day, which walks the timeline index in order without sorting, then summed by
+    month here (a few thousand days at most)."""
+    months: dict[str, int] = {}
+    days = counted_events(filters, results).values_list("date_start").annotate(n=Count("id"))
+    for day, count in days:
+        month = f"{day.year:04d}-{day.month:02d}"
+        months[month] = months.get(month, 0) + count
+    return months
 
 
 def _facet(
@@ -682,7 +696,10 @@ def count_events(
             found[part] = computed[names[part]] = within_budget(compute)
         except CountsUnavailable:
             found[part] = None
+            # Not tried again for a while: the next requests are not held by it either.
+            results.set_many({names[part]: UNAVAILABLE}, timeout=UNAVAILABLE_SECONDS)
     results.set_many(computed)
+    found = {part: None if value == UNAVAILABLE else value for part, value in found.items()}
 
     rows_of: dict[str, list[tuple[str, str, int]] | None] = {}
     grid = found["types+countries"]

@@ -108,6 +108,12 @@ class Migration(migrations.Migration):
                 ("version", models.BigIntegerField(default=timeline.models.new_data_version)),
             ],
         ),
+        migrations.AddIndex(
+            model_name="event",
+            index=models.Index(
+                fields=["status", "event_type", "country"], name="event_type_country_idx"
+            ),
+        ),
         migrations.RunPython(
             run_sql(sqlite=SQLITE, postgresql=POSTGRES),
             run_sql(sqlite=SQLITE_DROP, postgresql=POSTGRES_DROP),
