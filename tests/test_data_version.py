@@ -35,6 +35,12 @@ def shown(client) -> str:
     return second[start : second.index("</p>", start)]
 
 
+def exported(client) -> list[str]:
+    """The titles in ``/export.csv``."""
+    lines = client.get("/export.csv").getvalue().decode("utf-8-sig").splitlines()[1:]
+    return sorted(line.split(",")[1] for line in lines)
+
+
 def events(count: int) -> str:
     return f"<strong>{count}</strong> event{'s' if count != 1 else ''}"
 
@@ -68,6 +74,7 @@ def test_a_bulk_update_shows_at_once(client):
     Event.objects.update(status=Event.Status.PUBLISHED)  # sends no signal
 
     assert events(2) in shown(client)
+    assert exported(client) == ["One", "Two"]
 
 
 @pytest.mark.django_db
@@ -82,6 +89,7 @@ def test_the_admin_publish_action_shows_at_once(client, editor_client):
     )
 
     assert events(4) in shown(client)
+    assert exported(client) == ["C0", "C1", "C2", "Published"]
 
 
 @pytest.mark.django_db
@@ -92,8 +100,8 @@ def test_a_merge_shows_at_once(client):
 
     merge_events(survivor, [duplicate])
 
-    page = shown(client)
-    assert events(1) in page
+    assert events(1) in shown(client)
+    assert exported(client) == ["Ban announced"]
 
 
 @pytest.mark.django_db

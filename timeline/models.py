@@ -502,41 +502,6 @@ class Citation(models.Model):
         )
 
 
-class ExportCells(models.Model):
-    """An event's multi-valued cells of the CSV export, joined in advance by the database.
-
-    Each cell is its values in the export's order, escaped and joined as
-    ``exports.join_values`` does ("; " between values). Triggers (migration 0009) write the row
-    again whenever the event's actors, tags or citations change, or the name of an actor or tag
-    or a cited source does, however the change is made: bulk ``update()``, merges, imports,
-    the admin. An export then reads one row per event instead of four queries per chunk of
-    events and joining the lists in Python, which was two thirds of its time on PostgreSQL.
-    An event never linked to anything may have no row: its cells are empty.
-    """
-
-    event = models.OneToOneField(
-        Event,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        primary_key=True,
-        related_name="export_cells",
-    )
-    actors = models.TextField(blank=True)
-    actor_roles = models.TextField(blank=True)
-    tags = models.TextField(blank=True)
-    source_titles = models.TextField(blank=True)
-    source_publishers = models.TextField(blank=True)
-    source_urls = models.TextField(blank=True)
-    source_dates = models.TextField(blank=True)
-    evidence = models.TextField(blank=True, help_text="The first quote, by citation order.")
-
-    class Meta:
-        verbose_name_plural = "export cells"
-
-    def __str__(self) -> str:
-        return f"Export cells of event {self.event_id}"
-
-
 def new_data_version() -> int:
     """A version no earlier state of the data had (see ``DataVersion``)."""
     return secrets.randbits(62)
