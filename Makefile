@@ -1,22 +1,42 @@
-# The two commands: `make run` and `make test`. Both create .venv on first use and reinstall only
-# when a requirements file changes.
+# The two commands: `make run` and `make test`. Both create the venv on first use and reinstall
+# only when a lock file changes. `make run` installs the runtime lock only; `make test` adds the
+# development tools. Both install with --require-hashes, so only the locked files can be installed.
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+DEV_STAMP := $(VENV)/.installed-dev
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
+# `make lock LOCK_ARGS=--upgrade` moves every package to its newest allowed version.
+LOCK_ARGS ?=
+# Hashes must be PyPI's whatever index this machine's pip or uv configuration points at.
+UV_COMPILE := $(BIN)/uv pip compile --quiet --no-config --default-index https://pypi.org/simple \
+	--generate-hashes --python-version 3.11 --custom-compile-command "make lock" $(LOCK_ARGS)
+PYTEST_ARGS ?= -n auto --dist loadfile
 DEV_ENV := DJANGO_DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-nightly lint format migrate demo bench clean
+.PHONY: install install-dev run test test-nightly lint format lock migrate demo bench clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(RUNTIME_STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-	touch $(STAMP)
+	$(PIP_INSTALL) -r requirements.txt
+	touch $@
 
-install: $(STAMP)
+$(DEV_STAMP): $(RUNTIME_STAMP) requirements-dev.txt
+	$(PIP_INSTALL) -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+install: $(RUNTIME_STAMP)
+
+install-dev: $(DEV_STAMP)
+
+# Recompiles requirements*.txt from requirements*.in (direct dependencies only). The development
+# set is constrained by the runtime lock, so the two agree on every shared package.
+lock: install-dev
+	$(UV_COMPILE) requirements.in -o requirements.txt
+	$(UV_COMPILE) requirements-dev.in -o requirements-dev.txt
 
 migrate: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
@@ -32,10 +52,10 @@ run: demo
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
-	$(BIN)/python -m pytest
+test: install-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-test-nightly: install
+test-nightly: install-dev
 	HYPOTHESIS_PROFILE=nightly $(BIN)/python -m pytest
 
 # The quick benchmarks (seconds); the database ones take arguments, see README "Benchmarks".
@@ -43,11 +63,11 @@ bench: install
 	$(BIN)/python bench/bench_dates.py
 	$(BIN)/python bench/bench_extraction.py
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: install
+format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 

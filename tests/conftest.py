@@ -134,6 +134,20 @@ class ArticleHandler(BaseHTTPRequestHandler):
                     time.sleep(0.1)
             except OSError:
                 pass
+        elif path == "/trickle-headers":
+            # One header line at a time, each well within a read timeout, for 4 seconds.
+            try:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/plain")
+                self.flush_headers()
+                for number in range(20):
+                    self.wfile.write(f"X-Padding-{number}: z\r\n".encode())
+                    self.wfile.flush()
+                    time.sleep(0.2)
+                self.end_headers()
+                self.wfile.write(b"late")
+            except OSError:
+                pass
         elif path == "/pdf":
             self._send(200, b"%PDF-1.7 ...", "application/pdf")
         elif path == "/untyped":

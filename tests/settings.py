@@ -25,10 +25,12 @@ WHITENOISE_USE_FINDERS = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
 
+# A shared cache (REDIS_URL) must not mix one test process's cached counts with another's, nor
+# let one process's clear() empty another's cache mid-test. Servers a test starts to share one
+# cache are given their common prefix (TEST_CACHE_KEY_PREFIX).
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("TEST_CACHE_KEY_PREFIX", f"test-{os.getpid()}")  # noqa: F405
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":  # noqa: F405
+    CACHES["default"]["BACKEND"] = "tests.cache.PrefixedRedisCache"  # noqa: F405
+
 # Background jobs run inline, inside the request or command that enqueues them.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-
-# Parallel test processes (pytest-xdist) share one Redis when REDIS_URL is set: each keeps its
-# own keys.
-if "RedisCache" in CACHES["default"]["BACKEND"]:  # noqa: F405
-    CACHES["default"]["KEY_PREFIX"] = "test-" + os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405

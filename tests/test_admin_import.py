@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import override_settings
 
 from tests.factories import create_actor, create_event
 from timeline.admin_import import SESSION_KEY
-from timeline.models import Actor, Event
+from timeline.models import Actor, Event, ImportJob
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +61,8 @@ def test_a_bad_file_lists_each_row_and_column_and_offers_no_confirmation(editor_
 
     assert "cannot be imported" in html
     assert (
-        "<td>2</td><td>3</td><td>date_start</td><td>There is no day 30 in month 2 of 2025.</td>"
-        in html
+        "<td>2</td><td>3</td><td>date_start</td>"
+        "<td>February 2025 has no day 30; it runs from 1 to 28.</td>" in html
     )
     assert "<td>2</td><td>3</td><td>actors</td><td>no actor is named" in html
     assert "Confirm: write these changes" not in html
@@ -108,3 +110,71 @@ def test_the_event_list_in_the_admin_links_to_the_import_page(editor_client):
     html = editor_client.get("/admin/timeline/event/").content.decode()
 
     assert f'href="{URL}"' in html
+
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def run_worker():
+    call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", verbosity=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_import_is_written_by_the_worker_and_followed_on_its_page(editor_client, settings):
+    settings.TIMELINE_IMPORT_BACKGROUND_ROWS = 1
+    with override_settings(TASKS=DATABASE_QUEUE):
+        upload(editor_client, GOOD, create_missing="on")
+        token = editor_client.session[SESSION_KEY]["token"]
+        response = editor_client.post(URL, {"token": token})
+        job = ImportJob.objects.get()
+        assert response.url == f"/admin/timeline/event/import/jobs/{job.pk}/"
+        assert Event.objects.count() == 0
+        waiting = editor_client.get(response.url).content.decode()
+        assert "events.csv: Waiting for the background worker" in waiting
+        assert '<meta http-equiv="refresh" content="2">' in waiting
+
+        run_worker()
+
+    done = editor_client.get(response.url).content.decode()
+    assert "events.csv: Imported" in done
+    assert "Imported 2 rows: 2 created, 0 updated, 0 unchanged; new: 1 actor." in done
+    assert "refresh" not in done
+    assert Event.objects.count() == 2
+    assert ImportJob.objects.get().text == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_background_import_the_database_no_longer_accepts_writes_nothing_and_says_why(
+    editor_client, settings
+):
+    settings.TIMELINE_IMPORT_BACKGROUND_ROWS = 1
+    create_actor(name="Senate Commerce Committee")
+    with override_settings(TASKS=DATABASE_QUEUE):
+        upload(editor_client, GOOD)
+        response = editor_client.post(URL, {"token": editor_client.session[SESSION_KEY]["token"]})
+        Actor.objects.all().delete()
+        run_worker()
+
+    page = editor_client.get(response.url).content.decode()
+    assert "events.csv: Not imported" in page
+    assert "Nothing was written. 2 rows checked: 1 error in 1 row; nothing was written." in page
+    assert "Row 1 (spreadsheet row 2), column actors: no actor is named" in page
+    assert Event.objects.count() == 0
+
+
+def test_a_file_at_the_background_threshold_is_still_written_in_the_request(
+    editor_client, settings
+):
+    settings.TIMELINE_IMPORT_BACKGROUND_ROWS = 2
+    upload(editor_client, GOOD, create_missing="on")
+
+    editor_client.post(URL, {"token": editor_client.session[SESSION_KEY]["token"]})
+
+    assert Event.objects.count() == 2
+    assert not ImportJob.objects.exists()
+
+
+def test_the_background_threshold_defaults_to_2000_rows():
+    from django.conf import settings
+
+    assert settings.TIMELINE_IMPORT_BACKGROUND_ROWS == 2000

@@ -170,7 +170,7 @@ def test_two_servers_sharing_the_database_and_cache_both_show_a_write_at_once():
     create_event(title="First")
     env = subprocess_env() | {"DJANGO_ALLOWED_HOSTS": "127.0.0.1"}
     if url := redis_url():
-        env |= {"REDIS_URL": url, "DJANGO_CACHE_KEY_PREFIX": f"two-servers-{os.getpid()}"}
+        env |= {"REDIS_URL": url, "TEST_CACHE_KEY_PREFIX": f"two-servers-{os.getpid()}"}
     ports = [free_port(), free_port()]
     servers = [
         subprocess.Popen(

@@ -94,3 +94,21 @@ def test_a_file_too_big_for_timelinejs_is_refused_with_a_reason(client, settings
 
     assert response.status_code == 400
     assert "at most 1 events" in response.json()["error"]
+
+
+def test_each_slide_names_its_event_in_plain_values_for_the_visual_timeline(client):
+    event = create_event(
+        title="Chips <b>rule</b>", date_start=date(2025, 3, 1), date_end=date(2025, 3, 31),
+        precision="month",
+    )  # fmt: skip
+
+    (slide,) = slides(client)
+
+    assert slide["event"] == {
+        "id": event.pk,
+        "url": f"http://testserver/events/{event.pk}/",
+        "title": "Chips <b>rule</b>",
+        "date_start": "2025-03-01",
+        "date_end": "2025-03-31",
+        "precision": "month",
+    }

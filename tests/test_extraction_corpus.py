@@ -28,7 +28,7 @@ from timeline.extraction.events import EventCandidate, PageExtraction, extract_p
 ARTICLES_DIR = Path(__file__).parent / "data" / "articles"
 EXPECTED = json.loads((ARTICLES_DIR / "expected.json").read_text(encoding="utf-8"))["articles"]
 
-# Floors at the figures the extractor reaches (see the README); a change that lowers them
+# Floors at the figures the extractor reaches (see docs/extraction.md); a change that lowers them
 # makes the extractor worse on unseen news.
 RECALL_FLOOR = 0.95
 PRECISION_FLOOR = 0.95

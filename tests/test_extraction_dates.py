@@ -402,7 +402,7 @@ def test_seed_003_dates():
     assert not any("min" in t.text for t in find_timexes(text, WED))
 
 
-# Floors a little under the figures measured with `manage.py evaluate_dates` (README): a change
+# Floors a little under the figures measured with `manage.py evaluate_dates` (docs/dates.md): a change
 # that loses dates on the corpus fails here.
 DATE_FLOORS = {"relaxed_precision": 0.95, "relaxed_recall": 0.91, "value_accuracy": 0.90}
 

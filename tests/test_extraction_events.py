@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from timeline.extraction.dates import Timex
@@ -378,6 +378,7 @@ _WORDS = st.sampled_from(
     text=st.text(max_size=400) | st.lists(_WORDS, max_size=60).map(" ".join),
     published=st.none() | st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)),
 )
+@example(text="A00 BANNED said 2000", published=None)  # once gave an empty title
 def test_any_text_gives_valid_deterministic_candidates(text, published):
     result = extract(text, published)
 
@@ -479,3 +480,9 @@ def test_a_trailing_clause_with_its_own_date_is_a_second_event():
 )
 def test_titles_put_the_speaker_or_actor_first(text, title):
     assert title in [event.title for event in extract_events(text, PUBLISHED)]
+
+
+def test_a_clause_that_cleaning_empties_keeps_its_own_words_as_the_title():
+    (event,) = extract("A00 BANNED said 2000", None).events
+
+    assert event.title == "A00 BANNED said 2000"

@@ -120,3 +120,34 @@ def test_a_calendar_too_big_is_refused_with_a_reason(client, settings):
 
     assert response.status_code == 400
     assert "more than 1 events" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("precision", "start", "end", "first_line"),
+    [
+        ("day", date(2025, 3, 7), date(2025, 3, 7), "Date: 7 Mar 2025"),
+        (
+            "year", date(2023, 1, 1), date(2023, 12, 31),
+            "Date: 2023. Only the year is known, so this entry spans all of it.",
+        ),
+        (
+            "month", date(2025, 3, 1), date(2025, 3, 31),
+            "Date: Mar 2025. Only the month is known, so this entry spans all of it.",
+        ),
+        (
+            "approximate", date(2025, 2, 20), date(2025, 3, 15),
+            "Date: c. mid Feb – mid Mar 2025. The date is approximate, so this entry spans the "
+            "likely range.",
+        ),
+    ],
+)  # fmt: skip
+def test_a_calendar_entry_longer_than_a_day_says_it_is_the_precision(
+    client, precision, start, end, first_line
+):
+    create_event(date_start=start, date_end=end, precision=precision)
+
+    body = b"".join(client.get("/calendar.ics").streaming_content)
+    (entry,) = icalendar.Calendar.from_ical(body).walk("VEVENT")
+
+    assert str(entry["DESCRIPTION"]).split("\n")[0] == first_line
+    assert entry.decoded("DTEND") == end + timedelta(days=1)

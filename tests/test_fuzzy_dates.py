@@ -4,9 +4,12 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
 
 from timeline.extraction.daterange import DateRange, Precision
 from timeline.extraction.fuzzy import (
+    DateOutOfRangeError,
     FuzzyDateError,
     format_for_editing,
     parse_date_filter,
@@ -57,8 +60,9 @@ def test_editor_input_gives_range_and_precision(text, start, end, precision):
         ("03/04/2025", "day-first or month-first"),
         ("7 March", "has no year"),
         ("32 March 2025", "not a date I can read"),
-        ("2025-02-30", "There is no day 30 in month 2 of 2025"),
+        ("2025-02-30", "February 2025 has no day 30; it runs from 1 to 28"),
         ("2025-13", "There is no month 13"),
+        ("2025-13-01", "There is no month 13; months run from 1 to 12"),
         ("Q5 2025", "not a date I can read"),
         ("next Tuesday", "not a date I can read"),
         ("7 March 2025 – 1 March 2025", "ends before it starts"),
@@ -134,3 +138,64 @@ def test_form_field_turns_parse_errors_into_form_errors():
 )
 def test_dates_are_shown_by_precision(date_range, shown):
     assert str(date_range) == shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "last 2100 years",
+        "the previous 30000 months",
+        "last 99999999999 days",
+        "week of 27 Dec 9999",
+        "since week of 27 Dec 9999",
+        "0000",
+        "Q1 0000",
+        "Jan 10000",
+    ],
+)
+def test_dates_beyond_the_years_1_to_9999_are_refused_with_a_message(text):
+    with pytest.raises(DateOutOfRangeError, match="outside the years 1 to 9999"):
+        parse_date_filter(text, today=D(2026, 12, 6))
+
+
+def test_the_last_days_of_9999_are_dates_like_any_other():
+    assert parse_fuzzy_date("31 Dec 9999") == DateRange.day(D(9999, 12, 31))
+    assert parse_fuzzy_date("week of 20 Dec 9999").end == D(9999, 12, 26)
+    assert parse_date_filter("last 7 days", today=D(1, 1, 7)).start == D(1, 1, 1)
+
+
+def test_an_out_of_range_date_is_a_form_error():
+    field = FuzzyDateField()
+    with pytest.raises(ValidationError, match="outside the years 1 to 9999"):
+        field.clean("week of 27 Dec 9999")
+
+
+@given(
+    quantity=st.integers(min_value=0, max_value=10**15),
+    unit=st.sampled_from(["day", "days", "week", "weeks", "month", "months", "year", "years"]),
+    word=st.sampled_from(["last", "past", "the previous"]),
+    today=st.dates(),
+)
+def test_a_relative_period_is_a_range_of_real_days_or_a_date_error(quantity, unit, word, today):
+    """Whatever the count and unit, a relative filter ends on today or is refused with a
+    message; arithmetic never overflows."""
+    try:
+        result = parse_date_filter(f"{word} {quantity} {unit}", today=today)
+    except FuzzyDateError as error:
+        assert quantity == 0 or isinstance(error, DateOutOfRangeError)
+        return
+    assert result.start <= result.end == today
+
+
+@given(
+    text=st.sampled_from(["today", "yesterday", "this week", "last week", "this month"])
+    | st.sampled_from(["last month", "this year", "last year", "week of 27 Dec 9999"]),
+    today=st.dates(),
+)
+def test_a_named_period_near_the_ends_of_the_calendar_is_a_range_or_a_date_error(text, today):
+    try:
+        result = parse_date_filter(text, today=today)
+    except DateOutOfRangeError as error:
+        assert "outside the years 1 to 9999" in str(error)
+        return
+    assert result.start <= result.end

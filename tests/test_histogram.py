@@ -67,3 +67,15 @@ def test_description_summarises_the_chart_for_screen_readers():
         "10 events per month, Jan 2025 to Feb 2025; the busiest month is Feb 2025 with 7."
     )
     assert build_histogram({}).bars == ()
+
+
+def test_ticks_a_phone_leaves_out_are_months_without_their_year_and_most_years():
+    months = build_histogram({"2024-11": 1, "2025-02": 1})
+    years = build_histogram({"2010-01": 1, "2024-06": 1})
+
+    assert [(bar.tick, bar.minor) for bar in months.bars] == [
+        ("Nov 2024", False), ("Dec", True), ("Jan 2025", False), ("Feb", True),
+    ]  # fmt: skip
+    assert [bar.tick for bar in years.bars if bar.tick and not bar.minor] == [
+        "2010", "2015", "2020",
+    ]  # fmt: skip

@@ -152,10 +152,11 @@ def test_a_bad_date_in_row_537_of_1000_writes_nothing_and_names_row_and_column()
     assert Event.objects.count() == 0
     assert not plan.written
     assert plan.errors == [
-        RowError(537, "date_start", "There is no day 31 in month 2 of 2025."),
+        RowError(537, "date_start", "February 2025 has no day 31; it runs from 1 to 28."),
     ]
     assert str(plan.errors[0]) == (
-        "Row 537 (spreadsheet row 538), column date_start: There is no day 31 in month 2 of 2025."
+        "Row 537 (spreadsheet row 538), column date_start: "
+        "February 2025 has no day 31; it runs from 1 to 28."
     )
     assert plan.summary() == "1,000 rows checked: 1 error in 1 row; nothing was written."
 

@@ -323,6 +323,15 @@ def test_a_server_that_trickles_its_body_is_held_to_the_total_time_limit(article
     assert time.monotonic() - started < 2
 
 
+def test_a_server_that_trickles_its_headers_is_held_to_the_total_time_limit(article_server):
+    """A header line every 0.2 seconds never trips a read timeout; the whole fetch is cut off."""
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="did not answer within 0.8 seconds"):
+        fetch_url(f"{article_server}/trickle-headers", timeout=0.8, allow_test_loopback=True)
+
+    assert time.monotonic() - started < 2
+
+
 @pytest.mark.parametrize(
     ("path", "message"),
     [

@@ -3,7 +3,8 @@
 from unittest import mock
 
 import pytest
-from django.db import OperationalError
+from django.db import OperationalError, connection
+from django.db.migrations.recorder import MigrationRecorder
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
@@ -12,8 +13,58 @@ pytestmark = pytest.mark.django_db
 def test_healthz_reports_a_working_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "schema": "ok"}
     assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_healthz_reports_a_deleted_sqlite_file_replaced_by_an_empty_one(tmp_path):
+    """SQLite creates an empty file where the database was: the connection opens, pages fail."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's database file")
+    saved = connection.settings_dict["NAME"]
+    connection.close()
+    connection.settings_dict["NAME"] = str(tmp_path / "db.sqlite3")
+    try:
+        response = Client().get("/healthz")
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = saved
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "15"
+    assert response.json() == {
+        "status": "unavailable",
+        "database": "ok",
+        "schema": "missing",
+        "reason": "The database is empty (no migrations applied); run manage.py migrate.",
+    }
+
+
+def test_healthz_reports_a_migration_not_applied(client):
+    latest = MigrationRecorder.Migration.objects.filter(app="timeline").order_by("-name").first()
+    latest.delete()
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["reason"] == (
+        f"Migrations not applied: timeline.{latest.name}; run manage.py migrate."
+    )
+
+
+def test_healthz_reports_a_missing_event_table(client):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DROP TABLE timeline_event" + (" CASCADE" if connection.vendor == "postgresql" else "")
+        )
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["reason"] == (
+        "The timeline's tables cannot be read; run manage.py migrate."
+    )
 
 
 def test_healthz_reports_an_unavailable_database_with_503():

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.factories import create_actor, create_event, create_source
-from timeline.models import Actor, Citation, Event, IngestJob, Source, Tag
+from timeline.models import Actor, Citation, Event, ImportJob, IngestJob, Source, Tag
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +29,7 @@ MATRIX: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "api_event_list": (PUBLIC, "/api/events", ()),
     "api_event_detail": (PUBLIC, "/api/events/{event}", ()),
     "event_import": (EDITORS, "/admin/timeline/event/import/", ("POST",)),
+    "event_import_job": (EDITORS, "/admin/timeline/event/import/jobs/{import_job}/", ()),
     "ingest": (EDITORS, "/ingest/", ("POST",)),
     "ingest_job": (EDITORS, "/ingest/jobs/{job}/", ()),
     "ingest_job_confirm": (EDITORS, "/ingest/jobs/{job}/confirm/", ("POST",)),
@@ -66,7 +67,14 @@ def sample():
     event = create_event(actors=[create_actor()], sources=[source])
     candidate = create_event(title="Hidden candidate", status="candidate", sources=[source])
     job = IngestJob.objects.create(status=IngestJob.Status.CONFIRM)
-    return {"event": event.pk, "source": source.pk, "candidate": candidate.pk, "job": job.pk}
+    import_job = ImportJob.objects.create(file_name="events.csv", text="title,date_start\r\n")
+    return {
+        "event": event.pk,
+        "source": source.pk,
+        "candidate": candidate.pk,
+        "job": job.pk,
+        "import_job": import_job.pk,
+    }
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The timeline page, its htmx fragments and the event pages."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -159,18 +159,56 @@ def test_unreadable_dates_show_what_to_do_and_are_not_applied(client, timeline_d
     assert "Export rule published" in html and "Import ban announced" in html
 
 
-def test_sort_newest_first(client, timeline_data):
+def test_the_timeline_opens_newest_first(client, timeline_data):
+    html = client.get("/").content.decode()
+
+    assert html.index("Import ban announced") < html.index("Export rule published")
+    assert '<a href="/" hx-get="/" aria-current="true">Newest first</a>' in html
+    assert '<a href="/?sort=oldest" hx-get="/?sort=oldest">Oldest first</a>' in html
+
+
+def test_sort_newest_still_reads_newest_first(client, timeline_data):
     html = client.get("/?sort=newest").content.decode()
 
     assert html.index("Import ban announced") < html.index("Export rule published")
-    assert '<option value="newest" selected>' in html
+
+
+def test_oldest_first_is_one_link_away_and_stays_in_the_url(client, timeline_data):
+    html = client.get("/?type=ban&type=export_control&sort=oldest").content.decode()
+
+    assert html.index("Export rule published") < html.index("Import ban announced")
+    assert 'aria-current="true">Oldest first</a>' in html
+    # Searching keeps the order: the filter form carries it.
+    assert '<input type="hidden" name="sort" value="oldest">' in html
+
+
+def test_load_more_keeps_oldest_first(client):
+    for number in range(30):
+        create_event(title=f"Event {number:02d}", date_start=date(2025, 4, 1) + timedelta(number))
+
+    first = client.get("/?sort=oldest").content.decode()
+    next_url = re.search(r'href="(/\?sort=oldest&amp;after=[^"]+)"', first)[1].replace("&amp;", "&")
+    more = client.get(next_url, headers={"HX-Request": "true", "HX-Target": "load-more"})
+
+    assert "Event 24" in first and "Event 25" not in first
+    assert re.findall(r"Event \d\d", more.content.decode()) == [f"Event {n}" for n in range(25, 30)]
+
+
+def test_exports_and_the_api_stay_oldest_first_unless_asked(client, timeline_data):
+    csv_text = b"".join(client.get("/export.csv").streaming_content).decode()
+    api_titles = [event["title"] for event in client.get("/api/events").json()["results"]]
+
+    assert csv_text.index("Export rule published") < csv_text.index("Import ban announced")
+    assert api_titles == ["Export rule published", "Import ban announced"]
+    newest = b"".join(client.get("/export.csv?sort=newest").streaming_content).decode()
+    assert newest.index("Import ban announced") < newest.index("Export rule published")
 
 
 def test_events_are_grouped_under_month_headings(client, timeline_data):
     html = client.get("/").content.decode()
 
     headings = re.findall(r'<h2 class="period-heading">(.*?)</h2>', html)
-    assert headings == ["January 2025", "March 2025"]
+    assert headings == ["March 2025", "January 2025"]
 
 
 def test_events_spanning_years_are_grouped_by_year_and_charted_per_year(client):
@@ -179,7 +217,7 @@ def test_events_spanning_years_are_grouped_by_year_and_charted_per_year(client):
 
     html = client.get("/").content.decode()
 
-    assert re.findall(r'<h2 class="period-heading">(.*?)</h2>', html) == ["2015", "2019", "2024"]
+    assert re.findall(r'<h2 class="period-heading">(.*?)</h2>', html) == ["2024", "2019", "2015"]
     assert "Events per year." in html
     assert 'href="/?start=2019&amp;end=2019"' in html
 
@@ -203,7 +241,7 @@ def test_load_more_link_works_with_and_without_htmx(client):
     for day in range(1, 31):
         create_event(title=f"Event {day:02d}", date_start=date(2025, 4, day))
 
-    first = client.get("/").content.decode()
+    first = client.get("/?sort=oldest").content.decode()
     next_url = re.search(
         r'<div id="load-more" class="load-more">\s*<a class="button" href="([^"]+)"', first
     )
@@ -237,7 +275,7 @@ def test_a_page_token_past_the_end_offers_the_first_page(client, timeline_data):
     last = Event.objects.order_by("-date_start").first()
     token = Cursor.after_event(last).encode()
 
-    html = client.get(f"/?after={token}").content.decode()
+    html = client.get(f"/?sort=oldest&after={token}").content.decode()
 
     assert "No more events" in html
     assert "Go back to the first page" in html
@@ -287,7 +325,7 @@ def test_event_page_shows_every_citation_with_its_evidence(client):
     assert 'href="https://wire.example/1" rel="noopener noreferrer">Adopted</a>' in html
     assert "<cite>Rule in force</cite>" in html
     assert "<blockquote>The rule was adopted on Wednesday.</blockquote>" in html
-    assert "2 independent sources (3 articles)" in html
+    assert "Reported by 2 publishers in 3 articles" in html
     assert "dates it Jan 2025" in html
     # Jan 2025 contains 29 Jan 2025: the sources agree.
     assert "sources disagree on the date" not in html

@@ -9,7 +9,7 @@ from timeline.models import Event
 pytestmark = pytest.mark.django_db
 
 
-def test_home_lists_published_events_in_date_order_with_sources(client):
+def test_home_lists_published_events_newest_first_with_sources(client):
     source = create_source(title="Agency acts", publisher="Wire", url="https://wire.example/a")
     create_event(title="Later event", date_start=date(2025, 3, 7), sources=[source])
     create_event(
@@ -23,7 +23,8 @@ def test_home_lists_published_events_in_date_order_with_sources(client):
 
     html = client.get("/").content.decode()
 
-    assert html.index("Earlier event") < html.index("Later event")
+    # Newest first: the latest news is on top.
+    assert html.index("Later event") < html.index("Earlier event")
     assert "Jan 2025" in html and "7 Mar 2025" in html
     assert "Department of Commerce" in html
     assert 'href="https://wire.example/a" rel="noopener noreferrer"' in html

@@ -3,6 +3,8 @@
 Served at ``/admin/timeline/event/import/`` (linked from the event list in the admin) to editors
 who may add and change events. The confirmed file is kept in the session between preview and
 confirmation, and checked again when confirmed, since the database may have changed meanwhile.
+A file of more than ``TIMELINE_IMPORT_BACKGROUND_ROWS`` rows is written by the background worker
+(``timeline/import_jobs.py``); its page, ``/admin/timeline/event/import/jobs/<id>/``, follows it.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
-from timeline.imports import ImportFileError, ImportPlan, import_csv, read_csv
-from timeline.models import Event
+from timeline.import_jobs import create_import_job
+from timeline.imports import ImportFileError, ImportPlan, decode_csv, import_csv, read_csv
+from timeline.models import Event, ImportJob
+from timeline.tasks import import_events
 
 IMPORT_PERMISSIONS = ("timeline.add_event", "timeline.change_event", "timeline.add_citation")
 CREATE_PERMISSIONS = ("timeline.add_actor", "timeline.add_tag")
@@ -60,7 +64,7 @@ class CsvImportForm(forms.Form):
             read_csv(data)
         except ImportFileError as error:
             raise forms.ValidationError(str(error)) from None
-        return data.decode("utf-8-sig")
+        return decode_csv(data)
 
 
 def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
@@ -106,6 +110,7 @@ def event_import(request: HttpRequest) -> HttpResponse:
                 "text": text,
                 "create_missing": create_missing,
                 "file_name": request.FILES["file"].name,
+                "rows": plan.row_count,
             }
             context["token"] = token
     return TemplateResponse(request, "admin/timeline/event/import_csv.html", context)
@@ -119,6 +124,17 @@ def _confirm(request: HttpRequest) -> HttpResponse:
         return redirect("event_import")
     if stored["create_missing"] and not request.user.has_perms(CREATE_PERMISSIONS):
         raise PermissionDenied
+    if stored.get("rows", 0) > settings.TIMELINE_IMPORT_BACKGROUND_ROWS:
+        job = create_import_job(
+            text=stored["text"],
+            create_missing=stored["create_missing"],
+            file_name=stored["file_name"],
+            row_count=stored["rows"],
+            user=request.user,
+        )
+        import_events.enqueue(job.pk)
+        del request.session[SESSION_KEY]
+        return redirect(job)
     plan = import_csv(stored["text"], create_missing=stored["create_missing"], user=request.user)
     if not plan.is_valid:
         # The database changed between preview and confirmation (an actor renamed, an event
@@ -130,3 +146,17 @@ def _confirm(request: HttpRequest) -> HttpResponse:
     del request.session[SESSION_KEY]
     messages.success(request, f"{plan.summary()} File: {stored['file_name']}.")
     return redirect("admin:timeline_event_changelist")
+
+
+@require_http_methods(["GET"])
+def event_import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A background import's state; the page reloads itself until the import has run.
+
+    Every editor who may import sees every import job, as with ingest jobs: imports are shared
+    work on one timeline, and the page shows nothing the event list does not.
+    """
+    if not request.user.has_perms(IMPORT_PERMISSIONS):
+        raise PermissionDenied
+    job = get_object_or_404(ImportJob.objects.select_related("created_by"), pk=pk)
+    context = _context(request, job=job, title=f"Import of {job.file_name}")
+    return TemplateResponse(request, "admin/timeline/event/import_job.html", context)

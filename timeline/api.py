@@ -3,7 +3,7 @@
 The list takes the same filters as ``/`` (timeline/queries.py) and pages with the page's own
 keyset cursor (``after``), so a page costs the same however deep into the timeline it is, and
 events published while a client pages never shift or repeat entries. Each event embeds its
-actors, tags and citations. The schema is documented in README.md, "JSON API".
+actors, tags and citations. The schema is documented in docs/data-formats-and-api.md, "JSON API".
 """
 
 from __future__ import annotations

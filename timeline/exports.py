@@ -9,7 +9,7 @@ stays flat and the number of queries grows with the number of chunks, never with
 rows: the CSV reads each event with its relations aggregated in the same query; the other
 formats read a chunk of events and then its actors, tags and citations. The CSV layout
 (columns, the "; " separator, the formula guard) is shared with the importer in
-timeline/imports.py and documented in README.md, "Data in and out".
+timeline/imports.py and documented in docs/data-formats-and-api.md.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from timeline.records import (
     iter_records,
     relations,
 )
+from timeline.validators import safe_http_url
 
 #: Largest CSV export (override with the TIMELINE_EXPORT_MAX_ROWS setting).
 DEFAULT_CSV_MAX_ROWS = 1_000_000
@@ -440,6 +441,16 @@ def timelinejs_slide(record: EventRecord, permalink: str) -> dict[str, Any]:
             "headline": format_html('<a href="{}">{}</a>', permalink, record.title),
             "text": _timelinejs_text(record),
         },
+        # Plain facts for other readers of this file (the site's own visual timeline): TimelineJS
+        # ignores keys it does not know.
+        "event": {
+            "id": record.id,
+            "url": permalink,
+            "title": record.title,
+            "date_start": record.date_start.isoformat(),
+            "date_end": record.date_end.isoformat(),
+            "precision": record.precision,
+        },
     }
     # A single day or a single month/year is a point; anything else spans start to end.
     ends_elsewhere = {
@@ -475,11 +486,11 @@ def _source_link(citation: CitationRef) -> str:
     label = f"{citation.publisher}: {citation.title}" if citation.publisher else citation.title
     if citation.published_on:
         label += f" ({format_date_range(citation.published_on, citation.published_on, 'day')})"
-    if not citation.url:
+    # Rows written through the ORM skip the model's validators: only http(s) becomes a link.
+    url = safe_http_url(citation.url)
+    if not url:
         return format_html("{}", label)
-    return format_html(
-        '<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>', citation.url, label
-    )
+    return format_html('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>', url, label)
 
 
 def timelinejs_data(

@@ -8,7 +8,7 @@ the calendar holds each event as an all-day entry across its whole date range.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import icalendar
@@ -33,6 +33,7 @@ from timeline.exports import (
 from timeline.models import Event
 from timeline.queries import EventFilterForm, EventFilters, filter_events
 from timeline.records import EventRecord, iter_records
+from timeline.validators import safe_http_url
 
 #: Entries in one Atom document; readers poll, so the latest are what matters.
 FEED_ENTRIES = 50
@@ -105,8 +106,10 @@ class EventAtomFeed(Feed):
 def _citation_html(citation: Any) -> str:
     source = citation.source
     label = f"{source.publisher}: {source.title}" if source.publisher else source.title
-    if source.url:
-        return format_html('<a href="{}">{}</a>', source.url, label)
+    # Rows written through the ORM skip the model's validators: only http(s) becomes a link.
+    url = safe_http_url(source.url)
+    if url:
+        return format_html('<a href="{}">{}</a>', url, label)
     return format_html("{}", label)
 
 
@@ -122,7 +125,11 @@ def calendar_event(record: EventRecord, permalink: str, *, host: str) -> icalend
     entry.add("dtstamp", record.updated_at.astimezone(UTC))
     entry.add("last-modified", record.updated_at.astimezone(UTC))
     entry.add("dtstart", record.date_start)
-    entry.add("dtend", record.date_end + timedelta(days=1))
+    if record.date_end < date.max:
+        entry.add("dtend", record.date_end + timedelta(days=1))
+    else:
+        # No date follows 31 Dec 9999; RFC 5545 lets a DURATION stand for the exclusive end.
+        entry.add("duration", timedelta(days=(record.date_end - record.date_start).days + 1))
     entry.add("summary", record.title)
     entry.add("description", _calendar_description(record, permalink))
     entry.add("url", permalink)
@@ -134,6 +141,12 @@ def calendar_event(record: EventRecord, permalink: str, *, host: str) -> icalend
 
 def _calendar_description(record: EventRecord, permalink: str) -> str:
     lines = [f"Date: {record.date_display}"]
+    # A calendar shows a year event as a 365-day block; say that it is the precision, not the
+    # length of what happened.
+    if record.precision == "approximate":
+        lines[0] += ". The date is approximate, so this entry spans the likely range."
+    elif record.precision != "day":
+        lines[0] += f". Only the {record.precision} is known, so this entry spans all of it."
     if record.summary:
         lines += ["", record.summary]
     if record.citations:
@@ -142,7 +155,8 @@ def _calendar_description(record: EventRecord, permalink: str) -> str:
             label = (
                 f"{citation.publisher}: {citation.title}" if citation.publisher else citation.title
             )
-            lines.append(f"- {label}" + (f" <{citation.url}>" if citation.url else ""))
+            url = safe_http_url(citation.url)
+            lines.append(f"- {label}" + (f" <{url}>" if url else ""))
     lines += ["", permalink]
     return "\n".join(lines)
 

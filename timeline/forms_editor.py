@@ -156,7 +156,29 @@ class ItemDetailsForm(forms.ModelForm):
         }
 
 
-ItemDetailsFormSet = forms.modelformset_factory(IngestItem, form=ItemDetailsForm, extra=0)
+class BaseItemDetailsFormSet(forms.BaseModelFormSet):
+    """The details of exactly the articles waiting for the check: no more, no fewer, each once.
+
+    A form count or an id changed in the POST (or a batch changed since the page was opened)
+    refuses the whole submission, so no article is saved from a form that does not match.
+    """
+
+    def clean(self) -> None:
+        super().clean()
+        waiting = {item.pk for item in self.get_queryset()}
+        submitted = [form.instance.pk for form in self.forms]
+        if len(submitted) != len(waiting) or set(submitted) != waiting:
+            raise ValidationError(
+                "This form no longer matches the articles of this batch, so nothing was saved. "
+                "Reload the page and check the details again.",
+                code="mismatch",
+            )
+
+
+# edit_only: even a form added to the POST never creates an article.
+ItemDetailsFormSet = forms.modelformset_factory(
+    IngestItem, form=ItemDetailsForm, formset=BaseItemDetailsFormSet, extra=0, edit_only=True
+)
 
 
 class CandidateForm(ConcurrentEditFormMixin, EventDateFormMixin, forms.ModelForm):
@@ -231,3 +253,18 @@ class CandidateForm(ConcurrentEditFormMixin, EventDateFormMixin, forms.ModelForm
             )
             tags.append(tag)
         event.tags.set(tags)
+
+
+class MergeTargetForm(forms.Form):
+    """The published event a candidate joins as one more source, by its number."""
+
+    target = forms.ModelChoiceField(
+        queryset=Event.objects.published().filter(merged_into__isnull=True),
+        error_messages={
+            "required": "Choose the published event to add this candidate to.",
+            "invalid_choice": (
+                "That is not the number of a published event (it may have been unpublished or "
+                "merged meanwhile); search for the event again."
+            ),
+        },
+    )

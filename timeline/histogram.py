@@ -35,6 +35,8 @@ class Bar:
     width: float
     height: float
     tick: str = ""
+    minor: bool = False
+    """A tick that a narrow screen leaves out so the others stay legible."""
 
     @property
     def tick_x(self) -> float:
@@ -156,6 +158,14 @@ def _layout(unit: str, periods: list[tuple[str, str, int, str]]) -> Histogram:
                 width=round(slot - gap, 2),
                 height=height,
                 tick=tick,
+                minor=_is_minor(unit, tick, len(periods)),
             )
         )
     return Histogram(unit=unit, bars=tuple(bars), total=sum(count for _, _, count, _ in periods))
+
+
+def _is_minor(unit: str, tick: str, bars: int) -> bool:
+    """Month ticks without their year, and on a long run of years all but every fifth year."""
+    if unit == "month":
+        return bool(tick) and not tick[-4:].isdigit()
+    return bars > 8 and bool(tick) and int(tick) % 5 != 0

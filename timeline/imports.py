@@ -11,7 +11,7 @@ Three steps, each usable on its own:
 
 ``import_csv`` runs the three in one transaction and writes only if no row failed, so a bad date
 in row 537 of 1,000 leaves the database exactly as it was. Importing a file twice changes nothing
-the second time. The columns and their rules are in README.md, "CSV import".
+the second time. The columns and their rules are in docs/data-formats-and-api.md, "CSV import".
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from timeline.exports import split_values as split_cell
 from timeline.extraction.daterange import DateRange, DateRangeError, Precision
 from timeline.extraction.fuzzy import FuzzyDateError, parse_fuzzy_date
 from timeline.extraction.normalize import name_key
+from timeline.ingest.decoding import decode_text
 from timeline.models import Actor, ActorAlias, Citation, Event, EventActor, Source, Tag
 from timeline.records import EventRecord, iter_records
 
@@ -89,7 +90,7 @@ class CsvFile:
 
 def read_csv(data: bytes | str) -> CsvFile:
     """Read an uploaded CSV file; ImportFileError when it cannot be read at all."""
-    text = _decode(data) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    text = decode_csv(data) if isinstance(data, bytes) else data.removeprefix("\ufeff")
     if not text.strip():
         raise ImportFileError("The file is empty.")
     delimiter = _detect_delimiter(text)
@@ -127,7 +128,11 @@ def read_csv(data: bytes | str) -> CsvFile:
     return CsvFile(tuple(columns), tuple(ignored), tuple(rows), delimiter, tuple(errors))
 
 
-def _decode(data: bytes) -> str:
+def decode_csv(data: bytes) -> str:
+    """The text of a CSV file: UTF-8, or UTF-16 with or without a byte-order mark (Excel's
+    "Unicode text"); anything else is refused with how to save it as UTF-8."""
+    if (text := decode_text(data, legacy=False)) is not None:
+        return text
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

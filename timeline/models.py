@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from timeline.extraction.daterange import Precision, format_date_range
 from timeline.extraction.normalize import content_hash, name_key
+from timeline.validators import validate_http_url
 
 
 class Source(models.Model):
@@ -30,7 +31,9 @@ class Source(models.Model):
         "URL",
         max_length=2000,
         blank=True,
-        help_text="Canonical address of the article. Two sources cannot share a URL.",
+        validators=[validate_http_url],
+        help_text="Canonical address of the article (http or https). Two sources cannot share "
+        "a URL.",
     )
     title = models.CharField(max_length=500, help_text="Headline of the article.")
     publisher = models.CharField(
@@ -591,7 +594,7 @@ class IngestItem(models.Model):
     label = models.CharField(
         max_length=2000, help_text="What the editor gave: a file name, a URL or 'Pasted text'."
     )
-    requested_url = models.URLField(max_length=2000, blank=True)
+    requested_url = models.URLField(max_length=2000, blank=True, validators=[validate_http_url])
     raw = models.TextField(
         blank=True,
         help_text="The input as text (a fetched page once fetched); emptied once stored.",
@@ -599,7 +602,7 @@ class IngestItem(models.Model):
     content_type = models.CharField(max_length=100, default="text/plain")
     title = models.CharField(max_length=500, blank=True)
     publisher = models.CharField(max_length=200, blank=True)
-    url = models.URLField("URL", max_length=2000, blank=True)
+    url = models.URLField("URL", max_length=2000, blank=True, validators=[validate_http_url])
     published_on = models.DateField("publication date", null=True, blank=True)
     updated_on = models.DateField(null=True, blank=True)
     author = models.CharField(max_length=300, blank=True)
@@ -659,6 +662,73 @@ class ReviewAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} by {self.user} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class ImportJob(models.Model):
+    """A confirmed CSV import too large to write inside a web request, run by the worker.
+
+    The file is kept until the import has run; the outcome is one sentence (``summary``) and, for
+    a file the database no longer accepts, the problems found (``message``).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for the background worker"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Not imported"
+
+    status = models.CharField(max_length=12, choices=Status, default=Status.QUEUED)
+    file_name = models.CharField(max_length=255)
+    text = models.TextField(help_text="The file's text, until it has been imported.")
+    create_missing = models.BooleanField(default=False)
+    row_count = models.PositiveIntegerField(default=0)
+    summary = models.TextField(blank=True, help_text="The outcome in one sentence.")
+    message = models.TextField(blank=True, help_text="Why nothing was written, if it was not.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="import_jobs",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.file_name} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("event_import_job", args=[self.pk])
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+
+class TaskLease(models.Model):
+    """A background worker's claim on the task it is running, valid until ``expires_at``.
+
+    The worker renews it while the task runs (``timeline/worker.py``). A worker that dies (killed,
+    out of memory, its machine gone) stops renewing it; once it has expired, any worker puts the
+    task back in the queue and runs it again.
+    """
+
+    task_result = models.OneToOneField(
+        "django_tasks_database.DBTaskResult",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="lease",
+    )
+    worker_id = models.CharField(max_length=64)
+    expires_at = models.DateTimeField(db_index=True)
+    attempts = models.PositiveSmallIntegerField(
+        default=1, help_text="How many times a worker has started this task."
+    )
+
+    def __str__(self) -> str:
+        return f"Lease of task {self.task_result_id} by {self.worker_id} until {self.expires_at}"
 
 
 def unique_slug(model: type[models.Model], name: str) -> str:

@@ -10,7 +10,6 @@ token (a different view starts at its first page).
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,21 +23,10 @@ from timeline.extraction.daterange import format_date_range
 from timeline.histogram import Bar, Histogram
 from timeline.models import Citation, Event, EventActor
 from timeline.queries import Facet, Timeline, format_day
+from timeline.validators import safe_http_url
 
-_HTTP_URL = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?", re.IGNORECASE | re.ASCII)
 _TYPE_LABELS = dict(Event.Type.choices)
 _ROLE_LABELS = dict(Event.actors.through.Role.choices)
-
-
-def safe_http_url(url: str | None) -> str:
-    """``url`` when it is an absolute http(s) address, else "": only these become links.
-
-    Anything else (javascript:, data:, relative paths, addresses with spaces or credentials)
-    is shown as text, never placed in an href.
-    """
-    if url and _HTTP_URL.fullmatch(url):
-        return url
-    return ""
 
 
 def dom_id(value: str) -> str:
@@ -57,13 +45,14 @@ class Links:
     def __init__(self, base_url: str, query: QueryDict) -> None:
         self.base_url = base_url
         # Empty fields that a submitted form leaves behind (q=&start=) say nothing, and the
-        # page token never carries over (a different view starts at its first page). Each pair
-        # is encoded once: a page builds a few hundred links from the same query.
+        # page token never carries over (a different view starts at its first page), nor does
+        # an opened facet list. Each pair is encoded once: a page builds a few hundred links
+        # from the same query.
         self.pairs = [
             (key, value, _encoded(key, value))
             for key, values in query.lists()
             for value in values
-            if key != "after" and value != ""
+            if key not in _NOT_CARRIED and value != ""
         ]
 
     def _url(self, encoded: list[str]) -> str:
@@ -90,6 +79,9 @@ class Links:
 
     def next_page(self, token: str) -> str:
         return self._url([pair for _, _, pair in self.pairs] + [_encoded("after", token)])
+
+
+_NOT_CARRIED = frozenset({"after", "facet", "facet_q"})
 
 
 # The same few hundred filter values (types, actors, tags) come back on every page; bounded,
@@ -278,7 +270,14 @@ class FacetGroup(Printable):
     param: str
     title: str
     values: tuple[FacetLink, ...]
+    total: int
+    expanded: bool
+    search: str
+    """The text the expanded list is narrowed by."""
+    toggle_url: str
+    """Shows every value, or, when expanded, the busiest ones again."""
     available: bool = True
+    """False when the counts took longer than their time budget (shown without counts)."""
 
 
 @dataclass(frozen=True)
@@ -328,17 +327,23 @@ class TimelinePage(Printable):
 
     @cached_property
     def facets(self) -> tuple[FacetGroup, ...]:
+        facets = self.timeline.facets.values()
         return tuple(
             self._facet(facet)
-            for facet in self.timeline.facets.values()
-            if facet.values or not facet.available
+            for facet in facets
+            if facet.values or facet.param == self.timeline.expand or not facet.available
         )
 
     def _facet(self, facet: Facet) -> FacetGroup:
+        expanded = facet.param == self.timeline.expand
         return FacetGroup(
-            facet.param,
-            facet.title,
-            tuple(
+            param=facet.param,
+            title=facet.title,
+            total=facet.total,
+            expanded=expanded,
+            search=self.timeline.expand_q if expanded else "",
+            toggle_url=self.links.without() if expanded else self.links.replace(facet=facet.param),
+            values=tuple(
                 FacetLink(
                     value.label,
                     value.count,
@@ -348,8 +353,43 @@ class TimelinePage(Printable):
                 )
                 for value in facet.values
             ),
-            facet.available,
+            available=facet.available,
         )
+
+    @property
+    def expanded_facet(self) -> str:
+        return self.timeline.expand
+
+    @property
+    def query_pairs(self) -> list[tuple[str, str]]:
+        """The current view's parameters, for the hidden fields of the facet search form."""
+        return [(key, value) for key, value, _ in self.links.pairs]
+
+    @property
+    def visual(self) -> bool:
+        """Whether the visual timeline is asked for (``view=visual``)."""
+        return any(key == "view" and value == "visual" for key, value, _ in self.links.pairs)
+
+    @property
+    def list_url(self) -> str:
+        return self.links.without("view")
+
+    @property
+    def visual_url(self) -> str:
+        return self.links.replace(view="visual")
+
+    @property
+    def newest_url(self) -> str:
+        return self.links.without("sort")
+
+    @property
+    def oldest_url(self) -> str:
+        return self.links.replace(sort="oldest")
+
+    @property
+    def data_query(self) -> str:
+        """The query string the visual timeline passes to ``/export.json``."""
+        return "&".join(pair for key, _, pair in self.links.pairs if key != "view")
 
     @cached_property
     def chips(self) -> tuple[ChipLink, ...]:

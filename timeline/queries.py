@@ -39,7 +39,7 @@ from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils import timezone
 
-from timeline.extraction.daterange import MONTH_ABBR
+from timeline.extraction.daterange import MONTH_ABBR, Precision
 from timeline.extraction.fuzzy import FuzzyDateError, parse_date_filter
 from timeline.histogram import Histogram, build_histogram
 from timeline.models import Actor, Citation, DataVersion, Event, EventActor, EventQuerySet, Tag
@@ -183,8 +183,13 @@ class EventFilterForm(forms.Form):
     )
     after = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
 
-    def __init__(self, data: QueryDict | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, data: QueryDict | None = None, *, default_sort: str = "oldest", **kwargs: Any
+    ) -> None:
         super().__init__(data if data is not None else QueryDict(), **kwargs)
+        # The page opens on the latest news; exports, feeds and the API keep their documented
+        # oldest-first default, so a client's order never changes under it.
+        self.default_sort = default_sort
         # Values are validated by shape, not against the database: an unknown actor matches
         # nothing, just as a search for an unknown word does.
         for name in ("actor", "country", "tag", "source"):
@@ -233,7 +238,7 @@ class EventFilterForm(forms.Form):
             sources=_unique(data.get("source", ())),
             start=data.get("start"),
             end=data.get("end"),
-            newest_first=data.get("sort") == "newest",
+            newest_first=data.get("sort", self.default_sort) == "newest",
             echoes=echoes,
         )
 
@@ -482,6 +487,8 @@ class Facet:
     param: str
     title: str
     values: tuple[FacetValue, ...]
+    total: int = 0
+    """How many values have events here, shown or not ("Show all N")."""
     available: bool = True
     """False when counting took longer than ``TIMELINE_FACET_TIME_LIMIT_MS``: the selected
     values are shown without counts."""
@@ -629,18 +636,25 @@ def _facet(
     rows: list[tuple[str, str, int]] | None,
     filters: EventFilters,
     limit: int,
+    search: str | None,
 ) -> Facet:
+    """A facet from its rows; ``search`` (None: the busiest ``limit``) lists every value whose
+    label contains it."""
     selected = getattr(filters, dimension)
     if rows is None:
         values = [FacetValue(value, _label(dimension, value), None, True) for value in selected]
         return Facet(param=param, title=title, values=tuple(values), available=False)
     ranked = sorted(rows, key=lambda row: (-row[2], row[1].casefold()))
-    shown = [row for row in ranked[:limit] if row[0] not in selected]
+    if search is None:
+        shown = [row for row in ranked[:limit] if row[0] not in selected]
+    else:
+        needle = search.casefold()
+        shown = [row for row in ranked if needle in row[1].casefold() and row[0] not in selected]
     by_value = {row[0]: row for row in rows}
     chosen = [by_value.get(value, (value, _label(dimension, value), 0)) for value in selected]
     values = [FacetValue(*row, selected=True) for row in chosen]
     values += [FacetValue(*row) for row in shown]
-    return Facet(param=param, title=title, values=tuple(values))
+    return Facet(param=param, title=title, values=tuple(values), total=len(rows))
 
 
 def _label(dimension: str, value: str) -> str:
@@ -662,14 +676,21 @@ class Counts:
 
 
 def count_events(
-    filters: EventFilters, *, limit: int = FACET_LIMIT, results: ResultCache | None = None
+    filters: EventFilters,
+    *,
+    limit: int = FACET_LIMIT,
+    results: ResultCache | None = None,
+    expand: str = "",
+    expand_q: str = "",
 ) -> Counts:
     """Facet counts and events per month for ``filters``, from SQL, cached per data version.
 
     A facet is counted without its own filter (choosing a second actor widens the result) and
     with all the others; many-to-many facets count events, not links. Each facet's grouped count
     has the time budget of ``within_budget``; one over it is unavailable, not late. A constant
-    number of queries: one per facet (type and country share one), one for the months.
+    number of queries: one per facet (type and country share one), one for the months. The
+    facet whose parameter is ``expand`` lists every value, those whose label contains
+    ``expand_q`` when given.
     """
     results = results or ResultCache(data_version())
     dimensions = {
@@ -719,15 +740,25 @@ def count_events(
     for part in ("actors", "tags", "sources"):
         rows_of[part] = found[part]
     facets = {
-        param: _facet(dimension, param, title, rows_of[dimension], filters, limit)
+        param: _facet(
+            dimension,
+            param,
+            title,
+            rows_of[dimension],
+            filters,
+            limit,
+            expand_q if param == expand else None,
+        )
         for dimension, param, title in FACETS
     }
     return Counts(facets=facets, months=found["months"])
 
 
-def facet_counts(filters: EventFilters, *, limit: int = FACET_LIMIT) -> dict[str, Facet]:
+def facet_counts(
+    filters: EventFilters, *, limit: int = FACET_LIMIT, expand: str = "", expand_q: str = ""
+) -> dict[str, Facet]:
     """Each filter's values with how many events each would show next to the other filters."""
-    return count_events(filters, limit=limit).facets
+    return count_events(filters, limit=limit, expand=expand, expand_q=expand_q).facets
 
 
 # The page ------------------------------------------------------------------------------------
@@ -764,11 +795,19 @@ class Timeline:
     """
 
     def __init__(
-        self, filters: EventFilters, *, cursor: Cursor | None = None, page_size: int | None = None
+        self,
+        filters: EventFilters,
+        *,
+        cursor: Cursor | None = None,
+        page_size: int | None = None,
+        expand: str = "",
+        expand_q: str = "",
     ) -> None:
         self.filters = filters
         self.cursor = cursor
         self.page_size = page_size or PAGE_SIZE
+        self.expand = expand
+        self.expand_q = expand_q
 
     @cached_property
     def results(self) -> ResultCache:
@@ -805,7 +844,9 @@ class Timeline:
 
     @cached_property
     def counts(self) -> Counts:
-        return count_events(self.filters, results=self.results)
+        return count_events(
+            self.filters, results=self.results, expand=self.expand, expand_q=self.expand_q
+        )
 
     @cached_property
     def histogram(self) -> Histogram:
@@ -827,7 +868,7 @@ class Timeline:
         by_year = self.histogram.unit == "year"
         periods: list[Period] = []
         for event in self.page:
-            key, label = _period_of(event.date_start, by_year=by_year)
+            key, label = _period_of(event.date_start, event.precision_rank, by_year=by_year)
             if periods and periods[-1].key == key:
                 last = periods[-1]
                 periods[-1] = replace(last, events=(*last.events, event))
@@ -835,7 +876,10 @@ class Timeline:
                 continues = (
                     not periods
                     and self.cursor is not None
-                    and (_period_of(self.cursor.date_start, by_year=by_year)[0] == key)
+                    and _period_of(
+                        self.cursor.date_start, self.cursor.precision_rank, by_year=by_year
+                    )[0]
+                    == key
                 )
                 periods.append(Period(key, label, (event,), continues=continues))
         return periods
@@ -856,9 +900,14 @@ class Timeline:
         return chips
 
 
-def _period_of(day: date, *, by_year: bool) -> tuple[str, str]:
-    if by_year:
+def _period_of(day: date, precision_rank: int, *, by_year: bool) -> tuple[str, str]:
+    """The heading an event goes under: never finer than its date is known, so a year-precision
+    event (stored from 1 January) is under "2023", not "January 2023"."""
+    if by_year or precision_rank >= Precision.YEAR.rank:
         return str(day.year), str(day.year)
+    if precision_rank == Precision.QUARTER.rank:
+        quarter = (day.month - 1) // 3 + 1
+        return f"{day.year}-Q{quarter}", f"Q{quarter} {day.year}"
     return f"{day.year}-{day.month:02d}", f"{MONTH_NAMES[day.month]} {day.year}"
 
 

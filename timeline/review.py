@@ -7,10 +7,11 @@ and when, on the event (``reviewed_by``, ``reviewed_at``) and in the history (``
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date
 from itertools import pairwise
 from typing import Any
 
+from django.core.paginator import Page
 from django.db import transaction
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -20,6 +21,11 @@ from timeline.merging import merge_events
 from timeline.models import Citation, Event, EventActor, ReviewAction, Source
 
 MATCHES_PER_CANDIDATE = 3
+# Cards per review page: a long article (a 1,300-candidate page took over 30 s to render)
+# is reviewed a page at a time.
+CANDIDATES_PER_PAGE = 25
+# Candidates in the order their evidence appears in the text; the pk keeps pages stable.
+TEXT_ORDER = (F("start_offset").asc(nulls_last=True), "pk")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +59,14 @@ def sources_to_review() -> QuerySet[Source]:
     )
 
 
-def source_citations(source: Source) -> list[Citation]:
-    """The citations of ``source`` in text order, each with its event and what a card shows."""
-    return list(
-        source.citations.select_related("event__reviewed_by")
+def source_citations(source: Source) -> QuerySet[Citation]:
+    """The citations of ``source`` in text order, each with its event and what a card shows.
+
+    Slice it (a page of cards): the related rows are fetched for the slice only, in a constant
+    number of queries.
+    """
+    return (
+        source.citations.select_related("event__reviewed_by", "event__merged_into")
         .prefetch_related(
             Prefetch(
                 "event__event_actors",
@@ -68,8 +78,50 @@ def source_citations(source: Source) -> list[Citation]:
                 queryset=Citation.objects.select_related("source").order_by("id"),
             ),
         )
-        .order_by(F("start_offset").asc(nulls_last=True), "pk")
+        .order_by(*TEXT_ORDER)
     )
+
+
+def page_of(source: Source, event: Event) -> int:
+    """The review page (from 1) that shows ``event``'s card among ``source``'s candidates."""
+    citation = source.citations.filter(event=event).order_by("pk").first()
+    if citation is None:
+        return 1
+    if citation.start_offset is None:
+        earlier = Q(start_offset__isnull=False) | Q(start_offset__isnull=True, pk__lt=citation.pk)
+    else:
+        earlier = Q(start_offset__lt=citation.start_offset) | Q(
+            start_offset=citation.start_offset, pk__lt=citation.pk
+        )
+    return source.citations.filter(earlier).count() // CANDIDATES_PER_PAGE + 1
+
+
+def page_segments(source: Source, page: Page) -> list[Segment]:
+    """The stretch of ``source``'s text that belongs to ``page`` of its cards, with their
+    evidence marked.
+
+    Each page shows the text from its first evidence up to the next page's first evidence (the
+    first page from the start, the last page to the end), so the pages together show the whole
+    article once, and a page never carries a huge article in full.
+    """
+    text = source.text
+    citations = list(page.object_list)
+    start = 0
+    if page.has_previous():
+        first = citations[0].start_offset if citations else None
+        start = len(text) if first is None else first
+    end = len(text)
+    if page.has_next():
+        following = source.citations.order_by(*TEXT_ORDER).values_list("start_offset", flat=True)
+        following_start = following[page.end_index()]
+        end = len(text) if following_start is None else following_start
+    start, end = min(start, len(text)), max(min(end, len(text)), start)
+    spans = [
+        (max(c.start_offset, start) - start, min(c.end_offset, end) - start, c.event_id)
+        for c in citations
+        if c.start_offset is not None and c.end_offset is not None
+    ]
+    return highlight(text[start:end], spans)
 
 
 def highlight(text: str, spans: list[tuple[int, int, int]]) -> list[Segment]:
@@ -102,14 +154,14 @@ def similar_published(
     candidates = [event for event in candidates if event.status == Event.Status.CANDIDATE]
     if not candidates:
         return {}
-    near = timedelta(days=NEAR_DAYS)
+    earliest = min(event.date_start for event in candidates).toordinal() - NEAR_DAYS
+    latest = max(event.date_end for event in candidates).toordinal() + NEAR_DAYS
+    # Day numbers clamped to the calendar: a candidate dated 31 Dec 9999 has no later days.
+    earliest = date.fromordinal(max(earliest, date.min.toordinal()))
+    latest = date.fromordinal(min(latest, date.max.toordinal()))
     published = list(
         Event.objects.published()
-        .filter(
-            merged_into__isnull=True,
-            date_end__gte=min(event.date_start for event in candidates) - near,
-            date_start__lte=max(event.date_end for event in candidates) + near,
-        )
+        .filter(merged_into__isnull=True, date_end__gte=earliest, date_start__lte=latest)
         .prefetch_related(
             Prefetch("event_actors", queryset=EventActor.objects.select_related("actor")),
             "citations",

@@ -2,7 +2,7 @@
 
 Development defaults apply only while DJANGO_DEBUG is on; production needs DJANGO_SECRET_KEY and
 DJANGO_ALLOWED_HOSTS, and then ``manage.py check --deploy --fail-level WARNING`` reports nothing.
-The variables are listed in README.md, "Environment variables".
+The variables are listed in README.md, "Configuration".
 """
 
 import os
@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, sessions' users and every view: no control character reaches a database.
+    "timeline.middleware.ControlCharacterMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -89,16 +91,23 @@ TEMPLATES = [
     },
 ]
 
+# How long a query waits for a lock, and how long one statement may run, in seconds. Both sit
+# well below gunicorn's 30 s timeout, so a request stuck behind a table lock or a long import
+# ends in the database, and the reader gets the 503 page with Retry-After (timeline/health.py)
+# instead of a worker killed mid-request. `manage.py db_worker` applies its own, longer statement
+# limit (DJANGO_DB_WORKER_STATEMENT_TIMEOUT). 0 turns a limit off. docs/operations.md.
+DB_LOCK_TIMEOUT = float(os.environ.get("DJANGO_DB_LOCK_TIMEOUT", "10"))
+DB_STATEMENT_TIMEOUT = float(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT", "20"))
+DB_WORKER_STATEMENT_TIMEOUT = float(os.environ.get("DJANGO_DB_WORKER_STATEMENT_TIMEOUT", "300"))
+
 # SQLite unless DATABASE_URL names another database. SQLite runs in WAL mode with a busy timeout
-# and BEGIN IMMEDIATE, so concurrent writers queue for the lock instead of failing with "database
-# is locked" (https://docs.djangoproject.com/en/5.2/ref/databases/#database-is-locked-errors).
+# (the lock timeout) and BEGIN IMMEDIATE, so concurrent writers queue for the lock instead of
+# failing at once with "database is locked"
+# (https://docs.djangoproject.com/en/5.2/ref/databases/#database-is-locked-errors).
 SQLITE_OPTIONS = {
-    "init_command": (
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-        "PRAGMA busy_timeout=20000;"
-    ),
+    "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"),
     "transaction_mode": "IMMEDIATE",
-    "timeout": 20,
+    "timeout": DB_LOCK_TIMEOUT,
 }
 DATABASES = {
     "default": dj_database_url.config(
@@ -108,6 +117,20 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Server settings for every connection (libpq's "options"), after any from DATABASE_URL.
+    # https://www.postgresql.org/docs/current/runtime-config-client.html
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = " ".join(
+        filter(
+            None,
+            [
+                _options.get("options", ""),
+                f"-c lock_timeout={int(DB_LOCK_TIMEOUT * 1000)}",
+                f"-c statement_timeout={int(DB_STATEMENT_TIMEOUT * 1000)}",
+            ],
+        )
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -200,7 +223,7 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 20
 # enqueues a row, `manage.py db_worker` (started by `make run`) picks it up. No broker to run.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-# Ingestion limits (README.md, "Ingestion and review"). One article, fetched or uploaded, is at most
+# Ingestion limits (docs/ingest-and-review.md). One article, fetched or uploaded, is at most
 # INGEST_MAX_BYTES; a fetch gets INGEST_FETCH_TIMEOUT seconds in all and follows at most
 # INGEST_MAX_REDIRECTS redirects; one batch holds at most INGEST_MAX_ARTICLES articles.
 INGEST_MAX_BYTES = int(os.environ.get("INGEST_MAX_BYTES", 5 * 1024 * 1024))
@@ -211,6 +234,10 @@ INGEST_MAX_ARTICLES = 20
 # address, never a redirect target), so redirects, size and time limits can be tested without
 # the internet. Never set it in production; there is no environment variable for it.
 INGEST_FETCH_ALLOW_LOOPBACK_FOR_TESTS = False
+
+# A confirmed CSV import of more rows than this is written by the background worker, not inside
+# the request (timeline/import_jobs.py).
+TIMELINE_IMPORT_BACKGROUND_ROWS = int(os.environ.get("TIMELINE_IMPORT_BACKGROUND_ROWS", "2000"))
 
 LOGGING = {
     "version": 1,

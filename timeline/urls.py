@@ -18,6 +18,11 @@ urlpatterns = [
         admin.site.admin_view(admin_import.event_import),
         name="event_import",
     ),
+    path(
+        "admin/timeline/event/import/jobs/<int:pk>/",
+        admin.site.admin_view(admin_import.event_import_job),
+        name="event_import_job",
+    ),
     path("ingest/", views_editor.ingest, name="ingest"),
     path("ingest/jobs/<int:pk>/", views_editor.ingest_job, name="ingest_job"),
     path(

@@ -22,10 +22,14 @@ class HtmxHttpRequest(HttpRequest):
 @require_GET
 @vary_on_headers("HX-Request", "HX-Target", "HX-History-Restore-Request")
 def event_list(request: HtmxHttpRequest) -> TemplateResponse:
-    """The timeline. htmx requests get the ``results`` fragment, or only the next ``page`` of
-    events when "Load more" asks; history restores and plain requests get the full page."""
-    form = EventFilterForm(request.GET)
-    timeline = Timeline(form.filters, cursor=form.cursor)
+    """The timeline, newest first unless ``sort=oldest``. htmx requests get the ``results``
+    fragment, or only the next ``page`` of events when "Load more" asks; history restores and
+    plain requests get the full page. ``facet=<param>`` lists every value of one filter
+    (``facet_q`` narrows them by name); ``view=visual`` adds the visual timeline above the list."""
+    form = EventFilterForm(request.GET, default_sort="newest")
+    expand = request.GET.get("facet", "")
+    expand_q = request.GET.get("facet_q", "").strip()[:100]
+    timeline = Timeline(form.filters, cursor=form.cursor, expand=expand, expand_q=expand_q)
     page = TimelinePage(timeline, Links(reverse("event_list"), request.GET))
     template_name = "timeline/event_list.html"
     fragment = bool(request.htmx) and not request.htmx.history_restore_request

@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,7 +29,12 @@ from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
 from timeline import review
-from timeline.forms_editor import CandidateForm, IngestForm, ItemDetailsFormSet
+from timeline.forms_editor import (
+    CandidateForm,
+    IngestForm,
+    ItemDetailsFormSet,
+    MergeTargetForm,
+)
 from timeline.ingest import jobs
 from timeline.merging import MergeError
 from timeline.models import Event, IngestItem, IngestJob, ReviewAction, Source
@@ -101,21 +107,25 @@ def ingest_job_confirm(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
     GET shows the job page, whose form posts here.
     """
-    job = get_object_or_404(IngestJob, pk=pk)
     if request.method == "GET":
+        job = get_object_or_404(IngestJob, pk=pk)
         return TemplateResponse(request, "timeline/ingest_job.html", _job_context(job))
-    if job.status != IngestJob.Status.CONFIRM:
-        return redirect(job)
-    formset = ItemDetailsFormSet(request.POST, queryset=_ready_items(job))
-    if not formset.is_valid():
-        context = _job_context(job, formset=formset)
-        return TemplateResponse(
-            request, _fragment(request, "timeline/ingest_job.html", "job"), context
-        )
-    formset.save()
-    skipped = [form.instance.pk for form in formset if not form.cleaned_data.get("include")]
-    jobs.confirm_job(job, skipped=skipped)
-    extract_articles.enqueue(job.pk)
+    # All or nothing, once: the job's row lock makes a second confirm (a double click, two
+    # editors) wait and then find the job already queued; the task is queued in the same
+    # transaction, so it exists exactly when the confirmation does.
+    with transaction.atomic():
+        job = get_object_or_404(IngestJob.objects.select_for_update(), pk=pk)
+        if job.status != IngestJob.Status.CONFIRM:
+            return redirect(job)
+        formset = ItemDetailsFormSet(request.POST, queryset=_ready_items(job))
+        if not formset.is_valid():
+            context = _job_context(job, formset=formset)
+            template = _fragment(request, "timeline/ingest_job.html", "job")
+            return TemplateResponse(request, template, context)
+        formset.save()
+        skipped = [form.instance.pk for form in formset if not form.cleaned_data.get("include")]
+        jobs.confirm_job(job, skipped=skipped)
+        extract_articles.enqueue(job.pk)
     return redirect(job)
 
 
@@ -161,8 +171,9 @@ def review_list(request: HtmxHttpRequest) -> TemplateResponse:
 def review_source(request: HtmxHttpRequest, pk: int) -> TemplateResponse:
     """One source: its text with the evidence highlighted, and a card per candidate."""
     source = get_object_or_404(Source, pk=pk)
-    template = _fragment(request, "timeline/review_source.html", "candidates")
-    return TemplateResponse(request, template, _source_context(source))
+    template = _fragment(request, "timeline/review_source.html", "page")
+    context = _source_context(source, page_number=request.GET.get("page"))
+    return TemplateResponse(request, template, context)
 
 
 @editor_required
@@ -175,11 +186,11 @@ def review_source_accept_all(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         context = {"source": source, "candidates": candidates.order_by("date_start", "pk")}
         return TemplateResponse(request, "timeline/review_accept_all.html", context)
     review.accept_all(source, request.user)
+    page_number = request.POST.get("page")
     if request.htmx:
-        return TemplateResponse(
-            request, "timeline/review_source.html#candidates", _source_context(source)
-        )
-    return redirect("review_source", pk=source.pk)
+        context = _source_context(source, page_number=page_number)
+        return TemplateResponse(request, "timeline/review_source.html#candidates", context)
+    return redirect(_review_page_url(source, page_number))
 
 
 @editor_required
@@ -237,15 +248,28 @@ def review_event_merge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         context = {"event": event, "source": source, "query": query, "results": results}
         template = _fragment(request, "timeline/review_merge.html", "results")
         return TemplateResponse(request, template, context)
-    target = get_object_or_404(Event.objects.published(), pk=request.POST.get("target"))
+    form = MergeTargetForm(request.POST)
+    if not form.is_valid():
+        return _merge_refused(request, source, event, form.errors["target"][0])
     error = ""
     if event.is_candidate:
         try:
-            review.add_as_source(event, target, request.user)
+            review.add_as_source(event, form.cleaned_data["target"], request.user)
         except MergeError as exc:
             error = str(exc)
     event.refresh_from_db()
     return _card_response(request, source, event, error=error)
+
+
+def _merge_refused(
+    request: HtmxHttpRequest, source: Source, event: Event, error: str
+) -> HttpResponse:
+    """A target that is not a published event: the card says so (htmx swaps only a success),
+    or the merge page does, with a 400."""
+    if request.htmx:
+        return _card_response(request, source, event, error=error)
+    context = {"event": event, "source": source, "query": "", "results": [], "error": error}
+    return TemplateResponse(request, "timeline/review_merge.html", context, status=400)
 
 
 def _merge_search(event: Event, query: str) -> list[Event]:
@@ -262,20 +286,37 @@ def _card_response(
     request: HtmxHttpRequest, source: Source, event: Event, *, form: Any = None, error: str = ""
 ) -> HttpResponse:
     if not request.htmx:
-        return redirect(reverse("review_source", args=[source.pk]) + f"#candidate-{event.pk}")
+        page_url = _review_page_url(source, review.page_of(source, event))
+        return redirect(f"{page_url}#candidate-{event.pk}")
     context = _source_context(source, only=event, form=form, error=error)
     context["card"] = context["cards"][0]
     return TemplateResponse(request, "timeline/review_source.html#card", context)
 
 
+def _review_page_url(source: Source, page_number: Any) -> str:
+    url = reverse("review_source", args=[source.pk])
+    number = str(page_number or "")
+    return f"{url}?page={number}" if number.isdigit() and number != "1" else url
+
+
 def _source_context(
-    source: Source, *, only: Event | None = None, form: Any = None, error: str = ""
+    source: Source,
+    *,
+    page_number: Any = 1,
+    only: Event | None = None,
+    form: Any = None,
+    error: str = "",
 ) -> dict[str, Any]:
-    """What the review page shows; ``only``: just that event's card (an htmx answer)."""
-    citations = review.source_citations(source)
-    if only is not None:
+    """What a page of the review shows; ``only``: just that event's card (an htmx answer)."""
+    citations_in_order = review.source_citations(source)
+    page = None
+    if only is None:
+        paginator = Paginator(citations_in_order, review.CANDIDATES_PER_PAGE)
+        page = paginator.get_page(page_number)
+        citations = list(page.object_list)
+    else:
         # A candidate added as a source of another event no longer has its own citation.
-        citations = [c for c in citations if c.event_id == only.pk] or [None]
+        citations = list(citations_in_order.filter(event=only)) or [None]
     events = [c.event if c else only for c in citations]
     matches = review.similar_published(events, source=source)
     cards = [
@@ -288,14 +329,14 @@ def _source_context(
         }
         for event, citation in zip(events, citations, strict=True)
     ]
-    spans = [
-        (c.start_offset, c.end_offset, c.event_id)
-        for c in citations
-        if c is not None and c.start_offset is not None and c.end_offset is not None
-    ]
     return {
         "source": source,
         "cards": cards,
-        "segments": review.highlight(source.text, spans) if only is None else [],
-        "undecided": sum(1 for event in events if event.is_candidate),
+        "page": page,
+        "segments": review.page_segments(source, page) if page else [],
+        "undecided": (
+            Event.objects.candidates().filter(citations__source=source).distinct().count()
+            if page
+            else 0
+        ),
     }

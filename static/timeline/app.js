@@ -33,3 +33,17 @@
     show("The server did not answer. Check your connection and try again, or", event.detail.pathInfo.requestPath);
   });
 })();
+
+// On wide screens the "Filters" disclosure is a sidebar: open it, so every browser and screen
+// reader treats its contents as shown (app.css also shows it where ::details-content works).
+(function () {
+  "use strict";
+  const wide = window.matchMedia("(min-width: 56rem)");
+  function openOnWideScreens() {
+    const filters = document.getElementById("filters");
+    if (filters && wide.matches) filters.open = true;
+  }
+  document.addEventListener("DOMContentLoaded", openOnWideScreens);
+  document.addEventListener("htmx:afterSettle", openOnWideScreens);
+  wide.addEventListener("change", openOnWideScreens);
+})();

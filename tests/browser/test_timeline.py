@@ -80,7 +80,7 @@ def test_the_back_button_returns_to_the_previous_view(page, live_server, events)
     assert titles(page) == ["Import ban announced"]
     page.go_back()
     wait_for_view(page, f"{live_server.url}/")
-    assert titles(page) == ["Export rule published", "Import ban announced"]
+    assert titles(page) == ["Import ban announced", "Export rule published"]
     assert same_document(page)
 
 
@@ -95,9 +95,13 @@ def test_search_and_sort_submit_in_place(page, live_server, events):
 
     page.locator(".chip-remove").click()
     wait_for_view(page, lambda url: "q=" not in url)
-    page.select_option("#id_sort", "newest")
-    wait_for_view(page, re.compile(r"sort=newest"))
-    assert titles(page) == ["Import ban announced", "Export rule published"]
+    page.click("text=Oldest first")
+    wait_for_view(page, re.compile(r"sort=oldest"))
+    assert titles(page) == ["Export rule published", "Import ban announced"]
+    page.fill("#id_q", "ban")
+    page.press("#id_q", "Enter")
+    wait_for_view(page, re.compile(r"sort=oldest.*q=ban|q=ban.*sort=oldest"))
+    assert titles(page) == ["Import ban announced"]
     assert same_document(page)
 
 
@@ -127,7 +131,7 @@ def test_load_more_appends_the_next_page_in_place(page, live_server):
     page.locator("#results .event").nth(29).wait_for()
     page.wait_for_function(HTMX_IDLE)
 
-    assert titles(page)[-1] == "Event 29"
+    assert titles(page)[-1] == "Event 00"  # newest first
     assert page.url == f"{live_server.url}/"  # appending is not a new view
     assert page.locator("text=End of the timeline.").is_visible()
     assert page.locator("#results-status").inner_text() == "5 more events loaded."

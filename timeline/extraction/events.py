@@ -1010,6 +1010,10 @@ def _title(clause, trigger, initiator, timex, offset) -> str:
     if semicolon and len(head) >= 20:
         headline = head  # the second clause of "X did Y; it takes effect Z" is a detail
     headline = headline[:1].upper() + headline[1:]
+    if not re.search(r"\w", headline):
+        # Cleaning left nothing ("A00 BANNED said 2000" is all credit and date): the clause as
+        # written is the headline, since a candidate without a title cannot be reviewed.
+        headline = re.sub(r"\s+", " ", clause.text).strip()
     return _shorten(headline, TITLE_MAX)
 
 

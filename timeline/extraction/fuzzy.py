@@ -12,7 +12,9 @@ timeline ("since January 2025", "last 90 days", "this year"), resolved against t
 
 from __future__ import annotations
 
+import calendar
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 import dateparser
@@ -91,11 +93,40 @@ class FuzzyDateError(ValueError):
     """Input that cannot be read as a date without guessing; the message says why."""
 
 
+class DateOutOfRangeError(FuzzyDateError):
+    """A date, or a period counted back from today, that leaves the years 1 to 9999.
+
+    Python's ``date`` (and the databases' date columns as Django maps them) hold only these
+    years; "last 99999 years" or "week of 27 Dec 9999" would overflow the arithmetic.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(f"“{text}” is outside the years 1 to 9999.")
+
+
+# Year 0 matches the four-digit patterns but has no calendar day; a five-digit number in a date
+# is a year past 9999.
+_YEAR_OUT_OF_RANGE = re.compile(r"(?<!\d)(?:0000|[1-9]\d{4})(?!\d)")
+
+
 def parse_fuzzy_date(text: str) -> DateRange:
-    """Read a date an editor typed into a range with its precision, or raise FuzzyDateError."""
+    """Read a date an editor typed into a range with its precision, or raise FuzzyDateError.
+
+    A date outside the years 1 to 9999 raises DateOutOfRangeError (a FuzzyDateError).
+    """
     cleaned = _clean(text)
     if not cleaned:
         raise FuzzyDateError(f"Enter a date, for example {EXAMPLES}.")
+    if _YEAR_OUT_OF_RANGE.search(cleaned):
+        raise DateOutOfRangeError(cleaned)
+    try:
+        return _parse_cleaned(cleaned)
+    except OverflowError:
+        # A week or range that runs past 31 Dec 9999 ("week of 27 Dec 9999").
+        raise DateOutOfRangeError(cleaned) from None
+
+
+def _parse_cleaned(cleaned: str) -> DateRange:
     approximate = False
     prefix = _APPROX_PREFIX.match(cleaned)
     if prefix:
@@ -132,28 +163,40 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip()).strip(" ,;")
 
 
+_RELATIVE_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
+_RELATIVE_UNITS |= {"year": 365, "years": 365}
+_NAMED_PERIODS: dict[str, Callable[[date], DateRange]] = {
+    "today": DateRange.day,
+    "yesterday": lambda today: DateRange.day(today - timedelta(days=1)),
+    "this week": DateRange.week_of,
+    "last week": lambda today: DateRange.week_of(today - timedelta(days=7)),
+    "this month": lambda today: DateRange.month(today.year, today.month),
+    "last month": lambda today: DateRange.month(*_month_before(today)),
+    "this year": lambda today: DateRange.year(today.year),
+    "last year": lambda today: DateRange.year(today.year - 1),
+}
+
+
 def _parse_relative(cleaned: str, today: date) -> DateRange | None:
-    units = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
-    units |= {"year": 365, "years": 365}
     match = re.fullmatch(
         r"(?:the\s+)?(?:last|past|previous)\s+(?P<n>\d+)\s+(?P<unit>\w+)", cleaned, re.IGNORECASE
     )
-    if match and match["unit"].casefold() in units:
-        days = int(match["n"]) * units[match["unit"].casefold()]
+    if match and match["unit"].casefold() in _RELATIVE_UNITS:
+        # Compared as day numbers: a count too large for timedelta must not overflow first.
+        days = int(match["n"]) * _RELATIVE_UNITS[match["unit"].casefold()]
         if days < 1:
             raise FuzzyDateError("A period needs at least one day.")
+        if days > today.toordinal():
+            raise DateOutOfRangeError(cleaned)
         return DateRange(today - timedelta(days=days - 1), today, Precision.APPROXIMATE)
-    named = {
-        "today": DateRange.day(today),
-        "yesterday": DateRange.day(today - timedelta(days=1)),
-        "this week": DateRange.week_of(today),
-        "last week": DateRange.week_of(today - timedelta(days=7)),
-        "this month": DateRange.month(today.year, today.month),
-        "last month": DateRange.month(*_month_before(today)),
-        "this year": DateRange.year(today.year),
-        "last year": DateRange.year(today.year - 1),
-    }
-    return named.get(cleaned.casefold())
+    period = _NAMED_PERIODS.get(cleaned.casefold())
+    if period is None:
+        return None
+    try:
+        return period(today)
+    except (OverflowError, ValueError):
+        # "yesterday" on 1 Jan 0001, "this week" in the last days of 9999.
+        raise DateOutOfRangeError(cleaned) from None
 
 
 def _month_before(day: date) -> tuple[int, int]:
@@ -260,10 +303,15 @@ def _part_name(part: str) -> str:
 
 
 def _make_date(year: int, month: int, day: int) -> date:
+    if not 1 <= month <= 12:
+        raise FuzzyDateError(f"There is no month {month}; months run from 1 to 12.")
     try:
         return date(year, month, day)
     except ValueError:
-        raise FuzzyDateError(f"There is no day {day} in month {month} of {year}.") from None
+        last = calendar.monthrange(year, month)[1]
+        raise FuzzyDateError(
+            f"{calendar.month_name[month]} {year} has no day {day}; it runs from 1 to {last}."
+        ) from None
 
 
 def _month(year: int, month: int) -> DateRange:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from timeline.extraction.normalize import name_key
 
@@ -49,8 +49,10 @@ class Likeness:
 
 def likeness(candidate: EventSketch, other: EventSketch) -> Likeness | None:
     """How ``candidate`` resembles ``other``; None when they are not plausibly one event."""
-    near = timedelta(days=NEAR_DAYS)
-    if candidate.date_start > other.date_end + near or other.date_start > candidate.date_end + near:
+    # Gaps in days, not shifted dates: no day follows 31 Dec 9999.
+    gap_after = (candidate.date_start - other.date_end).days
+    gap_before = (other.date_start - candidate.date_end).days
+    if gap_after > NEAR_DAYS or gap_before > NEAR_DAYS:
         return None
     overlapping = candidate.date_start <= other.date_end and other.date_start <= candidate.date_end
     other_keys = {name_key(name) for name in other.actors}

@@ -1,35 +1,27 @@
 """From what an editor hands us (bytes of a file or a page, or pasted text) to an ``Article``.
 
-Decoding follows what the input declares first (a byte-order mark, the HTTP or upload charset,
-an HTML ``<meta charset>``), then UTF-8, then a detected encoding, and refuses with a message when
-none of them reads the bytes cleanly. Binary files (PDF, Word, images, anything with NUL bytes)
+Decoding (``timeline.ingest.decoding``) follows what the input declares first (a byte-order
+mark, the HTTP or upload charset, an HTML ``<meta charset>``), then UTF-8, UTF-16 without a
+byte-order mark, Windows-1252 or a detected encoding, and refuses with a message when none of
+them reads the bytes cleanly. Binary files (PDF, Word, images, anything with NUL bytes)
 are refused by name. Reading the article itself (body, title, publisher, publication date) is
 ``timeline.extraction.text.read_article``.
 """
 
 from __future__ import annotations
 
-import codecs
 import re
 from pathlib import PurePath
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import charset_normalizer
-
 from timeline.extraction.text import Article, read_article, text_problem
 from timeline.ingest import IngestError
+from timeline.ingest.decoding import decode_text
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 ACCEPTED_SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES
 
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 _MAGIC = (
     (b"%PDF", "a PDF document"),
     (b"PK\x03\x04", "a ZIP archive or an Office document"),
@@ -71,22 +63,13 @@ def decode(data: bytes, *, declared_charset: str | None = None, content_type: st
             raise IngestError(
                 f"This is {kind}, not text or HTML; copy the article's text and paste it instead."
             )
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return _decode_strictly(data, encoding) or _refuse_encoding()
+    declared = (declared_charset, _html_meta_charset(data, content_type))
+    if (text := decode_text(data, declared=declared)) is not None:
+        return text
     if b"\x00" in data[:8192]:
         raise IngestError(
             "This is a binary file, not text or HTML; copy the article's text and paste it instead."
         )
-    tried = []
-    for encoding in (declared_charset, _html_meta_charset(data, content_type), "utf-8"):
-        if encoding and encoding not in tried:
-            tried.append(encoding)
-            if (text := _decode_strictly(data, encoding)) is not None:
-                return text
-    best = charset_normalizer.from_bytes(data[:200_000]).best()
-    if best is not None and best.encoding and (text := _decode_strictly(data, best.encoding)):
-        return text
     return _refuse_encoding()
 
 
@@ -134,13 +117,6 @@ def canonical_url(url: str) -> str:
         ]
     )
     return urlunsplit((scheme, host, parts.path or "/", query, ""))
-
-
-def _decode_strictly(data: bytes, encoding: str) -> str | None:
-    try:
-        return data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        return None
 
 
 def _html_meta_charset(data: bytes, content_type: str) -> str | None:

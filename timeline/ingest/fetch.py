@@ -11,7 +11,10 @@ on 169.254.169.254 and so on would make this server read its own private network
   address: the HTTP library never resolves the name a second time, so the name cannot be rebound
   to another address between the check and the connection (DNS rebinding);
 - every redirect is followed by hand and checked the same way, at most ``max_redirects`` of them;
-- one time limit for the whole fetch, redirects and body included;
+- one time limit for the whole fetch: connecting, response headers, redirects and body. A read
+  timeout alone restarts with every byte, so a server that sends one header line a second would
+  hold the fetch for as long as it likes; a watchdog timer shuts the connection at the deadline,
+  wherever the fetch is waiting;
 - a size limit enforced while the body streams in (and on the announced Content-Length);
 - only HTML and plain text are accepted; proxies from the environment are ignored.
 
@@ -24,9 +27,12 @@ refuses to follow redirects on its own and always applies a timeout.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
+import threading
 import time
+from contextvars import ContextVar
 from dataclasses import dataclass
 from email.message import Message
 from typing import Any
@@ -38,6 +44,8 @@ from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
 from requests_hardened import Config, HTTPSession
 from requests_hardened.ip_filter import EXTRA_BLOCKED_NET_RANGES
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from timeline.ingest import IngestError, describe_size
 
@@ -132,12 +140,91 @@ def resolve_public_address(host: str, port: int, *, allow_test_loopback: bool = 
     return f"[{chosen}]" if chosen.version == 6 else str(chosen)
 
 
+class Watchdog:
+    """Shuts down every connection of one fetch when its deadline passes.
+
+    Shutting a socket down wakes a read blocked on it, in the TLS layer or in the HTTP library's
+    header parser alike, which no per-read timeout can promise.
+    """
+
+    def __init__(self, deadline: float) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(deadline - time.monotonic(), 0), self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    # The HTTP library may have closed it already.
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+# The watchdog of the fetch running in this thread, for the connections it opens.
+current_watchdog: ContextVar[Watchdog | None] = ContextVar("current_watchdog", default=None)
+
+
+class WatchedHTTPConnection(HTTPConnection):
+    """An HTTP connection that hands its socket to the current fetch's watchdog."""
+
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        if (watchdog := current_watchdog.get()) is not None:
+            watchdog.watch(sock)
+        return sock
+
+
+class WatchedHTTPSConnection(HTTPSConnection):
+    """The TLS counterpart: shutting the plain socket down breaks the TLS stream over it."""
+
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        if (watchdog := current_watchdog.get()) is not None:
+            watchdog.watch(sock)
+        return sock
+
+
+class WatchedHTTPConnectionPool(HTTPConnectionPool):
+    ConnectionCls = WatchedHTTPConnection
+
+
+class WatchedHTTPSConnectionPool(HTTPSConnectionPool):
+    ConnectionCls = WatchedHTTPSConnection
+
+
 class PinnedAddressAdapter(HTTPAdapter):
     """Connects to the checked address of the host, never to a second lookup of its name."""
 
     def __init__(self, *, allow_test_loopback: bool = False) -> None:
         super().__init__(max_retries=0)
         self.allow_test_loopback = allow_test_loopback
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {
+            "http": WatchedHTTPConnectionPool,
+            "https": WatchedHTTPSConnectionPool,
+        }
 
     def build_connection_pool_key_attributes(
         self, request: requests.PreparedRequest, verify: Any, cert: Any = None
@@ -200,19 +287,34 @@ def fetch_url(
     """
     deadline = time.monotonic() + timeout
     current = check_url(url)
-    for hop in range(max_redirects + 1):
-        response = _get(current, deadline, timeout, allow_test_loopback and hop == 0)
+    with Watchdog(deadline) as watchdog:
+        token = current_watchdog.set(watchdog)
         try:
-            if response.status_code in REDIRECT_STATUSES and "Location" in response.headers:
-                if hop == max_redirects:
-                    raise FetchError(
-                        f"The page redirected more than {max_redirects} times; it was not fetched."
-                    )
-                current = check_url(urljoin(current, response.headers["Location"]))
-                continue
-            return _read_page(response, current, deadline, timeout, max_bytes)
+            for hop in range(max_redirects + 1):
+                response = _get(current, deadline, timeout, allow_test_loopback and hop == 0)
+                try:
+                    if response.status_code in REDIRECT_STATUSES and "Location" in response.headers:
+                        if hop == max_redirects:
+                            raise FetchError(
+                                f"The page redirected more than {max_redirects} times; it was "
+                                "not fetched."
+                            )
+                        current = check_url(urljoin(current, response.headers["Location"]))
+                        continue
+                    page = _read_page(response, current, deadline, timeout, max_bytes)
+                finally:
+                    response.close()
+                # A connection shut by the watchdog can look like the end of the body.
+                if watchdog.expired:
+                    raise _timeout_error(timeout)
+                return page
+        except FetchError:
+            # A connection shut by the watchdog surfaces as a broken or refused one.
+            if watchdog.expired:
+                raise _timeout_error(timeout) from None
+            raise
         finally:
-            response.close()
+            current_watchdog.reset(token)
     raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
 
 

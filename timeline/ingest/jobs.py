@@ -9,6 +9,12 @@ A job runs in two phases with the editor in between:
 3. ``extract_job``: extract and store each confirmed article (``pipeline.store_article``).
 
 Each article succeeds or fails on its own and says why; a failure never stops the batch.
+
+A database error (an outage, a lock or statement timeout) is not the article's fault: it stops the
+phase without failing anything, and the worker runs the phase again later (``timeline/worker.py``).
+Each phase can be run again at any point, after a worker was killed too: it takes up the articles
+not finished, and an article's writes (its source, events and new status) commit together or not
+at all, so an interrupted article is redone, never stored twice.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from timeline.ingest import IngestError, describe_size
@@ -45,6 +51,8 @@ NO_PUBLICATION_DATE = (
     "cannot be resolved."
 )
 Status = IngestItem.Status
+# Errors of the database rather than of the article: the phase stops and runs again later.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 def create_job(
@@ -111,7 +119,9 @@ def read_job(job_id: int) -> None:
     job = IngestJob.objects.get(pk=job_id)
     _set_job_status(job, IngestJob.Status.READING)
     with _failing_job_on_error(job):
-        for item in job.items.filter(status=Status.WAITING).order_by("position"):
+        # A fetching or reading article was interrupted (its worker died); read it again.
+        unread = (Status.WAITING, Status.FETCHING, Status.READING)
+        for item in job.items.filter(status__in=unread).order_by("position"):
             read_item(item)
         if job.items.filter(status=Status.READY).exists():
             _set_job_status(job, IngestJob.Status.CONFIRM)
@@ -160,6 +170,8 @@ def read_item(item: IngestItem) -> None:
             item.message = " ".join(notes)
     except IngestError as error:
         item.status, item.message = Status.FAILED, str(error)
+    except DATABASE_UNAVAILABLE:
+        raise
     except Exception:
         logger.exception("Reading ingest item %s failed", item.pk)
         item.status, item.message = Status.FAILED, UNEXPECTED.format(doing="reading")
@@ -173,45 +185,51 @@ def extract_job(job_id: int) -> None:
     job = IngestJob.objects.get(pk=job_id)
     _set_job_status(job, IngestJob.Status.EXTRACTING)
     with _failing_job_on_error(job):
-        for item in job.items.filter(status=Status.READY).order_by("position"):
+        # An extracting article was interrupted: nothing of it was committed; extract it again.
+        unextracted = (Status.READY, Status.EXTRACTING)
+        for item in job.items.filter(status__in=unextracted).order_by("position"):
             extract_item(item, user=job.created_by)
         _finish(job)
 
 
 def extract_item(item: IngestItem, *, user: Any = None) -> None:
-    """Store one confirmed article with its candidate events."""
+    """Store one confirmed article with its candidate events, and its new status with them."""
     _set_status(item, Status.EXTRACTING)
     try:
-        result = store_article(
-            ArticleInput(
-                text=item.text,
-                title=item.title,
-                publisher=item.publisher,
-                url=item.url,
-                published_on=item.published_on,
-                updated_on=item.updated_on,
-                author=item.author,
-                language=item.language,
-                origin=item.origin,
-            ),
-            user=user,
-        )
+        with transaction.atomic():
+            result = store_article(
+                ArticleInput(
+                    text=item.text,
+                    title=item.title,
+                    publisher=item.publisher,
+                    url=item.url,
+                    published_on=item.published_on,
+                    updated_on=item.updated_on,
+                    author=item.author,
+                    language=item.language,
+                    origin=item.origin,
+                ),
+                user=user,
+            )
+            item.status = {
+                StoreResult.CREATED: Status.CREATED,
+                StoreResult.DUPLICATE: Status.DUPLICATE,
+                StoreResult.EMPTY: Status.EMPTY,
+            }[result.status]
+            item.source, item.events_created, item.message = (
+                result.source,
+                result.events,
+                result.message,
+            )
+            item.raw = ""
+            item.save()
+    except DATABASE_UNAVAILABLE:
+        raise
     except Exception:
         logger.exception("Extracting ingest item %s failed", item.pk)
         item.status, item.message = Status.FAILED, UNEXPECTED.format(doing="extracting events from")
-    else:
-        item.status = {
-            StoreResult.CREATED: Status.CREATED,
-            StoreResult.DUPLICATE: Status.DUPLICATE,
-            StoreResult.EMPTY: Status.EMPTY,
-        }[result.status]
-        item.source, item.events_created, item.message = (
-            result.source,
-            result.events,
-            result.message,
-        )
-    item.raw = ""
-    item.save()
+        item.source, item.events_created, item.raw = None, 0, ""
+        item.save()
 
 
 def run_unattended(
@@ -281,6 +299,8 @@ def _failing_job_on_error(job: IngestJob) -> Iterator[None]:
     """Marks the job failed, with a reason, if its phase stops on an unexpected error."""
     try:
         yield
+    except DATABASE_UNAVAILABLE:
+        raise
     except Exception:
         logger.exception("Ingest job %s stopped", job.pk)
         job.status = IngestJob.Status.FAILED

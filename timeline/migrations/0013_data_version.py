@@ -93,7 +93,7 @@ POSTGRES_DROP = [
 
 
 class Migration(migrations.Migration):
-    dependencies = [("timeline", "0010_search_vector_without_positions")]
+    dependencies = [("timeline", "0012_task_lease_import_job")]
 
     operations = [
         migrations.CreateModel(

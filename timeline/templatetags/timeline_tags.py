@@ -2,7 +2,7 @@
 
 from django import template
 
-from timeline.presenters import safe_http_url
+from timeline.validators import safe_http_url
 
 register = template.Library()
 

@@ -12,8 +12,8 @@ from timeline.imports import ImportFileError, import_csv
 
 class Command(BaseCommand):
     help = (
-        "Import events from a CSV file in the export's format (README.md, 'CSV import'). Every "
-        "row is checked first; nothing is written unless every row is valid."
+        "Import events from a CSV file in the export's format (docs/data-formats-and-api.md, "
+        "'CSV import'). Every row is checked first; nothing is written unless every row is valid."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
