@@ -474,8 +474,9 @@ def test_queries_per_request_do_not_grow_with_page_size_or_depth(
     and their relations), the number of queries is the same for every page size and depth."""
     make_busy_timeline(40)
     if connection.vendor == "postgresql":
-        # Each of the four timed counts: a savepoint, its time limit, the limit reset, release.
-        computed += 4 * 4
+        # The time limit set and reset around the four timed counts, and, since a test runs
+        # in a transaction, a savepoint and its release around each.
+        computed += 2 + 4 * 2
     headers = {"HX-Request": "true"}
     for page_size in (2, 30):
         monkeypatch.setattr(queries, "PAGE_SIZE", page_size)
@@ -534,3 +535,23 @@ def test_a_facet_within_its_budget_is_counted(small_world, settings):
     facets = facet_counts(EventFilters())
 
     assert all(facet.available for facet in facets.values())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_facet_time_limit_does_not_outlive_the_counts(settings):
+    """Outside a transaction (a web request) the limit is a session setting: the statements that
+    follow the counts, on a connection kept for the next request, run under the usual limit."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's statement_timeout")
+    settings.TIMELINE_FACET_TIME_LIMIT_MS = 1234
+    create_event(title="Counted")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        (before,) = cursor.fetchone()
+
+    facet_counts(EventFilters())
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone() == (before,)
+    assert before != "1234ms"

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import hashlib
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property, partial
@@ -532,12 +533,33 @@ def facet_time_limit_ms() -> int:
     return getattr(settings, "TIMELINE_FACET_TIME_LIMIT_MS", 200)
 
 
+@contextlib.contextmanager
+def facet_budget(using: str = "default") -> Iterator[None]:
+    """The facet time budget for PostgreSQL statements run inside: a session setting, made and
+    undone once around every facet count of a request (two round trips, not two per facet)."""
+    limit = facet_time_limit_ms()
+    connection = connections[using]
+    if not limit or connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET statement_timeout = %s", [limit])
+    try:
+        yield
+    finally:
+        if connection.is_usable():
+            with connection.cursor() as cursor:
+                # The session's own value, from the connection's options (settings.py).
+                cursor.execute("SET statement_timeout TO DEFAULT")
+
+
 def within_budget(compute: Callable[[], Any], *, using: str = "default") -> Any:
-    """``compute()``'s result, or ``CountsUnavailable`` once its queries have run longer than
+    """``compute()``'s result, or ``CountsUnavailable`` once a query of it has run longer than
     the facet time budget; the database stops the query, so a slow count never holds a page.
 
-    PostgreSQL: a statement timeout local to a savepoint. SQLite: a progress handler that
-    interrupts the statement once the time is up.
+    PostgreSQL: the statement timeout of ``facet_budget`` (and a savepoint when inside a
+    transaction, which a cancelled statement would otherwise spoil). SQLite: a progress handler
+    that interrupts the statement once the time is up.
     """
     limit = facet_time_limit_ms()
     if not limit:
@@ -545,12 +567,10 @@ def within_budget(compute: Callable[[], Any], *, using: str = "default") -> Any:
     connection = connections[using]
     if connection.vendor == "postgresql":
         try:
-            with transaction.atomic(using=using), connection.cursor() as cursor:
-                cursor.execute("SET LOCAL statement_timeout = %s", [limit])
-                result = compute()
-                # Inside an outer transaction, the setting would outlive the savepoint.
-                cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
-                return result
+            if not connection.in_atomic_block:
+                return compute()
+            with transaction.atomic(using=using):
+                return compute()
         except OperationalError as error:
             if getattr(error.__cause__, "sqlstate", None) != QUERY_CANCELED:
                 raise
@@ -712,19 +732,19 @@ def count_events(
     computed = {}
     if found["months"] is None:
         found["months"] = computed[names["months"]] = month_counts(filters, results)
-    for part in dimensions:
-        if found[part] is not None:
-            continue
-        if part == "types+countries":
-            compute = partial(_type_country_rows, filters, results)
-        else:
-            compute = partial(_related_rows, part, filters, results)
-        try:
-            found[part] = computed[names[part]] = within_budget(compute)
-        except CountsUnavailable:
-            found[part] = None
-            # Not tried again for a while: the next requests are not held by it either.
-            results.set_many({names[part]: UNAVAILABLE}, timeout=UNAVAILABLE_SECONDS)
+    missing = [part for part in dimensions if found[part] is None]
+    with facet_budget() if missing else contextlib.nullcontext():
+        for part in missing:
+            if part == "types+countries":
+                compute = partial(_type_country_rows, filters, results)
+            else:
+                compute = partial(_related_rows, part, filters, results)
+            try:
+                found[part] = computed[names[part]] = within_budget(compute)
+            except CountsUnavailable:
+                found[part] = None
+                # Not tried again for a while: the next requests are not held by it either.
+                results.set_many({names[part]: UNAVAILABLE}, timeout=UNAVAILABLE_SECONDS)
     results.set_many(computed)
     found = {part: None if value == UNAVAILABLE else value for part, value in found.items()}
 
