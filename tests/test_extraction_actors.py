@@ -208,3 +208,57 @@ def test_places_and_unanchored_references_are_not_bodies(text):
 
     assert not names & {"European Commission", "United States"}
     assert not [m for m in find_actors(text) if m.text == "The agency"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "country"),
+    [
+        (
+            "Portugal's consumer protection watchdog said on Monday it had fined the airline.",
+            "Portugal's consumer protection watchdog",
+            "government",
+            "PT",
+        ),
+        (
+            "The Czech government said Wednesday it would ban the app.",
+            "Czech government",
+            "government",
+            "CZ",
+        ),
+        ("A U.S. federal judge blocked the rule on Friday.", "U.S. federal judge", "court", "US"),
+    ],
+    ids=["possessive-description", "demonym-government", "described-judge"],
+)
+def test_bodies_named_by_a_description_are_actors(text, name, kind, country):
+    mention = find_actors(text)[0]
+    assert (mention.name, mention.kind, mention.country) == (name, kind, country)
+
+
+def test_a_role_reference_is_the_body_described_before():
+    text = (
+        "Norway's data protection authority opened a case against the retailer on Monday. "
+        "The authority said it would decide by June."
+    )
+    mentions = [m for m in find_actors(text) if m.text == "The authority"]
+    assert [m.name for m in mentions] == ["Norway's data protection authority"]
+
+
+def test_a_body_defined_by_its_initials_is_an_actor_and_so_are_its_initials_later():
+    text = (
+        "The Chilean Fisheries and Aquaculture Comission (FAC) said on Monday it would act. "
+        "FAC added that fines may follow."
+    )
+    mentions = find_actors(text)
+    assert [(m.name, m.kind, m.country) for m in mentions] == [
+        ("Chilean Fisheries and Aquaculture Comission", "government", "CL"),
+        ("Chilean Fisheries and Aquaculture Comission", "government", "CL"),
+    ]
+
+
+def test_an_unnamed_official_described_by_country_is_an_official():
+    mention = find_actors("A senior Brazilian diplomat told reporters on Friday.")[0]
+    assert (mention.name, mention.kind, role_category(mention.role)) == (
+        "Brazilian diplomat",
+        "person",
+        "official",
+    )

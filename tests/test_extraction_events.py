@@ -52,7 +52,8 @@ def only_event(text: str, published: date | None = PUBLISHED) -> EventCandidate:
         ),
         (
             "Japan and India signed a trade agreement in February.",
-            "agreement", date(2025, 2, 1), date(2025, 2, 28), "month", "in February", "Japan",
+            "agreement", date(2025, 2, 1), date(2025, 2, 28), "month", "in February",
+            "Japanese government",
         ),
         (
             "Foreign Ministry spokesperson Lin Wei said on Thursday that Beijing firmly opposes "

@@ -342,3 +342,22 @@ def test_reading_any_markup_as_html_never_fails(raw):
 
     assert article == read_article(raw, content_type="text/html")
     assert isinstance(article.text, str)
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "date 2025-03-20 The Transport Ministry banned recreational drones from all airports "
+        "on Tuesday after two near-misses at the capital's busiest terminal.",
+        "Published March 20, 2025 The Transport Ministry banned recreational drones from all "
+        "airports on Tuesday after two near-misses at the capital's busiest terminal.",
+    ],
+)
+def test_a_stamp_that_starts_the_first_paragraph_is_metadata_and_the_rest_is_body(first_line):
+    """A whole one-line article behind a date stamp is neither dropped nor dated wrong."""
+    raw = first_line + " Airlines welcomed the decision."
+    article = read_article(raw)
+    assert article.published == date(2025, 3, 20)
+    assert article.text.startswith("The Transport Ministry banned")
+    start = raw.index("The Transport")
+    assert article.raw_span(0, 10) == (start, start + 10)

@@ -122,6 +122,14 @@ def test_a_calendar_too_big_is_refused_with_a_reason(client, settings):
     assert "more than 1 events" in response.content.decode()
 
 
+def test_a_line_break_in_a_filter_value_stays_inside_the_calendar_name(client):
+    response = client.get("/calendar.ics", {"q": "chip\nexports"})
+
+    ics = b"".join(response.streaming_content).decode()
+    assert response.status_code == 200
+    assert "X-WR-CALNAME:Policy Timeline: Events matching “chip exports”\r\n" in ics
+
+
 @pytest.mark.parametrize(
     ("precision", "start", "end", "first_line"),
     [

@@ -199,3 +199,13 @@ def test_a_named_period_near_the_ends_of_the_calendar_is_a_range_or_a_date_error
         assert "outside the years 1 to 9999" in str(error)
         return
     assert result.start <= result.end
+
+
+def test_the_last_partial_week_of_9999_reads_back_from_its_editing_text():
+    """Its Monday is 27 Dec 9999; the full week would end in the year 10000."""
+    last_week = DateRange(D(9999, 12, 27), D(9999, 12, 31), Precision.WEEK)
+
+    shown = format_for_editing(last_week)
+
+    assert shown == "week of 27 Dec 9999 to 31 Dec 9999"
+    assert parse_fuzzy_date(shown) == last_week

@@ -94,7 +94,7 @@ def test_a_pasted_article_goes_from_paste_to_published_event_with_its_source(edi
             "event_type": statement.event_type,
             "date": "10 March 2025",
             "country": "",
-            "actors": "Ministry of Commerce of Freedonia",
+            "add_actor_name": "Ministry of Commerce of Freedonia",
             "tags": "",
             "version": form["version"].value(),
         },

@@ -148,3 +148,30 @@ def test_the_csv_import_preview_lists_a_week_running_past_9999_as_a_row_error(ed
         "<td>“week of 27 Dec 9999” is outside the years 1 to 9999.</td>"
     ) in body(response)
     assert Event.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "drill_down",
+    [
+        {"date_start__year": "9999"},
+        {"date_start__year": "9999", "date_start__month": "12"},
+        {"date_start__year": "9999", "date_start__month": "12", "date_start__day": "31"},
+    ],
+)
+def test_the_admin_date_hierarchy_at_the_end_of_9999_goes_back_to_the_list(
+    editor_client, last_day_event, drill_down
+):
+    response = editor_client.get("/admin/timeline/event/", drill_down)
+
+    assert response.status_code == 302
+    assert response.url == "/admin/timeline/event/?e=1"
+    assert "End of the calendar" in body(editor_client.get(response.url))
+
+
+def test_the_admin_edits_the_last_partial_week_of_9999(editor_client):
+    event = create_event(date_start=date(9999, 12, 27), date_end=LAST_DAY, precision="week")
+
+    response = editor_client.get(f"/admin/timeline/event/{event.pk}/change/")
+
+    assert response.status_code == 200
+    assert 'value="week of 27 Dec 9999 to 31 Dec 9999"' in body(response)

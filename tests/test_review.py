@@ -227,7 +227,7 @@ def test_editing_saves_the_corrections_and_keeps_the_candidate_undecided(
             source,
             title="Agency bars the app from official phones",
             date="early March 2025",
-            actors="Agency of Things\nMinistry of Apps",
+            add_actor_name="Ministry of Apps",
             tags="apps, security",
         ),
         HTTP_HX_REQUEST="true",

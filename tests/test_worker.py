@@ -133,19 +133,26 @@ def test_the_worker_waits_out_a_locked_sqlite_database_instead_of_exiting():
     enqueue_extraction(job)
     holder = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
+    worker = worker_process("--batch", lock_timeout=0.2)
     try:
-        worker = worker_process("--batch", lock_timeout=0.2)
-        # Long enough for the worker to start and meet the lock, well past its busy timeout.
-        time.sleep(3)
-        still_running = worker.poll() is None
-    finally:
+        # The lock is held until the worker has met it twice; a worker that exits instead
+        # ends its output, and the loop with it.
+        seen = []
+        while sum("trying again" in line for line in seen) < 2:
+            line = worker.stdout.readline()
+            assert line, "".join(seen)
+            seen.append(line)
         holder.rollback()
+        output = "".join(seen) + worker.communicate(timeout=60)[0]
+    finally:
         holder.close()
-    output, _ = worker.communicate(timeout=60)
+        if worker.poll() is None:
+            worker.kill()
+            worker.communicate()
 
-    assert still_running, output
     assert worker.returncode == 0, output
-    assert "database is locked" in output and "trying again" in output
+    assert "database is locked" in output
+    assert "The database answers again" in output
     job.refresh_from_db()
     assert job.status == IngestJob.Status.DONE
     assert Source.objects.count() == 1

@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -34,6 +36,18 @@ from timeline.models import (
 admin.site.site_header = "Policy Timeline"
 admin.site.site_title = "Policy Timeline admin"
 admin.site.index_title = "Chronology data"
+
+
+class CalendarEndChangeList(ChangeList):
+    """Django's date hierarchy bounds a year, month or day by the one after it, which the last
+    of 9999 does not have: that drill-down goes back to the whole list (as any bad lookup does)
+    instead of failing with a 500."""
+
+    def get_filters(self, request: HttpRequest) -> Any:
+        try:
+            return super().get_filters(request)
+        except (OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
 
 
 class EventAdminForm(ConcurrentEditFormMixin, EventDateFormMixin, forms.ModelForm):
@@ -130,6 +144,9 @@ class EventAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
+        return CalendarEndChangeList
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(_source_count=Count("citations"))
@@ -265,6 +282,9 @@ class SourceAdmin(admin.ModelAdmin):
     inlines = [SourceCitationInline]
     # Editors paste addresses without a scheme; https is the safe assumption.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
+        return CalendarEndChangeList
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(_event_count=Count("citations"))

@@ -170,7 +170,9 @@ def stream_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"Policy Timeline: {describe_filters(filters)}")
+    # An X- property is written unescaped: a line break from a filter value would end the line.
+    name = " ".join(f"Policy Timeline: {describe_filters(filters)}".split())
+    calendar.add("x-wr-calname", name)
     header = calendar.to_ical()
     yield header.removesuffix(_CALENDAR_END)
     for record in iter_records(events):

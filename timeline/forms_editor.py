@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -11,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from timeline.countries import country_choices, is_country_code
+from timeline.extraction.normalize import name_key
 from timeline.forms import (
     ConcurrentEditFormMixin,
     EventDateFormMixin,
@@ -22,8 +23,6 @@ from timeline.ingest.clean import ACCEPTED_SUFFIXES, content_type_for
 from timeline.ingest.fetch import check_url
 from timeline.ingest.pipeline import resolve_actor
 from timeline.models import Event, EventActor, IngestItem, Tag
-
-_COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -40,14 +39,6 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(item, initial) for item in data if item]
         return [single(data, initial)] if data else []
-
-
-class LinesField(forms.CharField):
-    """Text with one entry per line; blank lines and line-ending styles do not count."""
-
-    def to_python(self, value: Any) -> str:
-        text = super().to_python(value)
-        return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 class IngestForm(forms.Form):
@@ -184,15 +175,30 @@ ItemDetailsFormSet = forms.modelformset_factory(
 class CandidateForm(ConcurrentEditFormMixin, EventDateFormMixin, forms.ModelForm):
     """A candidate event on the review card: what the editor may correct before accepting.
 
+    Each actor already linked has a ``role_<link id>`` select; the card's remove buttons post
+    ``remove_actor`` with a link id, and ``add_actor_name``/``add_actor_role`` link one more.
     Validate and save it inside a transaction: the edit-conflict check locks the row.
     """
 
     date = FuzzyDateField()
-    actors = LinesField(
+    country = forms.TypedChoiceField(
+        label="Country or jurisdiction",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="One per line; a new name creates an actor.",
+        empty_value="",
+        error_messages={
+            "invalid_choice": "“%(value)s” is not a country code; choose a country from the "
+            "list (EU for the European Union)."
+        },
+        help_text="Where the actor who acted has authority.",
     )
+    add_actor_name = forms.CharField(
+        label="Add an actor",
+        required=False,
+        max_length=200,
+        help_text="A name not yet known creates an actor.",
+    )
+    add_actor_role = forms.ChoiceField(label="as", choices=EventActor.Role.choices, required=False)
+    remove_actor = forms.IntegerField(required=False)
     tags = forms.CharField(required=False, help_text="Separated by commas.")
     version = VersionField()
 
@@ -206,15 +212,56 @@ class CandidateForm(ConcurrentEditFormMixin, EventDateFormMixin, forms.ModelForm
         event = self.instance
         # Unique ids per card: many of these forms share one page.
         self.auto_id = f"candidate-{event.pk}-%s"
-        roles = event.event_actors.all()
-        self.initial.setdefault("actors", "\n".join(role.actor.name for role in roles))
+        # By id, as the review page lists them; .all() keeps the page's prefetch.
+        self.links = sorted(event.event_actors.all(), key=lambda link: link.pk)
+        for link in self.links:
+            # Not required: a link added by someone else after the card was opened has no
+            # select in this post, and keeps its role.
+            self.fields[f"role_{link.pk}"] = forms.ChoiceField(
+                label=f"Role of {link.actor.name}",
+                choices=EventActor.Role.choices,
+                required=False,
+                initial=link.role,
+            )
+        has_initiator = any(link.role == EventActor.Role.INITIATOR for link in self.links)
+        self.fields["add_actor_role"].initial = (
+            EventActor.Role.SUBJECT if has_initiator else EventActor.Role.INITIATOR
+        )
+        choices = [("", "Not set"), *country_choices()]
+        if event.country and not is_country_code(event.country):
+            # Shown as it is stored, so that the editor sees it and picks a valid one.
+            choices.insert(1, (event.country, f"{event.country} (not a known code)"))
+        self.fields["country"].choices = choices
         self.initial.setdefault("tags", ", ".join(tag.name for tag in event.tags.all()))
 
+    @property
+    def card_fields(self) -> list[forms.BoundField]:
+        """The event's own fields, shown above its actors."""
+        return [self[name] for name in ("title", "summary", "event_type", "date", "country")]
+
+    @property
+    def actor_rows(self) -> list[tuple[EventActor, forms.BoundField]]:
+        """Each linked actor with the bound select of its role, for the template."""
+        return [(link, self[f"role_{link.pk}"]) for link in self.links]
+
+    def has_changed(self) -> bool:
+        # The role offered for a new actor is only a suggestion until a name is typed.
+        return bool(set(self.changed_data) - {"add_actor_role"})
+
     def clean_country(self) -> str:
-        country = self.cleaned_data["country"].strip()
-        if country and not _COUNTRY.match(country):
-            raise ValidationError("Use a two-letter country code, e.g. US, CN, or EU.")
-        return country.upper()
+        country = self.cleaned_data["country"]
+        if country and not is_country_code(country):
+            raise ValidationError(
+                f"“{country}” is not a country code; choose a country from the list (EU for "
+                "the European Union)."
+            )
+        return country
+
+    def clean_add_actor_name(self) -> str:
+        name = self.cleaned_data["add_actor_name"].strip()
+        if name and not name_key(name):
+            raise ValidationError("An actor’s name needs at least one letter or digit.")
+        return name
 
     @transaction.atomic
     def save(self, commit: bool = True) -> Event:
@@ -229,19 +276,23 @@ class CandidateForm(ConcurrentEditFormMixin, EventDateFormMixin, forms.ModelForm
         return event
 
     def _save_actors(self, event: Event) -> None:
-        names = [line.strip() for line in self.cleaned_data["actors"].splitlines() if line.strip()]
-        actors = [actor for name in names if (actor := resolve_actor(name)) is not None]
-        keep = {actor.pk for actor in actors}
-        event.event_actors.exclude(actor_id__in=keep).delete()
-        present = set(event.event_actors.values_list("actor_id", flat=True))
-        has_initiator = event.event_actors.filter(role=EventActor.Role.INITIATOR).exists()
-        for actor in actors:
-            if actor.pk in present:
-                continue
-            role = EventActor.Role.SUBJECT if has_initiator else EventActor.Role.INITIATOR
-            EventActor.objects.create(event=event, actor=actor, role=role)
-            present.add(actor.pk)
-            has_initiator = True
+        removed = self.cleaned_data.get("remove_actor")
+        for link in self.links:
+            role = self.cleaned_data.get(f"role_{link.pk}")
+            if link.pk == removed:
+                EventActor.objects.filter(pk=link.pk).delete()
+            elif role and role != link.role:
+                EventActor.objects.filter(pk=link.pk).update(role=role)
+        if name := self.cleaned_data["add_actor_name"]:
+            actor = resolve_actor(name)
+            EventActor.objects.update_or_create(
+                event=event,
+                actor=actor,
+                defaults={
+                    "role": self.cleaned_data["add_actor_role"]
+                    or self.fields["add_actor_role"].initial
+                },
+            )
 
     def _save_tags(self, event: Event) -> None:
         tags = []

@@ -7,7 +7,7 @@ and when, on the event (``reviewed_by``, ``reviewed_at``) and in the history (``
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
 
@@ -21,6 +21,11 @@ from timeline.merging import merge_events
 from timeline.models import Citation, Event, EventActor, ReviewAction, Source
 
 MATCHES_PER_CANDIDATE = 3
+# How far apart a candidate's date and a published event's may be for the event to be offered
+# as the one to add the candidate to: the extractor can misread a date by weeks ("on Tuesday"
+# in an article published days later, a month without its year), rarely by more.
+SUGGESTION_DAYS = 28
+SUGGESTIONS = 10
 # Cards per review page: a long article (a 1,300-candidate page took over 30 s to render)
 # is reviewed a page at a time.
 CANDIDATES_PER_PAGE = 25
@@ -188,6 +193,35 @@ def similar_published(
     return matches
 
 
+def published_near(event: Event) -> list[Event]:
+    """Published events dated within ``SUGGESTION_DAYS`` of ``event``, nearest first: where
+    to add a candidate whose date may have been misread."""
+    window = timedelta(days=SUGGESTION_DAYS)
+    nearby = (
+        Event.objects.published()
+        .filter(
+            merged_into__isnull=True,
+            date_end__gte=_shifted(event.date_start, -window),
+            date_start__lte=_shifted(event.date_end, window),
+        )
+        .exclude(pk=event.pk)
+    )
+    # The nearest on either side, each found through the timeline index.
+    later = nearby.filter(date_start__gte=event.date_start).order_by("date_start", "pk")
+    earlier = nearby.filter(date_start__lt=event.date_start).order_by("-date_start", "-pk")
+    found = [*later[:SUGGESTIONS], *earlier[:SUGGESTIONS]]
+    found.sort(key=lambda other: (abs((other.date_start - event.date_start).days), other.pk))
+    return found[:SUGGESTIONS]
+
+
+def _shifted(day: date, delta: timedelta) -> date:
+    """``day + delta``, held within the calendar (years 1 to 9999)."""
+    try:
+        return day + delta
+    except OverflowError:
+        return date.max if delta > timedelta(0) else date.min
+
+
 def _sketch(event: Event) -> EventSketch:
     return EventSketch(
         title=event.title,
@@ -239,8 +273,14 @@ def reopen(event: Event, user: Any) -> None:
 @transaction.atomic
 def add_as_source(candidate: Event, target: Event, user: Any) -> Event:
     """Fold ``candidate`` into the published ``target``: its citation (with the date as its
-    source states it), actors and tags join the target; the candidate redirects there."""
+    source states it), actors and tags join the target; the candidate redirects there. The
+    target keeps its own date."""
     for citation in candidate.citations.all():
+        if citation.date_start is None:
+            # The candidate's date is how this article dates the event: the citation keeps it.
+            citation.date_start, citation.date_end = candidate.date_start, candidate.date_end
+            citation.precision, citation.date_text = candidate.precision, candidate.date_text
+            citation.save()
         _complete_citation(target, citation)
     merge_events(target, [candidate], user=user)
     candidate.refresh_from_db()

@@ -245,7 +245,13 @@ def review_event_merge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         query = request.GET.get("q", "").strip()[:200]
         results = _merge_search(event, query)
-        context = {"event": event, "source": source, "query": query, "results": results}
+        context = {
+            "event": event,
+            "source": source,
+            "query": query,
+            "results": results,
+            "suggestion_days": review.SUGGESTION_DAYS,
+        }
         template = _fragment(request, "timeline/review_merge.html", "results")
         return TemplateResponse(request, template, context)
     form = MergeTargetForm(request.POST)
@@ -268,13 +274,20 @@ def _merge_refused(
     or the merge page does, with a 400."""
     if request.htmx:
         return _card_response(request, source, event, error=error)
-    context = {"event": event, "source": source, "query": "", "results": [], "error": error}
+    context = {
+        "event": event,
+        "source": source,
+        "query": "",
+        "results": review.published_near(event),
+        "suggestion_days": review.SUGGESTION_DAYS,
+        "error": error,
+    }
     return TemplateResponse(request, "timeline/review_merge.html", context, status=400)
 
 
 def _merge_search(event: Event, query: str) -> list[Event]:
     if not query:
-        return []
+        return review.published_near(event)
     matches = Q(title__icontains=query) | Q(summary__icontains=query)
     if query.isdigit():
         matches |= Q(pk=int(query))
@@ -285,11 +298,15 @@ def _merge_search(event: Event, query: str) -> list[Event]:
 def _card_response(
     request: HtmxHttpRequest, source: Source, event: Event, *, form: Any = None, error: str = ""
 ) -> HttpResponse:
-    if not request.htmx:
+    refused = error or (form is not None and form.errors)
+    if not request.htmx and not refused:
         page_url = _review_page_url(source, review.page_of(source, event))
         return redirect(f"{page_url}#candidate-{event.pk}")
     context = _source_context(source, only=event, form=form, error=error)
     context["card"] = context["cards"][0]
+    if not request.htmx:
+        # Without JavaScript a refused save is shown on the card's own page, as typed.
+        return TemplateResponse(request, "timeline/review_event.html", context)
     return TemplateResponse(request, "timeline/review_source.html#card", context)
 
 

@@ -501,7 +501,19 @@ def find_actors(text: str) -> list[ActorMention]:
     candidates = _rule_candidates(text)
     chosen = _unify(_resolve(candidates))
     mentions = _with_acting_names(text, _with_document_forms(text, chosen))
-    return _with_references(text, _with_capitals(text, mentions))
+    mentions = _with_descriptions(text, _with_capitals(text, mentions))
+    mentions = _with_acronyms(text, mentions)
+    return _with_references(text, mentions)
+
+
+def government_name(code: str) -> str:
+    """The usual English name of a country's government: "Dutch government", "U.S. government"."""
+    if code == "US":
+        return "U.S. government"
+    if code == "EU":
+        return "European Union"
+    demonym = next((name for name, country in _DEMONYMS.items() if country == code), None)
+    return f"{demonym} government" if demonym else f"Government of {_COUNTRY_BY_CODE[code]}"
 
 
 def role_category(role: str) -> str:
@@ -520,7 +532,7 @@ def role_category(role: str) -> str:
         r"president|minister|premier|chancellor|secretary|senator|sen\.|rep\.|representative|"
         r"congress|governor|gov\.|mayor|ambassador|commissioner|spokes|chair|administrator|"
         r"attorney general|speaker|nominee|czar|adviser|advisor|official|lawmaker|judge|"
-        r"justice|king|queen|envoy|negotiator|regulator|leader|general",
+        r"justice|king|queen|envoy|negotiator|regulator|leader|general|diplomat",
         lowered,
     ):
         if re.search(r"vice president (?:of|for)\b|\bat\b", lowered):
@@ -586,7 +598,7 @@ def _rule_candidates(text: str) -> list[_Candidate]:
         who = match["who"]
         if who in _COUNTRY_NOUNS or who in _DEMONYMS:
             code = _COUNTRY_NOUNS.get(who) or _DEMONYMS[who]
-            name = f"Government of {_COUNTRY_BY_CODE[code]}"
+            name = government_name(code)
             add(name, GOVERNMENT, code, match.start("who"), match.end(), 2)
             continue
         if who in _NOT_NAME:
@@ -1029,6 +1041,111 @@ def _with_capitals(text: str, mentions: list[ActorMention]) -> list[ActorMention
         name, kind, country = _CAPITALS[match["name"]]
         occupied.add(start, end)
         added.append(ActorMention(name, kind, country, text[start:end], start, end))
+    return sorted(added, key=lambda m: m.start)
+
+
+# "Italy's data protection watchdog", "the Dutch government", "South Korea's data protection
+# authority", "a U.S. federal judge", "the country's privacy regulator": a body named by what it
+# is. Capitalised names ("Italian Data Protection Authority") are the patterns' business.
+_DESCRIBED = re.compile(
+    rf"(?:\b(?P<article>[Tt]he|[Aa]n?)\s+)?(?:(?P<country>{_COUNTRY_WORD})(?:'s|’s)?|"
+    r"(?P<own>the country(?:'s|’s)|[Tt]he nation(?:'s|’s)))\s+"
+    r"(?P<desc>(?:(?!said\b|says\b)[a-z][a-z-]+\s+){0,3}?)"
+    r"(?P<head>watchdog|authority|regulator|ministry|agency|commission|government|parliament|"
+    r"cabinet|court|judge|embassy|council|department|administration|prosecutors?|"
+    r"trade court|appeals court|diplomat|official|spokes(?:person|man|woman))(?![\w-])"
+)
+_DESCRIBED_KINDS = {
+    "court": COURT,
+    "judge": COURT,
+    "parliament": LEGISLATURE,
+    "diplomat": PERSON,
+    "official": PERSON,
+    "spokesperson": PERSON,
+    "spokesman": PERSON,
+    "spokeswoman": PERSON,
+}
+
+
+def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Bodies named by a description; a country mention inside one gives way to it."""
+    added = list(mentions)
+    for match in _DESCRIBED.finditer(text):
+        start, end = match.start(), match.end()
+        inside = [m for m in added if start <= m.start and m.end <= end]
+        if any(m.kind != COUNTRY for m in inside) or any(
+            m.start < end and start < m.end and not (start <= m.start and m.end <= end)
+            for m in added
+        ):
+            continue
+        if match["country"]:
+            word = match["country"]
+            code = _COUNTRY_NOUNS.get(word) or _DEMONYMS.get(word, "")
+        else:
+            earlier = [m for m in added if m.end <= start and m.country]
+            code = earlier[-1].country if earlier else ""
+            word = _COUNTRY_BY_CODE.get(code, "")
+        if not code:
+            continue
+        head, desc = match["head"], match["desc"].strip()
+        if head == "government" and not desc:
+            name = government_name(code)
+        elif match["country"]:
+            name = text[match.start("country") : end].replace("’", "'")
+        else:
+            name = f"{word}'s {desc + ' ' if desc else ''}{head}"
+        kind = _DESCRIBED_KINDS.get(head.split()[-1], GOVERNMENT)
+        first = match.start("country") if match["country"] else match.start("own")
+        if match["article"] and match["article"].casefold() == "the":
+            first = match.start("article")
+        added = [m for m in added if m not in inside]
+        # An unnamed official speaks for the state: "a senior European diplomat told ...".
+        role = name if kind == PERSON else ""
+        added.append(ActorMention(name, kind, code, text[first:end], first, end, role))
+    return sorted(added, key=lambda m: m.start)
+
+
+# "The Malaysian Communications and Multimedia Comission (MCMC)": a name the text defines by
+# its initials, spelling mistakes and all; later "MCMC" is the same body.
+_DEFINED_ACRONYM = re.compile(
+    r"(?P<name>[A-Z][\w&'’-]*(?:\s+(?:(?:and|of|for|on|the|&)\s+)*[A-Z][\w&'’-]*){1,8})"
+    r"\s+\((?P<acronym>[A-Z]{2,8})\)"
+)
+_ACRONYM_BODY = re.compile(
+    r"\b(?:Commission|Comission|Ministry|Authority|Agency|Council|Board|Office|Administration|"
+    r"Bureau|Department|Regulator|Tribunal|Service|Directorate|Inspectorate)\b"
+)
+_ACRONYM_KIND = (
+    (re.compile(r"\b(?:Court|Tribunal)\b"), COURT),
+    (re.compile(r"\b(?:Parliament|Assembly|Congress|Senate)\b"), LEGISLATURE),
+    (_ACRONYM_BODY, GOVERNMENT),
+)
+
+
+def _with_acronyms(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Bodies defined by their initials that no other rule named."""
+    added = list(mentions)
+    for match in _DEFINED_ACRONYM.finditer(text):
+        name, acronym = match["name"], match["acronym"]
+        words = [w for w in re.split(r"\s+", name) if w[:1].isupper()]
+        # The initials must be those of the name's last capitalised words ("Malaysian" may
+        # stand before "Communications and Multimedia Comission (CMC)").
+        initials = "".join(w[0] for w in words)
+        if not initials.endswith(acronym) or len(acronym) < 2:
+            continue
+        kind = next((k for pattern, k in _ACRONYM_KIND if pattern.search(name)), None)
+        if kind is None:
+            continue
+        start, end = match.start("name"), match.end("name")
+        if any(m.start < end and start < m.end for m in added):
+            continue
+        canonical = re.sub(r"^(?:The|the)\s+", "", name)
+        country = _country_before(text, start) or _DEMONYMS.get(canonical.split()[0], "")
+        added.append(ActorMention(canonical, kind, country, text[start:end], start, end))
+        for later in re.finditer(rf"(?<![\w-]){acronym}(?![\w-])", text[match.end() :]):
+            at = match.end() + later.start()
+            if not any(m.start < at + len(acronym) and at < m.end for m in added):
+                added.append(ActorMention(canonical, kind, country, acronym, at, at + len(acronym)))
     return sorted(added, key=lambda m: m.start)
 
 

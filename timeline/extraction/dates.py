@@ -477,7 +477,8 @@ _TENSE_MARKERS = re.compile(
     r"(?:is|are|was|were|be|been)\s+(?:set|due|scheduled|slated|expected|poised|likely|going|"
     r"about|planning|preparing)\s+to|(?:is|are)\s+to|plans?\s+to|planning\s+to|intends?\s+to|"
     r"aims?\s+to|upcoming|next|takes?\s+effect|to\s+take\s+effect|goes\s+into\s+effect|"
-    r"go\s+into\s+effect|comes?\s+into\s+force|starting|tomorrow|ahead\s+of|later\s+this|"
+    r"go\s+into\s+effect|comes?\s+into\s+force|starting|effective|tomorrow|ahead\s+of|"
+    r"later\s+this|"
     r"expects?\s+to|hopes?\s+to|wants?\s+to|seeks?\s+to|seeking\s+to|would\s+like\s+to|"
     r"scheduled|slated|planned\s+for|expected|"
     r"due\s+(?:on|by|in|to\s+(?:be|take|start|open|close|begin|end|meet|vote|arrive))|"
@@ -900,6 +901,8 @@ def _bare_month(match: re.Match[str], text: str) -> _Candidate | None:
     if name in _ABBREVIATED_MONTHS:
         return None  # "Jan", "Mar" alone are names or typos more often than months
     rel, part = match.group("rel"), _part_name(match.group("part"))
+    if part and re.match(r"\s+[0-3]?\d\b(?![.,]\d|\s*(?:%|percent))", text[match.end() :]):
+        return None  # "late July 7": the part of day before a date, not part of the month
     relyear = (match.group("relyear") or "").casefold().split()
     after = text[match.end() : match.end() + 30]
     previous = _previous_word(text, match.start())
@@ -1579,6 +1582,8 @@ def _earlier_later(match: re.Match[str], text: str) -> _Candidate:
             part = DateRange(ctx.dct, period.end, Precision.APPROXIMATE)
         if unit == "week":
             part = DateRange(part.start, part.end, Precision.WEEK)
+        elif unit == "month":
+            part = period  # "earlier this month" names the month, as "in March" does
         value = period.timex_value
         if not earlier and unit == "year" and _quarter_of(part.start) == _quarter_of(part.end):
             # "later this year" published in October: what is left lies in one quarter.
@@ -1615,13 +1620,7 @@ def _part_of_period(match: re.Match[str], text: str) -> _Candidate | None:
         elif unit == "month":
             part_range = DateRange.part_of_month(period.start.year, period.start.month, part)
         else:
-            monday = period.start
-            bounds = {"early": (0, 2), "mid": (2, 4), "late": (4, 6)}[part]
-            part_range = DateRange(
-                monday + timedelta(days=bounds[0]),
-                monday + timedelta(days=bounds[1]),
-                Precision.APPROXIMATE,
-            )
+            part_range = period  # "late last week" is still last week, as news dates it
         return _Resolved(period.timex_value, part_range, "dct")
 
     return _Candidate(match.start(), match.end(), "DATE", resolve)
@@ -1681,7 +1680,8 @@ def _week_of_day(match: re.Match[str], text: str) -> _Candidate | None:
 
 @_rule(
     r"(?<![\w-])on\s+(?P<expr>the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th))"
-    r"(?=[^\S\n]*(?:[,.;:)]|$|(?:and|at|in|when|after|before|with|but|to|as|of\s+(?:the|this|that|last|next)\s+month)\b))"
+    r"(?=[^\S\n]*(?:[,.;:)]|$|(?:and|at|in|when|after|before|with|but|to|as|amid|over|for|"
+    r"following|during|because|while|under|of\s+(?:the|this|that|last|next)\s+month)\b))"
 )
 def _day_of_month(match: re.Match[str], text: str) -> _Candidate | None:
     """ "on the 5th": that day of the month the text is about (the last stated month, else the

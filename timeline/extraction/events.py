@@ -30,7 +30,8 @@ from datetime import date
 from typing import Any
 
 from timeline.extraction import actors as actor_kinds
-from timeline.extraction.actors import ActorMention, find_actors, role_category
+from timeline.extraction.actors import ActorMention, find_actors, government_name, role_category
+from timeline.extraction.clauses import split_clauses
 from timeline.extraction.dates import Timex, find_timexes
 from timeline.extraction.sentences import Sentence, split_sentences
 from timeline.extraction.text import Article, read_article
@@ -170,6 +171,41 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"suspend|remove|pay|divest|sell|delete|end)|pull(?:s|ed|ing)? (?:[\w-]+ ){0,4}from|"
         r"withdr(?:ew|awn|aws) (?:[\w-]+ ){0,4}from|withh(?:old|olds|olding|eld)"),
      RESTRICTION, 0.6, True, False),
+    (_t(r"(?:took|take|takes|taking|went|go|goes|going|came|come|comes|coming|entered|enters|"
+        r"enter|entering) (?:in)?to (?:effect|force)|(?:took|take|takes|taking) effect|"
+        r"effective(?= (?:immediately|from|on|as of|starting|[A-Z]\w+day\b|"
+        r"[A-Z][a-z]{2,8}\.? \d))|starting(?= (?:[A-Z][a-z]{2,8}\.? \d|on [A-Z]))"),
+     OTHER, 0.5, True, False),
+    (_t(r"cease[- ]and[- ]desist|slapp(?:ed|ing|s)? (?:[\w-]+ ){0,3}with|"
+        r"(?:issued|issues|imposed|imposes|levied|levies) (?:a |an |the )?(?:[\w-]+ ){0,4}"
+        r"(?:orders?|fines?|penalt(?:y|ies)|directions?|directives?)"),
+     RESTRICTION, 0.6, True, False),
+    (_t(r"(?:added|adds|adding|placed|places|put|puts) (?:[\w.,'’-]+ ){0,8}(?:to|on) "
+        r"(?:its |the |a |their )?(?:[\w’'-]+ ){0,4}(?:list|blacklist)"),
+     EXPORT_CONTROL, 0.6, True, False),
+    (_t(r"fil(?:ed|es|e|ing) (?:[\w-]+ ){0,3}(?:suit|lawsuit|complaint|petition|"
+        r"notice of appeal|appeal|motion)|appeal(?:ed|s)? (?:the|a|its|against)|"
+        r"rejected (?:[\w.'’-]+ ){0,3}(?:bid|request|motion|challenge|appeal)"),
+     LAWSUIT, 0.6, True, False),
+    (_t(r"(?:held|holds|hold|hosting|hosted|hosts) (?:a |an |its |the )?(?:[\w-]+ ){0,2}"
+        r"(?:hearing|session|meeting|roundtable|summit|talks|vote)|roundtable|"
+        r"talks (?:that |which )?(?:took|take|takes) place|(?:media|news|press) briefing|"
+        r"press release|"
+        r"before (?:a |the )?(?:[A-Z.]+ )?(?:senate|house|congressional|parliamentary) "
+        r"(?:panel|committee|subcommittee)"),
+     HEARING, 0.5, True, False),
+    (_t(r"designat(?:e|es|ed|ing|ion)|(?:began|begins|begin|started|starts|start|launched|"
+        r"launches|opened|opens|initiated|initiates) (?:[\w-]+ ){0,3}(?:looking into|"
+        r"investigation|probe|inquiry|review|case|proceedings)"),
+     INVESTIGATION, 0.55, True, False),
+    (_t(r"(?:was|were|had been|has been|have been) (?:\w+ly )?(?:signed|passed|enacted|adopted|"
+        r"approved|vetoed|ratified|introduced)(?: into law)?(?= (?:by|in|on|last|earlier|this)\b)"),
+     LEGISLATION, 0.5, True, False),
+    (_t(r"approv(?:ed|es|ing) (?:the |a |an |its |their )?(?:[\w-]+ ){0,3}(?:plan|deal|merger|"
+        r"acquisition|request|application|commitments?|licen[cs]es?|sale)"),
+     OTHER, 0.45, True, False),
+    (_t(r"(?:according to|in|cited) (?:a|an|the|its|their) (?:[\w-]+ ){0,2}(?:report|study|"
+        r"assessment|survey|white paper)"), REPORT, 0.45, False, False),
     (_t(r"preliminary findings|formal proceedings|statement of objections|"
         r"opened (?:a |an )?(?:formal |new )?(?:case|proceedings)|subpoena(?:s|ed)?|"
         r"civil investigative demands?"), INVESTIGATION, 0.6, False, False),
@@ -195,6 +231,7 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"rolls out|debut(?:s|ed)?|new (?:ai )?(?:model|chip|product|app|version|service|"
         r"platform)"), OTHER, 0.35, True, False),
     (_t(r"said|says|say|told|tells|stated|states|announced|announces|announce|declared|"
+        r"indicated|indicates|"
         r"warned|warns|urged|urges|criticized|criticised|condemned|denounced|opposes|opposed|"
         r"rejected|rejects|denied|denies|confirmed|confirms|vowed|vows|pledged|pledges|"
         r"promised|expressed|voiced|raised concerns?|added|claimed|argued|insisted|"
@@ -252,7 +289,8 @@ _NEGATION = re.compile(
     re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:would|could|might|may|should|if)\s+(?:\w+\s+){0,2}$|\b(?:if|unless)\b[^,]*$",
+    r"\b(?:would|could|might|may|should|if|supposed to|(?:was|were) to)\s+(?:\w+\s+){0,2}$|"
+    r"\b(?:if|unless)\b[^,]*$",
     re.IGNORECASE,
 )
 # "banning it would be symbolic": the action is the subject of a hypothetical.
@@ -286,8 +324,18 @@ _DATELINE = re.compile(
 )
 _QUOTE_PAIRS = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’(?!\w)|``.*?''")
 _EXCLUDED_BEFORE_DATE = re.compile(
-    r"\b(?:since|until|till|through|by|before|after|from|as of|ahead of|press time on)\s*$",
+    r"\b(?:since|until|till|through|by|before|after|from|as of|ahead of|press time on)\s*$|"
+    # "according to media reports Sunday": when it was reported, not when it happened;
+    # "Copyright (c) 2024": page chrome glued to the last sentence.
+    r"\breports?\s+$|(?:copyright|\(c\)|©)\s*$|\bperiod\s+(?:is|was|runs|ran|covers|will be)?\s*$",
     re.IGNORECASE,
+)
+# A photo caption: a present-tense description with a full date ("X speaks to the media ... in
+# Geneva on May 11, 2025."), never news of its own.
+_CAPTION = re.compile(
+    r"\b(?:speaks|talks|attends|arrives|walks|looks on|gestures|poses|waves|listens|sits|stands|"
+    r"is seen|are seen|carries|displays|holds up|delivers remarks)\b[^.]*\b(?:on|in)\s+"
+    r"(?:[A-Z][a-z]+day,?\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\.?\s*(?:\([^)]*\))?\s*$"
 )
 _DATE_TEXT_PREPOSITION = re.compile(r"\b(?:on|in|during|at|over|earlier|late|early)\s+$", re.I)
 _DATE_PREPOSITION = re.compile(r"\b(?:on|in|of|during|at|over|earlier|late|early)\s+$", re.I)
@@ -338,10 +386,18 @@ def extract(
         )
         if candidate is not None:
             candidates.append(candidate)
-            tail = _tail_candidate(article_text, sentence, candidate, timexes, timex_starts,
-                                   mentions, mention_starts, published)  # fmt: skip
-            if tail is not None:
-                candidates.append(tail)
+        candidates.extend(
+            _clause_candidates(
+                article_text,
+                sentence,
+                candidate,
+                timexes,
+                timex_starts,
+                mentions,
+                mention_starts,
+                published,
+            )  # fmt: skip
+        )
     events = _deduplicate(candidates, published)
     return Extraction(
         published=published,
@@ -351,35 +407,75 @@ def extract(
     )
 
 
-def _tail_candidate(
+def _clause_candidates(
     text, sentence, main, timexes, timex_starts, mentions, mention_starts, published
-) -> EventCandidate | None:
-    """A second event told in a trailing clause with its own date: "... voted on Tuesday to
-    delay the rules, backing a proposal the Commission made in November"."""
-    if main.date_basis != "stated" or not main.date_text:
-        return None
-    body = sentence.text
-    for boundary in _TAIL_BOUNDARY.finditer(body):
-        if main.date_text not in body[: boundary.start()]:
+) -> list[EventCandidate]:
+    """The events told in the sentence's other clauses, each with its own stated date: "China
+    protested on Wednesday after the U.S. added 80 companies to its list on Tuesday"."""
+    clauses = split_clauses(sentence.text)
+    if len(clauses) < 2:
+        return []
+    found = []
+    for clause in clauses:
+        lead = len(clause.lead)
+        body = clause.text[lead:].lstrip(" ,")
+        begin = sentence.start + clause.end - len(body)
+        part = Sentence(begin, sentence.start + clause.end, body)
+        own_timexes = _within(timexes, timex_starts, part)
+        if not any(t.type in {"DATE", "TIME"} and t.date_start for t in own_timexes):
             continue
-        tail = Sentence(sentence.start + boundary.end(), sentence.end, body[boundary.end() :])
-        own_mentions = _within(mentions, mention_starts, tail)
-        if not any(m.kind not in {actor_kinds.COUNTRY, actor_kinds.MEDIA} for m in own_mentions):
+        own_mentions = _within(mentions, mention_starts, part)
+        if clause.relative or not own_mentions:
+            # "the National AI Committee, which was launched in September": the noun before
+            # the clause is what the clause tells about.
+            earlier = [m for m in _within(mentions, mention_starts, sentence) if m.end <= begin]
+            if earlier:
+                own_mentions = [earlier[-1], *own_mentions]
+        # "the law, which takes effect Sunday": a short clause is still a clause.
+        candidate = _candidate(text, part, own_timexes, own_mentions, published, min_length=12)
+        if candidate is None or candidate.date_basis != "stated":
             continue
-        found = _candidate(
-            text, tail, _within(timexes, timex_starts, tail), own_mentions, published
-        )
+        if not candidate.actors and not _SCHEDULED_STEP.search(body):
+            continue  # "Voltra, which was fined in 2022": who acted is not said
         if (
-            found is not None
-            and found.date_basis == "stated"
-            and found.event_type != STATEMENT
-            and (found.date_start, found.date_end) != (main.date_start, main.date_end)
+            main is not None
+            and (candidate.date_start, candidate.date_end)
+            == (
+                main.date_start,
+                main.date_end,
+            )
+            and (candidate.event_type == main.event_type or candidate.date_text == main.date_text)
         ):
-            return found
-    return None
+            continue  # the clause the sentence's own candidate already tells
+        title = candidate.title
+        if _BARE_VERB_START.match(title):
+            # "which takes effect Sunday" → "The law takes effect": the clause's noun.
+            before = sentence.text[: clause.start].rstrip(" ,")
+            determiners = list(
+                re.finditer(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hese)\s+", before)
+            )
+            subject = before[determiners[-1].end() :] if determiners else ""
+            if 2 <= len(subject) <= 60 and not re.search(r"[,;]", subject):
+                title = _polish_title(f"{subject} {title[:1].lower()}{title[1:]}", None)
+        found.append(
+            replace(
+                candidate,
+                title=title,
+                sentence=sentence.text,
+                start=sentence.start,
+                end=sentence.end,
+                summary=_summary(sentence.text),
+            )
+        )
+    return found
 
 
-_TAIL_BOUNDARY = re.compile(r",\s+(?=[a-z])")
+# A measure's own step needs no actor: "the law, which takes effect Sunday".
+_SCHEDULED_STEP = re.compile(
+    r"\b(?:takes?|took|taking|goes|go|went|going|comes?|came|coming|enters?|entered)\s+"
+    r"(?:in)?to\s+(?:effect|force)\b|\b(?:takes?|took|taking)\s+effect\b|\beffective\s",
+    re.IGNORECASE,
+)
 
 
 def _within(items, starts: list[int], sentence: Sentence) -> list:
@@ -446,9 +542,13 @@ def _candidate(
     timexes: list[Timex],
     mentions: list[ActorMention],
     published: date | None,
+    *,
+    min_length: int = 20,
 ) -> EventCandidate | None:
     body = sentence.text
-    if len(body) < 20 or not re.search(r"[a-z]", body) or "\n" in body.strip():
+    if len(body) < min_length or not re.search(r"[a-z]", body) or "\n" in body.strip():
+        return None
+    if _CAPTION.search(body):
         return None
     clause = _clause(body)
     triggers = _triggers(clause)
@@ -484,6 +584,15 @@ def _candidate(
     if precision is None or start is None or end is None:
         return None
     actors = _event_actors(local, initiator, body)
+    if _passive_listing(body, trigger):
+        actors = tuple(
+            replace(a, role="target")
+            if a.role != "initiator"
+            and body.find(a.name) != -1
+            and body.find(a.name) < trigger.start
+            else a
+            for a in actors
+        )
     if not actors and trigger.type == STATEMENT:
         return None
     confidence = _confidence(trigger, initiator, basis, precision, hedged, actors)
@@ -557,7 +666,8 @@ def _triggers(clause: _Clause) -> list[_Trigger]:
             before = body[max(0, start - 60) : start]
             if _NEGATION.search(before):
                 continue
-            if not speech and (_HYPOTHETICAL.search(before) or _MODAL_AFTER.match(body, end)):
+            wider = body[max(0, start - 120) : start]
+            if not speech and (_HYPOTHETICAL.search(wider) or _MODAL_AFTER.match(body, end)):
                 continue
             event_type = kind
             if kind in _NOUN_TYPES and _STANCE_GOVERNOR.search(before):
@@ -613,6 +723,21 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
     candidates = [
         m for m in mentions if m.kind != actor_kinds.MEDIA and not clause.masked(m.start, m.end)
     ]
+    listing = _listing_span(clause.text, trigger)
+    if listing is not None:
+        # "Inspur units were added to the Commerce Department's Entity List": the list's
+        # owner, the credited speaker or the by-agent acts; the units are the target.
+        owner = [
+            m
+            for m in candidates
+            if listing[0] <= m.start < listing[1] and m.kind not in {actor_kinds.COMPANY}
+        ]
+        if owner:
+            return owner[0]
+        speaker = _credited_speaker(clause, mentions)
+        if speaker is not None and speaker.kind != actor_kinds.MEDIA:
+            return speaker
+        return None
     before = [m for m in candidates if m.end <= trigger.start]
     if before:
         subject = _clause_subject(clause, trigger, before)
@@ -631,6 +756,26 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
     if after and trigger.type == STATEMENT:
         return None
     return before[-1] if before else None
+
+
+_PASSIVE_LISTING = re.compile(
+    r"(?:\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?|[a-z]s\s+)(?:added|placed|put)\s+"
+    r"(?:to|on)\s+[^,;]{0,80}?\b(?:list|blacklist)\b",
+    re.IGNORECASE,
+)
+
+
+def _listing_span(body: str, trigger: _Trigger) -> tuple[int, int] | None:
+    """Where "were added to the ... list" is said, when it is the trigger's action."""
+    for match in _PASSIVE_LISTING.finditer(body):
+        if match.start() - 40 <= trigger.start <= match.end():
+            return match.span()
+    return None
+
+
+def _passive_listing(body: str, trigger: _Trigger) -> bool:
+    """ "were added to the list", "entities added to the list", "was placed on the list"."""
+    return _listing_span(body, trigger) is not None
 
 
 def _clause_subject(clause: _Clause, trigger: _Trigger, before: list[ActorMention]):
@@ -749,10 +894,22 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
             continue
         if _EXCLUDED_BEFORE_DATE.search(body[max(0, start - 20) : start]):
             continue
+        if start >= trigger.end and re.search(r",\s+[a-z]+ing\b", body[trigger.end : start]):
+            continue  # "launched a probe, accusing it of ... its purchase in 2020"
         distance = trigger.start - end if end <= trigger.start else start - trigger.end
         usable.append((max(distance, 0), 0 if end <= trigger.start else 1, timex))
     if not usable:
         return None
+    # One clause, one date: a date in the trigger's own clause wins over a nearer one in the
+    # next clause ("announced Wednesday that he is pausing tariffs that went into effect
+    # earlier in the day").
+    own = next(
+        (c for c in split_clauses(body) if c.start <= trigger.start < c.end),
+        None,
+    )
+    if own is not None:
+        inside = [item for item in usable if own.start <= item[2].start - offset < own.end]
+        usable = inside or usable
     return min(usable, key=lambda item: (item[0], item[1]))[2]
 
 
@@ -784,7 +941,8 @@ def _date_text(body: str, timex: Timex, offset: int) -> str:
 def _future(clause: _Clause) -> bool:
     return bool(
         re.search(
-            r"\b(?:will|shall|is set to|are set to|is due to|plans? to|takes? effect|"
+            r"\b(?:will|shall|is set to|are set to|is due to|are due to|plans? to|takes? effect|"
+            r"(?:goes|go|comes?) into (?:effect|force)|effective|starting|"
             r"scheduled|expected to|to be)\b",
             clause.text,
             re.IGNORECASE,
@@ -849,6 +1007,11 @@ def _event_actors(mentions: list[ActorMention], initiator: ActorMention | None, 
         if mention.name in seen:
             continue
         leading = mention is initiator or mention in partners
+        if leading and mention.kind == actor_kinds.COUNTRY and mention.country:
+            # "China announced Tuesday", "Prague said": the country acts as its government.
+            mention = replace(
+                mention, name=government_name(mention.country), kind=actor_kinds.GOVERNMENT
+            )
         if mention.kind == actor_kinds.COUNTRY and not leading:
             continue  # "the U.S. government", "U.S. rivals": setting, not a party
         seen.add(mention.name)
@@ -947,6 +1110,143 @@ def _same_case(original: str, word: str) -> str:
 
 def _title(clause, trigger, initiator, timex, offset) -> str:
     """A short headline of our own: actor, verb in the present tense, object."""
+    listing = _listing_title(clause, trigger, initiator, timex, offset)
+    if listing:
+        return listing
+    return _polish_title(_plain_title(clause, trigger, initiator, timex, offset), initiator)
+
+
+def _listing_title(clause, trigger, initiator, timex, offset) -> str | None:
+    """ "Six units were added to the Commerce Department's Entity List" →
+    "Commerce Department adds six units to its Entity List"."""
+    if initiator is None or not _passive_listing(clause.text, trigger):
+        return None
+    body = _DATELINE.sub("", clause.text)
+    match = re.match(
+        r"^(?P<target>[^,;]+?)\s+(?:(?:was|were|is|are|been|being|have been|has been)\s+)?"
+        r"(?:\w+ly\s+)?(?P<verb>added|placed|put)\s+(?P<prep>to|on)\s+(?P<list>[^,;]+?\b(?i:list))\b",
+        body,
+    )
+    if not match:
+        return None
+    target = re.sub(r"^(?:The|the)\s+", "", match["target"]).strip()
+    target = re.sub(r"\s+(?:are|is)\s+among\s+", " and ", target)
+    first = target.split(" ", 1)[0]
+    if first.casefold() in _LOWERCASE_OPENERS or first.casefold() in _COUNT_WORDS:
+        target = first.casefold() + target[len(first) :]
+    listed = re.sub(r"^(?:the\s+)?[^’']+[’']s\s+", "its ", match["list"])
+    name = _short_name(initiator)
+    headline = f"{name} {present_tense(match['verb'])} {target} {match['prep']} {listed}"
+    return _shorten(headline[:1].upper() + headline[1:], TITLE_MAX)
+
+
+def _short_name(mention: ActorMention) -> str:
+    """The name a headline uses: "Commerce Department" as the text wrote it when short."""
+    text = re.sub(r"^(?:The|the)\s+", "", mention.text)
+    return text if len(text) <= len(mention.name) and text[:1].isupper() else mention.name
+
+
+_COUNT_WORDS = frozenset(
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "dozens",
+        "several",
+        "some",
+        "many",
+        "about",
+        "more",
+        "nearly",
+        "over",
+        "most",
+        "all",
+    ]
+)
+
+
+# Auxiliaries and past forms a headline puts in the present: "has fined" → "fines",
+# "was launched" → "is launched", "will take effect" → "takes effect".
+_AUXILIARY_PRESENT = (
+    (re.compile(r"^(?:has|have|had)\s+(?=\w+(?:ed|en)\b)"), ""),
+    (re.compile(r"^(?:has|have|had)\s+been\s+(?=\w+(?:ed|en|wn|ut)\b)"), "is "),
+    (re.compile(r"^(?:was|were)\s+(?=\w+(?:ed|en|wn|ut)\b)"), "is "),
+    (re.compile(r"^(?:will|would)\s+be\b"), "is"),
+)
+_MODAL_VERB = re.compile(r"^(?:will|would)\s+(?!not\b|no\b|also\b|be\b)([a-z]+)\b")
+
+
+def _third_person(verb: str) -> str:
+    """ "take" → "takes", "push" → "pushes"."""
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+_PRONOUN_SUBJECT = re.compile(r"^(?:It|They|He|She)\s+(?=[a-z])")
+_LEADING_ADVERBIAL = re.compile(
+    r"^(?:In|According to|Under|However|Meanwhile|On|At|After|Following|Also|Earlier|Later|"
+    r"Separately|Last|This|Shortly after)\b[^,]{0,60},\s*"
+)
+_BARE_VERB_START = re.compile(
+    r"^(?:Was|Were|Is|Are|Will|Would|Has|Have|Had|Takes|Took|Take|Goes|Went|Go|Comes|Came|"
+    r"Enters|Entered|Initially|Also)\b"
+)
+# A measure's own step: its subject is the measure, never the actor named elsewhere.
+_EFFECT_START = re.compile(
+    r"^(?:Will\s+)?(?:Takes?|Took|Goes|Go|Went|Comes?|Came|Enters?|Entered)\b"
+)
+
+
+def _polish_title(title: str, initiator: ActorMention | None) -> str:
+    """Headline shape: no leading adverbial, no "(ABC)", a name instead of "It", the first
+    verb in the present tense, an actor before a bare verb."""
+    polished = _LEADING_ADVERBIAL.sub("", title) if title.count(" ") > 4 else title
+    polished = re.sub(r"\s*\((?:[A-Z][\w.&-]{1,10}|\s*)\)", "", polished)
+    if initiator is not None:
+        name = _short_name(initiator)
+        written = re.sub(r"^(?:The|the)\s+", "", initiator.text)
+        if written != name and polished.startswith(written + " "):
+            name = written
+        if _PRONOUN_SUBJECT.match(polished):
+            polished = _PRONOUN_SUBJECT.sub(name + " ", polished, count=1)
+        elif _BARE_VERB_START.match(polished) and not _EFFECT_START.match(polished):
+            polished = f"{name} {polished[:1].lower()}{polished[1:]}"
+        if polished.startswith(name + " "):
+            polished = f"{name} {_present_predicate(polished[len(name) + 1 :])}"
+    else:
+        subject = re.match(r"^(\S+(?:\s\S+){0,5}?)\s(?=(?:will|would|was|were)\s)", polished)
+        if subject:
+            rest = _present_predicate(polished[subject.end() :])
+            polished = f"{subject[1]} {rest}"
+    polished = re.sub(r"\s+", " ", polished).strip(" ,;:—-")
+    return _shorten(polished[:1].upper() + polished[1:], TITLE_MAX)
+
+
+def _present_predicate(rest: str) -> str:
+    """The predicate with its first verb in the headline present ("has fined" → "fines")."""
+    for pattern, replacement in _AUXILIARY_PRESENT:
+        rest = pattern.sub(replacement, rest, count=1)
+    modal = _MODAL_VERB.match(rest)
+    if modal:
+        return _third_person(modal[1]) + rest[modal.end() :]
+    first, _, tail = rest.partition(" ")
+    if not first.islower() or first in {"is", "are", "no", "not"}:
+        return rest
+    verb = present_tense(first)
+    return f"{verb} {tail}".strip()
+
+
+def _plain_title(clause, trigger, initiator, timex, offset) -> str:
     body = _DATELINE.sub("", clause.text)
     shift = len(clause.text) - len(body)
     credited = _CREDIT_AT_END.match(body)
@@ -1219,10 +1519,24 @@ def _evidence_rank(candidate: EventCandidate) -> tuple:
 
 
 def _same_event(a: EventCandidate, b: EventCandidate, published: date | None) -> bool:
+    if a.start == b.start and a.sentence == b.sentence:
+        # Two clauses of one sentence: two events unless one date phrase dates both.
+        return a.date_start == b.date_start and (
+            a.event_type == b.event_type or a.date_text == b.date_text
+        )
     first, second = _initiator_name(a), _initiator_name(b)
     if first and second:
         if first != second:
             return False
+    elif not _key_actors(a) or not _key_actors(b):
+        # A retelling that names no actor ("The units are among 80 companies added to the
+        # list yesterday"): the same kind of event on the same dates in similar words.
+        return (
+            (a.date_start, a.date_end) == (b.date_start, b.date_end)
+            and a.event_type == b.event_type
+            and a.date_basis == b.date_basis == "stated"
+            and _word_overlap(a.sentence, b.sentence) >= 0.2
+        )
     elif not _key_actors(a) & _key_actors(b):
         return False
     similar = a.event_type == b.event_type or _word_overlap(a.sentence, b.sentence) >= 0.3

@@ -231,11 +231,13 @@ def _parse_partial_week(cleaned: str) -> DateRange | None:
     match = _PARTIAL_WEEK.fullmatch(cleaned)
     if not match:
         return None
-    week = DateRange.week_of(_parse_day(match["first"]))
+    first = _parse_day(match["first"])
+    # The Monday alone, not the whole week: the last week of 9999 ends in a year no date holds.
+    monday = first - timedelta(days=first.weekday())
     last = _parse_day(match["last"])
-    if not week.start <= last <= week.end:
+    if not 0 <= (last - monday).days <= 6:
         raise FuzzyDateError(f"“{match['last']}” is not in the week of “{match['first']}”.")
-    return DateRange(week.start, last, Precision.WEEK)
+    return DateRange(monday, last, Precision.WEEK)
 
 
 def _span(first: DateRange, last: DateRange, cleaned: str) -> DateRange:
@@ -373,7 +375,7 @@ def format_for_editing(date_range: DateRange) -> str:
     shifts a date.
     """
     shown = str(date_range)
-    if date_range.precision is Precision.WEEK and date_range.end != date_range.start + timedelta(6):
+    if date_range.precision is Precision.WEEK and (date_range.end - date_range.start).days != 6:
         shown = f"{shown} to {format_date_range(date_range.end, date_range.end, Precision.DAY)}"
     try:
         if parse_fuzzy_date(shown) == date_range:

@@ -326,9 +326,31 @@ def _classify(raw: str) -> list[_Line]:
         content = piece.rstrip("\r\n")
         stripped = content.strip()
         lead = len(content) - len(content.lstrip())
+        stamp = _leading_stamp(stripped)
+        if stamp:
+            # "date 2024-03-21 Attorney General ... said on Thursday ...": the stamp is page
+            # metadata, the rest of the line is the article's first paragraph.
+            rest = stripped[stamp:].lstrip()
+            lines.append(_Line(position + lead, stripped[:stamp].rstrip(), "meta"))
+            lead += len(stripped) - len(rest)
+            stripped = rest
         lines.append(_Line(position + lead, stripped, _kind(stripped)))
         position += len(piece)
     return lines
+
+
+def _leading_stamp(line: str) -> int:
+    """The length of a publication stamp that starts a line of prose, or 0."""
+    label = _PUBLISHED_LABEL.match(line)
+    if not label:
+        return 0
+    stamp = _STAMP_DATE.match(line, label.end())
+    if not stamp:
+        return 0
+    rest = line[stamp.end() :].strip()
+    if len(_WORD.findall(rest)) < 12 or not rest[:1].isupper():
+        return 0
+    return stamp.end()
 
 
 def _kind(line: str) -> str:

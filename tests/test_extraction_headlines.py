@@ -1,0 +1,137 @@
+"""Titles an editor can keep, and who acts: sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline.extraction.events import TITLE_MAX, extract_events
+
+PUBLISHED = date(2025, 7, 24)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        (
+            "Portugal's consumer protection watchdog said Friday it has fined the airline "
+            "2 million euros.",
+            "Portugal's consumer protection watchdog fines the airline 2 million euros",
+        ),
+        (
+            "The Maritime Safety Authority (MSA) fined the ferry operator on July 18.",
+            "Maritime Safety Authority fines the ferry operator",
+        ),
+        (
+            "Nine shipping firms were added to the Transport Ministry's watch list on Tuesday.",
+            "Transport Ministry adds nine shipping firms to its watch list",
+        ),
+        (
+            "The levy, which will take effect on Saturday, worries exporters.",
+            "Levy takes effect",
+        ),
+    ],
+    ids=["pronoun-becomes-actor", "acronym-dropped", "passive-listing-made-active", "scheduled"],
+)
+def test_titles_put_the_actor_first_with_a_present_tense_verb(sentence, title):
+    titles = [event.title for event in extract_events(sentence, PUBLISHED)]
+    assert title in titles
+    assert all(len(t) <= TITLE_MAX for t in titles)
+
+
+def test_the_listed_companies_are_targets_and_the_list_owner_initiates():
+    event = extract_events(
+        "Nine shipping firms were added to the Transport Ministry's watch list on Tuesday.",
+        PUBLISHED,
+    )[0]
+    initiator = next(a for a in event.actors if a.role == "initiator")
+    assert initiator.name == "Ministry of Transport"
+    assert event.date_start == date(2025, 7, 22)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Finance Minister Lena Berg speaks to reporters at the treasury in Oslo on July 21, 2025.",
+        "The ministry agreed to sell its stake, according to media reports Sunday.",
+        "Shares of the carrier fell 4% on Tuesday.",
+        "The injury investigation period is from January 1, 2022 to December 31, 2024.",
+    ],
+    ids=["photo-caption", "date-of-a-media-report", "market-move", "investigation-period"],
+)
+def test_captions_reports_market_moves_and_periods_date_no_event(sentence):
+    assert [e for e in extract_events(sentence, PUBLISHED) if e.date_basis == "stated"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end", "precision"),
+    [
+        (
+            "The Senate approved the port bill late Tuesday.",
+            date(2025, 7, 22),
+            date(2025, 7, 22),
+            "day",
+        ),
+        (
+            "The Senate approved the port bill Tuesday night.",
+            date(2025, 7, 22),
+            date(2025, 7, 22),
+            "day",
+        ),
+        (
+            "The Transport Ministry said on Wednesday (July 23, 2025) it had banned the drones.",
+            date(2025, 7, 23),
+            date(2025, 7, 23),
+            "day",
+        ),
+        (
+            "Senator Ana Ruiz introduced Wednesday a bill to ban the drones.",
+            date(2025, 7, 23),
+            date(2025, 7, 23),
+            "day",
+        ),
+        (
+            "The Transport Ministry banned the drones earlier this month.",
+            date(2025, 7, 1),
+            date(2025, 7, 31),
+            "month",
+        ),
+        (
+            "The Transport Ministry first banned the drones in 2018.",
+            date(2018, 1, 1),
+            date(2018, 12, 31),
+            "year",
+        ),
+    ],
+    ids=[
+        "late-weekday",
+        "weekday-night",
+        "parenthesised-date",
+        "introduced-weekday",
+        "earlier-this-month",
+        "year",
+    ],
+)
+def test_news_date_phrases_date_the_action(sentence, start, end, precision):
+    event = extract_events(sentence, PUBLISHED)[0]
+    assert (event.date_start, event.date_end, event.precision) == (start, end, precision)
+
+
+def test_a_parenthesised_date_leaves_no_empty_brackets_in_the_title():
+    event = extract_events(
+        "The Transport Ministry said on Wednesday (July 23, 2025) it had banned the drones.",
+        PUBLISHED,
+    )[0]
+    assert "(" not in event.title
+
+
+def test_background_history_ranks_below_the_news():
+    events = extract_events(
+        "The Transport Ministry banned the drones on Tuesday. The ministry first restricted "
+        "drones in 2018.",
+        PUBLISHED,
+    )
+    news = next(e for e in events if e.date_start == date(2025, 7, 22))
+    history = next(e for e in events if e.date_start.year == 2018)
+    assert news.confidence > history.confidence

@@ -1,0 +1,105 @@
+"""Clause splitting: the parts of a sentence that can each report an action with its own date.
+
+"China protested on Wednesday after the U.S. added 80 companies to its list on Tuesday" tells two
+events; so does "The Senate approved the bill late on Thursday, following which the House passed
+it early on Friday". A clause starts at the start of the sentence, after a semicolon or a dash,
+or at a connective that opens a new predication: "after", "before", "following", "a day after",
+", and", ", but", ", while", ", which", ", who", ", as". Clause text never loses its
+characters: each ``Clause`` is a slice of the sentence, with ``lead`` the connective that opens
+it ("after", "which", "" for the first clause), so offsets stay those of the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """``sentence[start:end]``, opened by ``lead`` (lower case, "" for the first clause)."""
+
+    start: int
+    end: int
+    text: str
+    lead: str
+
+    @property
+    def relative(self) -> bool:
+        """A relative clause ("which was launched in September") hangs on a noun before it."""
+        return self.lead in {"which", "who", "that"}
+
+
+# The connective is part of the clause it opens; the boundary is where it starts.
+_BOUNDARY = re.compile(
+    r"\s*;\s*|\s+[—–]\s+"
+    r"|,\s*(?=[a-z]+ing\s(?!that\b))"
+    # A trailing attribution with its own date: "..., the ministry said on Friday."
+    r"|,\s*(?=(?:[\w.'’-]+\s+){1,8}(?:said|says|told|announced)\b[^,]{0,60}$)"
+    # "tariffs that went into effect earlier in the day": a measure's own dated step.
+    r"|\s+(?=that\s+(?:went|goes|go|took|takes|take|came|comes|entered|enters)\s)"
+    # "began its probe in October 2023 and initially approved a plan in April 2024".
+    r"|\s+(?=and\s+(?:[a-z]+ly\s+)?(?:(?:was|were)\s+[a-z]+(?:ed|en)|[a-z]+ed|took|made|"
+    r"began|gave|won|went|sent|held|brought|struck)\s)"
+    r"|\s+(?=since\s+(?:it|they|he|she|the)\s)"
+    r"|,\s*(?=(?:and|but|while|whereas|which|who|as|after|before|following|since|when|"
+    r"(?:a|one|two|three|several|\d+) (?:days?|weeks?|months?|hours?|minutes?) "
+    r"(?:after|before|later))\b)"
+    r"|(?<!\bday)(?<!\bdays)(?<!\bweek)(?<!\bweeks)(?<!\bhour)(?<!\bhours)"
+    r"\s+(?=(?:after|before|following|(?:a|one|two|three|several|\d+) (?:days?|weeks?|"
+    r"hours?) (?:after|before))\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[A-Za-z])",
+    re.IGNORECASE,
+)
+_LEAD = re.compile(
+    r"(?:and|but|while|whereas|which|who|that|as|after|before|following|since|when|"
+    r"(?:a|one|two|three|several|\d+) (?:days?|weeks?|months?|hours?|minutes?) "
+    r"(?:after|before|later))\b",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(r"(?:which|who|that)\b", re.IGNORECASE)
+MIN_WORDS = 3
+
+
+def split_clauses(sentence: str) -> list[Clause]:
+    """The clauses of ``sentence``, in order; a sentence without connectives is one clause.
+
+    A piece too short to hold a predication (fewer than three words) stays with the clause
+    before it, so "banned it, as expected" is one clause.
+    """
+    cuts = [0]
+    for match in _BOUNDARY.finditer(sentence):
+        if match.start() > cuts[-1]:
+            cuts.append(match.end())
+    cuts.append(len(sentence))
+    # A relative clause ends at the next comma: "Voltra, which was fined in 2022, reported ...".
+    ends = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        comma = next(
+            (
+                m.start()
+                for m in re.finditer(",", sentence[start:end])
+                # "which goes into effect on 1 January, 2025": that comma is the date's.
+                if not re.match(r",\s*\d{4}\b", sentence[start + m.start() :])
+            ),
+            -1,
+        )
+        if start and _RELATIVE.match(sentence, start) and comma != -1:
+            comma += start
+            ends.append(comma + 1)
+        ends.append(end)
+    clauses: list[Clause] = []
+    for start, end in zip([0, *ends], ends, strict=False):
+        piece = sentence[start:end]
+        start += len(piece) - len(piece.lstrip())
+        piece = piece.lstrip()
+        lead_match = _LEAD.match(piece) if start else None
+        lead = lead_match.group().lower() if lead_match else ""
+        text = piece.rstrip(" ,;")
+        end = start + len(text)
+        if clauses and len(text.split()) < MIN_WORDS and not clauses[-1].relative:
+            last = clauses[-1]
+            clauses[-1] = Clause(last.start, end, sentence[last.start : end], last.lead)
+            continue
+        if text:
+            clauses.append(Clause(start, end, text, lead))
+    return clauses
