@@ -1,4 +1,4 @@
-"""Every write path shows on the timeline at once: the data version (migration 0013) changes
+"""Every write path shows on the timeline at once: the data version (migration 0014) changes
 with every write, however it is made, and cached counts and pages are keyed by it."""
 
 from __future__ import annotations

@@ -532,7 +532,7 @@ def new_data_version() -> int:
 class DataVersion(models.Model):
     """One row whose ``version`` changes whenever something the timeline shows changes.
 
-    Database triggers (migration 0013) change it on every write to events, their actor and tag
+    Database triggers (migration 0014) change it on every write to events, their actor and tag
     links, citations, sources, actors and tags, however the write is made: the ORM, a bulk
     ``update()``, the admin, an import, the worker, a shell, another process or machine. Cached
     counts and pages are keyed by it (``queries.data_version``), so they are never older than

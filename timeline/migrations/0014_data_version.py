@@ -93,7 +93,7 @@ POSTGRES_DROP = [
 
 
 class Migration(migrations.Migration):
-    dependencies = [("timeline", "0012_task_lease_import_job")]
+    dependencies = [("timeline", "0013_event_group_lead_proposed_for")]
 
     operations = [
         migrations.CreateModel(

@@ -41,7 +41,7 @@ POSTGRES = [
 
 
 class Migration(migrations.Migration):
-    dependencies = [("timeline", "0013_data_version")]
+    dependencies = [("timeline", "0014_data_version")]
 
     operations = [
         migrations.RunPython(run_sql(sqlite=SQLITE, postgresql=POSTGRES)),
