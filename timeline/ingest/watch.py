@@ -341,3 +341,13 @@ def _schedule(watch: Watch, result: PollResult, now: datetime) -> None:
             "polling_for",
         ]
     )
+
+
+def poll_due(*, politeness: Politeness = POLITENESS) -> list[tuple[Watch, PollResult]]:
+    """Poll every watch that is due now, one after the other (``manage.py poll_watches``)."""
+    polled = []
+    for watch_id in Watch.objects.due(timezone.now()).values_list("pk", flat=True):
+        claimed = claim(watch_id, due=None, now=timezone.now())
+        if claimed is not None:
+            polled.append((claimed, poll(claimed, politeness=politeness)))
+    return polled
