@@ -1,10 +1,12 @@
 """Speed of the whole extraction next to naive ``dateparser.search.search_dates``, one run.
 
-    .venv/bin/python bench/bench_extraction.py [--rounds 3]
+    .venv/bin/python bench/bench_extraction.py [--rounds 3] [--dev-texts DIR]
 
 Texts: the two seed pages (read as pasted, publication date detected) and the MEANTIME English
 articles (the corpus tokens joined back into text; their creation time as publication date),
-from the shared folder (``POLICY_TIMELINE_SHARED`` or ``../shared``). "Ours" is everything a
+from the shared folder (``POLICY_TIMELINE_SHARED`` or ``../shared``); with ``--dev-texts DIR``
+also the policy-news development set (texts re-created outside the repository, publication
+dates from its ``gold.json``). "Ours" is everything a
 pasted article goes through: ``extract_page`` (page reading, sentences, time expressions,
 actors, events). The baseline is only date search: ``search_dates`` on the same texts with the
 same reference date, the call people reach for first. Figures are processor time (both are
@@ -15,6 +17,7 @@ single-threaded, and processor time is steadier than wall time on a shared machi
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import sys
@@ -45,9 +48,15 @@ def shared_dir() -> Path:
     return Path(os.environ.get("POLICY_TIMELINE_SHARED") or ROOT.parent / "shared")
 
 
-def load_texts() -> list[Text]:
+def load_texts(dev_texts: Path | None = None) -> list[Text]:
     shared = shared_dir()
     texts = []
+    if dev_texts is not None:
+        gold = json.loads((shared / "data" / "policy-news-dev" / "gold.json").read_text())
+        for article in gold:
+            raw = (dev_texts / f"{article['id']}.txt").read_text(encoding="utf-8")
+            published = date.fromisoformat(article["published"])
+            texts.append(Text("dev", article["id"], raw, published, _words(raw)))
     for path in sorted((shared / "seeds").glob("*.txt")):
         raw = path.read_text(encoding="utf-8")
         texts.append(Text("seeds", path.name, raw, None, _words(raw)))
@@ -126,8 +135,10 @@ def _warm_up(texts: list[Text]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3)
-    rounds = parser.parse_args().rounds
-    texts = load_texts()
+    parser.add_argument("--dev-texts", type=Path, help="re-created development-set texts")
+    arguments = parser.parse_args()
+    rounds = arguments.rounds
+    texts = load_texts(arguments.dev_texts)
     _warm_up(texts)
     header = (
         "| texts | docs | words | ours, ms/1k words | search_dates, ms/1k words | ratio | "
@@ -135,7 +146,7 @@ def main() -> None:
     )
     print(header)
     print("|---|---:|---:|---:|---:|---:|---|")
-    groups = {"seeds": [], "meantime": []}
+    groups: dict[str, list[Text]] = {"dev": [], "seeds": [], "meantime": []}
     for item in texts:
         groups[item.corpus].append(item)
     groups["all"] = texts

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import override_settings
 
-from tests.factories import create_actor, create_event
+from tests.factories import create_actor, create_editor, create_event
 from timeline.admin_import import SESSION_KEY
 from timeline.models import Actor, Event, ImportJob
 
@@ -178,3 +178,27 @@ def test_the_background_threshold_defaults_to_2000_rows():
     from django.conf import settings
 
     assert settings.TIMELINE_IMPORT_BACKGROUND_ROWS == 2000
+
+
+def test_a_colleague_editor_follows_another_editors_import_which_names_who_confirmed_it(client):
+    """Imports are shared work: every editor sees every import job and who started it."""
+    job = ImportJob.objects.create(
+        file_name="events.csv", text="", row_count=2, created_by=create_editor(username="amira")
+    )
+    client.force_login(create_editor(username="colleague"))
+
+    response = client.get(f"/admin/timeline/event/import/jobs/{job.pk}/")
+
+    assert response.status_code == 200
+    assert "2 rows, confirmed by amira at" in response.content.decode()
+
+
+def test_people_who_cannot_import_cannot_open_an_import_job(client, django_user_model):
+    job = ImportJob.objects.create(file_name="events.csv", text="", created_by=create_editor())
+    url = f"/admin/timeline/event/import/jobs/{job.pk}/"
+
+    client.force_login(django_user_model.objects.create_user("staff", is_staff=True))
+    assert client.get(url).status_code == 403
+    client.force_login(django_user_model.objects.create_user("reader"))
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")

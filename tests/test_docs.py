@@ -7,7 +7,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
-DOCS = sorted((ROOT / "docs").glob("*.md"))
+DOCS = sorted((ROOT / "docs").rglob("*.md"))
 # How the code reads the environment: settings.py's helpers and os.environ / os.getenv in
 # timeline/; ${NAME} in the deployment files; dj-database-url reads DATABASE_URL itself.
 ENV_READ = re.compile(
@@ -68,7 +68,7 @@ def test_every_environment_variable_the_code_reads_is_in_the_readme_table():
     assert variables - table == set()
 
 
-@pytest.mark.parametrize("page", [README, *DOCS], ids=lambda path: path.name)
+@pytest.mark.parametrize("page", [README, *DOCS], ids=lambda path: str(path.relative_to(ROOT)))
 def test_every_relative_link_resolves(page):
     text = re.sub(r"```.*?```", "", page.read_text(), flags=re.DOTALL)
     for target in LINK.findall(text):

@@ -262,3 +262,34 @@ def test_an_unnamed_official_described_by_country_is_an_official():
         "person",
         "official",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "A cross-party group of senators wrote to the agency on Monday.",
+            "cross-party group of senators",
+            "legislature",
+        ),
+        (
+            "A coalition of 12 attorneys general sued the company on Friday.",
+            "coalition of 12 attorneys general",
+            "government",
+        ),
+        (
+            "The House on Monday passed the port bill that the Senate approved in May.",
+            "U.S. House of Representatives",
+            "legislature",
+        ),
+        (
+            "Norway's parliament on Tuesday enacted the port law.",
+            "Parliament of Norway",
+            "legislature",
+        ),
+    ],
+    ids=["group-of-members", "coalition", "the-house-beside-the-senate", "described-parliament"],
+)
+def test_groups_chambers_and_parliaments_named_generally_are_actors(text, name, kind):
+    mention = find_actors(text)[0]
+    assert (mention.name, mention.kind) == (name, kind)

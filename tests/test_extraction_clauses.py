@@ -90,3 +90,26 @@ def test_each_dated_step_of_a_measure_is_a_candidate(sentence, expected):
     events = extract_events(sentence, PUBLISHED)
     assert {(e.date_start, e.precision) for e in events} == expected
     assert len(events) == 2
+
+
+def test_a_relative_chain_takes_the_day_of_the_event_it_hangs_on():
+    events = extract_events(
+        "The Harbour Court blocked the port fees on Wednesday. The Transport Ministry minutes "
+        "later filed a notice of appeal.",
+        PUBLISHED,
+    )
+    assert sorted((e.date_start, e.event_type) for e in events) == [
+        (date(2025, 3, 19), "lawsuit"),
+        (date(2025, 3, 19), "lawsuit"),
+    ]
+
+
+def test_two_dated_tellings_on_different_days_stay_two_events():
+    events = extract_events(
+        "Transport Minister Ana Costa banned night ferries on Wednesday. "
+        "Ana Costa last week banned ferries from the old harbour. "
+        "Ana Costa says the ban on ferries is needed.",
+        PUBLISHED,
+    )
+    stated = sorted((e.date_start, e.precision) for e in events if e.date_basis == "stated")
+    assert stated == [(date(2025, 3, 10), "week"), (date(2025, 3, 19), "day")]

@@ -406,7 +406,7 @@ def test_any_text_gives_valid_deterministic_candidates(text, published):
         (
             "A bipartisan group of senators on Monday introduced legislation that would "
             "prohibit agencies from buying the software.",
-            "legislation", date(2025, 3, 17), None,
+            "legislation", date(2025, 3, 17), "bipartisan group of senators",
         ),
         (
             "The U.S. Justice Department on Monday charged two men with smuggling chips to China.",

@@ -135,3 +135,24 @@ def test_background_history_ranks_below_the_news():
     news = next(e for e in events if e.date_start == date(2025, 7, 22))
     history = next(e for e in events if e.date_start.year == 2018)
     assert news.confidence > history.confidence
+
+
+def test_a_pronoun_subject_takes_the_actor_of_the_event_before():
+    events = extract_events(
+        "The Maritime Safety Authority fined the ferry operator on Monday. "
+        "It added that on July 2 it sent a warning letter to the operator.",
+        PUBLISHED,
+    )
+    letter = next(e for e in events if e.date_start == date(2025, 7, 2))
+    assert [a.name for a in letter.actors if a.role == "initiator"] == ["Maritime Safety Authority"]
+
+
+def test_an_undated_action_in_the_lead_dates_from_publication():
+    events = extract_events(
+        "The Maritime Safety Authority fined the ferry operator 2 million euros for safety "
+        "breaches. The operator said it would appeal.",
+        PUBLISHED,
+    )
+    fine = events[0]
+    assert (fine.date_start, fine.date_basis) == (PUBLISHED, "publication")
+    assert fine.title.startswith("Maritime Safety Authority fines the ferry operator")

@@ -361,3 +361,37 @@ def test_a_stamp_that_starts_the_first_paragraph_is_metadata_and_the_rest_is_bod
     assert article.text.startswith("The Transport Ministry banned")
     start = raw.index("The Transport")
     assert article.raw_span(0, 10) == (start, start + 10)
+
+
+def test_news_about_a_privacy_policy_is_body_and_a_cookie_banner_is_not():
+    raw = (
+        "The Data Protection Board fined the messaging service on Monday for breaching the "
+        "privacy law, the board said in a statement.\n\n"
+        "The board started an investigation in March 2021 into the messaging service's revised "
+        "privacy policy, which made data sharing with its parent mandatory.\n\n"
+        "We use cookies to improve your experience. By continuing you accept our privacy policy "
+        "and our terms of use, which you can read at any time on this page.\n"
+    )
+    text = read_article(raw).text
+    assert "started an investigation in March 2021" in text
+    assert "We use cookies" not in text
+
+
+def test_one_paywall_line_inside_the_article_does_not_end_it_but_a_related_section_does():
+    raw = (
+        "The Harbour Board fined the ferry operator on Monday for repeated safety breaches, "
+        "the board said in a statement on its website.\n\n"
+        "Sign up for a free preview to unlock the rest of this article\n\n"
+        "The operator, which runs six routes across the bay, said it would appeal the fine in "
+        "the regional court before the end of the month.\n\n"
+        "The board first warned the operator about the breaches in a letter sent in March, "
+        "according to documents seen by reporters.\n\n"
+        "Related\n\n"
+        "Ports across the region brace for a busy summer season as tourist numbers climb again "
+        "after two quiet years, operators say.\n"
+    )
+    text = read_article(raw).text
+    assert "fined the ferry operator on Monday" in text
+    assert "warned the operator about the breaches" in text
+    assert "Sign up" not in text
+    assert "busy summer season" not in text

@@ -6,9 +6,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
+from tests.factories import create_editor
 from tests.ingest_samples import ARTICLE, ARTICLE_REPASTED, NO_EVENTS
 from timeline.ingest import jobs
 from timeline.models import Event, IngestItem, IngestJob, ReviewAction, Source
@@ -42,6 +43,13 @@ def submit(client, **data):
     response = client.post("/ingest/", data, follow=True)
     assert response.status_code == 200
     return response
+
+
+def client_for(user):
+    """A client signed in as ``user``, beside the test's own client."""
+    signed_in = Client()
+    signed_in.force_login(user)
+    return signed_in
 
 
 def test_the_form_page_offers_paste_upload_and_urls(editor_client):
@@ -411,3 +419,38 @@ def test_editors_see_ingest_jobs_in_the_admin(editor_client, editor):
 
     assert response.status_code == 200
     assert "Pasted text" in response.content.decode()
+
+
+def test_a_colleague_editor_opens_and_confirms_a_job_and_the_page_names_who_started_it(client):
+    """Editors share one queue: a job started by one may be checked and confirmed by another."""
+    job = jobs.create_job(user=create_editor(username="amira"), text=ARTICLE)
+    jobs.read_job(job.pk)
+    client.force_login(create_editor(username="colleague"))
+
+    page = client.get(f"/ingest/jobs/{job.pk}/")
+    assert page.status_code == 200
+    assert "Started by amira on" in page.content.decode()
+    response = client.post(f"/ingest/jobs/{job.pk}/confirm/", details_data(page), follow=True)
+
+    assert response.status_code == 200
+    job.refresh_from_db()
+    assert job.status == IngestJob.Status.DONE
+    assert job.created_by.username == "amira"
+    assert Event.objects.filter(status=Event.Status.CANDIDATE).exists()
+
+
+@pytest.mark.parametrize("is_staff", [False, True])
+def test_signed_in_people_outside_the_editors_group_cannot_open_or_confirm_a_job(
+    client, editor, django_user_model, is_staff
+):
+    job = jobs.create_job(user=editor, text=ARTICLE)
+    jobs.read_job(job.pk)
+    data = details_data(client_for(editor).get(f"/ingest/jobs/{job.pk}/"))
+    client.force_login(django_user_model.objects.create_user("reader", is_staff=is_staff))
+
+    assert client.get(f"/ingest/jobs/{job.pk}/").status_code == 403
+    assert client.get(f"/ingest/jobs/{job.pk}/confirm/").status_code == 403
+    assert client.post(f"/ingest/jobs/{job.pk}/confirm/", data).status_code == 403
+    job.refresh_from_db()
+    assert job.status == IngestJob.Status.CONFIRM
+    assert not Event.objects.exists()

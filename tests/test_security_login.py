@@ -1,5 +1,7 @@
 """Sign-in is protected against password guessing (django-axes)."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.test import Client
 
@@ -48,3 +50,37 @@ def test_a_forged_forwarded_for_header_does_not_escape_the_lockout():
         "the right password 1",
     )
     assert response.status_code == 429
+
+
+@pytest.mark.parametrize(
+    "unsafe_next",
+    ["https://evil.example/", "//evil.example", "/\\evil.example", "javascript:alert(1)", ""],
+)
+def test_a_sign_in_with_an_unsafe_next_lands_on_the_admin_index_never_off_site(unsafe_next):
+    """A tampered sign-in link neither sends the editor off-site nor to a missing page."""
+    create_editor(username="ed", password="the right password 1")
+    client = Client()
+    credentials = {"username": "ed", "password": "the right password 1"}
+
+    for response in (
+        client.post(f"/admin/login/?{urlencode({'next': unsafe_next})}", credentials, follow=True),
+        client.post("/admin/login/", credentials | {"next": unsafe_next}, follow=True),
+    ):
+        assert response.status_code == 200
+        assert [url for url, _ in response.redirect_chain] == ["/admin/"]
+        assert response.request["PATH_INFO"] == "/admin/"
+        client.logout()
+
+
+def test_a_sign_in_from_the_ingest_page_returns_to_it():
+    create_editor(username="ed", password="the right password 1")
+    client = Client()
+
+    login = client.get("/ingest/")
+    response = client.post(
+        login.url, {"username": "ed", "password": "the right password 1"}, follow=True
+    )
+
+    assert login.url == "/admin/login/?next=/ingest/"
+    assert response.status_code == 200
+    assert response.redirect_chain == [("/ingest/", 302)]

@@ -159,6 +159,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# Where a sign-in goes when `next` is missing, empty or unsafe (off-site): the admin index, as the
+# admin's own login does without `next`. Every account the admin login admits (staff) may open it;
+# the review queue would refuse staff outside the Editors group. Django's default is a 404 here.
+LOGIN_REDIRECT_URL = "admin:index"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")

@@ -94,8 +94,12 @@ def ingest(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 @vary_on_headers("HX-Request")
 def ingest_job(request: HtmxHttpRequest, pk: int) -> TemplateResponse:
-    """A job's progress; htmx polls the ``job`` fragment while the job runs."""
-    job = get_object_or_404(IngestJob, pk=pk)
+    """A job's progress; htmx polls the ``job`` fragment while the job runs.
+
+    Any editor may open and confirm any job, not only its own: a newsroom's editors share one
+    queue and take over each other's batches. The page names who started it.
+    """
+    job = get_object_or_404(IngestJob.objects.select_related("created_by"), pk=pk)
     template = _fragment(request, "timeline/ingest_job.html", "job")
     return TemplateResponse(request, template, _job_context(job))
 
@@ -108,7 +112,7 @@ def ingest_job_confirm(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     GET shows the job page, whose form posts here.
     """
     if request.method == "GET":
-        job = get_object_or_404(IngestJob, pk=pk)
+        job = get_object_or_404(IngestJob.objects.select_related("created_by"), pk=pk)
         return TemplateResponse(request, "timeline/ingest_job.html", _job_context(job))
     # All or nothing, once: the job's row lock makes a second confirm (a double click, two
     # editors) wait and then find the job already queued; the task is queued in the same

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import csp_violations, wait_for_view
-from tests.factories import create_actor, create_event
+from tests.factories import create_actor, create_citation, create_event, create_source
 from timeline.demo import load_demo
 from timeline.models import Event
 
@@ -131,6 +131,35 @@ def test_the_visual_timeline_draws_the_filtered_events_and_opens_one(
     item.click()
     page.wait_for_url(re.compile(r"/events/\d+/$"))
     assert page.locator("h1.event-title").inner_text() == title
+
+
+@pytest.mark.parametrize("width", ["390", "1280"])
+def test_an_event_page_shows_its_sources_and_evidence_without_sideways_scrolling(
+    viewport_page, demo, width, tmp_path
+):
+    event = Event.objects.published().order_by("-date_start", "-id").first()
+    # A second report with its evidence, in words written for this test.
+    create_citation(
+        event=event,
+        source=create_source(
+            title="What the new rule means",
+            publisher="Example Wire",
+            published_on=event.date_start,
+        ),
+        quote=f"Officials confirmed the step on {event.date_start:%d %B}, a spokesperson said.",
+    )
+    page = viewport_page(width)
+    page.goto(event.get_absolute_url())
+    page.wait_for_load_state("networkidle")
+
+    title = page.locator("h1.event-title")
+    assert title.inner_text() == event.title
+    assert title.bounding_box()["y"] < page.viewport_size["height"]
+    assert page.locator(".sources li.source").count() == event.citations.count() == 2
+    assert page.get_by_text("Officials confirmed the step").is_visible()  # evidence is open
+    assert horizontal_overflow(page) <= 0
+    assert csp_violations(page) == []
+    assert screenshot(page, f"event-{width}.png", tmp_path).stat().st_size > 10_000
 
 
 def test_the_visual_view_without_javascript_is_the_list(browser, live_server, demo):

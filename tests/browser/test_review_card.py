@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import HTMX_IDLE, csp_violations, sign_in
+from tests.browser.conftest import CSP_RECORDER, HTMX_IDLE, csp_violations, sign_in
 from tests.factories import (
     create_actor,
     create_citation,
@@ -20,7 +20,7 @@ from timeline.models import Citation, Event, EventActor
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "a long browser password"
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "review-card-1280.png"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 TEXT = (
     "The senator said the ministry would ban the app on Tuesday. "
     "The regulator opened an inquiry into the app maker on Monday."
@@ -42,7 +42,9 @@ def candidate(source, sentence, *, day, actors, **fields):
 
 
 @pytest.fixture
-def review_page(browser, live_server):
+def review_page(browser, live_server, request):
+    """The review page of an article with two candidates, 1280 px wide unless parametrized."""
+    width, height = getattr(request, "param", (1280, 1100))
     create_editor(username="ed", password=PASSWORD)
     source = create_source(title="Ban looms", text=TEXT, published_on=date(2025, 3, 5))
     senator, ministry = create_actor(name="Senator Example"), create_actor(name="Ministry of Apps")
@@ -70,8 +72,9 @@ def review_page(browser, live_server):
         sources=[create_source(title="Wire report")],
     )
     context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 1280, "height": 1100}, device_scale_factor=1
+        base_url=live_server.url, viewport={"width": width, "height": height}, device_scale_factor=1
     )
+    context.add_init_script(CSP_RECORDER)
     page = context.new_page()
     page.set_default_timeout(10_000)
     sign_in(page, "ed", PASSWORD)
@@ -100,7 +103,8 @@ def test_an_editor_fixes_the_initiator_and_the_country_on_the_card(review_page, 
     assert card.get_by_label("Country or jurisdiction").input_value() == "EU"
     assert card.get_by_label("Ministry of Apps", exact=True).input_value() == "initiator"
 
-    target = SCREENSHOT if os.environ.get("UPDATE_SCREENSHOT") == "1" else tmp_path / "card.png"
+    folder = SCREENSHOTS if os.environ.get("UPDATE_SCREENSHOT") == "1" else tmp_path
+    target = folder / "review-card-1280.png"
     target.parent.mkdir(parents=True, exist_ok=True)
     card.scroll_into_view_if_needed()
     page.screenshot(path=str(target))
@@ -123,4 +127,23 @@ def test_an_editor_attaches_a_candidate_to_an_event_dated_a_day_later(review_pag
     assert published.date_start == date(2025, 3, 4)
     citation = Citation.objects.get(event=published, quote__startswith="The regulator")
     assert citation.date_start == date(2025, 3, 3)
+    assert csp_violations(page) == []
+
+
+@pytest.mark.parametrize("review_page", [(390, 844)], indirect=True)
+def test_on_a_phone_the_card_fits_the_screen_and_its_controls_work(review_page, tmp_path):
+    page, ban, _, _ = review_page
+    card = page.locator(f"#candidate-{ban.pk}")
+    card.scroll_into_view_if_needed()
+
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert card.bounding_box()["width"] <= 390
+    folder = SCREENSHOTS if os.environ.get("UPDATE_SCREENSHOT") == "1" else tmp_path
+    page.screenshot(path=str(folder / "review-card-390.png"))
+
+    card.get_by_label("Senator Example", exact=True).select_option("subject")
+    card.get_by_label("Ministry of Apps", exact=True).select_option("initiator")
+    card.get_by_role("button", name="Accept").click()
+    page.locator(f"#candidate-{ban.pk} .badge--published").wait_for()
+    assert EventActor.objects.get(event=ban, actor__name="Ministry of Apps").role == "initiator"
     assert csp_violations(page) == []

@@ -503,6 +503,7 @@ def find_actors(text: str) -> list[ActorMention]:
     mentions = _with_acting_names(text, _with_document_forms(text, chosen))
     mentions = _with_descriptions(text, _with_capitals(text, mentions))
     mentions = _with_acronyms(text, mentions)
+    mentions = _with_groups(text, mentions)
     return _with_references(text, mentions)
 
 
@@ -1090,6 +1091,8 @@ def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMen
         head, desc = match["head"], match["desc"].strip()
         if head == "government" and not desc:
             name = government_name(code)
+        elif head == "parliament" and not desc:
+            name = f"Parliament of {_COUNTRY_BY_CODE[code]}"
         elif match["country"]:
             name = text[match.start("country") : end].replace("’", "'")
         else:
@@ -1146,6 +1149,50 @@ def _with_acronyms(text: str, mentions: list[ActorMention]) -> list[ActorMention
             at = match.end() + later.start()
             if not any(m.start < at + len(acronym) and at < m.end for m in added):
                 added.append(ActorMention(canonical, kind, country, acronym, at, at + len(acronym)))
+    return sorted(added, key=lambda m: m.start)
+
+
+# "A bipartisan, bicameral group of lawmakers", "a coalition of 44 attorneys general": a group
+# named by its members acts as one; "the House" in a text about Congress is its lower chamber.
+_GROUP = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he)\s+(?P<name>(?:[a-z-]+,?\s+){0,3}(?:group|coalition|bloc|delegation)"
+    r"\s+of\s+(?:\d+\s+|[a-z]+\s+){0,2}(?:lawmakers|legislators|senators|representatives|"
+    r"attorneys general|governors|ministers|regulators|states))\b"
+)
+_BARE_HOUSE = re.compile(r"\b[Tt]he House\b(?!\s+(?:of|Committee|Speaker|Select)\b)")
+_US_CONGRESS_CONTEXT = re.compile(r"\b(?:Congress|U\.S\. Senate|US Senate|Senate|Sen\.|Rep\.)")
+
+
+def _with_groups(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    added = list(mentions)
+
+    def free(start: int, end: int) -> bool:
+        return not any(m.start < end and start < m.end for m in added)
+
+    for match in _GROUP.finditer(text):
+        start, end = match.start("name"), match.end("name")
+        if free(start, end):
+            kind = (
+                GOVERNMENT
+                if "general" in match["name"] or "regulators" in match["name"]
+                else (LEGISLATURE)
+            )
+            name = re.sub(r"\s+", " ", match["name"])
+            added.append(ActorMention(name, kind, "", text[start:end], start, end))
+    if _US_CONGRESS_CONTEXT.search(text):
+        for match in _BARE_HOUSE.finditer(text):
+            start, end = match.start(), match.end()
+            if free(start, end):
+                added.append(
+                    ActorMention(
+                        "U.S. House of Representatives",
+                        LEGISLATURE,
+                        "US",
+                        text[start:end],
+                        start,
+                        end,
+                    )
+                )
     return sorted(added, key=lambda m: m.start)
 
 

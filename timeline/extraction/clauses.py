@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,8 @@ _RELATIVE = re.compile(r"(?:which|who|that)\b", re.IGNORECASE)
 MIN_WORDS = 3
 
 
-def split_clauses(sentence: str) -> list[Clause]:
+@lru_cache(maxsize=4096)  # the extractor asks again for each trigger of a sentence
+def split_clauses(sentence: str) -> tuple[Clause, ...]:
     """The clauses of ``sentence``, in order; a sentence without connectives is one clause.
 
     A piece too short to hold a predication (fewer than three words) stays with the clause
@@ -102,4 +104,4 @@ def split_clauses(sentence: str) -> list[Clause]:
             continue
         if text:
             clauses.append(Clause(start, end, text, lead))
-    return clauses
+    return tuple(clauses)

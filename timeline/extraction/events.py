@@ -376,13 +376,18 @@ def extract(
     timex_starts = [timex.start for timex in timexes]
     mention_starts = [mention.start for mention in mentions]
     candidates = []
-    for sentence in sentences:
+    for number, sentence in enumerate(sentences):
+        own_timexes = _within(timexes, timex_starts, sentence)
+        chained = _chained_timex(article_text, sentence, candidates)
+        if chained is not None:
+            own_timexes = sorted([*own_timexes, chained], key=lambda t: t.start)
         candidate = _candidate(
             article_text,
             sentence,
-            _within(timexes, timex_starts, sentence),
+            own_timexes,
             _within(mentions, mention_starts, sentence),
             published,
+            lead=number < 2,
         )
         if candidate is not None:
             candidates.append(candidate)
@@ -398,13 +403,72 @@ def extract(
                 published,
             )  # fmt: skip
         )
-    events = _deduplicate(candidates, published)
+    events = _deduplicate(_with_antecedents(candidates), published)
     return Extraction(
         published=published,
         events=tuple(events),
         sentence_count=len(sentences),
         timexes=tuple(timexes),
     )
+
+
+# A clause whose subject is a pronoun or the measure itself: "It added that on Jan. 31 it sent
+# an inquiry", "The list was last updated on Sunday", "This was contained in a statement".
+_ANAPHORIC_SUBJECT = re.compile(
+    r"^(?:It|They|This|These|That|The\s+(?:[\w-]+\s+){0,3}(?:list|law|measure|measures|rule|rules|"
+    r"ban|decision|move|order|tariffs?|restrictions?|curbs?|act|regulations?|requirement|"
+    r"statement|announcement|disclosure|package|sanctions|controls?))\b"
+)
+
+
+def _with_antecedents(candidates: list[EventCandidate]) -> list[EventCandidate]:
+    """A candidate with no named actor whose subject points back ("it", "the measure") takes
+    the actor of the nearest earlier candidate that names one."""
+    resolved: list[EventCandidate] = []
+    last: EventActor | None = None
+    for candidate in sorted(candidates, key=lambda c: c.start):
+        initiator = next((a for a in candidate.actors if a.role == "initiator"), None)
+        if (
+            initiator is None
+            and last is not None
+            and _ANAPHORIC_SUBJECT.match(_DATELINE.sub("", candidate.sentence))
+        ):
+            speaker = ActorMention(last.name, last.kind, last.country, last.name, 0, 0)
+            candidate = replace(
+                candidate,
+                title=_polish_title(candidate.title, speaker),
+                actors=(last, *candidate.actors),
+                country=last.country,
+            )
+        elif initiator is not None and initiator.kind != actor_kinds.PERSON:
+            last = initiator
+        if candidate.event_type == STATEMENT and not candidate.actors:
+            continue  # "It said ..." with nobody named before: no one to credit
+        resolved.append(candidate)
+    return resolved
+
+
+_CHAIN = re.compile(
+    r"\b(?:(?:minutes|hours|moments)\s+later|later\s+(?:that|the\s+same)\s+day|"
+    r"the\s+same\s+day)\b",
+    re.IGNORECASE,
+)
+
+
+def _chained_timex(text: str, sentence: Sentence, earlier: list[EventCandidate]) -> Timex | None:
+    """ "The administration minutes later filed a notice of appeal": the day of the event told
+    just before (a relative chain resolves against the event it hangs on)."""
+    match = _CHAIN.search(sentence.text)
+    if match is None:
+        return None
+    last = next(
+        (c for c in reversed(earlier) if c.date_basis == "stated" and c.precision == "day"), None
+    )
+    if last is None:
+        return None
+    start, end = sentence.start + match.start(), sentence.start + match.end()
+    day = last.date_start
+    return Timex(start, end, text[start:end], "DATE", day.isoformat(), "day", day, day, "text")
 
 
 def _clause_candidates(
@@ -544,6 +608,7 @@ def _candidate(
     published: date | None,
     *,
     min_length: int = 20,
+    lead: bool = False,
 ) -> EventCandidate | None:
     body = sentence.text
     if len(body) < min_length or not re.search(r"[a-z]", body) or "\n" in body.strip():
@@ -564,7 +629,9 @@ def _candidate(
     initiator = _initiator(clause, trigger, local)
     if _attributed_to_non_policy(clause, trigger, local, initiator):
         return None
-    if trigger.type == STATEMENT and not _statement_worthy(clause, initiator):
+    # "It added that ...": the speaker is the body named before (``_with_antecedents``).
+    anaphoric = initiator is None and bool(_ANAPHORIC_SUBJECT.match(_DATELINE.sub("", body)))
+    if trigger.type == STATEMENT and not anaphoric and not _statement_worthy(clause, initiator):
         return None
     chosen = _date_for(clause, trigger, timexes, sentence.start)
     if chosen is not None and published is not None and chosen.date_start > published:
@@ -577,7 +644,11 @@ def _candidate(
         if published is not None and chosen.date_start > published and not _future(clause):
             return None  # a past-tense report dated after its own publication: misread
     else:
-        if published is None or not _may_take_publication_date(clause, trigger, initiator):
+        if published is None or not (
+            _may_take_publication_date(clause, trigger, initiator)
+            or lead
+            and _lead_action(clause, trigger, initiator)
+        ):
             return None
         start = end = published
         precision, date_text, basis = "day", None, "publication"
@@ -593,7 +664,7 @@ def _candidate(
             else a
             for a in actors
         )
-    if not actors and trigger.type == STATEMENT:
+    if not actors and trigger.type == STATEMENT and not anaphoric:
         return None
     confidence = _confidence(trigger, initiator, basis, precision, hedged, actors)
     if published is not None and (published - end).days > 365:
@@ -738,7 +809,8 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
         if speaker is not None and speaker.kind != actor_kinds.MEDIA:
             return speaker
         return None
-    before = [m for m in candidates if m.end <= trigger.start]
+    # "A US trade court blocked": the trigger ("court blocked") starts inside the actor.
+    before = [m for m in candidates if m.end <= trigger.start or m.start < trigger.start < m.end]
     if before:
         subject = _clause_subject(clause, trigger, before)
         if subject is not None:
@@ -975,6 +1047,18 @@ def _may_take_publication_date(clause, trigger, initiator) -> bool:
     )
 
 
+def _lead_action(clause: _Clause, trigger: _Trigger, initiator) -> bool:
+    """The news lead tells the day's news without a date: "The Data Protection Commission
+    fined WhatsApp 225 million euros" opens an article published that day."""
+    return (
+        initiator is not None
+        and initiator.kind in _POLICY_KINDS
+        and trigger.verbal
+        and trigger.type != STATEMENT
+        and not _PAST_PERFECT.search(clause.text)
+    )
+
+
 def _event_actors(mentions: list[ActorMention], initiator: ActorMention | None, body: str):
     """The initiator (and any actor joined to it by "and"), then the others named."""
     ordered: list[ActorMention] = []
@@ -1113,7 +1197,10 @@ def _title(clause, trigger, initiator, timex, offset) -> str:
     listing = _listing_title(clause, trigger, initiator, timex, offset)
     if listing:
         return listing
-    return _polish_title(_plain_title(clause, trigger, initiator, timex, offset), initiator)
+    plain = _plain_title(clause, trigger, initiator, timex, offset)
+    if plain == _shorten(re.sub(r"\s+", " ", clause.text).strip(), TITLE_MAX):
+        return plain  # the clause as written, kept when cleaning left nothing to rework
+    return _polish_title(plain, initiator)
 
 
 def _listing_title(clause, trigger, initiator, timex, offset) -> str | None:
@@ -1486,8 +1573,15 @@ def _deduplicate(candidates: list[EventCandidate], published: date | None) -> li
         names = {actor.name for actor in candidate.actors}
         nearby = sorted({index for name in names for index in by_actor.get(name, ())})
         for index in nearby:
-            if any(_same_event(candidate, other, published) for other in groups[index]):
-                groups[index].append(candidate)
+            group = groups[index]
+            if any(_same_event(candidate, other, published) for other in group) and not any(
+                # Two dated tellings on different dates are two events, even when an
+                # undated retelling resembles both.
+                candidate.date_basis == other.date_basis == "stated"
+                and (candidate.date_end < other.date_start or other.date_end < candidate.date_start)
+                for other in group
+            ):
+                group.append(candidate)
                 break
         else:
             index = len(groups)

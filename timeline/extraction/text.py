@@ -348,7 +348,7 @@ def _leading_stamp(line: str) -> int:
     if not stamp:
         return 0
     rest = line[stamp.end() :].strip()
-    if len(_WORD.findall(rest)) < 12 or not rest[:1].isupper():
+    if len(_WORD.findall(rest)) < 6 or not rest[:1].isupper():
         return 0
     return stamp.end()
 
@@ -372,7 +372,7 @@ def _kind(line: str) -> str:
         return "inline"
     if _SECTION_MARKER.match(plain.rstrip(":").strip()) and len(words) <= 12:
         return "boundary"
-    if len(words) <= 40 and _BOILERPLATE.search(plain):
+    if len(words) <= 40 and _BOILERPLATE.search(plain) and not _news_about_policies(plain, words):
         return "boundary"
     if _BREADCRUMB.search(plain) and not _ENDS_LIKE_SENTENCE.search(plain) and len(words) <= 30:
         return "boundary"
@@ -387,6 +387,27 @@ def _kind(line: str) -> str:
     if not words:
         return "inline"
     return "heading"
+
+
+# Words that are chrome in a banner ("We use cookies ...", "our privacy policy") and news in a
+# report ("WhatsApp informed users about updates to its privacy policy").
+_POLICY_TERMS = re.compile(
+    r"\b(?:privacy policy|terms (?:of|and) (?:use|service|conditions)|cookies?|subscription|"
+    r"newsletters?)\b",
+    re.IGNORECASE,
+)
+_ADDRESSES_READER = re.compile(r"\b(?:you|your|our|we|us)\b", re.IGNORECASE)
+
+
+def _news_about_policies(line: str, words: list[str]) -> bool:
+    """A sentence of news that mentions a privacy policy or cookies, not a banner."""
+    rest = _POLICY_TERMS.sub("", line)
+    return (
+        len(words) >= 15
+        and bool(_ENDS_LIKE_SENTENCE.search(line))
+        and not _BOILERPLATE.search(rest)
+        and not _ADDRESSES_READER.search(line)
+    )
 
 
 def _only_a_stamp(line: str) -> bool:
@@ -412,11 +433,18 @@ def _body_lines(lines: list[_Line]) -> list[_Line]:
     headline-like lines in a row (a list of other articles' headlines).
     """
     runs: list[list[_Line]] = []
+    # The lines that ended each run: one paywall line or an embedded post between two parts of
+    # an article does not end the article.
+    ends: list[list[_Line]] = []
     current: list[_Line] = []
     headings_in_a_row = 0
     for line in lines:
         if line.kind in {"boundary", "meta"}:
+            if not current and ends:
+                ends[-1].append(line)
+                continue
             runs.append(current)
+            ends.append([line])
             current, headings_in_a_row = [], 0
             continue
         if line.kind in {"blank", "inline"}:
@@ -432,11 +460,35 @@ def _body_lines(lines: list[_Line]) -> list[_Line]:
             headings_in_a_row = 0
         current.append(line)
     runs.append(current)
-    best = max(runs, key=_prose_weight, default=[])
-    best = _trim_trailing_headings(best)
-    while best and best[0].kind == "heading":
-        best = best[1:]
+    ends.append([])
+    index = max(range(len(runs)), key=lambda i: _prose_weight(runs[i]), default=0)
+    best = runs[index] if runs else []
+    # A neighbouring run joined by a single chrome line ("Sign up to read on", an embedded
+    # post) continues the article when it is prose of its own.
+    if index > 0 and _continues(runs[index - 1], ends[index - 1]):
+        best = _trim_headings(runs[index - 1]) + best
+    if index + 1 < len(runs) and _continues(runs[index + 1], ends[index]):
+        best = best + _trim_headings(runs[index + 1])
+    best = _trim_headings(best)
     return best if _prose_weight(best) else []
+
+
+def _trim_headings(run: list[_Line]) -> list[_Line]:
+    run = _trim_trailing_headings(run)
+    while run and run[0].kind == "heading":
+        run = run[1:]
+    return run
+
+
+def _continues(run: list[_Line], separator: list[_Line]) -> bool:
+    """A run that is more of the same article across one chrome line."""
+    if len(separator) != 1 or separator[0].kind != "boundary":
+        return False
+    if _SECTION_MARKER.match(separator[0].text.rstrip(":").strip()):
+        return False  # "Related", "More from World": other articles follow
+    prose = [line for line in run if line.kind == "prose"]
+    long_lines = [line for line in prose if len(_WORD.findall(line.text)) >= 15]
+    return len(long_lines) >= 2 or any(len(_WORD.findall(line.text)) >= 20 for line in prose)
 
 
 def _trim_trailing_headings(run: list[_Line]) -> list[_Line]:
