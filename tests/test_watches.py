@@ -141,6 +141,22 @@ def test_a_listing_forbidden_by_robots_txt_is_not_fetched(site, politeness):
     assert site.paths() == ["/robots.txt"]
 
 
+def test_an_unreadable_robots_txt_stops_the_check_until_it_can_be_read(site, politeness):
+    site.pages["/robots.txt"] = Page(503, b"busy", "text/plain")
+    site.pages["/feed.xml"] = feed_page([])
+    watch = create_watch(site)
+
+    run(watch, politeness)
+
+    watch.refresh_from_db()
+    assert watch.status == Watch.Status.BLOCKED
+    assert watch.last_error == (
+        "The site's robots.txt could not be read. The page answered with an error (503 Service "
+        "Unavailable). Nothing is fetched from the site until it can be."
+    )
+    assert site.paths() == ["/robots.txt"]
+
+
 @pytest.mark.parametrize(
     ("page", "message"),
     [

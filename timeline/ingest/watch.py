@@ -66,7 +66,7 @@ class Politeness:
     ) -> None:
         self.clock, self.sleep = clock, sleep
         self._last_request: dict[str, float] = {}
-        self._robots: dict[str, tuple[float, RobotFileParser]] = {}
+        self._robots: dict[str, tuple[float, RobotFileParser, str]] = {}
         self._lock = threading.Lock()
 
     def wait_turn(self, url: str) -> None:
@@ -81,12 +81,19 @@ class Politeness:
 
     def allowed(self, url: str) -> bool:
         """Whether the host's robots.txt lets this product fetch ``url``."""
+        return self._rules(url)[1].can_fetch(ROBOTS_AGENT, url)
+
+    def robots_problem(self, url: str) -> str:
+        """Why the host's robots.txt could not be read, or "" if it was read (or is absent)."""
+        return self._rules(url)[2]
+
+    def _rules(self, url: str) -> tuple[float, RobotFileParser, str]:
         host = _host(url)
         cached = self._robots.get(host)
         if cached is None or cached[0] < self.clock():
-            cached = (self.clock() + ROBOTS_CACHE_SECONDS, self._read_robots(host))
+            cached = (self.clock() + ROBOTS_CACHE_SECONDS, *self._read_robots(host))
             self._robots[host] = cached
-        return cached[1].can_fetch(ROBOTS_AGENT, url)
+        return cached
 
     def fetch(self, url: str, **options: object) -> FetchedPage:
         """``fetch_url`` with the settings' limits, after waiting for the host's turn."""
@@ -100,7 +107,7 @@ class Politeness:
             **options,
         )
 
-    def _read_robots(self, host: str) -> RobotFileParser:
+    def _read_robots(self, host: str) -> tuple[RobotFileParser, str]:
         # RFC 9309: no robots.txt (a 4xx answer) allows everything; one that cannot be read
         # (a 5xx, a timeout) disallows everything until it can be read.
         parser = RobotFileParser(f"{host}/robots.txt")
@@ -111,14 +118,14 @@ class Politeness:
         except HTTPStatusError as error:
             if 400 <= error.status < 500:
                 parser.allow_all = True
-            else:
-                parser.disallow_all = True
-            return parser
-        except FetchError:
+                return parser, ""
             parser.disallow_all = True
-            return parser
+            return parser, str(error)
+        except FetchError as error:
+            parser.disallow_all = True
+            return parser, str(error)
         parser.parse(page.content.decode("utf-8", "replace").splitlines())
-        return parser
+        return parser, ""
 
 
 def _host(url: str) -> str:
@@ -187,11 +194,17 @@ def poll(
 
 def _poll_listing(watch: Watch, politeness: Politeness) -> PollResult:
     if not politeness.allowed(watch.url):
-        return PollResult(
-            Watch.Status.BLOCKED,
-            error="The site's robots.txt does not allow this address to be read; it was not "
-            "fetched. Remove the watch or ask the site.",
-        )
+        if problem := politeness.robots_problem(watch.url):
+            error = (
+                f"The site's robots.txt could not be read. {problem} Nothing is fetched from "
+                "the site until it can be."
+            )
+        else:
+            error = (
+                "The site's robots.txt does not allow this address to be read; it was not "
+                "fetched. Remove the watch or ask the site."
+            )
+        return PollResult(Watch.Status.BLOCKED, error=error)
     headers = {}
     if watch.etag:
         headers["If-None-Match"] = watch.etag
