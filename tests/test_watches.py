@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+import signal
+import time
 from datetime import timedelta
 
 import pytest
 import requests
+from django.test import override_settings
 from django.utils import timezone
 
 from tests.factories import create_source
@@ -453,3 +456,40 @@ def test_a_paused_watch_is_not_polled(site):
 
     assert claim(watch.pk, due=due, now=due) is None
     assert claim(watch.pk, due=None, now=due) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_watch_check_whose_worker_is_killed_resumes_after_restart_without_duplicates(site):
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.test_worker import wait_for, worker_process
+    from timeline.tasks import check_watch_now
+
+    links = [site.add_article(f"/news/{n}", n) for n in range(4)]
+    site.pages["/news/2"].delay = 2  # the worker is killed while it waits for this article
+    site.pages["/feed.xml"] = feed_page([{"link": link} for link in links])
+    watch = create_watch(site)
+    options = {"WORKER_FETCH_LOCAL_SITE": "1", "WATCH_HOST_INTERVAL": "0"}
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        check_watch_now(watch)
+    worker = worker_process("--lease-seconds", "1", **options)
+    try:
+        wait_for(lambda: "/news/2" in site.paths())
+        worker.send_signal(signal.SIGKILL)
+    finally:
+        worker.kill()
+        worker.communicate(timeout=10)
+    assert watch.items.filter(status=Item.STORED).count() == 2
+
+    time.sleep(1.1)  # the dead worker's lease runs out
+    restarted = worker_process("--batch", **options)
+    output, _ = restarted.communicate(timeout=60)
+
+    assert restarted.returncode == 0, output
+    watch.refresh_from_db()
+    assert watch.status == Watch.Status.OK
+    assert sorted(watch.items.values_list("status", flat=True)) == [Item.STORED] * 4
+    assert Source.objects.count() == 4
+    assert site.paths().count("/news/1") == 1  # stored before the kill, not fetched again
+    follow_up = DBTaskResult.objects.get(status="READY")
+    assert follow_up.run_after == watch.next_check
