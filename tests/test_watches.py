@@ -75,6 +75,19 @@ def test_a_second_poll_sends_the_etag_and_a_304_costs_nothing_more(site, politen
     assert WatchItem.objects.count() == 1
 
 
+def test_a_listing_without_an_etag_is_asked_if_modified_since_its_last_date(site, politeness):
+    site.pages["/feed.xml"] = feed_page([])
+    site.pages["/feed.xml"].last_modified = "Wed, 12 Mar 2025 09:00:00 GMT"
+    watch = create_watch(site)
+    run(watch, politeness)
+
+    result = run(Watch.objects.get(pk=watch.pk), politeness)
+
+    assert result.status == Watch.Status.NOT_MODIFIED
+    assert site.requests[-1].headers["If-Modified-Since"] == "Wed, 12 Mar 2025 09:00:00 GMT"
+    assert "If-None-Match" not in site.requests[-1].headers
+
+
 def test_an_article_already_stored_is_never_fetched_again(site, politeness):
     held = create_source(url=site.url("/news/held"), text="Stored earlier.")
     site.pages["/feed.xml"] = feed_page([{"link": site.url("/news/held?utm_source=feed")}])

@@ -45,6 +45,7 @@ class Page:
     body: bytes = b""
     content_type: str | None = "text/html; charset=utf-8"
     etag: str = ""
+    last_modified: str = ""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0
 
@@ -89,7 +90,9 @@ class SiteHandler(BaseHTTPRequestHandler):
         page = site.pages.get(self.path) or Page(404, b"not found", "text/plain")
         if page.delay:
             time.sleep(page.delay)
-        if page.etag and self.headers.get("If-None-Match") == page.etag:
+        if (page.etag and self.headers.get("If-None-Match") == page.etag) or (
+            page.last_modified and self.headers.get("If-Modified-Since") == page.last_modified
+        ):
             self.send_response(304)
             self.end_headers()
             return
@@ -98,6 +101,8 @@ class SiteHandler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", page.content_type)
         if page.etag:
             self.send_header("ETag", page.etag)
+        if page.last_modified:
+            self.send_header("Last-Modified", page.last_modified)
         for name, value in page.headers.items():
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(page.body)))
