@@ -332,6 +332,25 @@ class Event(models.Model):
         related_name="merged_events",
         help_text="Set when this event was merged into another; its old address redirects there.",
     )
+    group_lead = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="group_members",
+        help_text="Set on a candidate that another article's candidate reports too: the "
+        "candidate whose review card shows the group. Accepting that card publishes one event "
+        "citing every article of the group.",
+    )
+    proposed_for = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposed_citations",
+        help_text="Set on a candidate from a later article that probably reports this published "
+        "event: its card proposes to attach the article as a source of it.",
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -238,7 +238,7 @@ INGEST_FETCH_ALLOW_LOOPBACK_FOR_TESTS = False
 # with less text than WATCH_MIN_ARTICLE_CHARS is taken for a consent wall, not an article.
 WATCH_HOST_INTERVAL = float(os.environ.get("WATCH_HOST_INTERVAL", "1"))
 WATCH_MAX_LINKS_PER_POLL = 1000
-WATCH_ARTICLES_PER_POLL = int(os.environ.get("WATCH_ARTICLES_PER_POLL", "50"))
+WATCH_ARTICLES_PER_POLL = 50
 WATCH_MIN_ARTICLE_CHARS = 300
 
 # A confirmed CSV import of more rows than this is written by the background worker, not inside
