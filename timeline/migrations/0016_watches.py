@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("timeline", "0013_event_group_lead_proposed_for"),
+        ("timeline", "0015_drop_export_cells"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
