@@ -482,6 +482,35 @@ def _decade(match: re.Match[str], text: str) -> _Candidate | None:
     )
 
 
+_CENTURY_ORDINALS = {
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20, "twenty-first": 21,
+}  # fmt: skip
+
+
+# Only "the ... century" or the adjective "...-century": "his 15th century" in sports copy is a
+# hundred runs, not a date.
+@_rule(
+    r"(?<![\w-])(?P<the>the\s+)?(?:(?P<num>1\d|2[01])(?:st|nd|rd|th)|(?P<word>"
+    + "|".join(sorted(_CENTURY_ORDINALS, key=len, reverse=True))
+    + r"))(?(the)[\s-]+|-)(?P<century>century)(?![\w])"
+)
+def _century(match: re.Match[str], text: str) -> _Candidate | None:
+    """ "the 20th century", "the twenty-first century", "a 19th-century law"."""
+    if _capitalised(match, "century") and re.match(r"\s+[A-Z]", text[match.end() :]):
+        return None  # "21st Century Fox", "20th Century Studios": a name
+    number = int(match["num"]) if match["num"] else _CENTURY_ORDINALS[match["word"].casefold()]
+    # TimeML writes a century as its first two digits: the 20th century is "19" (1900-1999).
+    date_range = DateRange.years((number - 1) * 100, number * 100 - 1)
+    value = str(number - 1)
+    ordinal = "num" if match["num"] else "word"
+    # "the 19th-century law": "the" belongs to "law", the adjective alone is the date.
+    hyphenated = text[match.start("century") - 1] == "-"
+    start = match.start(ordinal) if hyphenated else match.start()
+    return _Candidate(start, match.end(), "DATE", lambda ctx: _resolved(date_range, value=value))
+
+
 _QUARTER_OF = (
     r"(?:(?:\s+of)?\s*,?\s*(?P<year>[12]\d{3})\b|\s+['’](?P<yy>\d\d)\b|\s+of\s+(?:the\s+)?"
     r"(?P<rel>this|last|next|the\s+(?:current|previous|prior|same|following|last|next)|"

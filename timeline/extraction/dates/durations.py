@@ -38,13 +38,17 @@ _SET_PREVIOUS_WORDS = {
 
 @_rule(
     rf"(?<![\w$€£.,-])(?P<mod>{_DURATION_MOD})?(?P<num>{_NUM_OR_VAGUE})(?:\s+|-)"
-    rf"(?P<adj>{_DURATION_ADJ})?(?P<unit>{_UNIT})(?:(?P<dash>-)(?P<suffix>old|long))?(?![\w-])"
+    rf"(?P<adj>{_DURATION_ADJ})?(?P<unit>{_UNIT})"
+    r"(?:(?P<dash>-)(?P<suffix>old|long)|(?P<half>\s+and\s+a\s+half))?(?![\w-])"
 )
 def _duration(match: re.Match[str], text: str) -> _Candidate | None:
-    """ "three months", "24 hours", "a 20-year", "nearly five months", "the next four years"."""
+    """ "three months", "24 hours", "a 20-year", "nearly five months", "the next four years",
+    "half an hour", "a year and a half"."""
     num_text, unit = match["num"], match["unit"]
     key = _unit_key(unit)
     count = _num_value(num_text)
+    if match["half"] and count is not None:
+        count += 0.5
     vague = count is None
     singular = not unit.casefold().endswith("s") or unit.casefold() in {"hrs", "mins"}
     if key == "second" and (singular or num_text.casefold() in {"a", "an"}):
@@ -69,6 +73,7 @@ def _duration(match: re.Match[str], text: str) -> _Candidate | None:
         num_text.casefold() in {"a", "an", "one", "per"}
         and singular
         and not match["mod"]
+        and not match["half"]
         and previous not in _DURATION_PREVIOUS_WORDS
         and (previous in _SET_PREVIOUS_WORDS or re.match(r"[\d$€£]", previous or "x"))
     ):

@@ -24,8 +24,8 @@ NUMBER_WORDS = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "dozen": 12, "a dozen": 12,
-    "a": 1, "an": 1, "a single": 1, "single": 1, "half a": 0.5, "a half": 0.5, "a couple of": 2,
-    "couple of": 2, "a couple": 2,
+    "a": 1, "an": 1, "a single": 1, "single": 1, "half a": 0.5, "half an": 0.5, "a half": 0.5,
+    "a couple of": 2, "couple of": 2, "a couple": 2,
 }  # fmt: skip
 VAGUE_COUNTS = (
     "a few", "few", "several", "many", "some", "multiple", "dozens of", "hundreds of",
