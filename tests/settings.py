@@ -26,8 +26,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
 
 # A shared cache (REDIS_URL) must not mix one test process's cached counts with another's, nor
-# let one process's clear() empty another's cache mid-test.
-CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"  # noqa: F405
+# let one process's clear() empty another's cache mid-test. Servers a test starts to share one
+# cache are given their common prefix (TEST_CACHE_KEY_PREFIX).
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("TEST_CACHE_KEY_PREFIX", f"test-{os.getpid()}")  # noqa: F405
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":  # noqa: F405
     CACHES["default"]["BACKEND"] = "tests.cache.PrefixedRedisCache"  # noqa: F405
 

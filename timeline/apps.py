@@ -8,9 +8,7 @@ class TimelineConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from timeline.queries import connect_cache_invalidation
         from timeline.roles import ensure_editors_group
 
         # After migrate, so that the permissions the group refers to exist.
         post_migrate.connect(ensure_editors_group, sender=self)
-        connect_cache_invalidation()

@@ -4,32 +4,28 @@ Every export starts from the reader's own query string, through ``EventFilterFor
 ``filter_events`` (timeline/queries.py), so what a reader sees is what they export; only published
 events ever leave through here.
 
-Events are read in chunks as plain values, so memory stays flat and the number of queries grows
-with the number of chunks, never with the number of rows: the CSV reads each event with its
-multi-valued cells, which the database keeps joined (``ExportCells``); the other formats read a
-chunk of events and then its actors, tags and citations. The CSV layout (columns, the "; "
-separator, the formula guard) is shared with the importer in timeline/imports.py and documented
-in docs/data-formats-and-api.md.
+Events are read in chunks as plain values by the one reader of timeline/records.py, so memory
+stays flat and the number of queries grows with the number of chunks, never with the number of
+rows: the CSV reads each event with its relations aggregated in the same query; the other
+formats read a chunk of events and then its actors, tags and citations. The CSV layout
+(columns, the "; " separator, the formula guard) is shared with the importer in
+timeline/imports.py and documented in docs/data-formats-and-api.md.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import re
-from collections import defaultdict
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import wait as futures_wait
-from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
-from itertools import islice
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
-from django.db import NotSupportedError, connections, transaction
-from django.db.models import CharField, F, Func, Lookup, QuerySet
+from django.db import connections, transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -39,12 +35,17 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from timeline.extraction.daterange import Precision, format_date_range
-from timeline.models import Actor, Citation, Event, EventActor, Tag
+from timeline.models import Actor, Event, Tag
 from timeline.queries import EventFilterForm, EventFilters, filter_events
+from timeline.records import (
+    CHUNK_SIZE,
+    CitationRef,
+    EventRecord,
+    csv_rows,
+    iter_records,
+    relations,
+)
 from timeline.validators import safe_http_url
-
-#: Rows read per database round trip; also the unit in which the CSV is streamed.
-CHUNK_SIZE = 2000
 
 #: Largest CSV export (override with the TIMELINE_EXPORT_MAX_ROWS setting).
 DEFAULT_CSV_MAX_ROWS = 1_000_000
@@ -148,147 +149,6 @@ def split_values(cell: str) -> list[str]:
     return values
 
 
-# --- Reading events in chunks ----------------------------------------------------------------
-
-
-class ActorRef(NamedTuple):
-    id: int
-    name: str
-    slug: str
-    kind: str
-    role: str
-
-
-class TagRef(NamedTuple):
-    id: int
-    name: str
-    slug: str
-
-
-class CitationRef(NamedTuple):
-    source_id: int
-    title: str
-    publisher: str
-    url: str
-    published_on: date | None
-    quote: str
-    date_start: date | None
-    date_end: date | None
-    precision: str
-    date_text: str
-
-
-@dataclass(slots=True)
-class EventRecord:
-    """One event with its actors, tags and citations, as plain values."""
-
-    id: int
-    title: str
-    summary: str
-    event_type: str
-    status: str
-    date_start: date
-    date_end: date
-    precision: str
-    precision_rank: int
-    date_text: str
-    date_basis: str
-    country: str
-    created_at: datetime
-    updated_at: datetime
-    reviewed_at: datetime | None
-    actors: list[ActorRef]
-    tags: list[TagRef]
-    citations: list[CitationRef]
-
-    @property
-    def date_display(self) -> str:
-        return format_date_range(self.date_start, self.date_end, self.precision)
-
-    @property
-    def type_label(self) -> str:
-        return Event.Type(self.event_type).label if self.event_type in Event.Type else "Other"
-
-    @property
-    def evidence(self) -> str:
-        """The first quote among the citations (in the order they were added)."""
-        return next((citation.quote for citation in self.citations if citation.quote), "")
-
-
-# The event's own columns, in the order of EventRecord, which is built from them by position.
-_EVENT_FIELDS = tuple(
-    field.name for field in fields(EventRecord) if field.name not in {"actors", "tags", "citations"}
-)
-
-
-def iter_record_chunks(
-    events: QuerySet[Event], *, chunk_size: int | None = None
-) -> Iterator[list[EventRecord]]:
-    """``events`` in their own order, as lists of at most ``chunk_size`` records.
-
-    Four queries per chunk whatever the number of related rows; the event query runs through a
-    server-side cursor on PostgreSQL (``iterator``), so nothing holds the whole result.
-    """
-    chunk_size = chunk_size or CHUNK_SIZE
-    rows = events.prefetch_related(None).values_list(*_EVENT_FIELDS).iterator(chunk_size)
-    while chunk := list(islice(rows, chunk_size)):
-        ids = [row[0] for row in chunk]
-        actors, tags, citations = _related(ids)
-        yield [EventRecord(*row, actors[row[0]], tags[row[0]], citations[row[0]]) for row in chunk]
-
-
-def iter_records(
-    events: QuerySet[Event], *, chunk_size: int | None = None
-) -> Iterator[EventRecord]:
-    """``events`` one record at a time (see ``iter_record_chunks``)."""
-    for chunk in iter_record_chunks(events, chunk_size=chunk_size):
-        yield from chunk
-
-
-def _related(
-    ids: Sequence[int],
-) -> tuple[dict[int, list[ActorRef]], dict[int, list[TagRef]], dict[int, list[CitationRef]]]:
-    # Each query is ordered by event first: that lets SQLite walk the event_id index for the IN
-    # list instead of scanning the whole table in id order (and PostgreSQL does the same).
-    actors: dict[int, list[ActorRef]] = defaultdict(list)
-    roles = (
-        EventActor.objects.filter(InIds(F("event_id"), ids))
-        .order_by("event_id", "id")
-        .values_list("event_id", "actor_id", "actor__name", "actor__slug", "actor__kind", "role")
-    )
-    for event_id, *actor in roles:
-        actors[event_id].append(ActorRef(*actor))
-    tags: dict[int, list[TagRef]] = defaultdict(list)
-    tagged = (
-        Event.tags.through.objects.filter(InIds(F("event_id"), ids))
-        .order_by("event_id", "tag__name", "tag_id")
-        .values_list("event_id", "tag_id", "tag__name", "tag__slug")
-    )
-    for event_id, *tag in tagged:
-        tags[event_id].append(TagRef(*tag))
-    citations: dict[int, list[CitationRef]] = defaultdict(list)
-    cited = (
-        Citation.objects.filter(InIds(F("event_id"), ids))
-        .order_by("event_id", "id")
-        .values_list(
-            "event_id",
-            "source_id",
-            "source__title",
-            "source__publisher",
-            "source__url",
-            "source__published_on",
-            "quote",
-            "date_start",
-            "date_end",
-            "precision",
-            "date_text",
-        )
-    )
-    for event_id, *citation in cited:
-        citations[event_id].append(CitationRef(*citation))
-    return actors, tags, citations
-
-
 def exceeds(events: QuerySet[Event], limit: int) -> bool:
     """Whether ``events`` holds more than ``limit`` rows, without counting all of them."""
     return events.order_by().values_list("pk", flat=True)[limit : limit + 1].exists()
@@ -374,77 +234,6 @@ def export_filename(filters: EventFilters, extension: str, *, at: datetime) -> s
 # --- CSV ---------------------------------------------------------------------------------------
 
 
-class IsoDate(Func):
-    """A date column as YYYY-MM-DD text: the driver would otherwise build a ``date`` object
-    per value only for the CSV to format it back. SQLite stores dates as that text already."""
-
-    output_field = CharField()
-
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list]:
-        return compiler.compile(self.source_expressions[0])
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list]:
-        return super().as_sql(
-            compiler, connection, template="to_char(%(expressions)s, 'YYYY-MM-DD')", **extra
-        )
-
-
-# The CSV is the one export that may run to a million rows, so it reads plain tuples straight
-# from the database cursor (the SQL is still built by the ORM from the reader's queryset) and
-# skips what only the other formats need: timestamps, slugs, the citations' own dates. The
-# multi-valued cells come joined from ``ExportCells``, which the database keeps up to date.
-_CSV_FIELDS = (
-    "id",
-    "title",
-    "summary",
-    "event_type",
-    IsoDate("date_start"),
-    IsoDate("date_end"),
-    "precision",
-    "date_text",
-    "date_basis",
-    "country",
-    "export_cells__actors",
-    "export_cells__actor_roles",
-    "export_cells__tags",
-    "status",
-    "export_cells__source_titles",
-    "export_cells__source_publishers",
-    "export_cells__source_urls",
-    "export_cells__source_dates",
-    "export_cells__evidence",
-)
-
-
-class InIds(Lookup):
-    """``column IN (ids)`` with the ids as one parameter: an array on PostgreSQL
-    (``= ANY(%s)``), a JSON list on SQLite (``IN (SELECT value FROM json_each(%s))``).
-
-    A chunk of 2,000 ids as 2,000 placeholders cost the driver and the server a fifth of an
-    export's time to parse, and its SQL changed with the chunk's length; with one parameter the
-    SQL is compiled once per export.
-    """
-
-    lookup_name = "in_ids"
-    prepare_rhs = False
-
-    @staticmethod
-    def parameter(vendor: str, ids: Sequence[int]) -> Any:
-        return list(ids) if vendor == "postgresql" else json.dumps(list(ids))
-
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list]:
-        raise NotSupportedError("The exports run on SQLite and PostgreSQL.")
-
-    def as_sqlite(self, compiler: Any, connection: Any) -> tuple[str, list]:
-        column, params = self.process_lhs(compiler, connection)
-        ids = self.parameter(connection.vendor, self.rhs)
-        return f"{column} IN (SELECT value FROM json_each(%s))", [*params, ids]
-
-    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, list]:
-        column, params = self.process_lhs(compiler, connection)
-        return f"{column} = ANY(%s)", [*params, self.parameter(connection.vendor, self.rhs)]
-
-
 _DONE = object()
 
 
@@ -478,7 +267,7 @@ def iter_csv_chunks(
     events: QuerySet[Event], permalinks: Permalinks, *, chunk_size: int | None = None
 ) -> Iterator[str]:
     """The CSV lines of ``events`` in their order, as one text per chunk of events, from one
-    query: the events joined with their cells (``ExportCells``).
+    query: each event with its relations (``records.csv_rows``).
 
     This loop runs a million times for a big export, so it writes each line in one f-string
     and quotes only the free-text cells (ids, dates, choice values and permalinks never hold a
@@ -488,9 +277,7 @@ def iter_csv_chunks(
     chunk_size = chunk_size or CHUNK_SIZE
     connection = connections[events.db]
     try:
-        sql, params = (
-            events.prefetch_related(None).values_list(*_CSV_FIELDS).query.sql_with_params()
-        )
+        sql, params = csv_rows(events, connection.vendor).query.sql_with_params()
     except EmptyResultSet:  # a filter that can match nothing, e.g. ``.none()``
         return
 
@@ -504,37 +291,36 @@ def iter_csv_chunks(
 
     cell, prefix, suffix = csv_cell, permalinks.prefix, permalinks.suffix
     for chunk in read_ahead(read_chunks(), connection):
-        # An event never linked to an actor, tag or source may have no cells (None).
-        yield "".join(
-            [
+        lines = []
+        for (
+            pk,
+            title,
+            summary,
+            event_type,
+            start,
+            end,
+            precision,
+            date_text,
+            basis,
+            country,
+            status,
+            *cells,
+        ) in chunk:
+            actors, tags, citations = relations(*cells)
+            lines.append(
                 f"{pk},{cell(title)},{cell(summary)},{event_type},{start},{end},{precision},"
-                f"{cell(date_text)},{basis},{cell(country)},{cell(actors or '')},"
-                f"{cell(roles or '')},{cell(tags or '')},{status},{cell(titles or '')},"
-                f"{cell(publishers or '')},{cell(urls or '')},{dates or ''},"
-                f"{cell(evidence or '')},{prefix}{pk}{suffix}\r\n"
-                for (
-                    pk,
-                    title,
-                    summary,
-                    event_type,
-                    start,
-                    end,
-                    precision,
-                    date_text,
-                    basis,
-                    country,
-                    actors,
-                    roles,
-                    tags,
-                    status,
-                    titles,
-                    publishers,
-                    urls,
-                    dates,
-                    evidence,
-                ) in chunk
-            ]
-        )
+                f"{cell(date_text)},{basis},{cell(country)},"
+                f"{cell(join_values([name for name, _ in actors]))},"
+                f"{cell(join_values([role for _, role in actors]))},"
+                f"{cell(join_values(tags))},{status},"
+                f"{cell(join_values([cited[0] for cited in citations]))},"
+                f"{cell(join_values([cited[1] for cited in citations]))},"
+                f"{cell(join_values([cited[2] for cited in citations]))},"
+                f"{join_values([cited[3] for cited in citations])},"
+                f"{cell(next((cited[4] for cited in citations if cited[4]), ''))},"
+                f"{prefix}{pk}{suffix}\r\n"
+            )
+        yield "".join(lines)
 
 
 def csv_cell(text: str) -> str:

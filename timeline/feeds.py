@@ -24,16 +24,15 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from timeline.exports import (
-    EventRecord,
     Permalinks,
     describe_filters,
     export_filename,
-    iter_records,
     requested_events,
     too_large_response,
 )
 from timeline.models import Event
 from timeline.queries import EventFilterForm, EventFilters, filter_events
+from timeline.records import EventRecord, iter_records
 from timeline.validators import safe_http_url
 
 #: Entries in one Atom document; readers poll, so the latest are what matters.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -329,6 +331,25 @@ class Event(models.Model):
         related_name="merged_events",
         help_text="Set when this event was merged into another; its old address redirects there.",
     )
+    group_lead = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="group_members",
+        help_text="Set on a candidate that another article's candidate reports too: the "
+        "candidate whose review card shows the group. Accepting that card publishes one event "
+        "citing every article of the group.",
+    )
+    proposed_for = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposed_citations",
+        help_text="Set on a candidate from a later article that probably reports this published "
+        "event: its card proposes to attach the article as a source of it.",
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -370,6 +391,8 @@ class Event(models.Model):
                 name="event_timeline_idx",
             ),
             models.Index(fields=["status", "event_type", "date_start"], name="event_type_idx"),
+            # Covers the type and country facets' grouped count (queries.count_events).
+            models.Index(fields=["status", "event_type", "country"], name="event_type_country_idx"),
             models.Index(fields=["status", "country", "date_start"], name="event_country_idx"),
         ]
 
@@ -501,39 +524,26 @@ class Citation(models.Model):
         )
 
 
-class ExportCells(models.Model):
-    """An event's multi-valued cells of the CSV export, joined in advance by the database.
+def new_data_version() -> int:
+    """A version no earlier state of the data had (see ``DataVersion``)."""
+    return secrets.randbits(62)
 
-    Each cell is its values in the export's order, escaped and joined as
-    ``exports.join_values`` does ("; " between values). Triggers (migration 0009) write the row
-    again whenever the event's actors, tags or citations change, or the name of an actor or tag
-    or a cited source does, however the change is made: bulk ``update()``, merges, imports,
-    the admin. An export then reads one row per event instead of four queries per chunk of
-    events and joining the lists in Python, which was two thirds of its time on PostgreSQL.
-    An event never linked to anything may have no row: its cells are empty.
+
+class DataVersion(models.Model):
+    """One row whose ``version`` changes whenever something the timeline shows changes.
+
+    Database triggers (migration 0014) change it on every write to events, their actor and tag
+    links, citations, sources, actors and tags, however the write is made: the ORM, a bulk
+    ``update()``, the admin, an import, the worker, a shell, another process or machine. Cached
+    counts and pages are keyed by it (``queries.data_version``), so they are never older than
+    the data. A new value is never one the data had before, even after a rollback: random on
+    SQLite, a sequence on PostgreSQL.
     """
 
-    event = models.OneToOneField(
-        Event,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        primary_key=True,
-        related_name="export_cells",
-    )
-    actors = models.TextField(blank=True)
-    actor_roles = models.TextField(blank=True)
-    tags = models.TextField(blank=True)
-    source_titles = models.TextField(blank=True)
-    source_publishers = models.TextField(blank=True)
-    source_urls = models.TextField(blank=True)
-    source_dates = models.TextField(blank=True)
-    evidence = models.TextField(blank=True, help_text="The first quote, by citation order.")
-
-    class Meta:
-        verbose_name_plural = "export cells"
+    version = models.BigIntegerField(default=new_data_version)
 
     def __str__(self) -> str:
-        return f"Export cells of event {self.event_id}"
+        return f"Data version {self.version}"
 
 
 class IngestJob(models.Model):

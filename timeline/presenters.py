@@ -259,7 +259,7 @@ def _card(
 @dataclass(frozen=True)
 class FacetLink(Printable):
     label: str
-    count: int
+    count: int | None
     selected: bool
     url: str
     dom_id: str
@@ -276,6 +276,8 @@ class FacetGroup(Printable):
     """The text the expanded list is narrowed by."""
     toggle_url: str
     """Shows every value, or, when expanded, the busiest ones again."""
+    available: bool = True
+    """False when the counts took longer than their time budget (shown without counts)."""
 
 
 @dataclass(frozen=True)
@@ -329,7 +331,7 @@ class TimelinePage(Printable):
         return tuple(
             self._facet(facet)
             for facet in facets
-            if facet.values or facet.param == self.timeline.expand
+            if facet.values or facet.param == self.timeline.expand or not facet.available
         )
 
     def _facet(self, facet: Facet) -> FacetGroup:
@@ -351,6 +353,7 @@ class TimelinePage(Printable):
                 )
                 for value in facet.values
             ),
+            available=facet.available,
         )
 
     @property

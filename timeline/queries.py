@@ -3,56 +3,48 @@
 The page, its htmx partial, the feeds, the API and every export call ``filter_events`` with the
 same ``EventFilterForm``, so what a reader sees is what they export. ``Timeline`` adds what only
 the page needs: one keyset-paginated page of events, facet counts and the histogram, each in a
-fixed number of queries however deep the page.
+fixed number of queries however deep the page. The database is the only engine: counts are
+grouped counts over the same filtered queryset, cached per data version (``data_version``).
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import hashlib
 import re
-import threading
 import time
-import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
-import numpy as np
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
-from django.db import connections
+from django.db import OperationalError, connections, transaction
 from django.db.models import (
+    Count,
     Exists,
+    Func,
+    IntegerField,
     Max,
     OuterRef,
     Q,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import QueryDict
 from django.utils import timezone
 
-from timeline.event_index import (
-    DaysBetween,
-    EventIndex,
-    Selection,
-    load_index,
-    sort_key,
-)
 from timeline.extraction.daterange import MONTH_ABBR, Precision
 from timeline.extraction.fuzzy import FuzzyDateError, parse_date_filter
 from timeline.histogram import Histogram, build_histogram
-from timeline.models import Actor, Citation, Event, EventActor, EventQuerySet, Source, Tag
+from timeline.models import Actor, Citation, DataVersion, Event, EventActor, EventQuerySet, Tag
 
 PAGE_SIZE = 25
-FACET_CACHE_SECONDS = 300
-"""Cached counts also expire, which bounds how stale another worker process's in-memory copy
-can be; within a process (or with a shared cache), a change invalidates them at once."""
 
 # Most search terms a query may hold; the rest are ignored rather than building huge queries.
 MAX_SEARCH_TERMS = 12
@@ -305,49 +297,31 @@ def text_search(events: EventQuerySet, text: str) -> EventQuerySet:
     return events
 
 
-def text_search_ids(text: str) -> np.ndarray:
-    """The ids of every event, whatever its status, that ``text_search`` would find.
-
-    Asked of the full-text index alone (without a join with the events table), and
-    returned by the database as one value: a common word matches hundreds of thousands of
-    events, and a row per id cost three times as much as finding them. SQLite joins the ids as
-    text; PostgreSQL as 8-byte big-endian integers, which neither side has to format or parse.
-    """
-    terms = search_terms(text)
-    if not terms:
-        return np.zeros(0, dtype=np.int64)
-    connection = connections[Event.objects.db]
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(f"SELECT group_concat(rowid) {_FTS5_MATCHES}", (_fts5_match(terms),))
-            (joined,) = cursor.fetchone()
-            return np.fromstring(joined or "", dtype=np.int64, sep=",")
-        cursor.execute(
-            "SELECT string_agg(int8send(matches.event_id), ''::bytea) "
-            f"FROM ({_postgres_matches('%s')}) AS matches",
-            (_tsquery(terms),),
-        )
-        (packed,) = cursor.fetchone()
-    return np.frombuffer(packed or b"", dtype=">i8").astype(np.int64)
-
-
-def _apply(events: EventQuerySet, filters: EventFilters, *, ordered: bool = False) -> EventQuerySet:
+def _apply(
+    events: EventQuerySet,
+    filters: EventFilters,
+    *,
+    ordered: bool = False,
+    results: ResultCache | None = None,
+) -> EventQuerySet:
     """``events`` narrowed by ``filters``; one row per event.
 
     Many-to-many filters are subqueries, not joins, so no event appears twice and no DISTINCT is
     needed; several values of one filter mean "any of them". For a list read in timeline order
     (``ordered``) they are correlated EXISTS tests, which let the database walk the timeline
     index and stop after one page; for counts over every match, ``IN`` lists, which it builds
-    once. Slugs become ids through the cached name map, so the planner sees which actor it is
-    (a busy actor is not a rare one).
+    once. Slugs become ids through the name map cached per data version.
     """
     if filters.q:
         events = text_search(events, filters.q)
     related = []
     if filters.actors:
-        related.append(EventActor.objects.filter(actor_id__in=_ids(Actor, filters.actors)))
+        results = results or ResultCache(data_version())
+        related.append(EventActor.objects.filter(actor_id__in=_ids(Actor, filters.actors, results)))
     if filters.tags:
-        related.append(Event.tags.through.objects.filter(tag_id__in=_ids(Tag, filters.tags)))
+        results = results or ResultCache(data_version())
+        tagged = Event.tags.through.objects.filter(tag_id__in=_ids(Tag, filters.tags, results))
+        related.append(tagged)
     if filters.sources:
         related.append(Citation.objects.filter(source__publisher__in=filters.sources))
     for rows in related:
@@ -365,12 +339,17 @@ def _apply(events: EventQuerySet, filters: EventFilters, *, ordered: bool = Fals
     if filters.start:
         # The redundant lower bound on date_start lets the timeline index start its range scan
         # near the requested period instead of at the first event ever recorded.
-        earliest = _earliest_start(filters.start)
+        earliest = _earliest_start(filters.start, results or ResultCache(data_version()))
         events = events.filter(date_end__gte=filters.start, date_start__gte=earliest)
     return events
 
 
-def filter_events(filters: EventFilters, queryset: EventQuerySet | None = None) -> EventQuerySet:
+def filter_events(
+    filters: EventFilters,
+    queryset: EventQuerySet | None = None,
+    *,
+    results: ResultCache | None = None,
+) -> EventQuerySet:
     """Published events matching ``filters``, in timeline order, with what a card shows.
 
     Oldest first is by start date, then finer precision, then id; newest first is exactly the
@@ -380,6 +359,7 @@ def filter_events(filters: EventFilters, queryset: EventQuerySet | None = None) 
         (queryset if queryset is not None else Event.objects.all()).published(),
         filters,
         ordered=True,
+        results=results,
     )
     if filters.newest_first:
         events = events.order_by("-date_start", "-precision_rank", "-id")
@@ -407,10 +387,93 @@ def events_after(events: EventQuerySet, cursor: Cursor, *, newest_first: bool) -
     return events.filter(later, date_start__gte=d)
 
 
-# Facet counts, the histogram and their cache ------------------------------------------------
+# The data version and the cache of results ------------------------------------------------------
 
 FACET_LIMIT = 10
-_VERSION_KEY = "timeline:facets:version"
+CACHE_SECONDS = 24 * 60 * 60
+"""How long a result is kept. Entries are keyed by the data version, so a change makes them
+unreachable at once; this only bounds how long unreachable ones linger."""
+
+
+def data_version(using: str = "default") -> int:
+    """The database's current data version (``models.DataVersion``): one indexed read."""
+    version = DataVersion.objects.using(using).filter(pk=1).values_list("version", flat=True)
+    for value in version:
+        return value
+    # A flushed database (tests between live servers) has no row; the next write bumps the new one.
+    return DataVersion.objects.using(using).get_or_create(pk=1)[0].version
+
+
+class ResultCache:
+    """Results of one data version: each key names what was computed and from which filters."""
+
+    def __init__(self, version: int) -> None:
+        self.version = version
+
+    def key(self, name: str) -> str:
+        return f"timeline:{self.version}:{name}"
+
+    def get_many(self, names: Iterable[str]) -> dict[str, Any]:
+        found = cache.get_many([self.key(name) for name in names])
+        prefix = len(self.key(""))
+        return {key[prefix:]: value for key, value in found.items()}
+
+    def set_many(self, values: dict[str, Any], *, timeout: int = CACHE_SECONDS) -> None:
+        if values:
+            cache.set_many({self.key(name): value for name, value in values.items()}, timeout)
+
+    def get_or_compute(self, name: str, compute: Callable[[], Any]) -> Any:
+        value = cache.get(self.key(name))
+        if value is None:
+            value = compute()
+            cache.set(self.key(name), value, CACHE_SECONDS)
+        return value
+
+
+def _earliest_start(start: date, results: ResultCache) -> date:
+    """The earliest date_start of an event that can still overlap a period beginning ``start``:
+    ``start`` less the longest published event, in days (cached per data version)."""
+    span = results.get_or_compute(
+        "max_span",
+        lambda: Event.objects.published().aggregate(
+            span=Coalesce(Max(DaysBetween("date_end", "date_start")), 0)
+        )["span"],
+    )
+    try:
+        return start - timedelta(days=span)
+    except OverflowError:
+        return date.min
+
+
+def _ids(model: type[Actor] | type[Tag], slugs: Iterable[str], results: ResultCache) -> list[int]:
+    """The ids of the actors or tags with these slugs (unknown slugs have none), from the names
+    cached per data version. Ids, not a subquery on slugs: the planner then sees which actor it
+    is, and a busy one is not a rare one (PostgreSQL guessed 442 links of an actor that had
+    33,708, and walked them all for a page of 26)."""
+    by_slug = {slug: pk for pk, (slug, _) in _names(model, results).items()}
+    return [by_slug[slug] for slug in slugs if slug in by_slug]
+
+
+class DaysBetween(Func):
+    """``DaysBetween(later, earlier)``: whole days from the second date to the first, computed
+    natively by the database."""
+
+    output_field = IntegerField()
+    arity = 2
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra_context,
+        )
+
+
+# Facet counts and the histogram ---------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -419,7 +482,8 @@ class FacetValue:
 
     value: str
     label: str
-    count: int
+    count: int | None
+    """None when the counts were not ready within the time budget (``Facet.available``)."""
     selected: bool = False
 
 
@@ -432,152 +496,13 @@ class Facet:
     values: tuple[FacetValue, ...]
     total: int = 0
     """How many values have events here, shown or not ("Show all N")."""
+    available: bool = True
+    """False when counting took longer than ``TIMELINE_FACET_TIME_LIMIT_MS``: the selected
+    values are shown without counts."""
 
     @property
     def selected(self) -> tuple[FacetValue, ...]:
         return tuple(value for value in self.values if value.selected)
-
-
-def facet_cache_version() -> str:
-    """The current generation of cached counts; a new one makes every old entry unreachable."""
-    version = cache.get(_VERSION_KEY)
-    if version is None:
-        cache.add(_VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(_VERSION_KEY)
-    return version
-
-
-def invalidate_facet_cache(**_: Any) -> None:
-    """Forget cached counts. Connected to the signals of every change that could alter them;
-    bulk writes that send no signals (``generate_events``) call it themselves."""
-    cache.set(_VERSION_KEY, uuid.uuid4().hex, None)
-
-
-def facet_cache_key(key: str) -> str:
-    """The cache key of a count in the current generation."""
-    return f"timeline:facets:{facet_cache_version()}:{key}"
-
-
-def _cached(key: str, compute: Callable[[], Any]) -> Any:
-    full_key = facet_cache_key(key)
-    value = cache.get(full_key)
-    if value is None:
-        value = compute()
-        cache.set(full_key, value, FACET_CACHE_SECONDS)
-    return value
-
-
-def _earliest_start(start: date) -> date:
-    """The earliest date_start of an event that can still overlap a period beginning ``start``.
-
-    The longest published event, in days, is cached with the facet counts.
-    """
-    span = _cached(
-        "max_span",
-        lambda: Event.objects.published().aggregate(
-            span=Coalesce(Max(DaysBetween("date_end", "date_start")), 0)
-        )["span"],
-    )
-    try:
-        return start - timedelta(days=span)
-    except OverflowError:
-        return date.min
-
-
-def month_counts(filters: EventFilters, *, selection: Selection | None = None) -> dict[str, int]:
-    """Matching events per month of their start date ("2025-03": 12)."""
-    selection = selection or select(filters)
-    return selection.index.month_counts(selection.mask)
-
-
-def _names(model: type[Actor] | type[Tag]) -> dict[int, tuple[str, str]]:
-    """Every actor's or tag's (slug, name) by id, cached: facets group by id alone, which
-    spares each count a join."""
-    return _cached(
-        f"names:{model._meta.model_name}",
-        lambda: {
-            pk: (slug, name) for pk, slug, name in model.objects.values_list("pk", "slug", "name")
-        },
-    )
-
-
-def _ids(model: type[Actor] | type[Tag], slugs: Iterable[str]) -> list[int]:
-    """The ids of the actors or tags with these slugs (unknown slugs have none)."""
-    by_slug = {slug: pk for pk, (slug, _) in _names(model).items()}
-    return [by_slug[slug] for slug in slugs if slug in by_slug]
-
-
-# The in-memory index behind counts and pages ----------------------------------------------------
-
-INDEX_SYNC_LIMIT = 50_000
-"""Up to this many events, the first request after a change rebuilds the index before it answers
-(well under a second). A larger index goes on answering from the previous generation while a
-thread rebuilds it, so after a change its counts and pages lag by the rebuild time (seconds at
-a million events) instead of one reader waiting that long."""
-
-_index: EventIndex | None = None
-_index_lock = threading.Lock()
-_rebuilding = False
-
-
-def _load(version: str) -> EventIndex:
-    return load_index(version, actors=_names(Actor), tags=_names(Tag))
-
-
-def _rebuild_in_background(version: str) -> None:
-    global _rebuilding
-    with _index_lock:
-        if _rebuilding:
-            return
-        _rebuilding = True
-
-    def rebuild() -> None:
-        global _index, _rebuilding
-        try:
-            _index = _load(version)
-        finally:
-            _rebuilding = False
-            connections.close_all()  # this thread's own connections
-
-    threading.Thread(target=rebuild, name="timeline-index", daemon=True).start()
-
-
-def current_index() -> EventIndex:
-    """The index of the current generation of the data (see ``invalidate_facet_cache``)."""
-    global _index
-    version = facet_cache_version()
-    index = _index
-
-    def fresh(index: EventIndex | None) -> bool:
-        return (
-            index is not None
-            and index.version == version
-            and time.monotonic() - index.built_at < FACET_CACHE_SECONDS
-        )
-
-    if fresh(index):
-        return index
-    if index is not None and len(index) > INDEX_SYNC_LIMIT:
-        _rebuild_in_background(version)
-        return index
-    with _index_lock:
-        if not fresh(_index):
-            _index = _load(version)
-        return _index
-
-
-def select(filters: EventFilters) -> Selection:
-    """The index's masks for ``filters``: the same events as ``filter_events`` selects."""
-    index = current_index()
-    search = None
-    if filters.q:
-        terms = search_terms(filters.q)
-        if terms:
-            search = index.search_mask(" ".join(terms), lambda: text_search_ids(filters.q))
-        else:
-            search = np.zeros(len(index), dtype=bool)
-    members = {dimension: getattr(filters, dimension) for dimension, _, _ in FACETS}
-    return index.select(search=search, members=members, start=filters.start, end=filters.end)
 
 
 FACETS = (
@@ -590,44 +515,276 @@ FACETS = (
 )
 
 
-def facet_counts(
-    filters: EventFilters,
-    *,
-    limit: int = FACET_LIMIT,
-    selection: Selection | None = None,
-    expand: str = "",
-    expand_q: str = "",
-) -> dict[str, Facet]:
-    """Each filter's values with how many events each would show next to the other filters.
+UNAVAILABLE = "unavailable"
+UNAVAILABLE_SECONDS = 30
+"""How long a count that ran over its budget is remembered as unavailable for one data
+version and set of filters."""
 
-    A dimension is counted without its own filter (choosing a second actor widens the result),
-    and with all the others; many-to-many dimensions count events, not links. The facet whose
-    parameter is ``expand`` lists every value, those whose label contains ``expand_q`` when given.
+
+class CountsUnavailable(Exception):
+    """A count took longer than its time budget and was abandoned."""
+
+
+# PostgreSQL's error code for a statement stopped by its timeout.
+QUERY_CANCELED = "57014"
+
+
+def facet_time_limit_ms() -> int:
+    return getattr(settings, "TIMELINE_FACET_TIME_LIMIT_MS", 200)
+
+
+@contextlib.contextmanager
+def facet_budget(using: str = "default") -> Iterator[None]:
+    """The facet time budget for PostgreSQL statements run inside: a session setting, made and
+    undone once around every facet count of a request (two round trips, not two per facet)."""
+    limit = facet_time_limit_ms()
+    connection = connections[using]
+    if not limit or connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET statement_timeout = %s", [limit])
+    try:
+        yield
+    finally:
+        if connection.is_usable():
+            with connection.cursor() as cursor:
+                # The session's own value, from the connection's options (settings.py).
+                cursor.execute("SET statement_timeout TO DEFAULT")
+
+
+def within_budget(compute: Callable[[], Any], *, using: str = "default") -> Any:
+    """``compute()``'s result, or ``CountsUnavailable`` once a query of it has run longer than
+    the facet time budget; the database stops the query, so a slow count never holds a page.
+
+    PostgreSQL: the statement timeout of ``facet_budget`` (and a savepoint when inside a
+    transaction, which a cancelled statement would otherwise spoil). SQLite: a progress handler
+    that interrupts the statement once the time is up.
     """
-    selection = selection or select(filters)
-    facets = {}
-    for dimension, param, title in FACETS:
-        rows = selection.index.facet_rows(dimension, selection.without(dimension))
-        selected = getattr(filters, dimension)
-        ranked = sorted(rows, key=lambda row: (-row[2], row[1].casefold()))
-        if param == expand:
-            needle = expand_q.casefold()
-            shown = [row for row in ranked if needle in row[1].casefold()]
-            shown = [row for row in shown if row[0] not in selected]
-        else:
-            shown = [row for row in ranked[:limit] if row[0] not in selected]
-        by_value = {row[0]: row for row in rows}
-        chosen = [by_value.get(value, (value, _label(dimension, value), 0)) for value in selected]
-        values = [FacetValue(*row, selected=True) for row in chosen]
-        values += [FacetValue(*row) for row in shown]
-        facets[param] = Facet(param=param, title=title, values=tuple(values), total=len(rows))
-    return facets
+    limit = facet_time_limit_ms()
+    if not limit:
+        return compute()
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        try:
+            if not connection.in_atomic_block:
+                return compute()
+            with transaction.atomic(using=using):
+                return compute()
+        except OperationalError as error:
+            if getattr(error.__cause__, "sqlstate", None) != QUERY_CANCELED:
+                raise
+            raise CountsUnavailable from error
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        deadline = time.monotonic() + limit / 1000
+        connection.connection.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+        try:
+            return compute()
+        except OperationalError as error:
+            if "interrupted" not in str(error):
+                raise
+            raise CountsUnavailable from error
+        finally:
+            connection.connection.set_progress_handler(None, 0)
+    return compute()
+
+
+def counted_events(filters: EventFilters, results: ResultCache | None = None) -> EventQuerySet:
+    """The published events matching ``filters``, unordered, for counting."""
+    return _apply(Event.objects.published(), filters, results=results).order_by()
+
+
+def _type_country_rows(filters: EventFilters, results: ResultCache) -> list[tuple[str, str, int]]:
+    """(type, country, events) over the filters other than type and country: both facets and
+    the total come from this one grouped count, the type and country filters applied here."""
+    events = counted_events(replace(filters, types=(), countries=()), results)
+    return list(events.values_list("event_type", "country").annotate(n=Count("id")))
+
+
+def _related_rows(
+    dimension: str, filters: EventFilters, results: ResultCache
+) -> list[tuple[str, str, int]]:
+    """(value, label, events) of a many-to-many facet over the filters other than its own.
+
+    Grouped from the link table alone, by id, with the matching events as an ``IN`` subquery:
+    the database either walks the link index in value order (many matches) or probes it per
+    matching event (few); names come from a map cached per data version.
+    """
+    events = counted_events(filters.without(dimension), results).values("pk")
+    if dimension == "actors":
+        links = EventActor.objects.filter(event_id__in=events).values_list("actor_id")
+        names = _names(Actor, results)
+    elif dimension == "tags":
+        links = Event.tags.through.objects.filter(event_id__in=events).values_list("tag_id")
+        names = _names(Tag, results)
+    else:
+        # Two articles of one publisher may cite an event: it counts once.
+        rows = (
+            Citation.objects.filter(event_id__in=events)
+            .values_list("source__publisher")
+            .annotate(n=Count("event_id", distinct=True))
+            .order_by()
+        )
+        return [(publisher, publisher, n) for publisher, n in rows if publisher]
+    # An actor or tag is linked to an event once: links are events.
+    rows = links.annotate(n=Count("event_id")).order_by()
+    return [(*names[pk], n) for pk, n in rows if pk in names]
+
+
+def _names(model: type[Actor] | type[Tag], results: ResultCache) -> dict[int, tuple[str, str]]:
+    """Every actor's or tag's (slug, name) by id, cached per data version."""
+    return results.get_or_compute(
+        f"names:{model._meta.model_name}",
+        lambda: {
+            pk: (slug, name) for pk, slug, name in model.objects.values_list("pk", "slug", "name")
+        },
+    )
+
+
+def month_counts(filters: EventFilters, results: ResultCache | None = None) -> dict[str, int]:
+    """Matching events per month of their start date ("2025-03": 12).
+
+    Grouped by day, which walks the timeline index in order without sorting, then summed by
+    month here (a few thousand days at most)."""
+    months: dict[str, int] = {}
+    days = counted_events(filters, results).values_list("date_start").annotate(n=Count("id"))
+    for day, count in days:
+        month = f"{day.year:04d}-{day.month:02d}"
+        months[month] = months.get(month, 0) + count
+    return months
+
+
+def _facet(
+    dimension: str,
+    param: str,
+    title: str,
+    rows: list[tuple[str, str, int]] | None,
+    filters: EventFilters,
+    limit: int,
+    search: str | None,
+) -> Facet:
+    """A facet from its rows; ``search`` (None: the busiest ``limit``) lists every value whose
+    label contains it."""
+    selected = getattr(filters, dimension)
+    if rows is None:
+        values = [FacetValue(value, _label(dimension, value), None, True) for value in selected]
+        return Facet(param=param, title=title, values=tuple(values), available=False)
+    ranked = sorted(rows, key=lambda row: (-row[2], row[1].casefold()))
+    if search is None:
+        shown = [row for row in ranked[:limit] if row[0] not in selected]
+    else:
+        needle = search.casefold()
+        shown = [row for row in ranked if needle in row[1].casefold() and row[0] not in selected]
+    by_value = {row[0]: row for row in rows}
+    chosen = [by_value.get(value, (value, _label(dimension, value), 0)) for value in selected]
+    values = [FacetValue(*row, selected=True) for row in chosen]
+    values += [FacetValue(*row) for row in shown]
+    return Facet(param=param, title=title, values=tuple(values), total=len(rows))
 
 
 def _label(dimension: str, value: str) -> str:
     if dimension == "types":
         return dict(Event.Type.choices).get(value, value)
     return value
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Everything the page counts for one set of filters."""
+
+    facets: dict[str, Facet]
+    months: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.months.values())
+
+
+def count_events(
+    filters: EventFilters,
+    *,
+    limit: int = FACET_LIMIT,
+    results: ResultCache | None = None,
+    expand: str = "",
+    expand_q: str = "",
+) -> Counts:
+    """Facet counts and events per month for ``filters``, from SQL, cached per data version.
+
+    A facet is counted without its own filter (choosing a second actor widens the result) and
+    with all the others; many-to-many facets count events, not links. Each facet's grouped count
+    has the time budget of ``within_budget``; one over it is unavailable, not late. A constant
+    number of queries: one per facet (type and country share one), one for the months. The
+    facet whose parameter is ``expand`` lists every value, those whose label contains
+    ``expand_q`` when given.
+    """
+    results = results or ResultCache(data_version())
+    dimensions = {
+        "types+countries": replace(filters, types=(), countries=()),
+        "actors": filters.without("actors"),
+        "tags": filters.without("tags"),
+        "sources": filters.without("sources"),
+    }
+    names = {part: f"{part}:{each.signature}" for part, each in dimensions.items()}
+    names["months"] = f"months:{filters.signature}"
+    cached = results.get_many(names.values())
+    found: dict[str, Any] = {part: cached.get(name) for part, name in names.items()}
+    computed = {}
+    if found["months"] is None:
+        found["months"] = computed[names["months"]] = month_counts(filters, results)
+    missing = [part for part in dimensions if found[part] is None]
+    with facet_budget() if missing else contextlib.nullcontext():
+        for part in missing:
+            if part == "types+countries":
+                compute = partial(_type_country_rows, filters, results)
+            else:
+                compute = partial(_related_rows, part, filters, results)
+            try:
+                found[part] = computed[names[part]] = within_budget(compute)
+            except CountsUnavailable:
+                found[part] = None
+                # Not tried again for a while: the next requests are not held by it either.
+                results.set_many({names[part]: UNAVAILABLE}, timeout=UNAVAILABLE_SECONDS)
+    results.set_many(computed)
+    found = {part: None if value == UNAVAILABLE else value for part, value in found.items()}
+
+    rows_of: dict[str, list[tuple[str, str, int]] | None] = {}
+    grid = found["types+countries"]
+    if grid is None:
+        rows_of["types"] = rows_of["countries"] = None
+    else:
+        types, countries = set(filters.types), set(filters.countries)
+        by_type: dict[str, int] = {}
+        by_country: dict[str, int] = {}
+        for event_type, country, count in grid:
+            if not countries or country in countries:
+                by_type[event_type] = by_type.get(event_type, 0) + count
+            if country and (not types or event_type in types):
+                by_country[country] = by_country.get(country, 0) + count
+        rows_of["types"] = [(v, _label("types", v), n) for v, n in by_type.items()]
+        rows_of["countries"] = [(v, v, n) for v, n in by_country.items()]
+    for part in ("actors", "tags", "sources"):
+        rows_of[part] = found[part]
+    facets = {
+        param: _facet(
+            dimension,
+            param,
+            title,
+            rows_of[dimension],
+            filters,
+            limit,
+            expand_q if param == expand else None,
+        )
+        for dimension, param, title in FACETS
+    }
+    return Counts(facets=facets, months=found["months"])
+
+
+def facet_counts(
+    filters: EventFilters, *, limit: int = FACET_LIMIT, expand: str = "", expand_q: str = ""
+) -> dict[str, Facet]:
+    """Each filter's values with how many events each would show next to the other filters."""
+    return count_events(filters, limit=limit, expand=expand, expand_q=expand_q).facets
 
 
 # The page ------------------------------------------------------------------------------------
@@ -657,8 +814,10 @@ class Chip:
 class Timeline:
     """One view of the timeline; each part is computed when a template first asks for it.
 
-    The load-more fragment reads only ``page`` and ``histogram``; the results fragment reads
-    every part. Either way the number of queries does not depend on the page size or depth.
+    Everything is SQL over the one filtered queryset of ``filter_events``, cached per data
+    version and filters. The load-more fragment reads only ``page`` and ``histogram``; the
+    results fragment reads every part. Either way the number of queries does not depend on the
+    page size or depth.
     """
 
     def __init__(
@@ -677,27 +836,26 @@ class Timeline:
         self.expand_q = expand_q
 
     @cached_property
-    def selection(self) -> Selection:
-        return select(self.filters)
+    def results(self) -> ResultCache:
+        """This request's one read of the data version."""
+        return ResultCache(data_version())
 
     @cached_property
     def events(self) -> list[Event]:
-        cursor, after = self.cursor, None
-        if cursor is not None:
-            after = sort_key(cursor.date_start, cursor.precision_rank, cursor.id)
         # One extra event says whether there is a next page without counting.
-        ids = self.selection.index.page_ids(
-            self.selection.mask,
-            after=after,
-            newest_first=self.filters.newest_first,
-            count=self.page_size + 1,
+        events = filter_events(self.filters, results=self.results).prefetch_related(None)
+        if self.cursor is not None:
+            events = events_after(events, self.cursor, newest_first=self.filters.newest_first)
+        order = "newest" if self.filters.newest_first else "oldest"
+        after = self.cursor.encode() if self.cursor else ""
+        name = f"page:{self.filters.signature}:{order}:{after}:{self.page_size}"
+        ids = self.results.get_or_compute(
+            name, lambda: list(events.values_list("id", flat=True)[: self.page_size + 1])
         )
         if not ids:
             return []
-        # Published again: an index still being rebuilt after a change may name an event that
-        # has just been unpublished. The cards read their relations themselves (presenters).
-        found = Event.objects.published().filter(id__in=ids).order_by()
-        by_id = {event.id: event for event in found}
+        # The cards read their relations themselves (presenters).
+        by_id = Event.objects.in_bulk(ids)
         return [by_id[pk] for pk in ids if pk in by_id]
 
     @property
@@ -711,22 +869,24 @@ class Timeline:
         return Cursor.after_event(self.page[-1]).encode()
 
     @cached_property
+    def counts(self) -> Counts:
+        return count_events(
+            self.filters, results=self.results, expand=self.expand, expand_q=self.expand_q
+        )
+
+    @cached_property
     def histogram(self) -> Histogram:
         return build_histogram(
-            month_counts(self.filters, selection=self.selection),
-            clip_start=self.filters.start,
-            clip_end=self.filters.end,
+            self.counts.months, clip_start=self.filters.start, clip_end=self.filters.end
         )
 
     @property
     def total(self) -> int:
         return self.histogram.total
 
-    @cached_property
+    @property
     def facets(self) -> dict[str, Facet]:
-        return facet_counts(
-            self.filters, selection=self.selection, expand=self.expand, expand_q=self.expand_q
-        )
+        return self.counts.facets
 
     @cached_property
     def periods(self) -> list[Period]:
@@ -781,18 +941,3 @@ MONTH_NAMES = (
     "", "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 )  # fmt: skip
-
-
-def connect_cache_invalidation() -> None:
-    """Invalidate cached counts whenever something they count changes (called at start-up)."""
-    for model in (Event, EventActor, Citation, Source, Actor, Tag):
-        post_save.connect(invalidate_facet_cache, sender=model, dispatch_uid=f"facets-{model}")
-        post_delete.connect(
-            invalidate_facet_cache, sender=model, dispatch_uid=f"facets-del-{model}"
-        )
-    m2m_changed.connect(
-        invalidate_facet_cache, sender=Event.tags.through, dispatch_uid="facets-tags"
-    )
-    m2m_changed.connect(
-        invalidate_facet_cache, sender=Event.actors.through, dispatch_uid="facets-actors"
-    )

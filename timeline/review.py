@@ -2,6 +2,11 @@
 
 Every decision (accept, edit, reject, add as a source of a published event) records who made it
 and when, on the event (``reviewed_by``, ``reviewed_at``) and in the history (``ReviewAction``).
+
+Candidates of different articles that report one event are grouped when an article is stored
+(``group_source_candidates``, with the rules of ``extraction.grouping``): the group shows as one
+card, its lead's, and accepting that card publishes one event citing every article. A candidate
+that probably reports an already published event is proposed as a citation of it instead.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from django.db import transaction
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from timeline.extraction.grouping import GroupItem, link
 from timeline.extraction.similarity import NEAR_DAYS, EventSketch, Likeness, likeness
 from timeline.merging import merge_events
 from timeline.models import Citation, Event, EventActor, ReviewAction, Source
@@ -71,8 +77,18 @@ def source_citations(source: Source) -> QuerySet[Citation]:
     number of queries.
     """
     return (
-        source.citations.select_related("event__reviewed_by", "event__merged_into")
+        source.citations.select_related(
+            "event__reviewed_by", "event__merged_into", "event__proposed_for", "event__group_lead"
+        )
         .prefetch_related(
+            Prefetch(
+                "event__group_members",
+                queryset=Event.objects.candidates()
+                .prefetch_related(
+                    Prefetch("citations", queryset=Citation.objects.select_related("source"))
+                )
+                .order_by("pk"),
+            ),
             Prefetch(
                 "event__event_actors",
                 queryset=EventActor.objects.select_related("actor").order_by("id"),
@@ -243,18 +259,139 @@ def record(event: Event, action: str, user: Any, *, target: Event | None = None)
 
 @transaction.atomic
 def accept(event: Event, user: Any) -> None:
-    """Publish a candidate."""
-    event.status = Event.Status.PUBLISHED
-    event.save(update_fields=["status", "updated_at"])
+    """Publish a candidate; a group's lead is published as one event citing every article of
+    the group, each citation keeping the date as its article states it."""
+    members = list(Event.objects.candidates().filter(group_lead=event).select_for_update())
+    for member in members:
+        add_as_source(member, event, user)
+    event.status, event.group_lead, event.proposed_for = Event.Status.PUBLISHED, None, None
+    event.save(update_fields=["status", "group_lead", "proposed_for", "updated_at"])
     record(event, ReviewAction.Action.ACCEPTED, user)
 
 
 @transaction.atomic
 def reject(event: Event, user: Any) -> None:
-    """Reject a candidate; it stays in the database, out of the timeline."""
-    event.status = Event.Status.REJECTED
-    event.save(update_fields=["status", "updated_at"])
+    """Reject a candidate; it stays in the database, out of the timeline. The other candidates
+    of its group go back to being reviewed one by one."""
+    Event.objects.candidates().filter(group_lead=event).update(group_lead=None)
+    event.status, event.group_lead = Event.Status.REJECTED, None
+    event.save(update_fields=["status", "group_lead", "updated_at"])
     record(event, ReviewAction.Action.REJECTED, user)
+
+
+@transaction.atomic
+def split(lead: Event, member_pk: Any) -> Event | None:
+    """Take one article's candidate out of ``lead``'s group (a wrong grouping): it is reviewed
+    on its own again. Returns the candidate, or None when it was not in the group."""
+    member = Event.objects.filter(pk=member_pk if str(member_pk).isdigit() else 0).first()
+    if member is None or lead.pk not in (member.group_lead_id, member.pk):
+        return None
+    if member.pk == lead.pk:
+        # The lead leaves: its first member leads the others.
+        members = list(Event.objects.filter(group_lead=lead).order_by("pk"))
+        if members:
+            Event.objects.filter(pk__in=[m.pk for m in members[1:]]).update(group_lead=members[0])
+            Event.objects.filter(pk=members[0].pk).update(group_lead=None)
+        return lead
+    Event.objects.filter(pk=member.pk).update(group_lead=None)
+    return member
+
+
+def group_items_of(events: list[Event]) -> dict[int, GroupItem]:
+    """Each event as grouping sees it (actors and citations prefetched or fetched here)."""
+    items = {}
+    for event in events:
+        citations = list(event.citations.all())
+        items[event.pk] = GroupItem(
+            key=event.pk,
+            source=citations[0].source_id if citations else None,
+            title=event.title,
+            date_start=event.date_start,
+            date_end=event.date_end,
+            precision=event.precision,
+            event_type=event.event_type,
+            actors=tuple(role.actor.name for role in event.event_actors.all()),
+            summary=event.summary,
+            sentence=citations[0].quote if citations else "",
+        )
+    return items
+
+
+@transaction.atomic
+def group_source_candidates(source: Source) -> tuple[int, int]:
+    """Link ``source``'s new candidates to what other articles reported.
+
+    A candidate that probably reports a published event is proposed as a citation of it; one
+    that reports an undecided candidate of another article joins that candidate's group when it
+    is linked to every member and its article is not in the group yet. Returns how many
+    candidates were grouped and how many proposed.
+    """
+    new = list(
+        _with_grouping_data(
+            Event.objects.candidates().filter(
+                citations__source=source, group_lead__isnull=True, proposed_for__isnull=True
+            )
+        ).order_by("pk")
+    )
+    if not new:
+        return 0, 0
+    window = timedelta(days=NEAR_DAYS)
+    near = Q(
+        date_end__gte=_shifted(min(event.date_start for event in new), -window),
+        date_start__lte=_shifted(max(event.date_end for event in new), window),
+    )
+    published = list(
+        _with_grouping_data(Event.objects.published().filter(near, merged_into__isnull=True))
+    )
+    others = list(
+        _with_grouping_data(
+            Event.objects.candidates()
+            .filter(near, proposed_for__isnull=True)
+            .exclude(citations__source=source)
+        ).order_by("pk")
+    )
+    items = group_items_of([*new, *published, *others])
+    grouped = proposed = 0
+    for event in new:
+        item = items[event.pk]
+        best = _best_link(item, [items[other.pk] for other in published])
+        if best is not None:
+            event.proposed_for_id = best
+            event.save(update_fields=["proposed_for", "updated_at"])
+            proposed += 1
+            continue
+        for lead_pk in _ranked_leads(item, others, items):
+            members = [o.pk for o in others if lead_pk in (o.pk, o.group_lead_id)]
+            sources = {items[pk].source for pk in members}
+            if item.source not in sources and all(link(item, items[pk]) for pk in members):
+                event.group_lead_id = lead_pk
+                event.save(update_fields=["group_lead", "updated_at"])
+                others.append(event)
+                grouped += 1
+                break
+    return grouped, proposed
+
+
+def _with_grouping_data(events: QuerySet[Event]) -> QuerySet[Event]:
+    return events.prefetch_related(
+        Prefetch("event_actors", queryset=EventActor.objects.select_related("actor")),
+        Prefetch("citations", queryset=Citation.objects.order_by("pk")),
+    ).distinct()
+
+
+def _best_link(item: GroupItem, candidates: list[GroupItem]) -> Any:
+    found = [(found.score, -other.key) for other in candidates if (found := link(item, other))]
+    return -max(found)[1] if found else None
+
+
+def _ranked_leads(item: GroupItem, others: list[Event], items: dict[int, GroupItem]) -> list[int]:
+    """The groups (by their lead) ``item`` is linked to, strongest link first."""
+    scored: dict[int, float] = {}
+    for other in others:
+        if found := link(item, items[other.pk]):
+            lead = other.group_lead_id or other.pk
+            scored[lead] = max(scored.get(lead, 0.0), found.score)
+    return sorted(scored, key=lambda lead: (-scored[lead], lead))
 
 
 @transaction.atomic
@@ -304,12 +441,22 @@ def _complete_citation(target: Event, evidence: Citation) -> None:
     existing.save()
 
 
+def acceptable_at_once(source: Source) -> QuerySet[Event]:
+    """The undecided candidates of ``source`` that "Accept all" publishes: not those grouped
+    under another article's card, nor those proposed as a citation of a published event (each
+    would publish the event twice)."""
+    return (
+        Event.objects.candidates()
+        .filter(citations__source=source, proposed_for__isnull=True)
+        .exclude(group_lead__isnull=False)
+    )
+
+
 @transaction.atomic
 def accept_all(source: Source, user: Any) -> int:
-    """Publish every undecided candidate of ``source``; returns how many."""
-    candidates = list(
-        Event.objects.candidates().filter(citations__source=source).select_for_update()
-    )
+    """Publish every candidate of ``source`` that ``acceptable_at_once`` lists; returns how
+    many."""
+    candidates = list(acceptable_at_once(source).select_for_update())
     for event in candidates:
         accept(event, user)
     return len(candidates)

@@ -134,23 +134,30 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The timeline caches its unfiltered facet counts here (timeline/queries.py); the per-process
-# memory cache suits one worker. With several, point it at a shared cache so that a change
-# invalidates every copy at once; otherwise entries expire after FACET_CACHE_SECONDS.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "policy-timeline",
-        "OPTIONS": {"MAX_ENTRIES": 1000},
+# The timeline caches counts and pages here, keyed by the database's data version
+# (timeline/queries.py), so every process sees a change at once whatever the cache. REDIS_URL
+# (redis://host:6379/0) shares one cache between every worker and machine; without it each
+# process keeps its own in memory.
+# https://docs.djangoproject.com/en/5.2/topics/cache/#redis
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", ""),
+        }
     }
-}
-# With REDIS_URL every web and worker process shares one cache, so a change invalidates the cached
-# facet counts everywhere at once; without it each process keeps its own (see queries.py).
-if redis_url := os.environ.get("REDIS_URL"):
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": redis_url,
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "policy-timeline",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
     }
+
+# Milliseconds each facet's count may take before the page shows it without counts (0: no limit).
+TIMELINE_FACET_TIME_LIMIT_MS = int(os.environ.get("TIMELINE_FACET_TIME_LIMIT_MS", "200"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

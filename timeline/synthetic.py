@@ -30,7 +30,6 @@ from django.utils.text import slugify
 
 from timeline.extraction.daterange import DateRange, Precision
 from timeline.models import Actor, Citation, Event, EventActor, Source, Tag
-from timeline.queries import invalidate_facet_cache
 
 SYNTHETIC_TAG = "synthetic"
 SYNTHETIC_MARK = "Synthetic benchmark data (manage.py generate_events); not a real actor."
@@ -155,7 +154,6 @@ def generate_events(
                 progress(totals["events"])
     _reset_sequences()
     _analyze()
-    invalidate_facet_cache()
     return GeneratedCounts(**totals, actors=len(batch.actors), tags=len(batch.tags))
 
 
@@ -342,7 +340,6 @@ def delete_synthetic() -> DeletedCounts:
         )
     actors, _ = Actor.objects.filter(description=SYNTHETIC_MARK, event_roles=None).delete()
     tags, _ = Tag.objects.filter(_synthetic_tag_names(), events=None).delete()
-    invalidate_facet_cache()
     return DeletedCounts(deleted_events, sources, actors, tags)
 
 

@@ -186,7 +186,7 @@ def review_source_accept_all(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Publish every undecided candidate of a source at once (GET asks first)."""
     source = get_object_or_404(Source, pk=pk)
     if request.method == "GET":
-        candidates = Event.objects.candidates().filter(citations__source=source)
+        candidates = review.acceptable_at_once(source)
         context = {"source": source, "candidates": candidates.order_by("date_start", "pk")}
         return TemplateResponse(request, "timeline/review_accept_all.html", context)
     review.accept_all(source, request.user)
@@ -217,6 +217,8 @@ def review_event(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             pass  # decided meanwhile, by another editor: the card shows it as it is now
         elif action == "reject":
             review.reject(event, request.user)
+        elif action == "split":
+            review.split(event.group_lead or event, request.POST.get("member"))
         else:
             form = CandidateForm(request.POST, instance=event)
             if form.is_valid():
@@ -355,9 +357,5 @@ def _source_context(
         "cards": cards,
         "page": page,
         "segments": review.page_segments(source, page) if page else [],
-        "undecided": (
-            Event.objects.candidates().filter(citations__source=source).distinct().count()
-            if page
-            else 0
-        ),
+        "undecided": (review.acceptable_at_once(source).distinct().count() if page else 0),
     }

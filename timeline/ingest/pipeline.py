@@ -16,6 +16,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from timeline import review
 from timeline.extraction.events import EventCandidate, extract
 from timeline.extraction.normalize import content_hash, name_key, normalize_whitespace
 from timeline.extraction.text import Article
@@ -144,6 +145,7 @@ def store_article(article: ArticleInput, *, user: Any = None) -> StoreResult:
                 source = _complete_source(existing, article, url=url)
             for candidate in extraction.events:
                 store_candidate(source, candidate)
+            review.group_source_candidates(source)
     except (IntegrityError, _AlreadyCompleted):
         # Another request stored the same article between the check above and this write.
         winner = find_duplicate(url=url, text=article.text)

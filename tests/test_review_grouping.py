@@ -1,0 +1,201 @@
+"""Candidates of different articles reporting one event: one card, one published event citing
+every article, a split for a wrong group, and a later article proposed as a citation."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.test_review import card_data
+from timeline import review
+from timeline.ingest.pipeline import ArticleInput, store_article
+from timeline.models import Event, Source
+
+pytestmark = pytest.mark.django_db
+
+FIRST = ArticleInput(
+    text="The Transport Ministry banned recreational drones from all airports on Tuesday.\n",
+    title="Drones banned from airports",
+    publisher="Daily One",
+    published_on=date(2025, 3, 20),
+)
+SECOND = ArticleInput(
+    text="Recreational drones were banned from airports by the Transport Ministry last week.\n",
+    title="Airport drone ban",
+    publisher="Weekly Two",
+    published_on=date(2025, 3, 24),
+)
+OTHER = ArticleInput(
+    text="The Senate Commerce Committee held a hearing on chatbots and children on Wednesday.\n",
+    title="Chatbot hearing",
+    publisher="Daily One",
+    published_on=date(2025, 3, 20),
+)
+
+
+def only_candidate(result):
+    return Event.objects.get(citations__source=result.source)
+
+
+@pytest.fixture
+def grouped():
+    first, second = store_article(FIRST), store_article(SECOND)
+    return only_candidate(first), only_candidate(second)
+
+
+def test_a_second_report_of_the_same_ban_joins_the_first_ones_group(grouped):
+    lead, member = grouped
+    assert member.group_lead == lead
+    assert lead.group_lead is None
+    assert (lead.date_start, member.date_start) == (date(2025, 3, 18), date(2025, 3, 17))
+
+
+def test_an_unrelated_article_is_not_grouped(grouped):
+    other = only_candidate(store_article(OTHER))
+    assert other.group_lead is None
+    assert not other.group_members.exists()
+
+
+def test_the_group_shows_as_one_card_with_each_sources_stated_date(editor_client, grouped):
+    lead, member = grouped
+    source = lead.citations.get().source
+    page = editor_client.get(reverse("review_source", args=[source.pk])).content.decode()
+    assert "Reported by 2 articles." in page
+    assert "Daily One" in page
+    assert "Weekly Two" in page
+    assert "18 Mar 2025" in page  # as the first article dates it
+    assert "week of 17 Mar 2025" in page  # as the second one does ("last week")
+    member_page = reverse("review_source", args=[member.citations.get().source_id])
+    assert "Grouped with another article" in editor_client.get(member_page).content.decode()
+
+
+def test_accepting_the_group_publishes_one_event_citing_every_article(editor_client, grouped):
+    lead, member = grouped
+    response = editor_client.post(reverse("review_event", args=[lead.pk]), _accept_form(lead))
+    assert response.status_code == 302
+    published = Event.objects.published()
+    assert list(published) == [lead]
+    citations = {c.source.publisher: c for c in lead.citations.select_related("source")}
+    assert set(citations) == {"Daily One", "Weekly Two"}
+    assert citations["Daily One"].date_display == "18 Mar 2025"
+    assert citations["Weekly Two"].precision == "week"
+    member.refresh_from_db()
+    assert member.merged_into == lead
+
+
+def test_an_editor_splits_a_wrong_group(editor_client, grouped):
+    lead, member = grouped
+    url = reverse("review_event", args=[lead.pk])
+    editor_client.post(url, {"action": "split", "member": member.pk})
+    member.refresh_from_db()
+    assert member.group_lead is None
+    source = lead.citations.get().source
+    page = editor_client.get(reverse("review_source", args=[source.pk])).content.decode()
+    assert "Reported by" not in page
+    editor_client.post(url, _accept_form(lead))
+    assert lead.citations.count() == 1
+    assert Event.objects.candidates().get() == member
+
+
+def test_a_split_ignores_a_candidate_outside_the_group(grouped):
+    lead, _ = grouped
+    other = only_candidate(store_article(OTHER))
+    assert review.split(lead, other.pk) is None
+    assert review.split(lead, "x") is None
+
+
+def test_a_later_article_about_a_published_event_is_proposed_as_its_citation(editor_client):
+    published = only_candidate(store_article(FIRST))
+    editor_client.post(reverse("review_event", args=[published.pk]), _accept_form(published))
+    later = only_candidate(store_article(SECOND))
+    assert later.proposed_for == published
+    assert later.group_lead is None
+    source = later.citations.get().source
+    page = editor_client.get(reverse("review_source", args=[source.pk])).content.decode()
+    assert "Probably the same as" in page
+    assert "Attach as a source" in page
+    editor_client.post(
+        reverse("review_event_merge", args=[later.pk]),
+        {"source": source.pk, "target": published.pk},
+    )
+    assert published.citations.count() == 2
+    assert list(Event.objects.published()) == [published]
+
+
+def test_accept_all_leaves_grouped_and_proposed_candidates_to_their_cards(editor, grouped):
+    lead, member = grouped
+    assert review.accept_all(member.citations.get().source, editor) == 0
+    assert review.accept_all(lead.citations.get().source, editor) == 1
+    lead.refresh_from_db()
+    assert lead.citations.count() == 2
+
+
+def _accept_form(event):
+    return card_data(event, event.citations.get().source, action="accept")
+
+
+FIVE_REPORTS = [
+    ("The Transport Ministry banned recreational drones from all airports on Tuesday.", 20),
+    ("Recreational drones were banned from airports by the Transport Ministry last week.", 24),
+    ("On March 18 the Transport Ministry banned recreational drones from the airports.", 19),
+    ("The Transport Ministry on Tuesday banned recreational drones from airports.", 19),
+    ("The Transport Ministry banned recreational drones from airports on 18 March.", 21),
+]
+
+
+def test_five_reports_are_published_as_one_event_citing_five_sources_in_one_click(editor_client):
+    candidates = [
+        only_candidate(
+            store_article(
+                ArticleInput(
+                    text=text,
+                    title=f"Report {n}",
+                    publisher=f"Outlet {n}",
+                    published_on=date(2025, 3, day),
+                )
+            )
+        )
+        for n, (text, day) in enumerate(FIVE_REPORTS, start=1)
+    ]
+    lead = candidates[0]
+    assert {event.group_lead for event in candidates[1:]} == {lead}
+    source = lead.citations.get().source
+    page = editor_client.get(reverse("review_source", args=[source.pk])).content.decode()
+    assert "Reported by 5 articles." in page
+    editor_client.post(reverse("review_event", args=[lead.pk]), _accept_form(lead))
+    assert list(Event.objects.published()) == [lead]
+    assert lead.citations.count() == 5
+    assert not Event.objects.candidates().exists()
+
+
+def test_the_group_card_costs_the_same_queries_for_two_or_five_articles(editor_client):
+    def queries_for_page(reports):
+        Event.objects.all().delete()
+        Source.objects.all().delete()
+        for n, (text, day) in enumerate(reports, start=1):
+            store_article(
+                ArticleInput(text=text, publisher=f"Outlet {n}", published_on=date(2025, 3, day))
+            )
+        source = Source.objects.order_by("pk").first()
+        with CaptureQueriesContext(connection) as queries:
+            page = editor_client.get(reverse("review_source", args=[source.pk]))
+        assert f"Reported by {len(reports)} articles." in page.content.decode()
+        return len(queries)
+
+    assert queries_for_page(FIVE_REPORTS[:2]) == queries_for_page(FIVE_REPORTS)
+
+
+def test_split_with_htmx_answers_the_card_alone(editor_client, grouped):
+    lead, member = grouped
+    response = editor_client.post(
+        reverse("review_event", args=[lead.pk]),
+        {"action": "split", "member": member.pk, "source": lead.citations.get().source_id},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in body
+    assert f'id="candidate-{lead.pk}"' in body
+    assert "Reported by" not in body

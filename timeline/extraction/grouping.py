@@ -1,0 +1,189 @@
+"""Grouping candidates from different articles that report the same real-world event.
+
+When five outlets report one ban, extraction yields five candidates, one per article. Two
+candidates from different articles are *linked* when all of these hold, and each link keeps the
+reasons an editor can read:
+
+* **compatible types**: the same type, or one of them is "other" or a statement (the extractor
+  types an announced measure as a statement when the sentence is about the announcement), or
+  both are measures of one family (a ban, a restriction and an export control);
+* **dates at their precision**: two day-precise dates must be the same day; when one source is
+  vaguer (a week, a month, "recently") the ranges must overlap or lie within ``NEAR_DAYS``;
+* **evidence of the same action**: actors in common after canonical naming (``name_key`` on the
+  extractor's canonical names) together with some common wording, or clearly similar wording
+  alone (``similarity.word_similarity`` on title, summary and evidence sentence).
+
+Groups are built greedily from the strongest link down, and a group only takes a candidate that
+is linked to every member already in it and comes from an article not yet in it (complete
+linkage), so a chain of loose links never glues two different events together. The order of the
+input does not change the result. Plain Python; no Django.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import combinations
+
+from timeline.extraction.normalize import name_key
+from timeline.extraction.similarity import NEAR_DAYS, word_similarity
+
+# Types the extractor may give to one measure, depending on the sentence's wording.
+_MEASURES = frozenset({"ban", "restriction", "export_control"})
+# Types that say little about the action: an announcement of anything, or an unknown kind.
+_OPEN_TYPES = frozenset({"", "other", "statement"})
+# With an actor in common, this much common wording shows the same action; without one, the
+# wording alone must be this close.
+WORDING_WITH_ACTOR = 0.12
+WORDING_ALONE = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class GroupItem:
+    """One candidate as grouping sees it; ``source`` identifies its article."""
+
+    key: Hashable
+    source: Hashable
+    title: str
+    date_start: date
+    date_end: date
+    precision: str = "day"
+    event_type: str = ""
+    actors: tuple[str, ...] = ()
+    summary: str = ""
+    sentence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Why two candidates look like one event, and how strongly (0 to 1)."""
+
+    first: Hashable
+    second: Hashable
+    score: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Candidates (by key) grouped as one event, with the links that hold the group together."""
+
+    keys: tuple[Hashable, ...]
+    links: tuple[Link, ...]
+
+
+def types_compatible(first: str, second: str) -> bool:
+    """Whether two event types can describe one action."""
+    if first == second or first in _OPEN_TYPES or second in _OPEN_TYPES:
+        return True
+    return first in _MEASURES and second in _MEASURES
+
+
+def dates_compatible(first: GroupItem, second: GroupItem) -> str | None:
+    """The date reason for linking two candidates, or None when their dates rule it out."""
+    overlapping = first.date_start <= second.date_end and second.date_start <= first.date_end
+    if overlapping:
+        return (
+            "same day"
+            if first.date_start == first.date_end == second.date_start
+            else ("overlapping dates")
+        )
+    if first.precision == "day" and second.precision == "day":
+        return None
+    # Gaps in days, not shifted dates: no day follows 31 Dec 9999.
+    gap = max((first.date_start - second.date_end).days, (second.date_start - first.date_end).days)
+    return f"dates within {gap} days, one source vaguer" if gap <= NEAR_DAYS else None
+
+
+def link(first: GroupItem, second: GroupItem) -> Link | None:
+    """The link between two candidates of different articles, or None when not one event."""
+    if first.source == second.source or not types_compatible(first.event_type, second.event_type):
+        return None
+    date_reason = dates_compatible(first, second)
+    if date_reason is None:
+        return None
+    second_keys = {name_key(name) for name in second.actors}
+    shared = tuple(dict.fromkeys(name for name in first.actors if name_key(name) in second_keys))
+    wording = word_similarity(_words(first), _words(second))
+    if not (shared and wording >= WORDING_WITH_ACTOR) and wording < WORDING_ALONE:
+        return None
+    reasons = [date_reason]
+    if first.event_type == second.event_type and first.event_type:
+        reasons.append(f"same type ({first.event_type})")
+    else:
+        reasons.append(f"compatible types ({first.event_type or '?'}, {second.event_type or '?'})")
+    if shared:
+        reasons.append("shared actors: " + ", ".join(shared))
+    reasons.append(f"similar wording ({wording:.2f})")
+    # The titles name the action; without the actors' names they break ties between two
+    # candidates of one sentence ("pauses the tariffs" against "the tariffs took effect").
+    titles = word_similarity(_title_words(first), _title_words(second))
+    score = (
+        0.3 * min(1.0, wording * 2)
+        + 0.2 * titles
+        + 0.25 * bool(shared)
+        + 0.25 * (date_reason == "same day")
+    )
+    return Link(first.key, second.key, round(score, 3), tuple(reasons))
+
+
+def group_items(items: Iterable[GroupItem]) -> list[Group]:
+    """Groups of two or more candidates from different articles that report one event.
+
+    Candidates left alone are not returned. Groups come ordered by their first key's position
+    in the sorted keys, so the result is the same for any input order.
+    """
+    ordered = sorted(items, key=lambda item: repr(item.key))
+    by_key = {item.key: item for item in ordered}
+    links = {}
+    for first, second in combinations(ordered, 2):
+        if found := link(first, second):
+            links[frozenset((first.key, second.key))] = found
+    group_of: dict[Hashable, list[Hashable]] = {item.key: [item.key] for item in ordered}
+    for found in sorted(links.values(), key=lambda f: (-f.score, repr(f.first), repr(f.second))):
+        first, second = group_of[found.first], group_of[found.second]
+        if first is second or not _joinable(first, second, links, by_key):
+            continue
+        first.extend(second)
+        for key in second:
+            group_of[key] = first
+    groups, seen = [], set()
+    for item in ordered:
+        members = group_of[item.key]
+        if len(members) < 2 or id(members) in seen:
+            continue
+        seen.add(id(members))
+        keys = tuple(sorted(members, key=repr))
+        held = tuple(
+            links[frozenset(pair)] for pair in combinations(keys, 2) if frozenset(pair) in links
+        )
+        groups.append(Group(keys, held))
+    return groups
+
+
+def _joinable(
+    first: Sequence[Hashable],
+    second: Sequence[Hashable],
+    links: dict[frozenset, Link],
+    by_key: dict[Hashable, GroupItem],
+) -> bool:
+    sources = {by_key[key].source for key in first}
+    if any(by_key[key].source in sources for key in second):
+        return False
+    return all(frozenset((a, b)) in links for a in first for b in second)
+
+
+def _title_words(item: GroupItem) -> str:
+    return _without_actors(item.title, item.actors)
+
+
+def _words(item: GroupItem) -> str:
+    # Actors count once, as actors: their names in the text are not also common wording.
+    return _without_actors(f"{item.title} {item.summary} {item.sentence}", item.actors)
+
+
+def _without_actors(text: str, actors: Iterable[str]) -> str:
+    for name in sorted(actors, key=len, reverse=True):
+        text = text.replace(name, " ")
+    return text

@@ -1,0 +1,102 @@
+"""``manage.py evaluate_grouping GOLD TEXTS [--add GOLD TEXTS ...] [--pairs]``: grouping figures.
+
+Runs the event extractor on every article of the gold sets, groups the candidates across
+articles (``extraction.grouping``) and prints pairwise precision and recall against the gold
+pairing (``extraction.group_scoring``). GOLD is a gold file of dated events (the development
+set's ``gold.json`` or the seeds'); TEXTS is the folder holding its texts. ``--add`` adds
+another gold set to the same corpus; ``--pairs`` lists the pairs found, missed and wrong.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from timeline.extraction.event_scoring import GoldArticle, load_gold
+from timeline.extraction.events import extract_page
+from timeline.extraction.group_scoring import match_gold, score_grouping
+from timeline.extraction.grouping import GroupItem, group_items
+
+
+class Command(BaseCommand):
+    help = "Score cross-article event grouping against gold events reported by several articles."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("gold", help="gold JSON file (list of articles, or {articles: ...})")
+        parser.add_argument("texts", help="folder with the article texts")
+        parser.add_argument(
+            "--add",
+            nargs=2,
+            action="append",
+            default=[],
+            metavar=("GOLD", "TEXTS"),
+            help="another gold file and its texts folder, added to the corpus",
+        )
+        parser.add_argument("--pairs", action="store_true", help="list found, missed, wrong pairs")
+
+    def handle(self, *args, **options) -> None:
+        articles: list[GoldArticle] = []
+        for gold_path, texts in [(options["gold"], options["texts"]), *options["add"]]:
+            articles.extend(_load(Path(gold_path), Path(texts)))
+        items, matched = [], {}
+        for article in articles:
+            page = extract_page(article.text, article.published)
+            events = [event.as_dict() for event in page.events]
+            for index, gold_key in match_gold(article, events).items():
+                matched[(article.id, index)] = gold_key
+            for index, event in enumerate(page.events):
+                items.append(
+                    GroupItem(
+                        key=(article.id, index),
+                        source=article.id,
+                        title=event.title,
+                        date_start=event.date_start,
+                        date_end=event.date_end,
+                        precision=event.precision,
+                        event_type=event.event_type,
+                        actors=tuple(actor.name for actor in event.actors),
+                        summary=event.summary,
+                        sentence=event.sentence,
+                    )
+                )
+        groups = group_items(items)
+        result = score_grouping(articles, matched, groups)
+        if options["pairs"]:
+            for label, pairs in (
+                ("found", result.found),
+                ("missed", result.missed),
+                ("wrong", result.wrong),
+            ):
+                for first, second in pairs:
+                    self.stdout.write(f"{label}: {first[0]}#{first[1]} ~ {second[0]}#{second[1]}")
+        self.stdout.write(
+            f"{len(articles)} articles, {len(items)} candidates, {len(groups)} groups; "
+            f"gold pairs {result.gold_pairs} ({result.gold_pairs_extracted} with both events "
+            f"extracted), predicted pairs {result.predicted_pairs}, right {result.true_pairs}, "
+            f"grouped pairs outside the gold events {result.unscored_grouped_pairs}"
+        )
+        self.stdout.write(
+            f"pairwise precision {_ratio(result.precision)}, recall {_ratio(result.recall)}, "
+            f"recall on extracted events {_ratio(result.recall_extracted)}"
+        )
+
+
+def _load(gold_path: Path, texts: Path) -> list[GoldArticle]:
+    try:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise CommandError(f"Cannot read the gold file {gold_path}: {error}") from None
+    if not texts.is_dir():
+        raise CommandError(f"{texts} is not a folder of article texts.")
+    try:
+        return load_gold(gold, lambda name: (texts / name).read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise CommandError(f"A text is missing: {error.filename}") from None
+    except (KeyError, TypeError, ValueError) as error:
+        raise CommandError(f"The gold file {gold_path} is not in a known shape: {error}") from None
+
+
+def _ratio(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
