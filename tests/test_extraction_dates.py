@@ -92,6 +92,8 @@ DATES = [
     ("In the second half of 2024, sales rose.", TUE, "the second half of 2024", "2024-H2", D(2024, 7, 1), D(2024, 12, 31), "approximate"),
     ("The law dates from 2019.", TUE, "2019", "2019", D(2019, 1, 1), D(2019, 12, 31), "year"),
     ("The industry grew in the 1990s.", TUE, "the 1990s", "199", D(1990, 1, 1), D(1999, 12, 31), "approximate"),
+    ("The deal was signed late Wednesday.", TUE, "late Wednesday", "2025-03-12", D(2025, 3, 12), D(2025, 3, 12), "day"),
+    ("Officials said early Thursday that the plan was dropped.", TUE, "early Thursday", "2025-03-13", D(2025, 3, 13), D(2025, 3, 13), "day"),
     ("Cities grew fast in the 20th century.", TUE, "the 20th century", "19", D(1900, 1, 1), D(1999, 12, 31), "approximate"),
     ("It is a problem of the twenty-first century.", TUE, "the twenty-first century", "20", D(2000, 1, 1), D(2099, 12, 31), "approximate"),
     ("The 19th-century law still applies.", TUE, "19th-century", "18", D(1800, 1, 1), D(1899, 12, 31), "approximate"),

@@ -400,15 +400,18 @@ def _day_of_month(match: re.Match[str], text: str) -> _Candidate | None:
 
 
 @_rule(
-    r"(?<![\w-])(?:(?P<rel>last|next|this|coming|past|previous)\s+)?"
+    r"(?<![\w-])(?:(?P<part>early|late)\s+)?(?:(?P<rel>last|next|this|coming|past|previous)\s+)?"
     rf"(?P<wd>{_FULL_WEEKDAY})(?P<plural>s)?(?:['’]s)?"
     r"(?:\s+(?P<pod>morning|afternoon|evening|night))?(?![\w-])"
 )
 def _weekday(match: re.Match[str], text: str) -> _Candidate | None:
-    """ "on Tuesday", "last Friday", "Thursday night", "on Mondays" (a set)."""
+    """ "on Tuesday", "last Friday", "Thursday night", "late Wednesday", "on Mondays" (a set)."""
     if not _capitalised(match, "wd"):
         return None
-    before = text[max(0, match.start() - 20) : match.start()]
+    # "early Thursday", "late Wednesday": the day, with its modifier in the expression as TimeML
+    # writes it (mod="START"/"END"); names and sets begin at the weekday as before.
+    first = match.start("rel") if match["rel"] else match.start("wd")
+    before = text[max(0, first - 20) : first]
     if _WEEKDAY_NAME_BEFORE.search(before) or _WEEKDAY_NAME_AFTER.match(text, match.end("wd")):
         return None
     weekday = WEEKDAYS[match["wd"].casefold()]
