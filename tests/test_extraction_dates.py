@@ -94,6 +94,9 @@ DATES = [
     ("The industry grew in the 1990s.", TUE, "the 1990s", "199", D(1990, 1, 1), D(1999, 12, 31), "approximate"),
     ("The deal was signed late Wednesday.", TUE, "late Wednesday", "2025-03-12", D(2025, 3, 12), D(2025, 3, 12), "day"),
     ("Officials said early Thursday that the plan was dropped.", TUE, "early Thursday", "2025-03-13", D(2025, 3, 13), D(2025, 3, 13), "day"),
+    ("Prices fell this past weekend.", TUE, "this past weekend", "2025-W11-WE", D(2025, 3, 15), D(2025, 3, 16), "approximate"),
+    ("Prices fell this past week.", TUE, "this past week", "2025-W11", D(2025, 3, 10), D(2025, 3, 16), "week"),
+    ("The deal should close by year-end.", TUE, "year-end", "2025", D(2025, 9, 1), D(2025, 12, 31), "approximate"),
     ("Cities grew fast in the 20th century.", TUE, "the 20th century", "19", D(1900, 1, 1), D(1999, 12, 31), "approximate"),
     ("It is a problem of the twenty-first century.", TUE, "the twenty-first century", "20", D(2000, 1, 1), D(2099, 12, 31), "approximate"),
     ("The 19th-century law still applies.", TUE, "19th-century", "18", D(1800, 1, 1), D(1899, 12, 31), "approximate"),
@@ -240,6 +243,14 @@ NOT_DATES = [
     "21st Century Fox was sold.",
     "Root scored his 15th century at Lord's.",
 ]
+
+
+def test_year_end_of_a_named_year_is_not_the_publication_year():
+    """ "the 2024 year-end" is 2024's, not the end of the year the article appeared in."""
+    found_dates = [
+        (t.text, t.value) for t in find_timexes("The 2024 year-end results were strong.", TUE)
+    ]
+    assert found_dates == [("2024", "2024")]
 
 
 @pytest.mark.parametrize("text", NOT_DATES)

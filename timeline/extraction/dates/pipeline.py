@@ -58,6 +58,7 @@ from timeline.extraction.dates.relative import (
     _week_of_day,
     _week_of_month,
     _weekday,
+    _year_end,
 )
 from timeline.extraction.dates.resolution import _Candidate, _Context, _Resolved
 from timeline.extraction.dates.timex import Timex
@@ -139,6 +140,7 @@ _RULE_TRIGGERS: dict[Callable[..., Any], frozenset[str]] = {
     _relative_day: frozenset({"today", "tonight", "yesterday", "tomorrow", "day"}) | _PARTS_OF_DAY,
     _period_rule: _PERIOD_WORDS | _PARTS_OF_DAY,
     _the_weekend: frozenset({"weekend"}),
+    _year_end: frozenset({"year"}),
     _earlier_later: _PERIOD_WORDS,
     _part_of_period: _PERIOD_WORDS,
     _weekday: frozenset(f"^{day}" for day in WEEKDAYS) | frozenset(f"^{day}s" for day in WEEKDAYS),

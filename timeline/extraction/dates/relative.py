@@ -101,7 +101,7 @@ _TODAYS_PRESENT = re.compile(
 
 
 @_rule(
-    r"(?<![\w-])(?:(?P<rel>this|last|next|coming|current|the\s+current|the\s+coming)\s+"
+    r"(?<![\w-])(?:(?P<rel>this\s+past|this|last|next|coming|current|the\s+current|the\s+coming)\s+"
     r"(?:(?P<fiscal>fiscal|financial|calendar|academic|school)\s+)?"
     r"(?P<unit>week|weekend|month|quarter|year)"
     r"|(?P<rel2>the\s+(?:previous|prior|preceding|following|next|same|very\s+next))\s+"
@@ -112,7 +112,8 @@ _TODAYS_PRESENT = re.compile(
     r"after)))(?![\w-])"
 )
 def _period_rule(match: re.Match[str], text: str) -> _Candidate | None:
-    """ "this week", "last month", "the following day", "the past year", "a day later"."""
+    """ "this week", "last month", "this past weekend", "the following day", "the past year",
+    "a day later"."""
     start, end = match.start(), match.end()
     if match["rel"]:
         rel = match["rel"].casefold().split()[-1]
@@ -121,7 +122,7 @@ def _period_rule(match: re.Match[str], text: str) -> _Candidate | None:
             return None  # "this fiscal year" has no calendar bounds without the company's
         if _previous_word(text, start) == "the" and rel in {"last", "next", "coming"}:
             return None  # "the last year" is the past twelve months, handled below
-        shift = {"this": 0, "current": 0, "last": -1, "next": 1, "coming": 1}[rel]
+        shift = {"this": 0, "current": 0, "last": -1, "past": -1, "next": 1, "coming": 1}[rel]
         if unit == "weekend":
             return _Candidate(start, end, "DATE", lambda ctx: _weekend_resolve(ctx, rel))
 
@@ -234,7 +235,7 @@ def _shifted(day: date, unit: str, sign: int, count: float, source: str) -> _Res
 def _weekend_resolve(ctx: _Context, rel: str) -> _Resolved | None:
     if ctx.dct is None:
         return None
-    shift = {"this": 0, "current": 0, "last": -1, "next": 1, "coming": 1, "the": None}.get(rel)
+    shift = {"this": 0, "current": 0, "last": -1, "past": -1, "next": 1, "coming": 1}.get(rel)
     if shift is None:
         # "over the weekend": the last one in a past sentence, the next one in a future one.
         this = _weekend(ctx.dct)
@@ -311,6 +312,23 @@ def _part_of_period(match: re.Match[str], text: str) -> _Candidate | None:
         else:
             part_range = period  # "late last week" is still last week, as news dates it
         return _Resolved(period.timex_value, part_range, "dct")
+
+    return _Candidate(match.start(), match.end(), "DATE", resolve)
+
+
+@_rule(r"(?<![\w-])year[\s-]end(?![\w-])")
+def _year_end(match: re.Match[str], text: str) -> _Candidate | None:
+    """ "by year-end", "at year end": the end of the publication year ("the end of the year")."""
+    if re.search(
+        r"(?:\d{4}|fiscal|financial)\s*$", text[max(0, match.start() - 12) : match.start()]
+    ):
+        return None  # "the 2024 year-end", "fiscal year-end": another year than the publication's
+
+    def resolve(ctx: _Context) -> _Resolved | None:
+        if ctx.dct is None:
+            return None
+        year = ctx.dct.year
+        return _Resolved(str(year), DateRange.part_of_year(year, "late"), "dct")
 
     return _Candidate(match.start(), match.end(), "DATE", resolve)
 
