@@ -257,6 +257,30 @@ _KNOWN: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("Nikkei", MEDIA, "JP", ()),
 )
 
+# Well-known bodies named by what they do: "China's market regulator", "Britain's competition
+# watchdog", "the U.S. securities regulator" are the body of that country with that function.
+# Country, words of the description (any one), head nouns, canonical name (general knowledge).
+_REGULATOR_HEADS = ("regulator", "watchdog", "authority", "agency", "administration", "commission")
+_KNOWN_FUNCTIONS: tuple[tuple[str, tuple[str, ...], tuple[str, ...], str], ...] = (
+    ("CN", ("market", "antitrust", "anti-monopoly", "competition"), _REGULATOR_HEADS,
+     "State Administration for Market Regulation"),
+    ("CN", ("cyberspace", "internet", "cyber", "online"), _REGULATOR_HEADS,
+     "Cyberspace Administration of China"),
+    ("CN", ("commerce", "trade"), ("ministry",), "Ministry of Commerce of China"),
+    ("CN", ("industry", "technology"), ("ministry",),
+     "Ministry of Industry and Information Technology of China"),
+    ("US", ("communications", "telecommunications", "telecom", "broadcast"), _REGULATOR_HEADS,
+     "Federal Communications Commission"),
+    ("US", ("securities", "stock market"), _REGULATOR_HEADS, "Securities and Exchange Commission"),
+    ("US", ("consumer protection",), _REGULATOR_HEADS, "Federal Trade Commission"),
+    ("US", ("drug", "food and drug"), _REGULATOR_HEADS, "Food and Drug Administration"),
+    ("US", ("commerce",), ("department",), "U.S. Department of Commerce"),
+    ("GB", ("competition", "antitrust", "markets"), _REGULATOR_HEADS,
+     "Competition and Markets Authority"),
+    ("GB", ("media", "communications", "broadcasting", "online safety", "telecoms"),
+     _REGULATOR_HEADS, "Ofcom"),
+)  # fmt: skip
+
 # US executive departments: "Commerce Department", "Dept. of Commerce" name the U.S. one unless
 # the text says another country.
 _US_DEPARTMENTS = {
@@ -506,6 +530,7 @@ def find_actors(text: str) -> list[ActorMention]:
     mentions = _with_descriptions(text, _with_capitals(text, mentions))
     mentions = _with_acronyms(text, mentions)
     mentions = _with_groups(text, mentions)
+    mentions = _with_foreign_houses(text, mentions)
     return _with_references(text, mentions)
 
 
@@ -517,6 +542,49 @@ def government_name(code: str) -> str:
         return "European Union"
     demonym = next((name for name, country in _DEMONYMS.items() if country == code), None)
     return f"{demonym} government" if demonym else f"Government of {_COUNTRY_BY_CODE[code]}"
+
+
+# Bodies that are part of a department (general knowledge); the department, like any body of
+# a country's executive, is part of that country's government.
+_PART_OF = {
+    "Bureau of Industry and Security": "U.S. Department of Commerce",
+    "National Telecommunications and Information Administration": "U.S. Department of Commerce",
+    "National Institute of Standards and Technology": "U.S. Department of Commerce",
+    "Office of Foreign Assets Control": "U.S. Department of the Treasury",
+    "Federal Bureau of Investigation": "U.S. Department of Justice",
+    "Cybersecurity and Infrastructure Security Agency": "U.S. Department of Homeland Security",
+    "Food and Drug Administration": "U.S. Department of Health and Human Services",
+    "U.S. Navy": "U.S. Department of Defense",
+    "U.S. Army": "U.S. Department of Defense",
+    "U.S. Air Force": "U.S. Department of Defense",
+}
+_EXECUTIVE_BODY = re.compile(
+    r"\b(?:Department|Ministry|Bureau|Agency|Administration|Commission|Office|Authority|"
+    r"White House|State Council|Trade Representative)\b|\b(?:ministry|regulator|watchdog|"
+    r"authority|agency|department)$"
+)
+
+
+def actor_lineage(name: str) -> tuple[str, ...]:
+    """The bodies a government body is part of, nearest first, ending with its government.
+
+    "Bureau of Industry and Security" is part of the "U.S. Department of Commerce", which is
+    part of the "U.S. government". Other actors (companies, legislatures, courts, people) and
+    bodies of no known country have no lineage.
+    """
+    lineage = []
+    while name in _PART_OF:
+        name = _PART_OF[name]
+        lineage.append(name)
+    known = _KNOWN_LOOKUP.get(name.casefold())
+    if known:
+        kind, code = known[1], known[2]
+    else:
+        kind = GOVERNMENT if _EXECUTIVE_BODY.search(name) else OTHER
+        code = "US" if name.startswith("U.S. ") else _country_in(name)
+    if kind == GOVERNMENT and code in _COUNTRY_BY_CODE and name != government_name(code):
+        lineage.append(government_name(code))
+    return tuple(lineage)
 
 
 def role_category(role: str) -> str:
@@ -679,8 +747,11 @@ def _legislature(match: re.Match[str], text: str) -> Iterator[_Candidate]:
         return
     if name in {"Senate", "House"}:
         if country and country != "US":
-            name = f"Senate of {_COUNTRY_BY_CODE[country]}"
-            yield _mention(text, name, LEGISLATURE, country, begin, match.end(), 0)
+            end = match.end()
+            if name == "House" and text.startswith(" of Representatives", end):
+                name, end = "House of Representatives", end + len(" of Representatives")
+            name = f"{name} of {_COUNTRY_BY_CODE[country]}"
+            yield _mention(text, name, LEGISLATURE, country, begin, end, 0)
         return  # the U.S. chambers come from the table
     if country:
         name = f"{name} of {_COUNTRY_BY_CODE[country]}"
@@ -1155,12 +1226,15 @@ _DESCRIBED = re.compile(
     r"(?P<desc>(?:(?!said\b|says\b)[a-z][a-z-]+\s+){0,3}?)"
     r"(?P<head>watchdog|authority|regulator|ministry|agency|commission|government|parliament|"
     r"cabinet|court|judge|embassy|council|department|administration|prosecutors?|"
-    r"trade court|appeals court|diplomat|official|spokes(?:person|man|woman))(?![\w-])"
+    r"trade court|appeals court|(?:lower|upper) (?:house|chamber)|diplomat|official|"
+    r"spokes(?:person|man|woman))(?![\w-])"
 )
 _DESCRIBED_KINDS = {
     "court": COURT,
     "judge": COURT,
     "parliament": LEGISLATURE,
+    "house": LEGISLATURE,
+    "chamber": LEGISLATURE,
     "diplomat": PERSON,
     "official": PERSON,
     "spokesperson": PERSON,
@@ -1198,6 +1272,7 @@ def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMen
             name = text[match.start("country") : end].replace("’", "'")
         else:
             name = f"{word}'s {desc + ' ' if desc else ''}{head}"
+        name = _known_function(code, desc, head) or name
         kind = _DESCRIBED_KINDS.get(head.split()[-1], GOVERNMENT)
         first = match.start("country") if match["country"] else match.start("own")
         if match["article"] and match["article"].casefold() == "the":
@@ -1207,6 +1282,15 @@ def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMen
         role = name if kind == PERSON else ""
         added.append(ActorMention(name, kind, code, text[first:end], first, end, role))
     return sorted(added, key=lambda m: m.start)
+
+
+def _known_function(code: str, description: str, head: str) -> str | None:
+    """The well-known body of country ``code`` that a description names, if the table knows it."""
+    words = f" {description.casefold()} "
+    for country, functions, heads, canonical in _KNOWN_FUNCTIONS:
+        if country == code and head in heads and any(f" {w} " in words for w in functions):
+            return canonical
+    return None
 
 
 # "The Malaysian Communications and Multimedia Comission (MCMC)": a name the text defines by
@@ -1295,6 +1379,34 @@ def _with_groups(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
                     )
                 )
     return sorted(added, key=lambda m: m.start)
+
+
+def _with_foreign_houses(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A "House of Representatives" of another country than the U.S. takes that country's name.
+
+    Japan, Australia and others have one too: the chamber is theirs when a country stands
+    before it ("Japan's House of Representatives"), or when the text names no U.S. chamber and
+    its other legislatures are all of one other country ("Japan's parliament ... the House of
+    Representatives, the lower chamber").
+    """
+    us_house = "U.S. House of Representatives"
+    houses = [m for m in mentions if m.name == us_house and not re.match(r"U\.?S", m.text)]
+    if not houses:
+        return mentions
+    others = {m.country for m in mentions if m.kind == LEGISLATURE and m.name != us_house}
+    text_country = ""
+    if not _US_CONGRESS_CONTEXT.search(text) and len(others) == 1 and "US" not in others:
+        text_country = next(iter(others))
+    renamed = []
+    for mention in mentions:
+        code = _country_before(text, mention.start) if mention in houses else ""
+        code = code if code and code != "US" else (text_country if mention in houses else "")
+        if code:
+            mention = replace(
+                mention, name=f"House of Representatives of {_COUNTRY_BY_CODE[code]}", country=code
+            )
+        renamed.append(mention)
+    return renamed
 
 
 def _with_references(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
