@@ -373,3 +373,8 @@ def test_a_central_bank_defined_by_its_initials_is_a_government_body():
     bank = [m for m in mentions if m.name == "Reserve Bank of Freedonia"]
     assert [m.text for m in bank][1:] == ["RBF"]
     assert all(m.kind == "government" for m in bank)
+
+
+def test_a_cabinet_is_a_government_body_and_a_unit_after_a_number_is_no_name():
+    text = "The Cabinet on Monday approved the sale of 700 MHz and 26 GHz airwaves."
+    assert [(m.name, m.kind) for m in find_actors(text)] == [("Cabinet", "government")]

@@ -421,8 +421,23 @@ def test_any_text_gives_valid_deterministic_candidates(text, published):
             "Brussels opened formal proceedings against Kairo AI on Monday.",
             "investigation", date(2025, 3, 17), "European Commission",
         ),
+        (
+            "The Reserve Bank of Freedonia (RBF) cut its main policy rate to 4% on Tuesday.",
+            "other", date(2025, 3, 18), "Reserve Bank of Freedonia",
+        ),
+        (
+            "On Thursday, the European Central Bank kept its key rates unchanged.",
+            "other", date(2025, 3, 20), "European Central Bank",
+        ),
+        (
+            "The Union Cabinet on Wednesday approved a radio spectrum auction of 3,000 MHz.",
+            "other", date(2025, 3, 19), "Cabinet",
+        ),
     ],
-    ids=["fine", "bill-that-would", "charged-with", "analysts-aside", "capital-metonym"],
+    ids=[
+        "fine", "bill-that-would", "charged-with", "analysts-aside", "capital-metonym",
+        "rate-cut", "rates-held", "cabinet-approves-auction",
+    ],
 )  # fmt: skip
 def test_enforcement_and_legislative_steps_are_events(sentence, event_type, day, initiator):
     event = only_event(sentence)

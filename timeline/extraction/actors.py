@@ -732,6 +732,34 @@ def _administration(match: re.Match[str], text: str) -> Iterator[_Candidate]:
     yield _mention(text, name, GOVERNMENT, country, match.start("who"), match.end(), 1)
 
 
+# Central banks set policy: "European Central Bank", "Reserve Bank of India", "Bank of Japan".
+_CENTRAL_BANK = re.compile(
+    r"\b(?P<name>(?:(?!The\b)[A-Z][a-z]+\s+){0,2}(?:Central|Reserve)\s+Bank(?:\s+of\s+[A-Z][a-z]+"
+    r"(?:\s+[A-Z][a-z]+)?)?|Bank\s+of\s+(?:England|Japan|Canada|Korea|Israel|Thailand|Russia|"
+    r"France|Italy|Spain|Mexico|Ghana|Uganda|Tanzania|Jamaica))\b"
+)
+
+
+@_rule(_CENTRAL_BANK)
+def _central_bank(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name, start = match["name"], match.start("name")
+    country = _country_before(text, start) or _DEMONYMS.get(name.split()[0], "")
+    yield _mention(text, name, GOVERNMENT, country, start, match.end(), 1)
+
+
+# "The Cabinet approved", "the Union Cabinet": a government's council of ministers, named
+# without its country.
+_CABINET = re.compile(
+    r"\b(?:(?:[Tt]he|Union|Federal|[Ss]tate)\s+)?Cabinet\b(?!\s+(?:[Mm]inister|[Ss]ecretary))"
+)
+
+
+@_rule(_CABINET)
+def _cabinet(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    start = match.end() - len("Cabinet")
+    yield _mention(text, "Cabinet", GOVERNMENT, _country_before(text, start), start, match.end(), 2)
+
+
 @_rule(_LEGISLATURE)
 def _legislature(match: re.Match[str], text: str) -> Iterator[_Candidate]:
     name = match["name"]
@@ -870,7 +898,8 @@ def _described_by_product(match: re.Match[str], text: str) -> Iterator[_Candidat
 @_rule(_CAMEL)
 def _camel_case(match: re.Match[str], text: str) -> Iterator[_Candidate]:
     name = match.group(1)
-    if name in _NOT_NAME:
+    # After a number it is a unit ("900 MHz", "5 GWh"), not a name.
+    if name in _NOT_NAME or re.search(r"\d\s*$", text[max(0, match.start() - 3) : match.start()]):
         return
     after = text[match.end() : match.end() + 70]
     kind = MEDIA if _MEDIA_CUE_AFTER.match(after) else COMPANY

@@ -202,8 +202,16 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"approved|vetoed|ratified|introduced)(?: into law)?(?= (?:by|in|on|last|earlier|this)\b)"),
      LEGISLATION, 0.5, True, False),
     (_t(r"approv(?:ed|es|ing) (?:the |a |an |its |their )?(?:[\w-]+ ){0,3}(?:plan|deal|merger|"
-        r"acquisition|request|application|commitments?|licen[cs]es?|sale)"),
+        r"acquisition|request|application|commitments?|licen[cs]es?|sale|auction|tender|"
+        r"policy|strategy|framework|programme|program)"),
      OTHER, 0.45, True, False),
+    # Monetary policy decisions: "cut its main cash rate", "left its key rates unchanged",
+    # "maintained its interest rates unchanged", "rates were held steady".
+    (_t(r"(?:cut|cuts|lowered|lowers|reduced|reduces|raised|raises|hiked|hikes|increased|"
+        r"increases|held|holds|kept|keeps|left|leaves|maintained|maintains) (?:its |their |the "
+        r")?(?:[\w-]+ ){0,3}(?:interest|cash|policy|benchmark|key|repo|deposit) rates?|"
+        r"rates? (?:was |were |are |is )?(?:held|kept|left) (?:steady|unchanged|on hold)"),
+     OTHER, 0.55, True, False),
     (_t(r"(?:according to|in|cited) (?:a|an|the|its|their) (?:[\w-]+ ){0,2}(?:report|study|"
         r"assessment|survey|white paper)"), REPORT, 0.45, False, False),
     (_t(r"preliminary findings|formal proceedings|statement of objections|"
