@@ -502,3 +502,21 @@ def test_a_clause_that_cleaning_empties_keeps_its_own_words_as_the_title():
     (event,) = extract("A00 BANNED said 2000", None).events
 
     assert event.title == "A00 BANNED said 2000"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The probe comes after Japan last week imposed a crackdown on steel imports.",
+        "The fine came a day after Japan last week imposed a crackdown on steel imports.",
+    ],
+    ids=["comes-after", "came-a-day-after"],
+)
+def test_the_clause_after_comes_after_is_the_event_with_its_own_actor_and_date(sentence):
+    event = only_event(sentence)
+
+    assert (event.event_type, event.precision) == ("restriction", "week")
+    assert (event.date_start, event.date_end) == (date(2025, 3, 10), date(2025, 3, 16))
+    assert [actor.name for actor in event.actors if actor.role == "initiator"] == [
+        "Japanese government"
+    ]

@@ -221,7 +221,8 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"bars? (?:\w+ ){1,3}from"),
      BAN, 0.6, False, False),
     (_t(r"restrict(?:s|ed|ing)?|restrictions?|curbs?|curbed|block(?:s|ed|ing)|blacklist(?:s|ed)?|"
-        r"sanctions?|sanctioned|suspend(?:s|ed)?|tariffs?|limits? on|limited|crack(?:s|ed)? down"),
+        r"sanctions?|sanctioned|suspend(?:s|ed)?|tariffs?|limits? on|limited|crack(?:s|ed)? down|"
+        r"crackdowns?"),
      RESTRICTION, 0.5, False, False),
     (_t(r"investigat(?:e|es|ed|ing|ion|ions)|probes?|probed|probing|inquiry|inquiries|"
         r"audit(?:s|ed)?"), INVESTIGATION, 0.5, False, False),
@@ -397,6 +398,8 @@ def extract(
             published,
             lead=number < 2,
         )
+        if _back_reference(sentence.text):
+            candidate = None  # the clause after "comes after" tells the event
         if candidate is not None:
             candidates.append(candidate)
         candidates.extend(
@@ -417,6 +420,24 @@ def extract(
         events=tuple(events),
         sentence_count=len(sentences),
         timexes=tuple(timexes),
+    )
+
+
+# "The investigation comes after the U.S. last week launched its third crackdown": the main
+# clause points back at a measure told elsewhere; the clause after "after" is its own event, with
+# its own actor and date.
+_BACK_REFERENCE = re.compile(
+    r"(?:The|This|That|These|Those|Its|Their)\s+(?:[\w'’-]+\s+){0,3}"
+    r"(?:comes?|came|is coming)(?:\s+(?:just|only|shortly|days|weeks|a\s+day|a\s+week))*$"
+)
+
+
+def _back_reference(sentence: str) -> bool:
+    clauses = split_clauses(sentence)
+    return (
+        len(clauses) > 1
+        and (clauses[1].lead.endswith("after") or clauses[1].lead == "following")
+        and _BACK_REFERENCE.match(clauses[0].text) is not None
     )
 
 
