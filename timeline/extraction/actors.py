@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 GOVERNMENT = "government"
@@ -486,6 +487,7 @@ _HEAD_OF = re.compile(
 )
 _BODY_END = re.compile(rf"\b(?:{_BODY_WORDS}|University|College|School|Party)$")
 _BASED = re.compile(rf"\b[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?-based\s+(?P<name>{_PROPER})(?![\w])")
+_PROPER_COMMA = re.compile(rf"(?<![\w.])(?P<name>{_PROPER}),\s+")
 _POSSESSIVE = re.compile(
     rf"\b(?P<country>{_COUNTRY_WORD})(?:'s|’s)\s+(?P<name>{_PROPER})(?!\s+[A-Z])(?![\w])"
 )
@@ -612,181 +614,304 @@ def role_category(role: str) -> str:
     return ""
 
 
+# --------------------------------------------------------------------------------------------
+# Rules: a pattern and a handler that turns each match into candidate mentions
+# --------------------------------------------------------------------------------------------
+
+_Handler = Callable[[re.Match[str], str], Iterator[_Candidate]]
+# In registration order, which is the order candidates of equal priority are considered in.
+_RULES: list[tuple[re.Pattern[str], _Handler]] = []
+
+
+def _rule(pattern: re.Pattern[str]) -> Callable[[_Handler], _Handler]:
+    def register(handler: _Handler) -> _Handler:
+        _RULES.append((pattern, handler))
+        return handler
+
+    return register
+
+
+def _mention(
+    text: str,
+    name: str,
+    kind: str,
+    country: str,
+    start: int,
+    end: int,
+    priority: int,
+    role: str = "",
+) -> _Candidate:
+    return _Candidate(
+        ActorMention(name, kind, country, text[start:end], start, end, role), priority
+    )
+
+
 def _rule_candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
-
-    def add(name: str, kind: str, country: str, start: int, end: int, priority: int, role=""):
-        if start < end and "\n\n" not in text[start:end]:  # a name never spans paragraphs
-            found.append(
-                _Candidate(
-                    ActorMention(name, kind, country, text[start:end], start, end, role), priority
-                )
-            )
-
-    for match in _KNOWN_PATTERN.finditer(text):
-        canonical, kind, country = _KNOWN_LOOKUP[match.group().casefold()]
-        start = match.start()
-        prefix = _country_prefix(text, start)
-        if prefix and kind in {GOVERNMENT, LEGISLATURE, COURT}:
-            if prefix[1] != country and canonical.startswith("U.S. "):
-                continue  # "Australian Senate" is not the U.S. Senate; the patterns name it.
-            start = prefix[0]
-        add(canonical, kind, country, start, match.end(), 0)
-
-    for match in _DEPARTMENT_AFTER.finditer(text):
-        x = _strip_country_words(match["x"])
-        if x:
-            start = match.start("x") + match["x"].rfind(x) if x != match["x"] else match.start()
-            _add_department(text, x, start, match.end(), add)
-    for match in _DEPARTMENT_OF.finditer(text):
-        _add_department(text, match["x"], match.start(), match.end(), add)
-    for match in _MINISTRY_OF.finditer(text):
-        _add_ministry(text, match["x"], match.start(), match.end(), add)
-    for match in _MINISTRY_LOWER.finditer(text):
-        # "the Chinese commerce ministry": lowercase, so only with its country.
-        if _country_prefix(text, match.start()):
-            x = _LOWER_MINISTRY_NAMES.get(match["x"].casefold(), match["x"].title())
-            _add_ministry(text, x, match.start(), match.end(), add)
-    for match in _MINISTRY_AFTER.finditer(text):
-        x = _strip_country_words(match["x"])
-        if x:
-            start = match.start("x") + match["x"].rfind(x)
-            _add_ministry(text, x, start, match.end(), add)
-    for match in _BODY.finditer(text):
-        if match["body"] in {"Ministry", "Department"}:
-            continue
-        x = _strip_country_words(match["x"])
-        if not x or x.split()[0] in _NOT_NAME - {"Federal", "National", "State", "Foreign"}:
-            continue
-        start = match.start("x") + match["x"].rfind(x)
-        name = f"{x} {match['body']}{match['tail'] or ''}"
-        country = _country_before(text, start)
-        prefix = _country_prefix(text, start)
-        add(name, GOVERNMENT, country, prefix[0] if prefix else start, match.end(), 1)
-    for match in _ADMINISTRATION.finditer(text):
-        who = match["who"]
-        if who in _COUNTRY_NOUNS or who in _DEMONYMS:
-            code = _COUNTRY_NOUNS.get(who) or _DEMONYMS[who]
-            name = government_name(code)
-            add(name, GOVERNMENT, code, match.start("who"), match.end(), 2)
-            continue
-        if who in _NOT_NAME:
-            continue
-        country = "US" if who in _US_PRESIDENTS else ""
-        add(f"{who} {match['what']}", GOVERNMENT, country, match.start("who"), match.end(), 1)
-    for match in _LEGISLATURE.finditer(text):
-        _add_legislature(text, match, add)
-    for match in _COURT.finditer(text):
-        name = match["name"]
-        words = name.split()
-        while words and (words[0] in _NOT_NAME - {"Federal", "National", "State"}):
-            words = words[1:]
-        if not words or words[0] in {"Court", "Tribunal"}:
-            continue
-        name = " ".join(words)
-        start = match.end() - len(match["name"]) + match["name"].find(name)
-        country = _country_before(text, start)
-        prefix = _country_prefix(text, start)
-        add(name, COURT, country, prefix[0] if prefix else start, match.end(), 1)
-
-    for match in _ROLE_NAME.finditer(text):
-        name = _clean_person(match["name"])
-        if name:
-            start = match.start("name")
-            role = match["role"]
-            country = _country_in(role)
-            add(name, PERSON, country, start, start + len(name), 1, role)
-    for match in _NAME_APPOSITIVE.finditer(text):
-        name = _clean_person(match["name"])
-        if not name or name != match["name"]:
-            continue
-        appositive = text[match.end() : match.end() + 90]
-        appositive = re.split(r"[,;\n]|\.\s|\s(?:who|which|said|told)\s", appositive)[0]
-        if _APPOSITIVE_ROLE.search(appositive) and not _COMPANY_CUE_AFTER.match(
-            text[match.end("name") : match.end("name") + 70]
-        ):
-            role = appositive.strip().rstrip('."”')
-            add(name, PERSON, _country_in(role), match.start(), match.end("name"), 1, role)
-    for match in _NAME_SPEECH.finditer(text):
-        name = _clean_person(match["name"])
-        if not name or name != match["name"] or len(name.split()) < 2:
-            continue
-        if _SPEECH_AFTER.match(text, match.end()) or _SPEECH_BEFORE.search(
-            text[max(0, match.start() - 20) : match.start()]
-        ):
-            add(name, PERSON, "", match.start(), match.end(), 3)
-
-    for match in _COMPANY_WITH_SUFFIX.finditer(text):
-        name = _strip_country_words(match["name"])
-        if not name or name.split()[0] in _NOT_COMPANY_START:
-            continue
-        if re.match(r"\s+(?:Act|Law|Bill|Directive|Regulation|Rules?)\b", text[match.end() :]):
-            continue  # "the Information Technology Act" names a law
-        suffix = match["suffix"].rstrip(".")
-        canonical = f"{name} {match['suffix']}".strip()
-        if suffix in {"Inc", "Incorporated", "Corp", "Corporation", "Co", "Ltd", "Limited"}:
-            canonical = name
-        start = match.end("name") - len(name)
-        add(canonical, COMPANY, _country_before(text, start), start, match.end(), 2)
-    for match in _COMPANY_AFTER_CUE.finditer(text):
-        name = _trim_proper(match["name"])
-        if name:
-            start = match.start("name")
-            add(name, COMPANY, _country_before(text, match.start()), start, start + len(name), 2)
-    for match in _HEAD_OF.finditer(text):
-        name = _trim_proper(match["name"])
-        if name and name not in _KNOWN_LOOKUP and not _BODY_END.search(name):
-            add(name, COMPANY, "", match.start("name"), match.start("name") + len(name), 3)
-    for match in _BASED.finditer(text):
-        name = _trim_proper(match["name"])
-        if name:
-            add(name, COMPANY, "", match.start("name"), match.start("name") + len(name), 3)
-    for match in _POSSESSIVE.finditer(text):
-        name = match["name"]
-        if name in _NOT_NAME or re.fullmatch(_ROLE_WORDS, name) or not name[0].isupper():
-            continue
-        code = _COUNTRY_NOUNS.get(match["country"]) or _DEMONYMS.get(match["country"], "")
-        add(name, COMPANY, code, match.start("name"), match.end("name"), 3)
-    for match in _DESCRIBED_BY_PRODUCT.finditer(text):
-        # "the ChatGPT maker": a company known by what it makes.
-        name = f"{match['product']} {match['noun']}"
-        add(name, COMPANY, "", match.start("product"), match.end(), 1)
-    for match in _CAMEL.finditer(text):
-        name = match.group(1)
-        if name in _NOT_NAME:
-            continue
-        after = text[match.end() : match.end() + 70]
-        kind = MEDIA if _MEDIA_CUE_AFTER.match(after) else COMPANY
-        add(name, kind, _country_before(text, match.start()), match.start(), match.end(), 4)
-    for match in _NAME_APPOSITIVE.finditer(text):
-        # "Groq, an AI computing company" / "GeekWire, a US technology news website".
-        name = match["name"]
-        after = text[match.end("name") : match.end("name") + 70]
-        if _MEDIA_CUE_AFTER.match(after):
-            add(name, MEDIA, "", match.start(), match.end("name"), 2)
-        elif _COMPANY_CUE_AFTER.match(after):
-            add(name, COMPANY, "", match.start(), match.end("name"), 2)
-    for match in re.finditer(rf"(?<![\w.])(?P<name>{_PROPER}),\s+", text):
-        name = match["name"]
-        if name in _NOT_NAME or len(name) < 2:
-            continue
-        after = text[match.end("name") : match.end("name") + 70]
-        if _MEDIA_CUE_AFTER.match(after):
-            add(name, MEDIA, "", match.start(), match.end("name"), 2)
-        elif _COMPANY_CUE_AFTER.match(after):
-            add(name, COMPANY, "", match.start(), match.end("name"), 2)
-
-    for match in _COUNTRY_MENTION.finditer(text):
-        name = match["name"]
-        if name in _DEMONYMS:
-            continue
-        if re.match(r"(?:'s|’s)?\s+(?:[A-Z]|-based|based)", text[match.end() : match.end() + 8]):
-            continue  # a prefix of another name ("US Commerce Department", "China's DeepSeek")
-        code = _COUNTRY_NOUNS[name]
-        kind = INTERNATIONAL if code == "EU" else COUNTRY
-        canonical = "European Union" if code == "EU" else _country_display(code)
-        add(canonical, kind, code, match.start(), match.end(), 5)
+    for pattern, handler in _RULES:
+        for match in pattern.finditer(text):
+            for candidate in handler(match, text):
+                start, end = candidate.mention.start, candidate.mention.end
+                if start < end and "\n\n" not in text[start:end]:  # a name never spans paragraphs
+                    found.append(candidate)
     return found
+
+
+@_rule(_KNOWN_PATTERN)
+def _known(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    canonical, kind, country = _KNOWN_LOOKUP[match.group().casefold()]
+    start = match.start()
+    prefix = _country_prefix(text, start)
+    if prefix and kind in {GOVERNMENT, LEGISLATURE, COURT}:
+        if prefix[1] != country and canonical.startswith("U.S. "):
+            return  # "Australian Senate" is not the U.S. Senate; the patterns name it.
+        start = prefix[0]
+    yield _mention(text, canonical, kind, country, start, match.end(), 0)
+
+
+@_rule(_DEPARTMENT_AFTER)
+def _department_after(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    x = _strip_country_words(match["x"])
+    if x:
+        start = match.start("x") + match["x"].rfind(x) if x != match["x"] else match.start()
+        yield from _department(text, x, start, match.end())
+
+
+@_rule(_DEPARTMENT_OF)
+def _department_of(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    yield from _department(text, match["x"], match.start(), match.end())
+
+
+@_rule(_MINISTRY_OF)
+def _ministry_of(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    yield from _ministry(text, match["x"], match.start(), match.end())
+
+
+@_rule(_MINISTRY_LOWER)
+def _ministry_lower(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    # "the Chinese commerce ministry": lowercase, so only with its country.
+    if _country_prefix(text, match.start()):
+        x = _LOWER_MINISTRY_NAMES.get(match["x"].casefold(), match["x"].title())
+        yield from _ministry(text, x, match.start(), match.end())
+
+
+@_rule(_MINISTRY_AFTER)
+def _ministry_after(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    x = _strip_country_words(match["x"])
+    if x:
+        start = match.start("x") + match["x"].rfind(x)
+        yield from _ministry(text, x, start, match.end())
+
+
+@_rule(_BODY)
+def _body(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    if match["body"] in {"Ministry", "Department"}:
+        return
+    x = _strip_country_words(match["x"])
+    if not x or x.split()[0] in _NOT_NAME - {"Federal", "National", "State", "Foreign"}:
+        return
+    start = match.start("x") + match["x"].rfind(x)
+    name = f"{x} {match['body']}{match['tail'] or ''}"
+    country = _country_before(text, start)
+    prefix = _country_prefix(text, start)
+    yield _mention(text, name, GOVERNMENT, country, prefix[0] if prefix else start, match.end(), 1)
+
+
+@_rule(_ADMINISTRATION)
+def _administration(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    who = match["who"]
+    if who in _COUNTRY_NOUNS or who in _DEMONYMS:
+        code = _COUNTRY_NOUNS.get(who) or _DEMONYMS[who]
+        name = government_name(code)
+        yield _mention(text, name, GOVERNMENT, code, match.start("who"), match.end(), 2)
+        return
+    if who in _NOT_NAME:
+        return
+    country = "US" if who in _US_PRESIDENTS else ""
+    name = f"{who} {match['what']}"
+    yield _mention(text, name, GOVERNMENT, country, match.start("who"), match.end(), 1)
+
+
+@_rule(_LEGISLATURE)
+def _legislature(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = match["name"]
+    start = match.start()
+    prefix = _country_prefix(text, start)
+    country = prefix[1] if prefix else ""
+    begin = prefix[0] if prefix else start
+    if match["committee"]:
+        chamber = name.split()[0]
+        owner = "U.S. " if country in {"", "US"} else f"{_COUNTRY_BY_CODE[country]} "
+        name = f"{owner}{chamber} {match['committee']} Committee"
+        yield _mention(text, name, LEGISLATURE, country or "US", begin, match.end(), 0)
+        return
+    if name in {"Senate", "House"}:
+        if country and country != "US":
+            end = match.end()
+            if name == "House" and text.startswith(" of Representatives", end):
+                name, end = "House of Representatives", end + len(" of Representatives")
+            name = f"{name} of {_COUNTRY_BY_CODE[country]}"
+            yield _mention(text, name, LEGISLATURE, country, begin, end, 0)
+        return  # the U.S. chambers come from the table
+    if country:
+        name = f"{name} of {_COUNTRY_BY_CODE[country]}"
+        yield _mention(text, name, LEGISLATURE, country, begin, match.end(), 1)
+    elif name != "Diet":
+        yield _mention(text, name, LEGISLATURE, "", begin, match.end(), 2)
+
+
+@_rule(_COURT)
+def _court(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = match["name"]
+    words = name.split()
+    while words and (words[0] in _NOT_NAME - {"Federal", "National", "State"}):
+        words = words[1:]
+    if not words or words[0] in {"Court", "Tribunal"}:
+        return
+    name = " ".join(words)
+    start = match.end() - len(match["name"]) + match["name"].find(name)
+    country = _country_before(text, start)
+    prefix = _country_prefix(text, start)
+    yield _mention(text, name, COURT, country, prefix[0] if prefix else start, match.end(), 1)
+
+
+@_rule(_ROLE_NAME)
+def _role_name(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = _clean_person(match["name"])
+    if name:
+        start = match.start("name")
+        role = match["role"]
+        yield _mention(text, name, PERSON, _country_in(role), start, start + len(name), 1, role)
+
+
+@_rule(_NAME_APPOSITIVE)
+def _person_appositive(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = _clean_person(match["name"])
+    if not name or name != match["name"]:
+        return
+    appositive = text[match.end() : match.end() + 90]
+    appositive = re.split(r"[,;\n]|\.\s|\s(?:who|which|said|told)\s", appositive)[0]
+    if _APPOSITIVE_ROLE.search(appositive) and not _COMPANY_CUE_AFTER.match(
+        text[match.end("name") : match.end("name") + 70]
+    ):
+        role = appositive.strip().rstrip('."”')
+        country = _country_in(role)
+        yield _mention(text, name, PERSON, country, match.start(), match.end("name"), 1, role)
+
+
+@_rule(_NAME_SPEECH)
+def _name_speech(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = _clean_person(match["name"])
+    if not name or name != match["name"] or len(name.split()) < 2:
+        return
+    if _SPEECH_AFTER.match(text, match.end()) or _SPEECH_BEFORE.search(
+        text[max(0, match.start() - 20) : match.start()]
+    ):
+        yield _mention(text, name, PERSON, "", match.start(), match.end(), 3)
+
+
+@_rule(_COMPANY_WITH_SUFFIX)
+def _company_with_suffix(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = _strip_country_words(match["name"])
+    if not name or name.split()[0] in _NOT_COMPANY_START:
+        return
+    if re.match(r"\s+(?:Act|Law|Bill|Directive|Regulation|Rules?)\b", text[match.end() :]):
+        return  # "the Information Technology Act" names a law
+    suffix = match["suffix"].rstrip(".")
+    canonical = f"{name} {match['suffix']}".strip()
+    if suffix in {"Inc", "Incorporated", "Corp", "Corporation", "Co", "Ltd", "Limited"}:
+        canonical = name
+    start = match.end("name") - len(name)
+    country = _country_before(text, start)
+    yield _mention(text, canonical, COMPANY, country, start, match.end(), 2)
+
+
+@_rule(_COMPANY_AFTER_CUE)
+def _company_after_cue(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = _trim_proper(match["name"])
+    if name:
+        start = match.start("name")
+        country = _country_before(text, match.start())
+        yield _mention(text, name, COMPANY, country, start, start + len(name), 2)
+
+
+@_rule(_HEAD_OF)
+def _head_of(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = _trim_proper(match["name"])
+    if name and name not in _KNOWN_LOOKUP and not _BODY_END.search(name):
+        start = match.start("name")
+        yield _mention(text, name, COMPANY, "", start, start + len(name), 3)
+
+
+@_rule(_BASED)
+def _based(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = _trim_proper(match["name"])
+    if name:
+        start = match.start("name")
+        yield _mention(text, name, COMPANY, "", start, start + len(name), 3)
+
+
+@_rule(_POSSESSIVE)
+def _possessive(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = match["name"]
+    if name in _NOT_NAME or re.fullmatch(_ROLE_WORDS, name) or not name[0].isupper():
+        return
+    code = _COUNTRY_NOUNS.get(match["country"]) or _DEMONYMS.get(match["country"], "")
+    yield _mention(text, name, COMPANY, code, match.start("name"), match.end("name"), 3)
+
+
+@_rule(_DESCRIBED_BY_PRODUCT)
+def _described_by_product(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    # "the ChatGPT maker": a company known by what it makes.
+    name = f"{match['product']} {match['noun']}"
+    yield _mention(text, name, COMPANY, "", match.start("product"), match.end(), 1)
+
+
+@_rule(_CAMEL)
+def _camel_case(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = match.group(1)
+    if name in _NOT_NAME:
+        return
+    after = text[match.end() : match.end() + 70]
+    kind = MEDIA if _MEDIA_CUE_AFTER.match(after) else COMPANY
+    country = _country_before(text, match.start())
+    yield _mention(text, name, kind, country, match.start(), match.end(), 4)
+
+
+@_rule(_NAME_APPOSITIVE)
+def _organisation_appositive(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    # "Groq, an AI computing company" / "GeekWire, a US technology news website".
+    yield from _described_after(match, text)
+
+
+@_rule(_PROPER_COMMA)
+def _proper_appositive(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = match["name"]
+    if name not in _NOT_NAME and len(name) >= 2:
+        yield from _described_after(match, text)
+
+
+@_rule(_COUNTRY_MENTION)
+def _country(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = match["name"]
+    if name in _DEMONYMS:
+        return
+    if re.match(r"(?:'s|’s)?\s+(?:[A-Z]|-based|based)", text[match.end() : match.end() + 8]):
+        return  # a prefix of another name ("US Commerce Department", "China's DeepSeek")
+    code = _COUNTRY_NOUNS[name]
+    kind = INTERNATIONAL if code == "EU" else COUNTRY
+    canonical = "European Union" if code == "EU" else _country_display(code)
+    yield _mention(text, canonical, kind, code, match.start(), match.end(), 5)
+
+
+def _described_after(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    """The name before a comma as a media outlet or a company, when what follows says which."""
+    name = match["name"]
+    after = text[match.end("name") : match.end("name") + 70]
+    if _MEDIA_CUE_AFTER.match(after):
+        yield _mention(text, name, MEDIA, "", match.start(), match.end("name"), 2)
+    elif _COMPANY_CUE_AFTER.match(after):
+        yield _mention(text, name, COMPANY, "", match.start(), match.end("name"), 2)
 
 
 def _country_display(code: str) -> str:
@@ -826,7 +951,7 @@ def _strip_country_words(phrase: str) -> str:
     return " ".join(words)
 
 
-def _add_department(text: str, x: str, start: int, end: int, add) -> None:
+def _department(text: str, x: str, start: int, end: int) -> Iterator[_Candidate]:
     x = re.sub(r"\s+", " ", x).strip()
     key = x.casefold()
     prefix = _country_prefix(text, start)
@@ -836,14 +961,16 @@ def _add_department(text: str, x: str, start: int, end: int, add) -> None:
         key = key.removeprefix("the ")
         x = x[4:]
     if key in _US_DEPARTMENTS and country in {"", "US"}:
-        add(f"U.S. Department of {_US_DEPARTMENTS[key]}", GOVERNMENT, "US", begin, end, 1)
+        name = f"U.S. Department of {_US_DEPARTMENTS[key]}"
+        yield _mention(text, name, GOVERNMENT, "US", begin, end, 1)
     elif country:
-        add(f"{_COUNTRY_BY_CODE[country]} Department of {x}", GOVERNMENT, country, begin, end, 1)
+        name = f"{_COUNTRY_BY_CODE[country]} Department of {x}"
+        yield _mention(text, name, GOVERNMENT, country, begin, end, 1)
     elif x.split()[0] not in _NOT_NAME or x.split()[0] in {"State", "Justice", "Commerce"}:
-        add(f"Department of {x}", GOVERNMENT, "", begin, end, 2)
+        yield _mention(text, f"Department of {x}", GOVERNMENT, "", begin, end, 2)
 
 
-def _add_ministry(text: str, x: str, start: int, end: int, add) -> None:
+def _ministry(text: str, x: str, start: int, end: int) -> Iterator[_Candidate]:
     x = re.sub(r"\s+", " ", x).strip()
     x = _MINISTRY_NAMES.get(x.casefold(), x)
     prefix = _country_prefix(text, start)
@@ -852,32 +979,7 @@ def _add_ministry(text: str, x: str, start: int, end: int, add) -> None:
     name = f"Ministry of {x}"
     if country:
         name += f" of {_COUNTRY_BY_CODE[country]}"
-    add(name, GOVERNMENT, country, begin, end, 1)
-
-
-def _add_legislature(text: str, match: re.Match[str], add) -> None:
-    name = match["name"]
-    start = match.start()
-    prefix = _country_prefix(text, start)
-    country = prefix[1] if prefix else ""
-    begin = prefix[0] if prefix else start
-    if match["committee"]:
-        chamber = name.split()[0]
-        owner = "U.S. " if country in {"", "US"} else f"{_COUNTRY_BY_CODE[country]} "
-        add(f"{owner}{chamber} {match['committee']} Committee", LEGISLATURE, country or "US",
-            begin, match.end(), 0)  # fmt: skip
-        return
-    if name in {"Senate", "House"}:
-        if country and country != "US":
-            end = match.end()
-            if name == "House" and text.startswith(" of Representatives", end):
-                name, end = "House of Representatives", end + len(" of Representatives")
-            add(f"{name} of {_COUNTRY_BY_CODE[country]}", LEGISLATURE, country, begin, end, 0)
-        return  # the U.S. chambers come from the table
-    if country:
-        add(f"{name} of {_COUNTRY_BY_CODE[country]}", LEGISLATURE, country, begin, match.end(), 1)
-    elif name != "Diet":
-        add(name, LEGISLATURE, "", begin, match.end(), 2)
+    yield _mention(text, name, GOVERNMENT, country, begin, end, 1)
 
 
 def _clean_person(name: str) -> str:
