@@ -111,3 +111,30 @@ def test_the_watch_page_links_to_the_review_of_its_story(editor_client):
 
     assert f'href="/review/?watch={chips.pk}"' in html
     assert "Review this story" in html
+
+
+def test_the_watch_page_links_to_the_public_timeline_of_its_tag(editor_client):
+    story = create_tag(name="Chips")
+    Watch.objects.create(url="https://news.example.org/chips.xml", name="Chips", tag=story)
+
+    html = editor_client.get("/watches/").content.decode()
+
+    assert f'href="/?tag={story.slug}"' in html
+    assert "Timeline of #Chips" in html
+
+
+def test_an_editor_gives_a_new_watch_its_story_tag(editor_client, monkeypatch):
+    monkeypatch.setattr("timeline.views_watches.check_watch_now", lambda watch: None)
+    story = create_tag(name="Chips")
+
+    editor_client.post(
+        "/watches/",
+        {
+            "url": "https://news.example.org/chips.xml",
+            "kind": "feed",
+            "tag": story.pk,
+            "interval_minutes": 60,
+        },
+    )
+
+    assert Watch.objects.get().tag == story

@@ -341,7 +341,7 @@ class WatchForm(forms.ModelForm):
 
     class Meta:
         model = Watch
-        fields = ["url", "kind", "name", "required_words", "interval_minutes"]
+        fields = ["url", "kind", "name", "required_words", "tag", "interval_minutes"]
         widgets = {
             "required_words": forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
         }
