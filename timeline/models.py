@@ -798,6 +798,15 @@ class Watch(models.Model):
     interval_minutes = models.PositiveIntegerField(
         default=60, help_text="Minutes between checks (at least 5)."
     )
+    tag = models.ForeignKey(
+        Tag,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="watches",
+        help_text="The story this watch follows: the candidates of its articles get this tag, "
+        "and the watch page links to the tag's public timeline.",
+    )
     paused = models.BooleanField(default=False)
     status = models.CharField(max_length=16, choices=Status, default=Status.NEW)
     last_error = models.TextField(blank=True, help_text="Why the last check failed, in words.")
