@@ -520,3 +520,11 @@ def test_the_clause_after_comes_after_is_the_event_with_its_own_actor_and_date(s
     assert [actor.name for actor in event.actors if actor.role == "initiator"] == [
         "Japanese government"
     ]
+
+
+def test_a_rule_named_by_its_year_and_author_is_dated_by_that_year():
+    event = only_event("The finding underpinned a 2021 Labor Department overtime rule.")
+
+    assert (event.event_type, event.precision) == ("legislation", "year")
+    assert (event.date_start, event.date_end) == (date(2021, 1, 1), date(2021, 12, 31))
+    assert [actor.name for actor in event.actors] == ["U.S. Department of Labor"]

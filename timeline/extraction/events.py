@@ -205,6 +205,11 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"acquisition|request|application|commitments?|licen[cs]es?|sale|auction|tender|"
         r"policy|strategy|framework|programme|program)"),
      OTHER, 0.45, True, False),
+    # A measure named by its year and its author: "a 2024 Biden administration power plant
+    # rule", "the 2019 EU copyright directive".
+    (_t(r"(?:19|20)\d\d (?:[\w-]+ ){0,2}(?-i:[A-Z])[\w.-]* (?:[\w-]+ ){0,3}"
+        r"(?:rules?|regulations?|directives?)"),
+     LEGISLATION, 0.45, False, False),
     # Monetary policy decisions: "cut its main cash rate", "left its key rates unchanged",
     # "maintained its interest rates unchanged", "rates were held steady".
     (_t(r"(?:cut|cuts|lowered|lowers|reduced|reduces|raised|raises|hiked|hikes|increased|"
