@@ -286,6 +286,7 @@ def test_evaluate_dates_prints_one_table_for_both_finders(tmp_path):
     # Ours finds both annotated expressions with the right values; "June" is not scored.
     assert rows[("ours", "DATE")][2:8] == ["1", "1", "1.000", "1.000", "1.000", "1.000"]
     assert rows[("ours", "DURATION")][2:4] == ["1", "1"]
+    assert rows[("ours", "ALL")][11] == "1.000"  # value F1: both found with the right value
     assert ("dateparser", "DATE") in rows
     assert "broken.xml: skipped" in err.getvalue()
 
@@ -293,3 +294,14 @@ def test_evaluate_dates_prints_one_table_for_both_finders(tmp_path):
 def test_evaluate_dates_without_a_corpus_says_where_it_looked(tmp_path):
     with pytest.raises(CommandError, match="No corpus folder at"):
         call_command("evaluate_dates", "--corpus", str(tmp_path / "nowhere"))
+
+
+def test_value_f1_counts_missed_and_spurious_expressions_value_accuracy_does_not():
+    """TempEval-3's value F1: right values over all predictions and over all gold expressions."""
+    from timeline.extraction.evaluation import TypeScore
+
+    score = TypeScore(gold=4, predicted=5, relaxed_found=2, value_correct=2)
+    assert score.value_accuracy == 1.0
+    assert score.value_f1 == pytest.approx(2 * (2 / 5) * (2 / 4) / (2 / 5 + 2 / 4))
+    assert TypeScore(gold=3).value_f1 is None  # nothing predicted: no precision
+    assert TypeScore(gold=3, predicted=2).value_f1 == 0.0

@@ -82,4 +82,5 @@ def test_every_relative_link_resolves(page):
 
 
 def test_the_readme_is_short():
-    assert README.stat().st_size < 10_000
+    # Issue 16's bound: a newcomer reads it in five minutes; depth belongs in docs/.
+    assert README.stat().st_size < 12_000

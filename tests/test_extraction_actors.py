@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.extraction.actors import find_actors, role_category
+from timeline.extraction.actors import actor_lineage, find_actors, role_category
 
 
 def named(text: str) -> set[tuple[str, str, str]]:
@@ -293,3 +293,62 @@ def test_an_unnamed_official_described_by_country_is_an_official():
 def test_groups_chambers_and_parliaments_named_generally_are_actors(text, name, kind):
     mention = find_actors(text)[0]
     assert (mention.name, mention.kind) == (name, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("China's market regulator opened a probe on Monday.", (
+            "State Administration for Market Regulation", "government", "CN")),
+        ("The Chinese antitrust regulator fined the firm.", (
+            "State Administration for Market Regulation", "government", "CN")),
+        ("China's top internet regulator issued draft rules.", (
+            "Cyberspace Administration of China", "government", "CN")),
+        ("Britain's competition watchdog cleared the deal.", (
+            "Competition and Markets Authority", "government", "GB")),
+        ("the U.S. communications regulator voted on Thursday", (
+            "Federal Communications Commission", "government", "US")),
+        # A function the table does not know keeps its description.
+        ("Italy's data protection watchdog blocked the app.", (
+            "Italy's data protection watchdog", "government", "IT")),
+    ],
+)  # fmt: skip
+def test_a_described_regulator_is_the_well_known_body_of_that_country_and_function(text, expected):
+    assert expected in named(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Australia's House of Representatives passed the port bill.", (
+            "House of Representatives of Australia", "legislature", "AU")),
+        ("Norway's parliament enacted the port law on Friday. The House of Representatives, "
+         "the lower chamber, had adopted it in March.", (
+            "House of Representatives of Norway", "legislature", "NO")),
+        ("Norway's lower house passed the port bill on Tuesday.", (
+            "Norway's lower house", "legislature", "NO")),
+        ("The House of Representatives passed the port bill on Monday.", (
+            "U.S. House of Representatives", "legislature", "US")),
+        ("The Senate and the House of Representatives passed it, as Norway's parliament had.", (
+            "U.S. House of Representatives", "legislature", "US")),
+    ],
+    ids=["country-before", "text-about-one-parliament", "lower-house", "bare", "us-chamber-named"],
+)  # fmt: skip
+def test_another_countrys_house_of_representatives_is_not_the_us_one(text, expected):
+    assert expected in named(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "lineage"),
+    [
+        ("Bureau of Industry and Security", ("U.S. Department of Commerce", "U.S. government")),
+        ("U.S. Department of Commerce", ("U.S. government",)),
+        ("State Administration for Market Regulation", ("Chinese government",)),
+        ("Ministry of Commerce of China", ("Chinese government",)),
+        ("U.S. government", ()),
+        ("Nvidia", ()),
+        ("U.S. Senate", ()),
+    ],
+)
+def test_a_body_is_part_of_its_department_and_its_countrys_government(name, lineage):
+    assert actor_lineage(name) == lineage

@@ -92,6 +92,14 @@ DATES = [
     ("In the second half of 2024, sales rose.", TUE, "the second half of 2024", "2024-H2", D(2024, 7, 1), D(2024, 12, 31), "approximate"),
     ("The law dates from 2019.", TUE, "2019", "2019", D(2019, 1, 1), D(2019, 12, 31), "year"),
     ("The industry grew in the 1990s.", TUE, "the 1990s", "199", D(1990, 1, 1), D(1999, 12, 31), "approximate"),
+    ("The deal was signed late Wednesday.", TUE, "late Wednesday", "2025-03-12", D(2025, 3, 12), D(2025, 3, 12), "day"),
+    ("Officials said early Thursday that the plan was dropped.", TUE, "early Thursday", "2025-03-13", D(2025, 3, 13), D(2025, 3, 13), "day"),
+    ("Prices fell this past weekend.", TUE, "this past weekend", "2025-W11-WE", D(2025, 3, 15), D(2025, 3, 16), "approximate"),
+    ("Prices fell this past week.", TUE, "this past week", "2025-W11", D(2025, 3, 10), D(2025, 3, 16), "week"),
+    ("The deal should close by year-end.", TUE, "year-end", "2025", D(2025, 9, 1), D(2025, 12, 31), "approximate"),
+    ("Cities grew fast in the 20th century.", TUE, "the 20th century", "19", D(1900, 1, 1), D(1999, 12, 31), "approximate"),
+    ("It is a problem of the twenty-first century.", TUE, "the twenty-first century", "20", D(2000, 1, 1), D(2099, 12, 31), "approximate"),
+    ("The 19th-century law still applies.", TUE, "19th-century", "18", D(1800, 1, 1), D(1899, 12, 31), "approximate"),
     ("The rules were tightened in spring 2024.", TUE, "spring 2024", "2024-SP", D(2024, 3, 1), D(2024, 5, 31), "approximate"),
     ("Prices fell last summer.", TUE, "last summer", "2024-SU", D(2024, 6, 1), D(2024, 8, 31), "approximate"),
     ("Sales fell in the last week of March.", D(2009, 4, 1), "the last week of March", "2009-W13", D(2009, 3, 23), D(2009, 3, 29), "week"),
@@ -179,6 +187,9 @@ DURATIONS_AND_SETS = [
     ("The outage lasted 24 hours.", "24 hours", "DURATION", "PT24H"),
     ("A 10-year plan was unveiled.", "10-year", "DURATION", "P10Y"),
     ("It took almost two and a half years.", "almost two and a half years", "DURATION", "P2.5Y"),
+    ("The hearing lasted half an hour.", "half an hour", "DURATION", "PT0.5H"),
+    ("The review took a year and a half.", "a year and a half", "DURATION", "P1.5Y"),
+    ("Talks went on for an hour and a half.", "an hour and a half", "DURATION", "PT1.5H"),
     ("The talks may take thirty minutes.", "thirty minutes", "DURATION", "PT30M"),
     ("Growth shrank for two consecutive quarters.", "two consecutive quarters", "DURATION", "P2Q"),
     ("The firm has struggled for years.", "years", "DURATION", "PXY"),
@@ -229,7 +240,17 @@ NOT_DATES = [
     "As soon as possible, the firm said.",
     "It was the second time.",
     "It was the worst fall since the September 11 attacks.",
+    "21st Century Fox was sold.",
+    "Root scored his 15th century at Lord's.",
 ]
+
+
+def test_year_end_of_a_named_year_is_not_the_publication_year():
+    """ "the 2024 year-end" is 2024's, not the end of the year the article appeared in."""
+    found_dates = [
+        (t.text, t.value) for t in find_timexes("The 2024 year-end results were strong.", TUE)
+    ]
+    assert found_dates == [("2024", "2024")]
 
 
 @pytest.mark.parametrize("text", NOT_DATES)

@@ -182,3 +182,150 @@ def test_loose_chains_do_not_merge_two_events():
     assert len(groups) == 1
     assert "c" not in groups[0].keys
     assert len(groups[0].links) == 1
+
+
+def test_one_body_acting_on_one_target_is_one_event_in_any_words():
+    """The same kind of action by the same body against the same company: the words differ."""
+    described = item(
+        "a",
+        "a",
+        "Competition and Markets Authority launches an investigation into Voltra",
+        date(2025, 6, 2),
+        event_type="investigation",
+        actors=("Competition and Markets Authority", "Voltra"),
+    )
+    named = item(
+        "b",
+        "b",
+        "CMA first began looking into the chipmaker's conduct",
+        date(2025, 6, 1),
+        end=date(2025, 6, 30),
+        precision="month",
+        event_type="investigation",
+        actors=("Competition and Markets Authority", "Voltra"),
+    )
+    found = link(described, named)
+    assert found is not None
+    assert "shared actors: Competition and Markets Authority, Voltra" in found.reasons
+    # One shared actor is not enough without common wording: a body acts on many companies.
+    other_target = item(
+        "c",
+        "c",
+        "CMA first began looking into the chipmaker's conduct",
+        date(2025, 6, 1),
+        end=date(2025, 6, 30),
+        precision="month",
+        event_type="investigation",
+        actors=("Competition and Markets Authority", "Nordlys"),
+    )
+    assert link(described, other_target) is None
+
+
+def test_a_bureau_and_its_government_are_related_actors():
+    """A bureau is part of its department, which is part of the government: a weaker signal."""
+    bureau = item(
+        "a",
+        "a",
+        "Bureau of Industry and Security announces rules curbing drone exports to Ruritania",
+        date(2025, 3, 4),
+        event_type="export_control",
+        actors=("Bureau of Industry and Security",),
+    )
+    government = item(
+        "b",
+        "b",
+        "U.S. government orders a halt to drone exports in a new crackdown",
+        date(2025, 3, 3),
+        end=date(2025, 3, 9),
+        precision="week",
+        event_type="export_control",
+        actors=("U.S. government",),
+    )
+    found = link(bureau, government)
+    assert found is not None
+    assert "related actors: Bureau of Industry and Security within U.S. government" in found.reasons
+    # Two bodies of one government are not one actor: the bureau is not part of the FTC.
+    sibling = item(
+        "c",
+        "c",
+        "Federal Trade Commission orders a halt to drone exports in a new crackdown",
+        date(2025, 3, 4),
+        event_type="export_control",
+        actors=("Federal Trade Commission",),
+    )
+    assert link(bureau, sibling) is None
+
+
+@pytest.mark.parametrize(
+    ("other", "linked"),
+    [
+        # The same named act, the same day: the actorless candidate joins.
+        (
+            item(
+                "b",
+                "b",
+                "Port Security Act takes effect",
+                date(2025, 7, 1),
+                event_type="other",
+            ),
+            True,
+        ),
+        # A headline's capitalised run ends with the act's name.
+        (
+            item(
+                "b",
+                "b",
+                "Ferry Rules Tighten As Port Security Act Takes Effect",
+                date(2025, 7, 1),
+                event_type="other",
+            ),
+            True,
+        ),
+        # Another act whose name ends the same way.
+        (
+            item(
+                "b",
+                "b",
+                "Data Security Act takes effect",
+                date(2025, 7, 1),
+                event_type="other",
+            ),
+            False,
+        ),
+        # Another named act the same day.
+        (
+            item(
+                "b",
+                "b",
+                "Harbour Pilots Act takes effect",
+                date(2025, 7, 1),
+                event_type="other",
+            ),
+            False,
+        ),
+        # The same act a day later is another step.
+        (
+            item(
+                "b",
+                "b",
+                "Port Security Act takes effect",
+                date(2025, 7, 2),
+                event_type="other",
+            ),
+            False,
+        ),
+    ],
+)
+def test_a_candidate_without_an_actor_joins_by_its_measures_name(other, linked):
+    with_actor = item(
+        "a",
+        "a",
+        "Ferry operators must comply as the Port Security Act kicks in",
+        date(2025, 7, 1),
+        event_type="legislation",
+        actors=("Transport Ministry",),
+    )
+    found = link(with_actor, other)
+    assert (found is not None) is linked
+    if linked:
+        assert "same measure: Port Security Act" in found.reasons

@@ -237,7 +237,7 @@ def redirecting_server(monkeypatch, hops):
     """
     requested = []
 
-    def get(url, deadline, timeout, allow_test_loopback):
+    def get(url, deadline, timeout, allow_test_loopback, headers=None):
         requested.append(url)
         response = requests.Response()
         response.url = url

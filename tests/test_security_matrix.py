@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.factories import create_actor, create_event, create_source
-from timeline.models import Actor, Citation, Event, ImportJob, IngestJob, Source, Tag
+from timeline.models import Actor, Citation, Event, ImportJob, IngestJob, Source, Tag, Watch
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +42,10 @@ MATRIX: dict[str, tuple[str, str, tuple[str, ...]]] = {
         "/review/events/{candidate}/merge/?source={source}&q=Ban",
         ("POST",),
     ),
+    "watch_list": (EDITORS, "/watches/", ("POST",)),
+    "watch_pause": (EDITORS, "/watches/{watch}/pause/", ("POST",)),
+    "watch_resume": (EDITORS, "/watches/{watch}/resume/", ("POST",)),
+    "watch_check": (EDITORS, "/watches/{watch}/check/", ("POST",)),
 }
 
 
@@ -74,6 +78,7 @@ def sample():
         "candidate": candidate.pk,
         "job": job.pk,
         "import_job": import_job.pk,
+        "watch": Watch.objects.create(url="https://news.example.org/feed.xml", paused=True).pk,
     }
 
 
@@ -87,7 +92,10 @@ def reader_client(client):
 def _snapshot():
     return [
         (model.__name__, model.objects.count()) for model in (Event, Source, Actor, Tag, Citation)
-    ] + [list(Event.objects.values_list("id", "status", "updated_at").order_by("id"))]
+    ] + [
+        list(Event.objects.values_list("id", "status", "updated_at").order_by("id")),
+        list(Watch.objects.values_list("id", "paused", "next_check").order_by("id")),
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))

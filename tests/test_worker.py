@@ -58,7 +58,7 @@ def enqueue_extraction(job):
         return tasks.extract_articles.enqueue(job.pk)
 
 
-def worker_process(*options, slow_store_seconds=0.0, lock_timeout=10.0):
+def worker_process(*options, slow_store_seconds=0.0, lock_timeout=10.0, **environ):
     """Start ``db_worker`` in a process of its own on the test database."""
     database = connection.settings_dict
     if connection.vendor == "sqlite":
@@ -74,6 +74,7 @@ def worker_process(*options, slow_store_seconds=0.0, lock_timeout=10.0):
         "DJANGO_LOG_LEVEL": "WARNING",
         "WORKER_SLOW_STORE_SECONDS": str(slow_store_seconds),
         "DJANGO_DB_LOCK_TIMEOUT": str(lock_timeout),
+        **environ,
     }
     return subprocess.Popen(
         [sys.executable, "-m", "tests.worker_process", "--interval", "0.1", *options],

@@ -2,7 +2,8 @@
 
 Run as ``python -m tests.worker_process [db_worker options]`` with DATABASE_URL naming the test
 database. With WORKER_SLOW_STORE_SECONDS set, each article's extraction waits that long before
-its transaction commits, so a test can kill the worker while an article is half-written.
+its transaction commits, so a test can kill the worker while an article is half-written. With
+WORKER_FETCH_LOCAL_SITE set, fetches may reach a test server on 127.0.0.1 (watch tests).
 """
 
 import os
@@ -22,6 +23,7 @@ if __name__ == "__main__":
 
     # The tests' settings run tasks inline; this process is the database queue's worker.
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.INGEST_FETCH_ALLOW_LOOPBACK_FOR_TESTS = bool(os.environ.get("WORKER_FETCH_LOCAL_SITE"))
     pause = float(os.environ.get("WORKER_SLOW_STORE_SECONDS", "0"))
     if pause:
         store_article = jobs.store_article

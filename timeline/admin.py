@@ -31,6 +31,8 @@ from timeline.models import (
     ReviewAction,
     Source,
     Tag,
+    Watch,
+    WatchItem,
 )
 
 admin.site.site_header = "Policy Timeline"
@@ -343,3 +345,28 @@ class IngestJobAdmin(ReadOnlyAdmin):
     list_filter = ["status"]
     date_hierarchy = "created_at"
     inlines = [IngestItemInline]
+
+
+class WatchItemInline(admin.TabularInline):
+    model = WatchItem
+    fields = ["url", "title", "listed_on", "status", "message", "source", "events_created"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ["-found_at", "-id"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Watch)
+class WatchAdmin(admin.ModelAdmin):
+    """Feeds, sitemaps and section pages checked on a schedule (the watch page adds them);
+    each link a watch found is listed with what became of it."""
+
+    list_display = ["__str__", "kind", "status", "paused", "last_checked", "next_check"]
+    list_filter = ["kind", "status", "paused"]
+    search_fields = ["url", "name"]
+    readonly_fields = ["status", "last_error", "failures", "last_checked", "next_check"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    inlines = [WatchItemInline]

@@ -22,7 +22,7 @@ from timeline.ingest import IngestError, describe_size
 from timeline.ingest.clean import ACCEPTED_SUFFIXES, content_type_for
 from timeline.ingest.fetch import check_url
 from timeline.ingest.pipeline import resolve_actor
-from timeline.models import Event, EventActor, IngestItem, Tag
+from timeline.models import Event, EventActor, IngestItem, Tag, Watch
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -318,4 +318,47 @@ class MergeTargetForm(forms.Form):
                 "merged meanwhile); search for the event again."
             ),
         },
+    )
+
+
+class WatchForm(forms.ModelForm):
+    """A new watch: what to poll, how often, and the words an article must mention."""
+
+    url = forms.URLField(
+        label="URL",
+        max_length=2000,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        help_text="The feed, news sitemap or section page to check.",
+    )
+    interval_minutes = forms.IntegerField(
+        label="Check every (minutes)",
+        min_value=5,
+        max_value=7 * 24 * 60,
+        initial=60,
+        help_text="At least 5 minutes; a failed check waits twice as long each time.",
+    )
+
+    class Meta:
+        model = Watch
+        fields = ["url", "kind", "name", "required_words", "tag", "interval_minutes"]
+        widgets = {
+            "required_words": forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
+        }
+
+    def clean_url(self) -> str:
+        try:
+            return check_url(self.cleaned_data["url"])
+        except IngestError as error:
+            raise ValidationError(str(error)) from None
+
+
+class ReviewFilterForm(forms.Form):
+    """Narrows the review queue to one story: the articles of one watch, or one tag."""
+
+    watch = forms.ModelChoiceField(
+        queryset=Watch.objects.all(), required=False, empty_label="Every watch and article"
+    )
+    tag = forms.ModelChoiceField(
+        queryset=Tag.objects.all(), to_field_name="slug", required=False, empty_label="Any tag"
     )

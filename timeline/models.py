@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ class Source(models.Model):
         PASTE = "paste", "Pasted text"
         UPLOAD = "upload", "Uploaded file"
         URL = "url", "Fetched from a URL"
+        WATCH = "watch", "Found by a watch"
         IMPORT = "import", "CSV import"
         ADMIN = "admin", "Entered in the admin"
         DEMO = "demo", "Demo data"
@@ -752,6 +754,144 @@ class TaskLease(models.Model):
 
     def __str__(self) -> str:
         return f"Lease of task {self.task_result_id} by {self.worker_id} until {self.expires_at}"
+
+
+class WatchQuerySet(models.QuerySet):
+    def due(self, now: datetime) -> WatchQuerySet:
+        """Watches to poll at ``now``: not paused, and due, or left half-polled by a dead worker."""
+        stale = now - timedelta(minutes=Watch.STALE_POLL_MINUTES)
+        return self.filter(paused=False).filter(
+            Q(next_check__lte=now)
+            | Q(next_check__isnull=True, poll_started_at__isnull=True)
+            | Q(next_check__isnull=True, poll_started_at__lt=stale)
+        )
+
+
+class Watch(models.Model):
+    """A feed, news sitemap or section page polled on a schedule for new articles.
+
+    ``timeline/ingest/watch.py`` polls it; ``timeline/tasks.py`` schedules the polls.
+    """
+
+    # A poll that started this long ago without finishing died with its worker.
+    STALE_POLL_MINUTES = 15
+
+    class Kind(models.TextChoices):
+        FEED = "feed", "RSS or Atom feed"
+        SITEMAP = "sitemap", "News sitemap"
+        SECTION = "section", "Section page (its article links are followed)"
+
+    class Status(models.TextChoices):
+        NEW = "new", "Not checked yet"
+        OK = "ok", "Checked"
+        NOT_MODIFIED = "not_modified", "Checked; nothing new since the last check"
+        BLOCKED = "blocked", "Not allowed by the site's robots.txt"
+        FAILED = "failed", "The last check failed"
+
+    url = models.URLField(
+        "URL", max_length=2000, validators=[validate_http_url], help_text="The address polled."
+    )
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.FEED)
+    name = models.CharField(max_length=200, blank=True, help_text="A label for editors.")
+    required_words = models.TextField(
+        blank=True,
+        help_text="One word or phrase per line; an article must mention at least one of them "
+        "(case does not matter). A trailing * matches any ending: “export control*”. Empty: "
+        "every article.",
+    )
+    interval_minutes = models.PositiveIntegerField(
+        default=60, help_text="Minutes between checks (at least 5)."
+    )
+    tag = models.ForeignKey(
+        Tag,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="watches",
+        help_text="The story this watch follows: the candidates of its articles get this tag, "
+        "and the watch page links to the tag's public timeline.",
+    )
+    paused = models.BooleanField(default=False)
+    status = models.CharField(max_length=16, choices=Status, default=Status.NEW)
+    last_error = models.TextField(blank=True, help_text="Why the last check failed, in words.")
+    failures = models.PositiveIntegerField(
+        default=0, help_text="Checks failed in a row; each one doubles the wait (back-off)."
+    )
+    etag = models.CharField(max_length=500, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    last_checked = models.DateTimeField(null=True, blank=True)
+    next_check = models.DateTimeField(null=True, blank=True, db_index=True)
+    poll_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    polling_for = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The scheduled check a running poll is for.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="watches"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = WatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "url", "id"]
+        verbose_name_plural = "watches"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(interval_minutes__gte=5), name="watch_interval_at_least_5_minutes"
+            ),
+            models.UniqueConstraint(fields=["url"], name="watch_unique_url"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.url
+
+    @property
+    def word_list(self) -> list[str]:
+        return [line.strip() for line in self.required_words.splitlines() if line.strip()]
+
+
+class WatchItem(models.Model):
+    """One article link a watch found, and what became of it; a link is handled once."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting to be fetched"
+        STORED = "stored", "Stored with candidate events"
+        HELD = "held", "Already stored; not fetched again"
+        DUPLICATE = "duplicate", "The same text is already stored"
+        EMPTY = "empty", "No dated events found"
+        UNMATCHED = "unmatched", "Does not mention the watch's words"
+        NO_TEXT = "no_text", "No article text (a consent wall or a paywall?)"
+        BLOCKED = "blocked", "Not allowed by the site's robots.txt"
+        FAILED = "failed", "Could not be fetched"
+
+    watch = models.ForeignKey(Watch, on_delete=models.CASCADE, related_name="items")
+    url = models.URLField("URL", max_length=2000, help_text="Canonical address of the article.")
+    guid = models.CharField(max_length=2000, blank=True, help_text="The feed's id of the item.")
+    title = models.CharField(max_length=500, blank=True)
+    listed_on = models.DateField(
+        null=True, blank=True, help_text="The date the feed or sitemap gives, if any."
+    )
+    status = models.CharField(max_length=12, choices=Status, default=Status.WAITING)
+    message = models.TextField(blank=True)
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="watch_items"
+    )
+    events_created = models.PositiveIntegerField(default=0)
+    found_at = models.DateTimeField(auto_now_add=True)
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-found_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["watch", "url"], name="watch_item_unique_url")
+        ]
+        indexes = [models.Index(fields=["watch", "status"], name="watch_item_status")]
+
+    def __str__(self) -> str:
+        return f"{self.url} ({self.get_status_display()})"
 
 
 def unique_slug(model: type[models.Model], name: str) -> str:

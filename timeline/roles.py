@@ -7,9 +7,9 @@ from typing import Any
 from django.contrib.auth.models import Group, Permission
 
 EDITORS_GROUP = "Editors"
-EDITOR_MODELS = ("source", "actor", "actoralias", "tag", "event", "eventactor", "citation")
+EDITOR_MODELS = ("source", "actor", "actoralias", "tag", "event", "eventactor", "citation", "watch")
 # Records editors may read in the admin but never change: the review history and ingest jobs.
-EDITOR_READ_ONLY_MODELS = ("reviewaction", "ingestjob", "ingestitem")
+EDITOR_READ_ONLY_MODELS = ("reviewaction", "ingestjob", "ingestitem", "watchitem")
 
 
 def ensure_editors_group(**kwargs: Any) -> Group:

@@ -239,6 +239,15 @@ INGEST_MAX_ARTICLES = 20
 # the internet. Never set it in production; there is no environment variable for it.
 INGEST_FETCH_ALLOW_LOOPBACK_FOR_TESTS = False
 
+# Watches (docs/watches.md): at least WATCH_HOST_INTERVAL seconds between two requests to one
+# host; a poll records at most WATCH_MAX_LINKS_PER_POLL new links and fetches at most
+# WATCH_ARTICLES_PER_POLL articles (the rest wait for the next poll, a minute later); a page
+# with less text than WATCH_MIN_ARTICLE_CHARS is taken for a consent wall, not an article.
+WATCH_HOST_INTERVAL = float(os.environ.get("WATCH_HOST_INTERVAL", "1"))
+WATCH_MAX_LINKS_PER_POLL = 1000
+WATCH_ARTICLES_PER_POLL = 50
+WATCH_MIN_ARTICLE_CHARS = 300
+
 # A confirmed CSV import of more rows than this is written by the background worker, not inside
 # the request (timeline/import_jobs.py).
 TIMELINE_IMPORT_BACKGROUND_ROWS = int(os.environ.get("TIMELINE_IMPORT_BACKGROUND_ROWS", "2000"))

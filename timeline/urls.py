@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from timeline import admin_import, api, exports, feeds, health, views, views_editor
+from timeline import admin_import, api, exports, feeds, health, views, views_editor, views_watches
 
 urlpatterns = [
     path("", views.event_list, name="event_list"),
@@ -39,6 +39,10 @@ urlpatterns = [
     path(
         "review/events/<int:pk>/merge/", views_editor.review_event_merge, name="review_event_merge"
     ),
+    path("watches/", views_watches.watch_list, name="watch_list"),
+    path("watches/<int:pk>/pause/", views_watches.watch_pause, name="watch_pause"),
+    path("watches/<int:pk>/resume/", views_watches.watch_resume, name="watch_resume"),
+    path("watches/<int:pk>/check/", views_watches.watch_check, name="watch_check"),
     path("admin/", admin.site.urls),
 ]
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 GOVERNMENT = "government"
@@ -256,6 +257,30 @@ _KNOWN: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("Nikkei", MEDIA, "JP", ()),
 )
 
+# Well-known bodies named by what they do: "China's market regulator", "Britain's competition
+# watchdog", "the U.S. securities regulator" are the body of that country with that function.
+# Country, words of the description (any one), head nouns, canonical name (general knowledge).
+_REGULATOR_HEADS = ("regulator", "watchdog", "authority", "agency", "administration", "commission")
+_KNOWN_FUNCTIONS: tuple[tuple[str, tuple[str, ...], tuple[str, ...], str], ...] = (
+    ("CN", ("market", "antitrust", "anti-monopoly", "competition"), _REGULATOR_HEADS,
+     "State Administration for Market Regulation"),
+    ("CN", ("cyberspace", "internet", "cyber", "online"), _REGULATOR_HEADS,
+     "Cyberspace Administration of China"),
+    ("CN", ("commerce", "trade"), ("ministry",), "Ministry of Commerce of China"),
+    ("CN", ("industry", "technology"), ("ministry",),
+     "Ministry of Industry and Information Technology of China"),
+    ("US", ("communications", "telecommunications", "telecom", "broadcast"), _REGULATOR_HEADS,
+     "Federal Communications Commission"),
+    ("US", ("securities", "stock market"), _REGULATOR_HEADS, "Securities and Exchange Commission"),
+    ("US", ("consumer protection",), _REGULATOR_HEADS, "Federal Trade Commission"),
+    ("US", ("drug", "food and drug"), _REGULATOR_HEADS, "Food and Drug Administration"),
+    ("US", ("commerce",), ("department",), "U.S. Department of Commerce"),
+    ("GB", ("competition", "antitrust", "markets"), _REGULATOR_HEADS,
+     "Competition and Markets Authority"),
+    ("GB", ("media", "communications", "broadcasting", "online safety", "telecoms"),
+     _REGULATOR_HEADS, "Ofcom"),
+)  # fmt: skip
+
 # US executive departments: "Commerce Department", "Dept. of Commerce" name the U.S. one unless
 # the text says another country.
 _US_DEPARTMENTS = {
@@ -462,6 +487,7 @@ _HEAD_OF = re.compile(
 )
 _BODY_END = re.compile(rf"\b(?:{_BODY_WORDS}|University|College|School|Party)$")
 _BASED = re.compile(rf"\b[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?-based\s+(?P<name>{_PROPER})(?![\w])")
+_PROPER_COMMA = re.compile(rf"(?<![\w.])(?P<name>{_PROPER}),\s+")
 _POSSESSIVE = re.compile(
     rf"\b(?P<country>{_COUNTRY_WORD})(?:'s|’s)\s+(?P<name>{_PROPER})(?!\s+[A-Z])(?![\w])"
 )
@@ -504,6 +530,7 @@ def find_actors(text: str) -> list[ActorMention]:
     mentions = _with_descriptions(text, _with_capitals(text, mentions))
     mentions = _with_acronyms(text, mentions)
     mentions = _with_groups(text, mentions)
+    mentions = _with_foreign_houses(text, mentions)
     return _with_references(text, mentions)
 
 
@@ -515,6 +542,49 @@ def government_name(code: str) -> str:
         return "European Union"
     demonym = next((name for name, country in _DEMONYMS.items() if country == code), None)
     return f"{demonym} government" if demonym else f"Government of {_COUNTRY_BY_CODE[code]}"
+
+
+# Bodies that are part of a department (general knowledge); the department, like any body of
+# a country's executive, is part of that country's government.
+_PART_OF = {
+    "Bureau of Industry and Security": "U.S. Department of Commerce",
+    "National Telecommunications and Information Administration": "U.S. Department of Commerce",
+    "National Institute of Standards and Technology": "U.S. Department of Commerce",
+    "Office of Foreign Assets Control": "U.S. Department of the Treasury",
+    "Federal Bureau of Investigation": "U.S. Department of Justice",
+    "Cybersecurity and Infrastructure Security Agency": "U.S. Department of Homeland Security",
+    "Food and Drug Administration": "U.S. Department of Health and Human Services",
+    "U.S. Navy": "U.S. Department of Defense",
+    "U.S. Army": "U.S. Department of Defense",
+    "U.S. Air Force": "U.S. Department of Defense",
+}
+_EXECUTIVE_BODY = re.compile(
+    r"\b(?:Department|Ministry|Bureau|Agency|Administration|Commission|Office|Authority|"
+    r"White House|State Council|Trade Representative)\b|\b(?:ministry|regulator|watchdog|"
+    r"authority|agency|department)$"
+)
+
+
+def actor_lineage(name: str) -> tuple[str, ...]:
+    """The bodies a government body is part of, nearest first, ending with its government.
+
+    "Bureau of Industry and Security" is part of the "U.S. Department of Commerce", which is
+    part of the "U.S. government". Other actors (companies, legislatures, courts, people) and
+    bodies of no known country have no lineage.
+    """
+    lineage = []
+    while name in _PART_OF:
+        name = _PART_OF[name]
+        lineage.append(name)
+    known = _KNOWN_LOOKUP.get(name.casefold())
+    if known:
+        kind, code = known[1], known[2]
+    else:
+        kind = GOVERNMENT if _EXECUTIVE_BODY.search(name) else OTHER
+        code = "US" if name.startswith("U.S. ") else _country_in(name)
+    if kind == GOVERNMENT and code in _COUNTRY_BY_CODE and name != government_name(code):
+        lineage.append(government_name(code))
+    return tuple(lineage)
 
 
 def role_category(role: str) -> str:
@@ -544,181 +614,304 @@ def role_category(role: str) -> str:
     return ""
 
 
+# --------------------------------------------------------------------------------------------
+# Rules: a pattern and a handler that turns each match into candidate mentions
+# --------------------------------------------------------------------------------------------
+
+_Handler = Callable[[re.Match[str], str], Iterator[_Candidate]]
+# In registration order, which is the order candidates of equal priority are considered in.
+_RULES: list[tuple[re.Pattern[str], _Handler]] = []
+
+
+def _rule(pattern: re.Pattern[str]) -> Callable[[_Handler], _Handler]:
+    def register(handler: _Handler) -> _Handler:
+        _RULES.append((pattern, handler))
+        return handler
+
+    return register
+
+
+def _mention(
+    text: str,
+    name: str,
+    kind: str,
+    country: str,
+    start: int,
+    end: int,
+    priority: int,
+    role: str = "",
+) -> _Candidate:
+    return _Candidate(
+        ActorMention(name, kind, country, text[start:end], start, end, role), priority
+    )
+
+
 def _rule_candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
-
-    def add(name: str, kind: str, country: str, start: int, end: int, priority: int, role=""):
-        if start < end and "\n\n" not in text[start:end]:  # a name never spans paragraphs
-            found.append(
-                _Candidate(
-                    ActorMention(name, kind, country, text[start:end], start, end, role), priority
-                )
-            )
-
-    for match in _KNOWN_PATTERN.finditer(text):
-        canonical, kind, country = _KNOWN_LOOKUP[match.group().casefold()]
-        start = match.start()
-        prefix = _country_prefix(text, start)
-        if prefix and kind in {GOVERNMENT, LEGISLATURE, COURT}:
-            if prefix[1] != country and canonical.startswith("U.S. "):
-                continue  # "Australian Senate" is not the U.S. Senate; the patterns name it.
-            start = prefix[0]
-        add(canonical, kind, country, start, match.end(), 0)
-
-    for match in _DEPARTMENT_AFTER.finditer(text):
-        x = _strip_country_words(match["x"])
-        if x:
-            start = match.start("x") + match["x"].rfind(x) if x != match["x"] else match.start()
-            _add_department(text, x, start, match.end(), add)
-    for match in _DEPARTMENT_OF.finditer(text):
-        _add_department(text, match["x"], match.start(), match.end(), add)
-    for match in _MINISTRY_OF.finditer(text):
-        _add_ministry(text, match["x"], match.start(), match.end(), add)
-    for match in _MINISTRY_LOWER.finditer(text):
-        # "the Chinese commerce ministry": lowercase, so only with its country.
-        if _country_prefix(text, match.start()):
-            x = _LOWER_MINISTRY_NAMES.get(match["x"].casefold(), match["x"].title())
-            _add_ministry(text, x, match.start(), match.end(), add)
-    for match in _MINISTRY_AFTER.finditer(text):
-        x = _strip_country_words(match["x"])
-        if x:
-            start = match.start("x") + match["x"].rfind(x)
-            _add_ministry(text, x, start, match.end(), add)
-    for match in _BODY.finditer(text):
-        if match["body"] in {"Ministry", "Department"}:
-            continue
-        x = _strip_country_words(match["x"])
-        if not x or x.split()[0] in _NOT_NAME - {"Federal", "National", "State", "Foreign"}:
-            continue
-        start = match.start("x") + match["x"].rfind(x)
-        name = f"{x} {match['body']}{match['tail'] or ''}"
-        country = _country_before(text, start)
-        prefix = _country_prefix(text, start)
-        add(name, GOVERNMENT, country, prefix[0] if prefix else start, match.end(), 1)
-    for match in _ADMINISTRATION.finditer(text):
-        who = match["who"]
-        if who in _COUNTRY_NOUNS or who in _DEMONYMS:
-            code = _COUNTRY_NOUNS.get(who) or _DEMONYMS[who]
-            name = government_name(code)
-            add(name, GOVERNMENT, code, match.start("who"), match.end(), 2)
-            continue
-        if who in _NOT_NAME:
-            continue
-        country = "US" if who in _US_PRESIDENTS else ""
-        add(f"{who} {match['what']}", GOVERNMENT, country, match.start("who"), match.end(), 1)
-    for match in _LEGISLATURE.finditer(text):
-        _add_legislature(text, match, add)
-    for match in _COURT.finditer(text):
-        name = match["name"]
-        words = name.split()
-        while words and (words[0] in _NOT_NAME - {"Federal", "National", "State"}):
-            words = words[1:]
-        if not words or words[0] in {"Court", "Tribunal"}:
-            continue
-        name = " ".join(words)
-        start = match.end() - len(match["name"]) + match["name"].find(name)
-        country = _country_before(text, start)
-        prefix = _country_prefix(text, start)
-        add(name, COURT, country, prefix[0] if prefix else start, match.end(), 1)
-
-    for match in _ROLE_NAME.finditer(text):
-        name = _clean_person(match["name"])
-        if name:
-            start = match.start("name")
-            role = match["role"]
-            country = _country_in(role)
-            add(name, PERSON, country, start, start + len(name), 1, role)
-    for match in _NAME_APPOSITIVE.finditer(text):
-        name = _clean_person(match["name"])
-        if not name or name != match["name"]:
-            continue
-        appositive = text[match.end() : match.end() + 90]
-        appositive = re.split(r"[,;\n]|\.\s|\s(?:who|which|said|told)\s", appositive)[0]
-        if _APPOSITIVE_ROLE.search(appositive) and not _COMPANY_CUE_AFTER.match(
-            text[match.end("name") : match.end("name") + 70]
-        ):
-            role = appositive.strip().rstrip('."”')
-            add(name, PERSON, _country_in(role), match.start(), match.end("name"), 1, role)
-    for match in _NAME_SPEECH.finditer(text):
-        name = _clean_person(match["name"])
-        if not name or name != match["name"] or len(name.split()) < 2:
-            continue
-        if _SPEECH_AFTER.match(text, match.end()) or _SPEECH_BEFORE.search(
-            text[max(0, match.start() - 20) : match.start()]
-        ):
-            add(name, PERSON, "", match.start(), match.end(), 3)
-
-    for match in _COMPANY_WITH_SUFFIX.finditer(text):
-        name = _strip_country_words(match["name"])
-        if not name or name.split()[0] in _NOT_COMPANY_START:
-            continue
-        if re.match(r"\s+(?:Act|Law|Bill|Directive|Regulation|Rules?)\b", text[match.end() :]):
-            continue  # "the Information Technology Act" names a law
-        suffix = match["suffix"].rstrip(".")
-        canonical = f"{name} {match['suffix']}".strip()
-        if suffix in {"Inc", "Incorporated", "Corp", "Corporation", "Co", "Ltd", "Limited"}:
-            canonical = name
-        start = match.end("name") - len(name)
-        add(canonical, COMPANY, _country_before(text, start), start, match.end(), 2)
-    for match in _COMPANY_AFTER_CUE.finditer(text):
-        name = _trim_proper(match["name"])
-        if name:
-            start = match.start("name")
-            add(name, COMPANY, _country_before(text, match.start()), start, start + len(name), 2)
-    for match in _HEAD_OF.finditer(text):
-        name = _trim_proper(match["name"])
-        if name and name not in _KNOWN_LOOKUP and not _BODY_END.search(name):
-            add(name, COMPANY, "", match.start("name"), match.start("name") + len(name), 3)
-    for match in _BASED.finditer(text):
-        name = _trim_proper(match["name"])
-        if name:
-            add(name, COMPANY, "", match.start("name"), match.start("name") + len(name), 3)
-    for match in _POSSESSIVE.finditer(text):
-        name = match["name"]
-        if name in _NOT_NAME or re.fullmatch(_ROLE_WORDS, name) or not name[0].isupper():
-            continue
-        code = _COUNTRY_NOUNS.get(match["country"]) or _DEMONYMS.get(match["country"], "")
-        add(name, COMPANY, code, match.start("name"), match.end("name"), 3)
-    for match in _DESCRIBED_BY_PRODUCT.finditer(text):
-        # "the ChatGPT maker": a company known by what it makes.
-        name = f"{match['product']} {match['noun']}"
-        add(name, COMPANY, "", match.start("product"), match.end(), 1)
-    for match in _CAMEL.finditer(text):
-        name = match.group(1)
-        if name in _NOT_NAME:
-            continue
-        after = text[match.end() : match.end() + 70]
-        kind = MEDIA if _MEDIA_CUE_AFTER.match(after) else COMPANY
-        add(name, kind, _country_before(text, match.start()), match.start(), match.end(), 4)
-    for match in _NAME_APPOSITIVE.finditer(text):
-        # "Groq, an AI computing company" / "GeekWire, a US technology news website".
-        name = match["name"]
-        after = text[match.end("name") : match.end("name") + 70]
-        if _MEDIA_CUE_AFTER.match(after):
-            add(name, MEDIA, "", match.start(), match.end("name"), 2)
-        elif _COMPANY_CUE_AFTER.match(after):
-            add(name, COMPANY, "", match.start(), match.end("name"), 2)
-    for match in re.finditer(rf"(?<![\w.])(?P<name>{_PROPER}),\s+", text):
-        name = match["name"]
-        if name in _NOT_NAME or len(name) < 2:
-            continue
-        after = text[match.end("name") : match.end("name") + 70]
-        if _MEDIA_CUE_AFTER.match(after):
-            add(name, MEDIA, "", match.start(), match.end("name"), 2)
-        elif _COMPANY_CUE_AFTER.match(after):
-            add(name, COMPANY, "", match.start(), match.end("name"), 2)
-
-    for match in _COUNTRY_MENTION.finditer(text):
-        name = match["name"]
-        if name in _DEMONYMS:
-            continue
-        if re.match(r"(?:'s|’s)?\s+(?:[A-Z]|-based|based)", text[match.end() : match.end() + 8]):
-            continue  # a prefix of another name ("US Commerce Department", "China's DeepSeek")
-        code = _COUNTRY_NOUNS[name]
-        kind = INTERNATIONAL if code == "EU" else COUNTRY
-        canonical = "European Union" if code == "EU" else _country_display(code)
-        add(canonical, kind, code, match.start(), match.end(), 5)
+    for pattern, handler in _RULES:
+        for match in pattern.finditer(text):
+            for candidate in handler(match, text):
+                start, end = candidate.mention.start, candidate.mention.end
+                if start < end and "\n\n" not in text[start:end]:  # a name never spans paragraphs
+                    found.append(candidate)
     return found
+
+
+@_rule(_KNOWN_PATTERN)
+def _known(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    canonical, kind, country = _KNOWN_LOOKUP[match.group().casefold()]
+    start = match.start()
+    prefix = _country_prefix(text, start)
+    if prefix and kind in {GOVERNMENT, LEGISLATURE, COURT}:
+        if prefix[1] != country and canonical.startswith("U.S. "):
+            return  # "Australian Senate" is not the U.S. Senate; the patterns name it.
+        start = prefix[0]
+    yield _mention(text, canonical, kind, country, start, match.end(), 0)
+
+
+@_rule(_DEPARTMENT_AFTER)
+def _department_after(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    x = _strip_country_words(match["x"])
+    if x:
+        start = match.start("x") + match["x"].rfind(x) if x != match["x"] else match.start()
+        yield from _department(text, x, start, match.end())
+
+
+@_rule(_DEPARTMENT_OF)
+def _department_of(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    yield from _department(text, match["x"], match.start(), match.end())
+
+
+@_rule(_MINISTRY_OF)
+def _ministry_of(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    yield from _ministry(text, match["x"], match.start(), match.end())
+
+
+@_rule(_MINISTRY_LOWER)
+def _ministry_lower(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    # "the Chinese commerce ministry": lowercase, so only with its country.
+    if _country_prefix(text, match.start()):
+        x = _LOWER_MINISTRY_NAMES.get(match["x"].casefold(), match["x"].title())
+        yield from _ministry(text, x, match.start(), match.end())
+
+
+@_rule(_MINISTRY_AFTER)
+def _ministry_after(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    x = _strip_country_words(match["x"])
+    if x:
+        start = match.start("x") + match["x"].rfind(x)
+        yield from _ministry(text, x, start, match.end())
+
+
+@_rule(_BODY)
+def _body(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    if match["body"] in {"Ministry", "Department"}:
+        return
+    x = _strip_country_words(match["x"])
+    if not x or x.split()[0] in _NOT_NAME - {"Federal", "National", "State", "Foreign"}:
+        return
+    start = match.start("x") + match["x"].rfind(x)
+    name = f"{x} {match['body']}{match['tail'] or ''}"
+    country = _country_before(text, start)
+    prefix = _country_prefix(text, start)
+    yield _mention(text, name, GOVERNMENT, country, prefix[0] if prefix else start, match.end(), 1)
+
+
+@_rule(_ADMINISTRATION)
+def _administration(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    who = match["who"]
+    if who in _COUNTRY_NOUNS or who in _DEMONYMS:
+        code = _COUNTRY_NOUNS.get(who) or _DEMONYMS[who]
+        name = government_name(code)
+        yield _mention(text, name, GOVERNMENT, code, match.start("who"), match.end(), 2)
+        return
+    if who in _NOT_NAME:
+        return
+    country = "US" if who in _US_PRESIDENTS else ""
+    name = f"{who} {match['what']}"
+    yield _mention(text, name, GOVERNMENT, country, match.start("who"), match.end(), 1)
+
+
+@_rule(_LEGISLATURE)
+def _legislature(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = match["name"]
+    start = match.start()
+    prefix = _country_prefix(text, start)
+    country = prefix[1] if prefix else ""
+    begin = prefix[0] if prefix else start
+    if match["committee"]:
+        chamber = name.split()[0]
+        owner = "U.S. " if country in {"", "US"} else f"{_COUNTRY_BY_CODE[country]} "
+        name = f"{owner}{chamber} {match['committee']} Committee"
+        yield _mention(text, name, LEGISLATURE, country or "US", begin, match.end(), 0)
+        return
+    if name in {"Senate", "House"}:
+        if country and country != "US":
+            end = match.end()
+            if name == "House" and text.startswith(" of Representatives", end):
+                name, end = "House of Representatives", end + len(" of Representatives")
+            name = f"{name} of {_COUNTRY_BY_CODE[country]}"
+            yield _mention(text, name, LEGISLATURE, country, begin, end, 0)
+        return  # the U.S. chambers come from the table
+    if country:
+        name = f"{name} of {_COUNTRY_BY_CODE[country]}"
+        yield _mention(text, name, LEGISLATURE, country, begin, match.end(), 1)
+    elif name != "Diet":
+        yield _mention(text, name, LEGISLATURE, "", begin, match.end(), 2)
+
+
+@_rule(_COURT)
+def _court(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = match["name"]
+    words = name.split()
+    while words and (words[0] in _NOT_NAME - {"Federal", "National", "State"}):
+        words = words[1:]
+    if not words or words[0] in {"Court", "Tribunal"}:
+        return
+    name = " ".join(words)
+    start = match.end() - len(match["name"]) + match["name"].find(name)
+    country = _country_before(text, start)
+    prefix = _country_prefix(text, start)
+    yield _mention(text, name, COURT, country, prefix[0] if prefix else start, match.end(), 1)
+
+
+@_rule(_ROLE_NAME)
+def _role_name(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = _clean_person(match["name"])
+    if name:
+        start = match.start("name")
+        role = match["role"]
+        yield _mention(text, name, PERSON, _country_in(role), start, start + len(name), 1, role)
+
+
+@_rule(_NAME_APPOSITIVE)
+def _person_appositive(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = _clean_person(match["name"])
+    if not name or name != match["name"]:
+        return
+    appositive = text[match.end() : match.end() + 90]
+    appositive = re.split(r"[,;\n]|\.\s|\s(?:who|which|said|told)\s", appositive)[0]
+    if _APPOSITIVE_ROLE.search(appositive) and not _COMPANY_CUE_AFTER.match(
+        text[match.end("name") : match.end("name") + 70]
+    ):
+        role = appositive.strip().rstrip('."”')
+        country = _country_in(role)
+        yield _mention(text, name, PERSON, country, match.start(), match.end("name"), 1, role)
+
+
+@_rule(_NAME_SPEECH)
+def _name_speech(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = _clean_person(match["name"])
+    if not name or name != match["name"] or len(name.split()) < 2:
+        return
+    if _SPEECH_AFTER.match(text, match.end()) or _SPEECH_BEFORE.search(
+        text[max(0, match.start() - 20) : match.start()]
+    ):
+        yield _mention(text, name, PERSON, "", match.start(), match.end(), 3)
+
+
+@_rule(_COMPANY_WITH_SUFFIX)
+def _company_with_suffix(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = _strip_country_words(match["name"])
+    if not name or name.split()[0] in _NOT_COMPANY_START:
+        return
+    if re.match(r"\s+(?:Act|Law|Bill|Directive|Regulation|Rules?)\b", text[match.end() :]):
+        return  # "the Information Technology Act" names a law
+    suffix = match["suffix"].rstrip(".")
+    canonical = f"{name} {match['suffix']}".strip()
+    if suffix in {"Inc", "Incorporated", "Corp", "Corporation", "Co", "Ltd", "Limited"}:
+        canonical = name
+    start = match.end("name") - len(name)
+    country = _country_before(text, start)
+    yield _mention(text, canonical, COMPANY, country, start, match.end(), 2)
+
+
+@_rule(_COMPANY_AFTER_CUE)
+def _company_after_cue(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = _trim_proper(match["name"])
+    if name:
+        start = match.start("name")
+        country = _country_before(text, match.start())
+        yield _mention(text, name, COMPANY, country, start, start + len(name), 2)
+
+
+@_rule(_HEAD_OF)
+def _head_of(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = _trim_proper(match["name"])
+    if name and name not in _KNOWN_LOOKUP and not _BODY_END.search(name):
+        start = match.start("name")
+        yield _mention(text, name, COMPANY, "", start, start + len(name), 3)
+
+
+@_rule(_BASED)
+def _based(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = _trim_proper(match["name"])
+    if name:
+        start = match.start("name")
+        yield _mention(text, name, COMPANY, "", start, start + len(name), 3)
+
+
+@_rule(_POSSESSIVE)
+def _possessive(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = match["name"]
+    if name in _NOT_NAME or re.fullmatch(_ROLE_WORDS, name) or not name[0].isupper():
+        return
+    code = _COUNTRY_NOUNS.get(match["country"]) or _DEMONYMS.get(match["country"], "")
+    yield _mention(text, name, COMPANY, code, match.start("name"), match.end("name"), 3)
+
+
+@_rule(_DESCRIBED_BY_PRODUCT)
+def _described_by_product(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    # "the ChatGPT maker": a company known by what it makes.
+    name = f"{match['product']} {match['noun']}"
+    yield _mention(text, name, COMPANY, "", match.start("product"), match.end(), 1)
+
+
+@_rule(_CAMEL)
+def _camel_case(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = match.group(1)
+    if name in _NOT_NAME:
+        return
+    after = text[match.end() : match.end() + 70]
+    kind = MEDIA if _MEDIA_CUE_AFTER.match(after) else COMPANY
+    country = _country_before(text, match.start())
+    yield _mention(text, name, kind, country, match.start(), match.end(), 4)
+
+
+@_rule(_NAME_APPOSITIVE)
+def _organisation_appositive(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    # "Groq, an AI computing company" / "GeekWire, a US technology news website".
+    yield from _described_after(match, text)
+
+
+@_rule(_PROPER_COMMA)
+def _proper_appositive(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = match["name"]
+    if name not in _NOT_NAME and len(name) >= 2:
+        yield from _described_after(match, text)
+
+
+@_rule(_COUNTRY_MENTION)
+def _country(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = match["name"]
+    if name in _DEMONYMS:
+        return
+    if re.match(r"(?:'s|’s)?\s+(?:[A-Z]|-based|based)", text[match.end() : match.end() + 8]):
+        return  # a prefix of another name ("US Commerce Department", "China's DeepSeek")
+    code = _COUNTRY_NOUNS[name]
+    kind = INTERNATIONAL if code == "EU" else COUNTRY
+    canonical = "European Union" if code == "EU" else _country_display(code)
+    yield _mention(text, canonical, kind, code, match.start(), match.end(), 5)
+
+
+def _described_after(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    """The name before a comma as a media outlet or a company, when what follows says which."""
+    name = match["name"]
+    after = text[match.end("name") : match.end("name") + 70]
+    if _MEDIA_CUE_AFTER.match(after):
+        yield _mention(text, name, MEDIA, "", match.start(), match.end("name"), 2)
+    elif _COMPANY_CUE_AFTER.match(after):
+        yield _mention(text, name, COMPANY, "", match.start(), match.end("name"), 2)
 
 
 def _country_display(code: str) -> str:
@@ -758,7 +951,7 @@ def _strip_country_words(phrase: str) -> str:
     return " ".join(words)
 
 
-def _add_department(text: str, x: str, start: int, end: int, add) -> None:
+def _department(text: str, x: str, start: int, end: int) -> Iterator[_Candidate]:
     x = re.sub(r"\s+", " ", x).strip()
     key = x.casefold()
     prefix = _country_prefix(text, start)
@@ -768,14 +961,16 @@ def _add_department(text: str, x: str, start: int, end: int, add) -> None:
         key = key.removeprefix("the ")
         x = x[4:]
     if key in _US_DEPARTMENTS and country in {"", "US"}:
-        add(f"U.S. Department of {_US_DEPARTMENTS[key]}", GOVERNMENT, "US", begin, end, 1)
+        name = f"U.S. Department of {_US_DEPARTMENTS[key]}"
+        yield _mention(text, name, GOVERNMENT, "US", begin, end, 1)
     elif country:
-        add(f"{_COUNTRY_BY_CODE[country]} Department of {x}", GOVERNMENT, country, begin, end, 1)
+        name = f"{_COUNTRY_BY_CODE[country]} Department of {x}"
+        yield _mention(text, name, GOVERNMENT, country, begin, end, 1)
     elif x.split()[0] not in _NOT_NAME or x.split()[0] in {"State", "Justice", "Commerce"}:
-        add(f"Department of {x}", GOVERNMENT, "", begin, end, 2)
+        yield _mention(text, f"Department of {x}", GOVERNMENT, "", begin, end, 2)
 
 
-def _add_ministry(text: str, x: str, start: int, end: int, add) -> None:
+def _ministry(text: str, x: str, start: int, end: int) -> Iterator[_Candidate]:
     x = re.sub(r"\s+", " ", x).strip()
     x = _MINISTRY_NAMES.get(x.casefold(), x)
     prefix = _country_prefix(text, start)
@@ -784,30 +979,7 @@ def _add_ministry(text: str, x: str, start: int, end: int, add) -> None:
     name = f"Ministry of {x}"
     if country:
         name += f" of {_COUNTRY_BY_CODE[country]}"
-    add(name, GOVERNMENT, country, begin, end, 1)
-
-
-def _add_legislature(text: str, match: re.Match[str], add) -> None:
-    name = match["name"]
-    start = match.start()
-    prefix = _country_prefix(text, start)
-    country = prefix[1] if prefix else ""
-    begin = prefix[0] if prefix else start
-    if match["committee"]:
-        chamber = name.split()[0]
-        owner = "U.S. " if country in {"", "US"} else f"{_COUNTRY_BY_CODE[country]} "
-        add(f"{owner}{chamber} {match['committee']} Committee", LEGISLATURE, country or "US",
-            begin, match.end(), 0)  # fmt: skip
-        return
-    if name in {"Senate", "House"}:
-        if country and country != "US":
-            add(f"Senate of {_COUNTRY_BY_CODE[country]}", LEGISLATURE, country, begin,
-                match.end(), 0)  # fmt: skip
-        return  # the U.S. chambers come from the table
-    if country:
-        add(f"{name} of {_COUNTRY_BY_CODE[country]}", LEGISLATURE, country, begin, match.end(), 1)
-    elif name != "Diet":
-        add(name, LEGISLATURE, "", begin, match.end(), 2)
+    yield _mention(text, name, GOVERNMENT, country, begin, end, 1)
 
 
 def _clean_person(name: str) -> str:
@@ -1054,12 +1226,15 @@ _DESCRIBED = re.compile(
     r"(?P<desc>(?:(?!said\b|says\b)[a-z][a-z-]+\s+){0,3}?)"
     r"(?P<head>watchdog|authority|regulator|ministry|agency|commission|government|parliament|"
     r"cabinet|court|judge|embassy|council|department|administration|prosecutors?|"
-    r"trade court|appeals court|diplomat|official|spokes(?:person|man|woman))(?![\w-])"
+    r"trade court|appeals court|(?:lower|upper) (?:house|chamber)|diplomat|official|"
+    r"spokes(?:person|man|woman))(?![\w-])"
 )
 _DESCRIBED_KINDS = {
     "court": COURT,
     "judge": COURT,
     "parliament": LEGISLATURE,
+    "house": LEGISLATURE,
+    "chamber": LEGISLATURE,
     "diplomat": PERSON,
     "official": PERSON,
     "spokesperson": PERSON,
@@ -1097,6 +1272,7 @@ def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMen
             name = text[match.start("country") : end].replace("’", "'")
         else:
             name = f"{word}'s {desc + ' ' if desc else ''}{head}"
+        name = _known_function(code, desc, head) or name
         kind = _DESCRIBED_KINDS.get(head.split()[-1], GOVERNMENT)
         first = match.start("country") if match["country"] else match.start("own")
         if match["article"] and match["article"].casefold() == "the":
@@ -1106,6 +1282,15 @@ def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMen
         role = name if kind == PERSON else ""
         added.append(ActorMention(name, kind, code, text[first:end], first, end, role))
     return sorted(added, key=lambda m: m.start)
+
+
+def _known_function(code: str, description: str, head: str) -> str | None:
+    """The well-known body of country ``code`` that a description names, if the table knows it."""
+    words = f" {description.casefold()} "
+    for country, functions, heads, canonical in _KNOWN_FUNCTIONS:
+        if country == code and head in heads and any(f" {w} " in words for w in functions):
+            return canonical
+    return None
 
 
 # "The Malaysian Communications and Multimedia Comission (MCMC)": a name the text defines by
@@ -1194,6 +1379,34 @@ def _with_groups(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
                     )
                 )
     return sorted(added, key=lambda m: m.start)
+
+
+def _with_foreign_houses(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A "House of Representatives" of another country than the U.S. takes that country's name.
+
+    Japan, Australia and others have one too: the chamber is theirs when a country stands
+    before it ("Japan's House of Representatives"), or when the text names no U.S. chamber and
+    its other legislatures are all of one other country ("Japan's parliament ... the House of
+    Representatives, the lower chamber").
+    """
+    us_house = "U.S. House of Representatives"
+    houses = [m for m in mentions if m.name == us_house and not re.match(r"U\.?S", m.text)]
+    if not houses:
+        return mentions
+    others = {m.country for m in mentions if m.kind == LEGISLATURE and m.name != us_house}
+    text_country = ""
+    if not _US_CONGRESS_CONTEXT.search(text) and len(others) == 1 and "US" not in others:
+        text_country = next(iter(others))
+    renamed = []
+    for mention in mentions:
+        code = _country_before(text, mention.start) if mention in houses else ""
+        code = code if code and code != "US" else (text_country if mention in houses else "")
+        if code:
+            mention = replace(
+                mention, name=f"House of Representatives of {_COUNTRY_BY_CODE[code]}", country=code
+            )
+        renamed.append(mention)
+    return renamed
 
 
 def _with_references(text: str, mentions: list[ActorMention]) -> list[ActorMention]:

@@ -8,7 +8,9 @@ any annotation (an event, an entity or a time). Expressions found after it are n
 nor is the creation-time dateline, which the annotation treats as metadata.
 
 ``evaluate`` scores any finder, a callable ``(text, dct) -> [Prediction]``, by span (relaxed:
-any overlap; strict: the same characters) and, on relaxed matches, by TIMEX3 value, per type.
+any overlap; strict: the same characters) and, on relaxed matches, by TIMEX3 value, per type
+(DATE, TIME, DURATION, SET) and for all together. Value F1 is TempEval-3's attribute F1: right
+values over predictions (precision) and over gold expressions (recall).
 ``naive_predictions`` is the baseline: ``dateparser.search.search_dates`` on the whole text.
 """
 
@@ -103,6 +105,29 @@ class TypeScore:
     @property
     def type_accuracy(self) -> float | None:
         return self._ratio(self.type_correct, self.relaxed_found)
+
+    @staticmethod
+    def _f1(precision: float | None, recall: float | None) -> float | None:
+        if precision is None or recall is None:
+            return None
+        return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+    @property
+    def relaxed_f1(self) -> float | None:
+        return self._f1(self.relaxed_precision, self.relaxed_recall)
+
+    @property
+    def strict_f1(self) -> float | None:
+        return self._f1(self.strict_precision, self.strict_recall)
+
+    @property
+    def value_f1(self) -> float | None:
+        """TempEval-3's value F1: an expression counts when found and valued right, so both
+        missed and spurious expressions lower it (value accuracy ignores them)."""
+        return self._f1(
+            self._ratio(self.value_correct, self.predicted),
+            self._ratio(self.value_correct, self.gold),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,30 +375,27 @@ def naive_predictions(text: str, dct: date | None) -> list[Prediction]:
 
 
 def format_table(results: dict[str, Evaluation]) -> str:
-    """One table, a row per finder and type: span precision/recall (relaxed, strict), value."""
+    """One table, a row per finder and type: span precision, recall and F1 (relaxed, strict),
+    value accuracy on found expressions, value F1 (TempEval-3) and type accuracy."""
 
     def cell(value: float | None) -> str:
         return "   -" if value is None else f"{value:.3f}"
 
     header = (
         f"{'finder':<10} {'type':<9} {'gold':>5} {'found':>5}  "
-        f"{'P relax':>7} {'R relax':>7} {'F relax':>7}  {'P strict':>8} {'R strict':>8}  "
-        f"{'value':>6} {'type':>6}"
+        f"{'P relax':>7} {'R relax':>7} {'F relax':>7}  {'P strict':>8} {'R strict':>8} "
+        f"{'F strict':>8}  {'value':>6} {'value F1':>8} {'type':>6}"
     )
     lines = [header, "-" * len(header)]
     for finder, evaluation in results.items():
         for name in (*TYPES, "ALL"):
             score = evaluation.scores.get(name, TypeScore())
-            precision, recall = score.relaxed_precision, score.relaxed_recall
-            f1 = (
-                2 * precision * recall / (precision + recall)
-                if precision and recall
-                else (0.0 if precision is not None and recall is not None else None)
-            )
             lines.append(
                 f"{finder:<10} {name:<9} {score.gold:>5} {score.predicted:>5}  "
-                f"{cell(precision):>7} {cell(recall):>7} {cell(f1):>7}  "
-                f"{cell(score.strict_precision):>8} {cell(score.strict_recall):>8}  "
-                f"{cell(score.value_accuracy):>6} {cell(score.type_accuracy):>6}"
+                f"{cell(score.relaxed_precision):>7} {cell(score.relaxed_recall):>7} "
+                f"{cell(score.relaxed_f1):>7}  {cell(score.strict_precision):>8} "
+                f"{cell(score.strict_recall):>8} {cell(score.strict_f1):>8}  "
+                f"{cell(score.value_accuracy):>6} {cell(score.value_f1):>8} "
+                f"{cell(score.type_accuracy):>6}"
             )
     return "\n".join(lines)

@@ -21,11 +21,13 @@ input does not change the result. Plain Python; no Django.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 
+from timeline.extraction.actors import actor_lineage
 from timeline.extraction.normalize import name_key
 from timeline.extraction.similarity import NEAR_DAYS, word_similarity
 
@@ -33,6 +35,16 @@ from timeline.extraction.similarity import NEAR_DAYS, word_similarity
 _MEASURES = frozenset({"ban", "restriction", "export_control"})
 # Types that say little about the action: an announcement of anything, or an unknown kind.
 _OPEN_TYPES = frozenset({"", "other", "statement"})
+# A measure's own name: "the Digital Markets Act", "the Entity List", "the AI Safety Rule".
+_MEASURE_NAME = re.compile(
+    r"\b(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|on|the|to)\s+)*){1,8}"
+    r"(?:Act|Law|Bill|Rule|Regulation|Directive|List|Order|Code|Treaty|Agreement))\b"
+)
+# Words that do not make a measure's name specific: "the Executive Order", "the New Rule".
+# Leading ones are dropped from a name; a name left with its head noun alone is no name.
+_GENERIC_NAME_WORDS = frozenset(
+    {"The", "This", "That", "New", "Draft", "Final", "Executive", "Interim", "Federal"}
+)
 # With an actor in common, this much common wording shows the same action; without one, the
 # wording alone must be this close.
 WORDING_WITH_ACTOR = 0.12
@@ -105,8 +117,18 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
         return None
     second_keys = {name_key(name) for name in second.actors}
     shared = tuple(dict.fromkeys(name for name in first.actors if name_key(name) in second_keys))
+    related = () if shared else _related_actors(first.actors, second.actors)
+    measures = _common_measures(first, second) if date_reason == "same day" else ()
     wording = word_similarity(_words(first), _words(second))
-    if not (shared and wording >= WORDING_WITH_ACTOR) and wording < WORDING_ALONE:
+    same_type = first.event_type == second.event_type and first.event_type not in _OPEN_TYPES
+    if not (
+        ((shared or related) and wording >= WORDING_WITH_ACTOR)
+        or wording >= WORDING_ALONE
+        # One body acting on one target, the same kind of action: the same event in any words.
+        or (same_type and len(shared) >= 2)
+        # A candidate without an actor ("the act takes effect") names its measure instead.
+        or (measures and not (first.actors and second.actors))
+    ):
         return None
     reasons = [date_reason]
     if first.event_type == second.event_type and first.event_type:
@@ -115,6 +137,10 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
         reasons.append(f"compatible types ({first.event_type or '?'}, {second.event_type or '?'})")
     if shared:
         reasons.append("shared actors: " + ", ".join(shared))
+    if related:
+        reasons.append("related actors: " + ", ".join(f"{a} within {b}" for a, b in related))
+    if measures:
+        reasons.append("same measure: " + ", ".join(measures))
     reasons.append(f"similar wording ({wording:.2f})")
     # The titles name the action; without the actors' names they break ties between two
     # candidates of one sentence ("pauses the tariffs" against "the tariffs took effect").
@@ -122,7 +148,8 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     score = (
         0.3 * min(1.0, wording * 2)
         + 0.2 * titles
-        + 0.25 * bool(shared)
+        + 0.25 * bool(shared or measures)
+        + 0.1 * bool(related)
         + 0.25 * (date_reason == "same day")
     )
     return Link(first.key, second.key, round(score, 3), tuple(reasons))
@@ -172,6 +199,43 @@ def _joinable(
     if any(by_key[key].source in sources for key in second):
         return False
     return all(frozenset((a, b)) in links for a in first for b in second)
+
+
+def _related_actors(first: Iterable[str], second: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """Pairs of actors where one is part of the other (a bureau and its department)."""
+    pairs = []
+    for one, other in [(a, b) for a in first for b in second] + [
+        (b, a) for a in first for b in second
+    ]:
+        if name_key(other) in {name_key(name) for name in actor_lineage(one)}:
+            pairs.append((one, other))
+    return tuple(dict.fromkeys(pairs))
+
+
+def _common_measures(first: GroupItem, second: GroupItem) -> tuple[str, ...]:
+    """Measures one item names in full that the other names, in full or at the end of a
+    longer capitalised run (a headline's "Senate Passes Port Security Act")."""
+    found = set()
+    for one, other in ((first, second), (second, first)):
+        tails = {tail.casefold() for name in _measure_names(other) for tail in _tails(name)}
+        found.update(name for name in _measure_names(one) if name.casefold() in tails)
+    return tuple(sorted(found, key=str.casefold))
+
+
+def _measure_names(item: GroupItem) -> list[str]:
+    names = []
+    for match in _MEASURE_NAME.finditer(f"{item.title} {item.summary} {item.sentence}"):
+        words = match["name"].split()
+        while words and words[0] in _GENERIC_NAME_WORDS:
+            words.pop(0)
+        if len(words) >= 2:
+            names.append(" ".join(words))
+    return names
+
+
+def _tails(name: str) -> list[str]:
+    words = name.split()
+    return [" ".join(words[start:]) for start in range(len(words) - 1)]
 
 
 def _title_words(item: GroupItem) -> str:

@@ -32,6 +32,7 @@ import ipaddress
 import socket
 import threading
 import time
+from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from email.message import Message
@@ -52,6 +53,7 @@ from timeline.ingest import IngestError, describe_size
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 ALLOWED_CONTENT_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+ARTICLE_ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 USER_AGENT = "PolicyTimeline/0.1 (news article reader; +https://github.com/)"
 CHUNK_SIZE = 64 * 1024
@@ -70,6 +72,14 @@ class FetchError(IngestError):
     """A URL that could not be fetched; the message says why in plain words."""
 
 
+class HTTPStatusError(FetchError):
+    """The server answered with an error status (``status``: 404, 503 ...)."""
+
+    def __init__(self, message: str, *, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
 @dataclass(frozen=True, slots=True)
 class FetchedPage:
     """A fetched document: where it ended up, what it says it is, and its bytes."""
@@ -78,6 +88,10 @@ class FetchedPage:
     content_type: str
     charset: str | None
     content: bytes
+    # For conditional requests: 304 (not modified, no content) or 200, and the validators sent.
+    status: int = 200
+    etag: str = ""
+    last_modified: str = ""
 
 
 def address_problem(address: IPAddress) -> str | None:
@@ -279,19 +293,32 @@ def fetch_url(
     max_bytes: int = 5 * 1024 * 1024,
     max_redirects: int = 3,
     allow_test_loopback: bool = False,
+    content_types: frozenset[str] = ALLOWED_CONTENT_TYPES,
+    headers: Mapping[str, str] | None = None,
 ) -> FetchedPage:
     """Fetch an HTML or text page under the rules in this module's docstring.
 
     ``allow_test_loopback`` lets the first request (only) reach 127.0.0.1, for tests against a
-    local server; redirects are always checked in full.
+    local server; redirects are always checked in full. ``content_types`` widens the accepted
+    types (a feed is XML); ``headers`` are sent with the request: with If-None-Match or
+    If-Modified-Since among them, a 304 answer returns a page with ``status`` 304 and no content.
     """
+    conditional = bool(headers) and any(
+        name.lower() in {"if-none-match", "if-modified-since"} for name in headers or {}
+    )
+    accept = ",".join(sorted(content_types))
+    if content_types == ALLOWED_CONTENT_TYPES:
+        accept = ARTICLE_ACCEPT
+    request_headers = {"Accept": accept, **(headers or {})}
     deadline = time.monotonic() + timeout
     current = check_url(url)
     with Watchdog(deadline) as watchdog:
         token = current_watchdog.set(watchdog)
         try:
             for hop in range(max_redirects + 1):
-                response = _get(current, deadline, timeout, allow_test_loopback and hop == 0)
+                response = _get(
+                    current, deadline, timeout, allow_test_loopback and hop == 0, request_headers
+                )
                 try:
                     if response.status_code in REDIRECT_STATUSES and "Location" in response.headers:
                         if hop == max_redirects:
@@ -301,7 +328,12 @@ def fetch_url(
                             )
                         current = check_url(urljoin(current, response.headers["Location"]))
                         continue
-                    page = _read_page(response, current, deadline, timeout, max_bytes)
+                    if conditional and response.status_code == 304:
+                        page = FetchedPage(current, "", None, b"", status=304)
+                    else:
+                        page = _read_page(
+                            response, current, deadline, timeout, max_bytes, content_types
+                        )
                 finally:
                     response.close()
                 # A connection shut by the watchdog can look like the end of the body.
@@ -336,7 +368,13 @@ def _session(allow_test_loopback: bool) -> requests.Session:
     return session
 
 
-def _get(url: str, deadline: float, timeout: float, allow_test_loopback: bool) -> requests.Response:
+def _get(
+    url: str,
+    deadline: float,
+    timeout: float,
+    allow_test_loopback: bool,
+    headers: Mapping[str, str] | None = None,
+) -> requests.Response:
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise _timeout_error(timeout)
@@ -348,7 +386,7 @@ def _get(url: str, deadline: float, timeout: float, allow_test_loopback: bool) -
                 stream=True,
                 allow_redirects=False,
                 timeout=(remaining, remaining),
-                headers={"Accept": "text/html,application/xhtml+xml,text/plain;q=0.9"},
+                headers=headers or {"Accept": ARTICLE_ACCEPT},
             )
     except requests.Timeout:
         raise _timeout_error(timeout) from None
@@ -365,16 +403,22 @@ def _get(url: str, deadline: float, timeout: float, allow_test_loopback: bool) -
 
 
 def _read_page(
-    response: requests.Response, url: str, deadline: float, timeout: float, max_bytes: int
+    response: requests.Response,
+    url: str,
+    deadline: float,
+    timeout: float,
+    max_bytes: int,
+    content_types: frozenset[str] = ALLOWED_CONTENT_TYPES,
 ) -> FetchedPage:
     if response.status_code >= 400:
-        raise FetchError(
-            f"The page answered with an error ({response.status_code} {response.reason})."
+        raise HTTPStatusError(
+            f"The page answered with an error ({response.status_code} {response.reason}).",
+            status=response.status_code,
         )
     if response.status_code != 200:
         raise FetchError(f"The page answered with status {response.status_code}, not a page.")
     media_type, charset = _parse_content_type(response.headers.get("Content-Type", ""))
-    if media_type not in ALLOWED_CONTENT_TYPES:
+    if media_type not in content_types:
         described = f"“{media_type}”" if media_type else "an unstated type"
         raise FetchError(
             f"The address returned {described}, not an HTML page or plain text; "
@@ -384,7 +428,14 @@ def _read_page(
     if declared.isdigit() and int(declared) > max_bytes:
         raise _too_large_error(max_bytes)
     content = _read_body(response, deadline, timeout, max_bytes)
-    return FetchedPage(url=url, content_type=media_type, charset=charset, content=content)
+    return FetchedPage(
+        url=url,
+        content_type=media_type,
+        charset=charset,
+        content=content,
+        etag=response.headers.get("ETag", "")[:500],
+        last_modified=response.headers.get("Last-Modified", "")[:100],
+    )
 
 
 def _read_body(

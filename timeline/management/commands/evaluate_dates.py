@@ -2,8 +2,9 @@
 
     python manage.py evaluate_dates [--corpus PATH] [--show-errors] [--no-baseline]
 
-Prints one table: span precision and recall (relaxed: overlapping; strict: same characters) and
-value accuracy on matched expressions, per TIMEX3 type, for our finder and for the naive
+Prints one table: span precision, recall and F1 (relaxed: overlapping; strict: same
+characters), value accuracy on matched expressions and TempEval-3's value F1, per TIMEX3 type
+(DATE, TIME, DURATION, SET) and for all together, for our finder and for the naive
 baseline (``dateparser.search.search_dates`` over the whole text) in the same run. The scoring
 lives in ``timeline.extraction.evaluation``.
 """

@@ -1,0 +1,521 @@
+"""Watches: polling feeds, sitemaps and section pages from a local site, and their faults."""
+
+from __future__ import annotations
+
+import io
+import signal
+import time
+from datetime import timedelta
+
+import pytest
+import requests
+from django.test import override_settings
+from django.utils import timezone
+
+from tests.factories import create_source
+from tests.watch_site import (  # noqa: F401 - fixtures
+    Page,
+    fake_clock_fixture,
+    feed_page,
+    politeness_fixture,
+    rfc822,
+    site_fixture,
+)
+from timeline.ingest import fetch
+from timeline.ingest.listings import ListedArticle, unique_articles
+from timeline.ingest.watch import Politeness, claim, poll, words_pattern
+from timeline.models import Event, Source, Tag, Watch, WatchItem
+from timeline.tasks import poll_watch
+
+pytestmark = pytest.mark.django_db
+Item = WatchItem.Status
+
+
+def create_watch(site, path="/feed.xml", **fields):
+    return Watch.objects.create(url=site.url(path), **{"interval_minutes": 60, **fields})
+
+
+def run(watch, politeness):
+    return poll(watch, politeness=politeness)
+
+
+def test_a_feed_poll_stores_each_new_article_with_its_candidate_events(site, politeness):
+    links = [site.add_article(f"/news/{n}", n) for n in range(3)]
+    site.pages["/feed.xml"] = feed_page([{"link": link, "guid": link} for link in links])
+    watch = create_watch(site)
+
+    result = run(watch, politeness)
+
+    watch.refresh_from_db()
+    assert (result.status, result.new_links) == (Watch.Status.OK, 3)
+    assert sorted(watch.items.values_list("status", flat=True)) == [Item.STORED] * 3
+    assert Source.objects.filter(origin=Source.Origin.WATCH).count() == 3
+    assert (
+        Event.objects.filter(
+            status=Event.Status.CANDIDATE, citations__source__watch_items__watch=watch
+        ).count()
+        >= 3
+    )
+    assert watch.next_check - watch.last_checked == timedelta(minutes=60)
+    assert (watch.failures, watch.last_error) == (0, "")
+
+
+def test_a_watch_with_a_tag_tags_the_candidates_of_its_articles(site, politeness):
+    story = Tag.objects.create(name="chips")
+    links = [site.add_article(f"/news/{n}", n) for n in range(2)]
+    site.pages["/feed.xml"] = feed_page([{"link": link, "guid": link} for link in links])
+    watch = create_watch(site, tag=story)
+
+    run(watch, politeness)
+
+    candidates = Event.objects.filter(citations__source__watch_items__watch=watch).distinct()
+    assert candidates.count() >= 2
+    assert set(candidates.values_list("tags__slug", flat=True)) == {"chips"}
+
+
+def test_a_second_poll_sends_the_etag_and_a_304_costs_nothing_more(site, politeness):
+    link = site.add_article("/news/1", 1)
+    site.pages["/feed.xml"] = feed_page([{"link": link}], etag='"v1"')
+    watch = create_watch(site)
+    run(watch, politeness)
+    site.requests.clear()
+
+    result = run(Watch.objects.get(pk=watch.pk), politeness)
+
+    assert result.status == Watch.Status.NOT_MODIFIED
+    assert site.paths() == ["/feed.xml"]
+    assert site.requests[0].headers["If-None-Match"] == '"v1"'
+    assert WatchItem.objects.count() == 1
+
+
+def test_a_listing_without_an_etag_is_asked_if_modified_since_its_last_date(site, politeness):
+    site.pages["/feed.xml"] = feed_page([])
+    site.pages["/feed.xml"].last_modified = "Wed, 12 Mar 2025 09:00:00 GMT"
+    watch = create_watch(site)
+    run(watch, politeness)
+
+    result = run(Watch.objects.get(pk=watch.pk), politeness)
+
+    assert result.status == Watch.Status.NOT_MODIFIED
+    assert site.requests[-1].headers["If-Modified-Since"] == "Wed, 12 Mar 2025 09:00:00 GMT"
+    assert "If-None-Match" not in site.requests[-1].headers
+
+
+def test_an_article_already_stored_is_never_fetched_again(site, politeness):
+    held = create_source(url=site.url("/news/held"), text="Stored earlier.")
+    site.pages["/feed.xml"] = feed_page([{"link": site.url("/news/held?utm_source=feed")}])
+
+    run(create_watch(site), politeness)
+
+    item = WatchItem.objects.get()
+    assert (item.status, item.source) == (Item.HELD, held)
+    assert "/news/held" not in site.paths()
+
+
+def test_the_same_text_under_two_addresses_is_stored_once(site, politeness):
+    site.add_article("/a", 5)
+    site.add_article("/b", 5)
+    site.pages["/feed.xml"] = feed_page([{"link": site.url("/a")}, {"link": site.url("/b")}])
+
+    run(create_watch(site), politeness)
+
+    assert Source.objects.count() == 1
+    assert sorted(WatchItem.objects.values_list("status", flat=True)) == [
+        Item.DUPLICATE,
+        Item.STORED,
+    ]
+
+
+def test_requests_to_one_host_are_at_least_a_second_apart_without_real_sleeping(
+    site, politeness, fake_clock
+):
+    links = [site.add_article(f"/news/{n}", n) for n in range(4)]
+    site.pages["/feed.xml"] = feed_page([{"link": link} for link in links])
+
+    run(create_watch(site), politeness)
+
+    times = [request.at for request in site.requests]
+    assert len(times) == 6  # robots.txt, the feed, four articles
+    assert all(later - earlier >= 1 for earlier, later in zip(times, times[1:], strict=False))
+    assert sum(fake_clock.slept) == pytest.approx(5)
+
+
+def test_robots_txt_is_read_once_per_host_and_obeyed(site, politeness):
+    site.pages["/robots.txt"] = Page(
+        body=b"User-agent: *\nDisallow: /private/\n", content_type="text/plain"
+    )
+    allowed = site.add_article("/news/1", 1)
+    forbidden = site.add_article("/private/2", 2)
+    site.pages["/feed.xml"] = feed_page([{"link": allowed}, {"link": forbidden}])
+
+    run(create_watch(site), politeness)
+
+    assert site.paths().count("/robots.txt") == 1
+    assert "/private/2" not in site.paths()
+    assert WatchItem.objects.get(url=forbidden).status == Item.BLOCKED
+    assert WatchItem.objects.get(url=allowed).status == Item.STORED
+
+
+def test_a_listing_forbidden_by_robots_txt_is_not_fetched(site, politeness):
+    site.pages["/robots.txt"] = Page(
+        body=b"User-agent: *\nDisallow: /\n", content_type="text/plain"
+    )
+    watch = create_watch(site)
+
+    run(watch, politeness)
+
+    watch.refresh_from_db()
+    assert watch.status == Watch.Status.BLOCKED
+    assert "robots.txt" in watch.last_error
+    assert site.paths() == ["/robots.txt"]
+
+
+def test_an_unreadable_robots_txt_stops_the_check_until_it_can_be_read(site, politeness):
+    site.pages["/robots.txt"] = Page(503, b"busy", "text/plain")
+    site.pages["/feed.xml"] = feed_page([])
+    watch = create_watch(site)
+
+    run(watch, politeness)
+
+    watch.refresh_from_db()
+    assert watch.status == Watch.Status.BLOCKED
+    assert watch.last_error == (
+        "The site's robots.txt could not be read. The page answered with an error (503 Service "
+        "Unavailable). Nothing is fetched from the site until it can be."
+    )
+    assert site.paths() == ["/robots.txt"]
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        (Page(body=b"this is not xml", content_type="application/xml"), "not RSS or Atom"),
+        (
+            Page(
+                body=b"<!doctype html><html><head><link rel='alternate' "
+                b"type='application/rss+xml' href='/real.xml'></head><body>News</body></html>"
+            ),
+            "watch the feed the page names: http://127.0.0.1",
+        ),
+        (Page(404, b"gone", "text/plain"), "404"),
+        (Page(503, b"busy", "text/plain"), "503"),
+    ],
+    ids=["not-xml", "html-page", "404", "503"],
+)
+def test_a_broken_listing_gets_a_clear_status_backs_off_and_keeps_what_was_stored(
+    site, politeness, page, message
+):
+    link = site.add_article("/news/1", 1)
+    site.pages["/feed.xml"] = feed_page([{"link": link}])
+    watch = create_watch(site)
+    run(watch, politeness)
+    site.pages["/feed.xml"] = page
+
+    run(Watch.objects.get(pk=watch.pk), politeness)
+    run(Watch.objects.get(pk=watch.pk), politeness)
+
+    watch.refresh_from_db()
+    assert watch.status == Watch.Status.FAILED
+    assert message in watch.last_error
+    assert watch.failures == 2
+    assert watch.next_check - watch.last_checked == timedelta(minutes=120)
+    assert WatchItem.objects.get().status == Item.STORED
+    assert Source.objects.count() == 1
+
+
+def test_a_listing_that_does_not_answer_in_time_is_a_failed_check(site, politeness, settings):
+    settings.INGEST_FETCH_TIMEOUT = 0.5
+    site.pages["/feed.xml"] = Page(body=b"late", content_type="text/xml", delay=2)
+    watch = create_watch(site)
+
+    run(watch, politeness)
+
+    watch.refresh_from_db()
+    assert watch.status == Watch.Status.FAILED
+    assert watch.last_error == "The page did not answer within 0.5 seconds."
+
+
+def test_a_redirect_loop_is_a_failed_check_in_words(monkeypatch, politeness, settings):
+    """The local server cannot serve a redirect chain (only its first request may reach
+    127.0.0.1), so the network is replaced here."""
+    monkeypatch.setattr(Politeness, "allowed", lambda self, url: True)
+
+    def get(url, deadline, timeout, allow_test_loopback, headers=None):
+        response = requests.Response()
+        response.status_code, response.url, response.raw = 302, url, io.BytesIO()
+        response.headers["Location"] = "/feed.xml"
+        return response
+
+    monkeypatch.setattr(fetch, "_get", get)
+    watch = Watch.objects.create(url="https://news.example.org/feed.xml")
+
+    run(watch, politeness)
+
+    watch.refresh_from_db()
+    assert watch.status == Watch.Status.FAILED
+    assert watch.last_error == "The page redirected more than 3 times; it was not fetched."
+
+
+def test_a_feed_of_10000_items_is_taken_in_bounded_steps(site, politeness, settings):
+    settings.WATCH_MAX_LINKS_PER_POLL = 500
+    settings.WATCH_ARTICLES_PER_POLL = 3
+    for n in range(3):
+        site.add_article(f"/story/{n}", n)
+    items = [{"link": site.url(f"/story/{n}"), "guid": f"story-{n}"} for n in range(10_000)]
+    site.pages["/feed.xml"] = feed_page(items)
+    watch = create_watch(site)
+
+    result = run(watch, politeness)
+
+    watch.refresh_from_db()
+    assert result.new_links == 500
+    assert watch.items.filter(status=Item.STORED).count() == 3
+    assert result.waiting == 497
+    assert watch.next_check - watch.last_checked == timedelta(minutes=1)
+
+
+def test_duplicate_guids_and_links_in_a_feed_make_one_item_each(site, politeness):
+    one, two = site.add_article("/news/1", 1), site.add_article("/news/2", 2)
+    site.pages["/feed.xml"] = feed_page(
+        [
+            {"link": one, "guid": "urn:story:1"},
+            {"link": two, "guid": "urn:story:1"},
+            {"link": one + "#comments", "guid": "urn:story:2"},
+        ]
+    )
+
+    run(create_watch(site), politeness)
+
+    assert list(WatchItem.objects.values_list("url", "guid")) == [(one, "urn:story:1")]
+
+
+def test_listing_dedupe_keeps_the_first_of_each_link_or_id():
+    found = [
+        ListedArticle("https://a.example/x?utm_source=rss", "1"),
+        ListedArticle("https://a.example/x", "2"),
+        ListedArticle("https://a.example/y", "1"),
+        ListedArticle("javascript:alert(1)", "3"),
+        ListedArticle("https://a.example/z", ""),
+    ]
+    assert [article.url for article in unique_articles(found, limit=10)] == [
+        "https://a.example/x",
+        "https://a.example/z",
+    ]
+
+
+def test_an_item_without_a_date_uses_the_article_date_or_says_why_nothing_was_stored(
+    site, politeness
+):
+    dated = site.add_article("/news/1", 1)
+    undated = site.add_article("/news/2", 2, published="")
+    site.pages["/feed.xml"] = feed_page([{"link": dated}, {"link": undated}])
+
+    run(create_watch(site), politeness)
+
+    assert WatchItem.objects.get(url=dated).status == Item.STORED
+    item = WatchItem.objects.get(url=undated)
+    assert item.status == Item.EMPTY
+    assert "publication date is unknown" in item.message
+
+
+def test_a_feed_date_stands_in_for_an_article_without_one(site, politeness):
+    undated = site.add_article("/news/2", 2, published="")
+    site.pages["/feed.xml"] = feed_page([{"link": undated, "date": rfc822("2025-03-12")}])
+
+    run(create_watch(site), politeness)
+
+    assert WatchItem.objects.get().status == Item.STORED
+    assert str(Source.objects.get().published_on) == "2025-03-12"
+
+
+def test_a_consent_wall_is_reported_and_nothing_is_stored(site, politeness):
+    site.pages["/news/1"] = Page(
+        body=b"<html><body><div><p>We value your privacy. Accept all cookies to continue "
+        b"reading.</p><button>Accept</button></div></body></html>"
+    )
+    site.pages["/feed.xml"] = feed_page([{"link": site.url("/news/1")}])
+
+    run(create_watch(site), politeness)
+
+    item = WatchItem.objects.get()
+    assert item.status == Item.NO_TEXT
+    assert Source.objects.count() == 0
+
+
+def test_an_article_must_mention_one_of_the_watch_words(site, politeness):
+    site.add_article("/news/1", 1)
+    site.add_article("/news/2", 2, extra="Analysts expect more export controls soon.")
+    site.pages["/feed.xml"] = feed_page(
+        [{"link": site.url("/news/1")}, {"link": site.url("/news/2")}]
+    )
+
+    run(create_watch(site, required_words="DeepSeek\nexport control*"), politeness)
+
+    assert dict(WatchItem.objects.values_list("url", "status")) == {
+        site.url("/news/1"): Item.UNMATCHED,
+        site.url("/news/2"): Item.STORED,
+    }
+
+
+@pytest.mark.parametrize(
+    ("words", "text", "matches"),
+    [
+        (["DeepSeek"], "a deepseek model", True),
+        (["DeepSeek"], "DeepSeeking", False),
+        (["export control*"], "new export controls", True),
+        (["export control*"], "export\ncontrol rules", True),
+        (["export control*"], "exports controlled", False),
+        (["a.b"], "axb", False),
+    ],
+)
+def test_watch_words_match_whole_words_with_a_trailing_wildcard(words, text, matches):
+    assert bool(words_pattern(words).search(text)) is matches
+
+
+def test_a_news_sitemap_lists_its_articles_with_their_dates(site, politeness):
+    link = site.add_article("/news/1", 1, published="")
+    site.pages["/sitemap.xml"] = Page(
+        body=(
+            "<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9' "
+            "xmlns:news='http://www.google.com/schemas/sitemap-news/0.9'><url>"
+            f"<loc>{link}</loc><news:news><news:publication_date>2025-03-12T08:00:00Z"
+            "</news:publication_date><news:title>Limits</news:title></news:news></url></urlset>"
+        ).encode(),
+        content_type="application/xml",
+    )
+
+    run(create_watch(site, "/sitemap.xml", kind=Watch.Kind.SITEMAP), politeness)
+
+    item = WatchItem.objects.get()
+    assert (item.status, str(item.listed_on)) == (Item.STORED, "2025-03-12")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            b"<sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'><sitemap>"
+            b"<loc>https://news.example.org/news.xml</loc></sitemap></sitemapindex>",
+            "sitemap index, a list of sitemaps; watch one of them instead, e.g. "
+            "https://news.example.org/news.xml",
+        ),
+        (
+            b"<?xml version='1.0'?><!DOCTYPE lol [<!ENTITY lol 'lol'>]><urlset>&lol;</urlset>",
+            "declares a document type",
+        ),
+        (b"<urlset><url><loc>", "the XML could not be read"),
+    ],
+    ids=["index", "entities", "broken"],
+)
+def test_a_sitemap_that_cannot_be_used_says_why(site, politeness, body, message):
+    site.pages["/sitemap.xml"] = Page(body=body, content_type="application/xml")
+    watch = create_watch(site, "/sitemap.xml", kind=Watch.Kind.SITEMAP)
+
+    run(watch, politeness)
+
+    watch.refresh_from_db()
+    assert watch.status == Watch.Status.FAILED
+    assert message in watch.last_error
+
+
+def test_a_section_page_follows_article_links_on_its_own_host_only(site, politeness):
+    link = site.add_article("/world/2025/freedonia-limits-chip-exports", 1)
+    site.pages["/world/"] = Page(
+        body=(
+            b"<html><body><nav><a href='/'>Home</a><a href='/world/'>World</a>"
+            b"<a href='/about'>About</a></nav>"
+            b"<a href='/world/2025/freedonia-limits-chip-exports'>Freedonia limits exports</a>"
+            b"<a href='https://elsewhere.example/world/other-story-about-chips'>Elsewhere</a>"
+            b"</body></html>"
+        )
+    )
+
+    run(create_watch(site, "/world/", kind=Watch.Kind.SECTION), politeness)
+
+    item = WatchItem.objects.get()
+    assert (item.url, item.title, item.status) == (link, "Freedonia limits exports", Item.STORED)
+
+
+def test_a_poll_killed_halfway_resumes_without_storing_anything_twice(
+    site, politeness, monkeypatch
+):
+    from timeline.ingest import watch as watching
+
+    links = [site.add_article(f"/news/{n}", n) for n in range(4)]
+    site.pages["/feed.xml"] = feed_page([{"link": link} for link in links])
+    due = timezone.now()
+    watch = create_watch(site, next_check=due)
+    real_handle = watching.handle_item
+    handled = []
+
+    def dying_handle(item, **options):
+        if len(handled) == 2:
+            raise KeyboardInterrupt("the worker was killed")
+        handled.append(item.url)
+        real_handle(item, **options)
+
+    monkeypatch.setattr(watching, "handle_item", dying_handle)
+    monkeypatch.setattr(watching, "POLITENESS", politeness)
+    with pytest.raises(KeyboardInterrupt):
+        poll_watch.call(watch.pk, due.isoformat())
+    monkeypatch.setattr(watching, "handle_item", real_handle)
+
+    poll_watch.call(watch.pk, due.isoformat())  # the worker runs the killed task again
+
+    watch.refresh_from_db()
+    assert sorted(watch.items.values_list("status", flat=True)) == [Item.STORED] * 4
+    assert Source.objects.count() == 4
+    assert watch.next_check is not None
+
+
+def test_a_check_replaced_by_a_newer_one_does_nothing(site):
+    due = timezone.now()
+    watch = create_watch(site, next_check=due + timedelta(minutes=5))
+
+    assert claim(watch.pk, due=due, now=due) is None
+    assert site.requests == []
+
+
+def test_a_paused_watch_is_not_polled(site):
+    due = timezone.now()
+    watch = create_watch(site, next_check=due, paused=True)
+
+    assert claim(watch.pk, due=due, now=due) is None
+    assert claim(watch.pk, due=None, now=due) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_watch_check_whose_worker_is_killed_resumes_after_restart_without_duplicates(site):
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.test_worker import wait_for, worker_process
+    from timeline.tasks import check_watch_now
+
+    links = [site.add_article(f"/news/{n}", n) for n in range(4)]
+    site.pages["/news/2"].delay = 2  # the worker is killed while it waits for this article
+    site.pages["/feed.xml"] = feed_page([{"link": link} for link in links])
+    watch = create_watch(site)
+    options = {"WORKER_FETCH_LOCAL_SITE": "1", "WATCH_HOST_INTERVAL": "0"}
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        check_watch_now(watch)
+    worker = worker_process("--lease-seconds", "1", **options)
+    try:
+        wait_for(lambda: "/news/2" in site.paths())
+        worker.send_signal(signal.SIGKILL)
+    finally:
+        worker.kill()
+        worker.communicate(timeout=10)
+    assert watch.items.filter(status=Item.STORED).count() == 2
+
+    time.sleep(1.1)  # the dead worker's lease runs out
+    restarted = worker_process("--batch", **options)
+    output, _ = restarted.communicate(timeout=60)
+
+    assert restarted.returncode == 0, output
+    watch.refresh_from_db()
+    assert watch.status == Watch.Status.OK
+    assert sorted(watch.items.values_list("status", flat=True)) == [Item.STORED] * 4
+    assert Source.objects.count() == 4
+    assert site.paths().count("/news/1") == 1  # stored before the kill, not fetched again
+    follow_up = DBTaskResult.objects.get(status="READY")
+    assert follow_up.run_after == watch.next_check

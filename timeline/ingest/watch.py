@@ -1,0 +1,380 @@
+"""Polling a watch: its listing, then each new article through the ingest pipeline.
+
+One poll (``poll``):
+
+1. fetches the listing (feed, news sitemap or section page) through the safe fetcher, sending the
+   ETag and Last-Modified of the last answer, so a listing that has not changed costs one 304;
+2. records every new link as a waiting ``WatchItem`` (at most ``WATCH_MAX_LINKS_PER_POLL``), and
+   only then keeps the listing's new validators, so a poll that dies here loses no link;
+3. handles up to ``WATCH_ARTICLES_PER_POLL`` waiting items: an article whose canonical URL is
+   already stored is never fetched again; the others are fetched, read, checked for the watch's
+   words and stored with their candidate events (``pipeline.store_article``, which also refuses
+   the same text twice). An item's result commits with its source and events, so a poll killed
+   halfway redoes at most the item it was in, and stores nothing twice;
+4. schedules the next check: the watch's interval after a good check, sooner while links wait,
+   and twice as long after each failed check in a row (back-off), at most a day.
+
+Every request, robots.txt included, waits its turn per host (``Politeness``: one request a second
+by default) and every URL is checked against the host's robots.txt, read once an hour.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+from urllib.robotparser import RobotFileParser
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from timeline.ingest import IngestError
+from timeline.ingest.clean import canonical_url, decode, read_text
+from timeline.ingest.fetch import FetchedPage, FetchError, HTTPStatusError, fetch_url
+from timeline.ingest.listings import LISTING_CONTENT_TYPES, ListingError, parse_listing
+from timeline.ingest.pipeline import ArticleInput, StoreResult, store_article
+from timeline.models import Event, Source, Watch, WatchItem
+
+logger = logging.getLogger(__name__)
+
+ROBOTS_AGENT = "PolicyTimeline"
+ROBOTS_CACHE_SECONDS = 3600
+MAX_BACKOFF = timedelta(days=1)
+# While links wait to be fetched the next check comes this soon (the listing costs a 304).
+WAITING_RECHECK = timedelta(minutes=1)
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+ItemStatus = WatchItem.Status
+
+
+class Politeness:
+    """Per-host manners of one worker process: the robots.txt rules and a minimum gap between
+    requests. ``clock`` and ``sleep`` are injectable so tests can check the gaps without waiting.
+    """
+
+    def __init__(
+        self,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.clock, self.sleep = clock, sleep
+        self._last_request: dict[str, float] = {}
+        self._robots: dict[str, tuple[float, RobotFileParser, str]] = {}
+        self._lock = threading.Lock()
+
+    def wait_turn(self, url: str) -> None:
+        """Sleep until a request to ``url``'s host keeps the minimum gap, then claim the turn."""
+        host = _host(url)
+        gap = settings.WATCH_HOST_INTERVAL
+        with self._lock:
+            last = self._last_request.get(host)
+            if last is not None and (wait := last + gap - self.clock()) > 0:
+                self.sleep(wait)
+            self._last_request[host] = self.clock()
+
+    def allowed(self, url: str) -> bool:
+        """Whether the host's robots.txt lets this product fetch ``url``."""
+        return self._rules(url)[1].can_fetch(ROBOTS_AGENT, url)
+
+    def robots_problem(self, url: str) -> str:
+        """Why the host's robots.txt could not be read, or "" if it was read (or is absent)."""
+        return self._rules(url)[2]
+
+    def _rules(self, url: str) -> tuple[float, RobotFileParser, str]:
+        host = _host(url)
+        cached = self._robots.get(host)
+        if cached is None or cached[0] < self.clock():
+            cached = (self.clock() + ROBOTS_CACHE_SECONDS, *self._read_robots(host))
+            self._robots[host] = cached
+        return cached
+
+    def fetch(self, url: str, **options: object) -> FetchedPage:
+        """``fetch_url`` with the settings' limits, after waiting for the host's turn."""
+        self.wait_turn(url)
+        return fetch_url(
+            url,
+            timeout=settings.INGEST_FETCH_TIMEOUT,
+            max_bytes=settings.INGEST_MAX_BYTES,
+            max_redirects=settings.INGEST_MAX_REDIRECTS,
+            allow_test_loopback=settings.INGEST_FETCH_ALLOW_LOOPBACK_FOR_TESTS,
+            **options,
+        )
+
+    def _read_robots(self, host: str) -> tuple[RobotFileParser, str]:
+        # RFC 9309: no robots.txt (a 4xx answer) allows everything; one that cannot be read
+        # (a 5xx, a timeout) disallows everything until it can be read.
+        parser = RobotFileParser(f"{host}/robots.txt")
+        try:
+            page = self.fetch(
+                f"{host}/robots.txt", content_types=frozenset({"text/plain", "text/html"})
+            )
+        except HTTPStatusError as error:
+            if 400 <= error.status < 500:
+                parser.allow_all = True
+                return parser, ""
+            parser.disallow_all = True
+            return parser, str(error)
+        except FetchError as error:
+            parser.disallow_all = True
+            return parser, str(error)
+        parser.parse(page.content.decode("utf-8", "replace").splitlines())
+        return parser, ""
+
+
+def _host(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+
+
+# Shared by the polls of this process, so the per-host gap holds across watches of one site.
+POLITENESS = Politeness()
+
+
+@dataclass
+class PollResult:
+    """What one poll did, for the command line and the logs."""
+
+    status: str
+    new_links: int = 0
+    handled: dict[str, int] = field(default_factory=dict)
+    waiting: int = 0
+    error: str = ""
+
+    def __str__(self) -> str:
+        done = ", ".join(f"{count} {status}" for status, count in sorted(self.handled.items()))
+        text = f"{self.status}: {self.new_links} new links"
+        text += f"; articles: {done}" if done else ""
+        text += f"; {self.waiting} waiting" if self.waiting else ""
+        return text + (f" ({self.error})" if self.error else "")
+
+
+def claim(watch_id: int, *, due: datetime | None, now: datetime) -> Watch | None:
+    """The watch, now marked as being polled, if this caller may poll it.
+
+    ``due`` is the check the caller was scheduled for. The caller may poll if the watch is still
+    scheduled for it, or if a poll for it was started and interrupted (the worker runs a killed
+    task again), so that poll resumes. A watch rescheduled meanwhile ("check now", resume) or
+    paused gives None. Without ``due`` (the command) the watch is claimed if ``due`` by
+    ``WatchQuerySet.due``.
+    """
+    watches = Watch.objects.filter(pk=watch_id, paused=False)
+    if due is None:
+        watches = watches.due(now)
+    else:
+        watches = watches.filter(Q(next_check=due) | Q(next_check__isnull=True, polling_for=due))
+    if not watches.update(next_check=None, polling_for=due, poll_started_at=now):
+        return None
+    return Watch.objects.get(pk=watch_id)
+
+
+def poll(
+    watch: Watch,
+    *,
+    politeness: Politeness = POLITENESS,
+    now: Callable[[], datetime] = timezone.now,
+) -> PollResult:
+    """Poll a claimed watch once (see the module docstring) and schedule its next check."""
+    try:
+        result = _poll_listing(watch, politeness)
+    except (FetchError, ListingError) as error:
+        result = PollResult(Watch.Status.FAILED, error=str(error))
+    if result.status != Watch.Status.FAILED:
+        result.handled = _handle_waiting(watch, politeness)
+        result.waiting = watch.items.filter(status=ItemStatus.WAITING).count()
+    _schedule(watch, result, now())
+    return result
+
+
+def _poll_listing(watch: Watch, politeness: Politeness) -> PollResult:
+    if not politeness.allowed(watch.url):
+        if problem := politeness.robots_problem(watch.url):
+            error = (
+                f"The site's robots.txt could not be read. {problem} Nothing is fetched from "
+                "the site until it can be."
+            )
+        else:
+            error = (
+                "The site's robots.txt does not allow this address to be read; it was not "
+                "fetched. Remove the watch or ask the site."
+            )
+        return PollResult(Watch.Status.BLOCKED, error=error)
+    headers = {}
+    if watch.etag:
+        headers["If-None-Match"] = watch.etag
+    if watch.last_modified:
+        headers["If-Modified-Since"] = watch.last_modified
+    page = politeness.fetch(watch.url, content_types=LISTING_CONTENT_TYPES, headers=headers)
+    if page.status == 304:
+        return PollResult(Watch.Status.NOT_MODIFIED)
+    listed = parse_listing(
+        watch.kind,
+        page.content,
+        url=page.url,
+        content_type=page.content_type,
+        charset=page.charset,
+        limit=settings.WATCH_MAX_LINKS_PER_POLL,
+    )
+    known = set(
+        watch.items.filter(url__in=[article.url for article in listed]).values_list(
+            "url", flat=True
+        )
+    )
+    new = [
+        WatchItem(
+            watch=watch,
+            url=article.url,
+            guid=article.guid,
+            title=article.title,
+            listed_on=article.published,
+        )
+        for article in listed
+        if article.url not in known
+    ]
+    with transaction.atomic():
+        WatchItem.objects.bulk_create(new, ignore_conflicts=True)
+        # Kept only with the links they announced: a poll that dies before this line fetches
+        # the whole listing again next time.
+        Watch.objects.filter(pk=watch.pk).update(etag=page.etag, last_modified=page.last_modified)
+    return PollResult(Watch.Status.OK, new_links=len(new))
+
+
+def _handle_waiting(watch: Watch, politeness: Politeness) -> dict[str, int]:
+    handled: dict[str, int] = {}
+    pattern = words_pattern(watch.word_list)
+    waiting = watch.items.filter(status=ItemStatus.WAITING).order_by("pk")
+    for item in waiting[: settings.WATCH_ARTICLES_PER_POLL]:
+        handle_item(item, politeness=politeness, pattern=pattern)
+        handled[item.status] = handled.get(item.status, 0) + 1
+    return handled
+
+
+def handle_item(
+    item: WatchItem, *, politeness: Politeness = POLITENESS, pattern: re.Pattern[str] | None = None
+) -> None:
+    """Fetch, read and store one waiting article of a watch, or say why not; saves the item."""
+    item.handled_at = timezone.now()
+    held = Source.objects.filter(url=canonical_url(item.url)).first()
+    if held is not None:
+        _finish(item, ItemStatus.HELD, f"Already stored as source {held.pk}.", source=held)
+        return
+    try:
+        if not politeness.allowed(item.url):
+            _finish(item, ItemStatus.BLOCKED, "The site's robots.txt does not allow it.")
+            return
+        page = politeness.fetch(item.url)
+        raw = decode(page.content, declared_charset=page.charset, content_type=page.content_type)
+        article = read_text(raw, content_type=page.content_type, url=page.url)
+    except FetchError as error:
+        _finish(item, ItemStatus.FAILED, str(error))
+        return
+    except IngestError as error:
+        _finish(item, ItemStatus.NO_TEXT, str(error))
+        return
+    if len(article.text) < settings.WATCH_MIN_ARTICLE_CHARS:
+        _finish(
+            item,
+            ItemStatus.NO_TEXT,
+            f"The page has almost no text ({len(article.text)} characters): probably a consent "
+            "wall or a paywall. Nothing was stored; paste the article on the ingest page.",
+        )
+        return
+    if pattern is not None and not pattern.search(f"{article.title or ''}\n{article.text}"):
+        _finish(item, ItemStatus.UNMATCHED, "It mentions none of the watch's words.")
+        return
+    try:
+        with transaction.atomic():
+            result = store_article(
+                ArticleInput.from_article(
+                    article,
+                    origin=Source.Origin.WATCH,
+                    url=article.url or page.url,
+                    published_on=article.published or item.listed_on,
+                    title=article.title or item.title or None,
+                )
+            )
+            status = {
+                StoreResult.CREATED: ItemStatus.STORED,
+                StoreResult.DUPLICATE: ItemStatus.DUPLICATE,
+                StoreResult.EMPTY: ItemStatus.EMPTY,
+            }[result.status]
+            if status == ItemStatus.STORED and item.watch.tag_id is not None:
+                tag_candidates(result.source, item.watch.tag_id)
+            _finish(item, status, result.message, source=result.source, events=result.events)
+    except DATABASE_UNAVAILABLE:
+        raise
+    except Exception:
+        logger.exception("Storing watch item %s failed", item.pk)
+        _finish(item, ItemStatus.FAILED, "Something went wrong while storing it (logged).")
+
+
+def tag_candidates(source: Source, tag_id: int) -> None:
+    """Give the candidates of a watch's new article the watch's tag: its story."""
+    events = Event.objects.candidates().filter(citations__source=source).distinct()
+    Event.tags.through.objects.bulk_create(
+        [
+            Event.tags.through(event_id=pk, tag_id=tag_id)
+            for pk in events.values_list("pk", flat=True)
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _finish(
+    item: WatchItem, status: str, message: str, *, source: Source | None = None, events: int = 0
+) -> None:
+    item.status, item.message, item.source, item.events_created = status, message, source, events
+    item.save()
+
+
+def words_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
+    """A case-blind pattern matching any of ``words`` as whole words; a trailing ``*`` matches
+    any ending ("export control*" matches "export controls"). None when there are no words."""
+    alternatives = []
+    for word in words:
+        parts = [re.escape(part).replace(r"\*", r"\w*") for part in word.split()]
+        if parts:
+            alternatives.append(r"\s+".join(parts))
+    if not alternatives:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+def _schedule(watch: Watch, result: PollResult, now: datetime) -> None:
+    interval = timedelta(minutes=watch.interval_minutes)
+    if result.status in {Watch.Status.FAILED, Watch.Status.BLOCKED}:
+        watch.failures += 1
+        wait = min(interval * 2 ** min(watch.failures - 1, 10), max(MAX_BACKOFF, interval))
+    else:
+        watch.failures = 0
+        wait = min(interval, WAITING_RECHECK) if result.waiting else interval
+    watch.status, watch.last_error = result.status, result.error
+    watch.last_checked, watch.next_check = now, now + wait
+    watch.poll_started_at = watch.polling_for = None
+    watch.save(
+        update_fields=[
+            "status",
+            "last_error",
+            "failures",
+            "last_checked",
+            "next_check",
+            "poll_started_at",
+            "polling_for",
+        ]
+    )
+
+
+def poll_due(*, politeness: Politeness = POLITENESS) -> list[tuple[Watch, PollResult]]:
+    """Poll every watch that is due now, one after the other (``manage.py poll_watches``)."""
+    polled = []
+    for watch_id in Watch.objects.due(timezone.now()).values_list("pk", flat=True):
+        claimed = claim(watch_id, due=None, now=timezone.now())
+        if claimed is not None:
+            polled.append((claimed, poll(claimed, politeness=politeness)))
+    return polled

@@ -1,0 +1,97 @@
+"""The watch page for editors: every watch with its last and next check, what it found, and its
+last error in words; add, pause, resume and "check now".
+
+Editors only, like the other editors' pages. Each action is an ordinary form POST that
+redirects back to the page; with htmx it answers with the ``watches`` fragment instead, which
+also refreshes itself while a check runs. A GET of an action's address shows the page.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, Sum
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from timeline.forms_editor import WatchForm
+from timeline.models import Watch, WatchItem
+from timeline.tasks import check_watch_now
+from timeline.views_editor import HtmxHttpRequest, _fragment, editor_required
+
+TEMPLATE = "timeline/watch_list.html"
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def watch_list(request: HtmxHttpRequest) -> HttpResponse:
+    """The watches; a valid POST adds one and checks it at once."""
+    form = WatchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        watch = form.save(commit=False)
+        watch.created_by = request.user
+        watch.save()
+        check_watch_now(watch)
+        return redirect("watch_list")
+    context = {"form": form, **_watches_context()}
+    return TemplateResponse(request, _fragment(request, TEMPLATE, "watches"), context)
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def watch_pause(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Stop checking a watch; what it found stays."""
+    if request.method == "POST":
+        Watch.objects.filter(pk=pk).update(paused=True, next_check=None)
+    return _answer(request, pk)
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def watch_resume(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Check a paused watch now and on its schedule again."""
+    if request.method == "POST":
+        Watch.objects.filter(pk=pk).update(paused=False, failures=0)
+    return watch_check(request, pk)
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def watch_check(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Check a watch now (in the background), in place of its next scheduled check."""
+    watch = get_object_or_404(Watch, pk=pk)
+    if request.method == "POST" and not watch.paused:
+        check_watch_now(watch)
+    return _answer(request, pk)
+
+
+def _answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    get_object_or_404(Watch, pk=pk)
+    if request.method == "GET":
+        context = {"form": WatchForm(), **_watches_context()}
+        return TemplateResponse(request, TEMPLATE, context)
+    if request.htmx:
+        return TemplateResponse(request, f"{TEMPLATE}#watches", _watches_context())
+    return redirect("watch_list")
+
+
+def _watches_context() -> dict[str, object]:
+    stored = Q(items__status=WatchItem.Status.STORED)
+    watches = list(
+        Watch.objects.select_related("tag").annotate(
+            links=Count("items"),
+            stored=Count("items", filter=stored),
+            waiting=Count("items", filter=Q(items__status=WatchItem.Status.WAITING)),
+            candidates=Sum("items__events_created", default=0),
+        )
+    )
+    now = timezone.now()
+    # Due or running: the fragment refreshes itself until the worker has checked them.
+    checking = any(
+        not watch.paused and (watch.next_check is None or watch.next_check <= now)
+        for watch in watches
+    )
+    return {"watches": watches, "checking": checking, "now": now}
