@@ -11,7 +11,7 @@ SOURCE_INDEX = "timeline_citation_source_id_ec91d247"
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("timeline", "0015_drop_export_cells"),
+        ("timeline", "0017_watch_tag"),
     ]
 
     operations = [
