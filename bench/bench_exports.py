@@ -103,7 +103,7 @@ def migrate() -> None:
 def fill(count: int) -> dict:
     """Add synthetic published events (``manage.py generate_events``) up to ``count``."""
     from timeline.models import Event
-    from timeline.synthetic import generate_events
+    from timeline.sample_data.synthetic import generate_events
 
     started = time.perf_counter()
     missing = count - Event.objects.count()
@@ -132,7 +132,7 @@ def measure_export(traced: bool) -> dict:
 
     from django.test import RequestFactory
 
-    from timeline.exports import event_export_csv
+    from timeline.exports.downloads import event_export_csv
 
     # Warm up before the baseline: connect, and run the view once on an empty result so that
     # the modules and URL patterns a running server has loaded already are not counted.
@@ -169,7 +169,7 @@ def write_import_file(rows: int, path: str) -> dict:
     """The first ``rows`` events of the timeline, exported by the CSV export's own code."""
     from django.test import RequestFactory
 
-    from timeline.exports import Permalinks, stream_csv
+    from timeline.exports.downloads import Permalinks, stream_csv
     from timeline.models import Event
     from timeline.queries import EventFilters, filter_events
 
@@ -186,7 +186,7 @@ def measure_import(path: str) -> dict:
     """Import ``path`` twice into this (empty) database; time each phase."""
     from django.db import transaction
 
-    from timeline.imports import apply_plan, import_csv, plan_import, read_csv
+    from timeline.imports.csv import apply_plan, import_csv, plan_import, read_csv
     from timeline.models import Event
 
     data = Path(path).read_bytes()

@@ -49,7 +49,7 @@ from django.test import Client  # noqa: E402
 
 from timeline.models import Event, EventActor, Tag  # noqa: E402
 from timeline.queries import Cursor  # noqa: E402
-from timeline.synthetic import SYNTHETIC_TAG  # noqa: E402
+from timeline.sample_data.synthetic import SYNTHETIC_TAG  # noqa: E402
 
 RESULTS = {"HX-Request": "true", "HX-Target": "results"}
 LOAD_MORE = {"HX-Request": "true", "HX-Target": "load-more"}

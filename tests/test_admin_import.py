@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from tests.factories import create_actor, create_editor, create_event
-from timeline.admin_import import SESSION_KEY
+from timeline.imports.views import SESSION_KEY
 from timeline.models import Actor, Event, ImportJob
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from tests.factories import create_actor, create_event, create_source, create_tag
-from timeline.merging import merge_events
+from timeline.editors.merging import merge_events
 from timeline.models import Event, EventActor
 
 pytestmark = pytest.mark.django_db

@@ -16,8 +16,8 @@ from django.db import connection
 from django.urls import reverse
 
 from tests.factories import create_actor, create_event, create_source
-from timeline.imports import import_csv
-from timeline.merging import merge_events
+from timeline.editors.merging import merge_events
+from timeline.imports.csv import import_csv
 from timeline.models import Event
 from timeline.queries import data_version
 

@@ -7,9 +7,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from timeline.demo import DEMO_FILE, load_demo
 from timeline.models import Actor, ActorAlias, Citation, Event, Source, Tag
 from timeline.roles import EDITORS_GROUP
+from timeline.sample_data.demo import DEMO_FILE, load_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.factories import create_actor, create_event, create_source, create_tag
-from timeline import exports
-from timeline.exports import (
+from timeline.exports import downloads as exports
+from timeline.exports.downloads import (
     export_filename,
     join_values,
     neutralize_formula,

@@ -15,10 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline.exports import CSV_COLUMNS, join_values, neutralize_formula
+from timeline.exports.downloads import CSV_COLUMNS, join_values, neutralize_formula
 from timeline.extraction.daterange import DateRange, Precision
 from timeline.extraction.normalize import name_key
-from timeline.imports import import_csv
+from timeline.imports.csv import import_csv
 from timeline.models import Actor, Citation, Event, EventActor, Source, Tag
 from timeline.queries import EventFilters, filter_events
 

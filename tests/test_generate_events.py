@@ -10,7 +10,7 @@ from tests.factories import create_actor, create_event, create_source, create_ta
 from timeline.extraction.daterange import Precision
 from timeline.models import Actor, Citation, Event, Source, Tag
 from timeline.queries import EventFilters, Timeline, facet_counts, filter_events
-from timeline.synthetic import SYNTHETIC_MARK, SYNTHETIC_URL
+from timeline.sample_data.synthetic import SYNTHETIC_MARK, SYNTHETIC_URL
 
 pytestmark = pytest.mark.django_db
 

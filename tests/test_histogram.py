@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from timeline.histogram import HEIGHT, PLOT_HEIGHT, TALLEST_BAR, WIDTH, build_histogram
+from timeline.public.histogram import HEIGHT, PLOT_HEIGHT, TALLEST_BAR, WIDTH, build_histogram
 
 
 def test_months_between_the_first_and_last_event_all_get_a_bar():

@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tests.factories import create_actor, create_event, create_source, create_tag
-from timeline import imports
-from timeline.imports import ImportFileError, RowError, import_csv, read_csv
-from timeline.merging import merge_events
+from timeline.editors.merging import merge_events
+from timeline.imports import csv as imports
+from timeline.imports.csv import ImportFileError, RowError, import_csv, read_csv
 from timeline.models import Actor, ActorAlias, Citation, Event, EventActor, Source, Tag
 from timeline.queries import EventFilters, facet_counts
 

@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from timeline.imports import read_csv
+from timeline.imports.csv import read_csv
 from timeline.ingest.decoding import decode_text, utf16_without_bom
 from timeline.ingest.jobs import file_item
 

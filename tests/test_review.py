@@ -8,8 +8,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import create_actor, create_event, create_source
+from timeline.editors.review import Segment, highlight
 from timeline.models import Citation, Event, EventActor, ReviewAction
-from timeline.review import Segment, highlight
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,7 @@ def published_elsewhere(agency):
 
 def card_data(event, source, **changes):
     """What the card's form posts, as rendered, with ``changes``."""
-    from timeline.forms_editor import CandidateForm
+    from timeline.editors.forms import CandidateForm
 
     form = CandidateForm(instance=event)
     data = {name: form[name].value() for name in form.fields}

@@ -9,9 +9,9 @@ import pytest
 
 from tests.factories import create_actor, create_citation, create_event, create_source
 from timeline.countries import COUNTRIES, country_choices
-from timeline.forms_editor import CandidateForm
+from timeline.editors.forms import CandidateForm
+from timeline.editors.review import SUGGESTION_DAYS, published_near
 from timeline.models import Citation, Event, EventActor, ReviewAction
-from timeline.review import SUGGESTION_DAYS, published_near
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.test_review import card_data
-from timeline import review
+from timeline.editors import review
 from timeline.ingest.pipeline import ArticleInput, store_article
 from timeline.models import Event, Source
 

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import create_actor, create_event, create_source
 from tests.test_review import candidate_in, card_data
+from timeline.editors.review import CANDIDATES_PER_PAGE
 from timeline.models import Event
-from timeline.review import CANDIDATES_PER_PAGE
 
 pytestmark = pytest.mark.django_db
 

@@ -124,7 +124,7 @@ def test_the_watch_page_links_to_the_public_timeline_of_its_tag(editor_client):
 
 
 def test_an_editor_gives_a_new_watch_its_story_tag(editor_client, monkeypatch):
-    monkeypatch.setattr("timeline.views_watches.check_watch_now", lambda watch: None)
+    monkeypatch.setattr("timeline.editors.watches.check_watch_now", lambda watch: None)
     story = create_tag(name="Chips")
 
     editor_client.post(

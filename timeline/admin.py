@@ -13,13 +13,13 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from timeline.editors.merging import MergeError, merge_actors, merge_events
 from timeline.forms import (
     ConcurrentEditFormMixin,
     EventDateFormMixin,
     FuzzyDateField,
     VersionField,
 )
-from timeline.merging import MergeError, merge_actors, merge_events
 from timeline.models import (
     Actor,
     ActorAlias,

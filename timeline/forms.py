@@ -74,28 +74,6 @@ class EventDateFormMixin:
         return cleaned
 
 
-class EventForm(EventDateFormMixin, forms.ModelForm):
-    """An event as editors enter it: the date in one field."""
-
-    date = FuzzyDateField()
-
-    class Meta:
-        model = Event
-        fields = [
-            "title",
-            "summary",
-            "event_type",
-            "date",
-            "date_text",
-            "date_basis",
-            "country",
-            "tags",
-            "status",
-            "confidence",
-            "merged_into",
-        ]
-
-
 class VersionField(forms.CharField):
     """The hidden ``updated_at`` stamp of the row a form was opened with."""
 

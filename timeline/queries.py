@@ -42,8 +42,8 @@ from django.utils import timezone
 
 from timeline.extraction.daterange import MONTH_ABBR, Precision
 from timeline.extraction.fuzzy import FuzzyDateError, parse_date_filter
-from timeline.histogram import Histogram, build_histogram
 from timeline.models import Actor, Citation, DataVersion, Event, EventActor, EventQuerySet, Tag
+from timeline.public.histogram import Histogram, build_histogram
 
 PAGE_SIZE = 25
 

@@ -249,7 +249,7 @@ WATCH_ARTICLES_PER_POLL = 50
 WATCH_MIN_ARTICLE_CHARS = 300
 
 # A confirmed CSV import of more rows than this is written by the background worker, not inside
-# the request (timeline/import_jobs.py).
+# the request (timeline/imports/jobs.py).
 TIMELINE_IMPORT_BACKGROUND_ROWS = int(os.environ.get("TIMELINE_IMPORT_BACKGROUND_ROWS", "2000"))
 
 LOGGING = {

@@ -9,7 +9,7 @@ from datetime import datetime
 from django.utils import timezone
 from django_tasks import task
 
-from timeline import import_jobs
+from timeline.imports import jobs as import_jobs
 from timeline.ingest import jobs, watch
 from timeline.models import Watch
 

@@ -12,8 +12,8 @@ import pytest
 
 from tests.browser.conftest import csp_violations, wait_for_view
 from tests.factories import create_actor, create_citation, create_event, create_source
-from timeline.demo import load_demo
 from timeline.models import Event
+from timeline.sample_data.demo import load_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,7 +7,7 @@ import pytest
 from tests.browser.conftest import csp_violations, sign_in
 from tests.factories import create_editor
 from tests.test_review_paging import long_article
-from timeline.review import CANDIDATES_PER_PAGE
+from timeline.editors.review import CANDIDATES_PER_PAGE
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

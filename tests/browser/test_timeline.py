@@ -9,7 +9,7 @@ import pytest
 
 from tests.browser.conftest import HTMX_IDLE, csp_violations, wait_for_view
 from tests.factories import create_actor, create_event, create_source, create_tag
-from timeline.demo import load_demo
+from timeline.sample_data.demo import load_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

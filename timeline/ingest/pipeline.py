@@ -16,7 +16,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from timeline import review
+from timeline.editors import review
 from timeline.extraction.events import EventCandidate, extract
 from timeline.extraction.normalize import content_hash, name_key, normalize_whitespace
 from timeline.extraction.text import Article

@@ -170,10 +170,6 @@ def _resolved(date_range: DateRange | None, anchored_on: str = "", value: str = 
     return _Resolved(value or date_range.timex_value, date_range, anchored_on)
 
 
-def _anchored(ctx: _Context) -> str:
-    return "dct" if ctx.dct is not None else ""
-
-
 def _relative_period(ctx: _Context, unit: str, shift: int) -> _Resolved | None:
     if ctx.dct is None:
         return _Resolved({-1: "PAST_REF", 1: "FUTURE_REF"}.get(shift, "PRESENT_REF"))

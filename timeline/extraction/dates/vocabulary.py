@@ -131,7 +131,3 @@ _DURATION_ADJ = (
 )
 
 _FLAGS = re.IGNORECASE
-
-
-def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, _FLAGS)

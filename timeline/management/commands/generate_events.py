@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from timeline.synthetic import SYNTHETIC_TAG, delete_synthetic, generate_events
+from timeline.sample_data.synthetic import SYNTHETIC_TAG, delete_synthetic, generate_events
 
 
 class Command(BaseCommand):

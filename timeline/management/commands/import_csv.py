@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from timeline.imports import ImportFileError, import_csv
+from timeline.imports.csv import ImportFileError, import_csv
 
 
 class Command(BaseCommand):

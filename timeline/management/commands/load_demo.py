@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from timeline.demo import load_demo
 from timeline.models import Event
+from timeline.sample_data.demo import load_demo
 
 
 class Command(BaseCommand):

@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -26,29 +26,23 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
-from django_htmx.middleware import HtmxDetails
 
-from timeline import review
-from timeline.forms_editor import (
+from timeline.editors import review
+from timeline.editors.forms import (
     CandidateForm,
     IngestForm,
     ItemDetailsFormSet,
     MergeTargetForm,
     ReviewFilterForm,
 )
+from timeline.editors.merging import MergeError
 from timeline.ingest import jobs
-from timeline.merging import MergeError
 from timeline.models import Event, IngestItem, IngestJob, ReviewAction, Source
+from timeline.public.views import HtmxHttpRequest
 from timeline.roles import is_editor
 from timeline.tasks import extract_articles, read_articles
 
 QUEUE_PATIENCE_SECONDS = 10
-
-
-class HtmxHttpRequest(HttpRequest):
-    """A request that went through django-htmx's middleware (for type checkers)."""
-
-    htmx: HtmxDetails
 
 
 def editor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from timeline.forms_editor import WatchForm
+from timeline.editors.forms import WatchForm
+from timeline.editors.views import _fragment, editor_required
 from timeline.models import Watch, WatchItem
+from timeline.public.views import HtmxHttpRequest
 from timeline.tasks import check_watch_now
-from timeline.views_editor import HtmxHttpRequest, _fragment, editor_required
 
 TEMPLATE = "timeline/watch_list.html"
 

@@ -20,8 +20,8 @@ from django.http import QueryDict
 from django.utils.text import slugify
 
 from timeline.extraction.daterange import format_date_range
-from timeline.histogram import Bar, Histogram
 from timeline.models import Citation, Event, EventActor
+from timeline.public.histogram import Bar, Histogram
 from timeline.queries import Facet, Timeline, format_day
 from timeline.validators import safe_http_url
 

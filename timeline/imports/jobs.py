@@ -15,7 +15,7 @@ from typing import Any
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
-from timeline.imports import ImportFileError, import_csv
+from timeline.imports.csv import ImportFileError, import_csv
 from timeline.models import ImportJob
 
 logger = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ Served at ``/admin/timeline/event/import/`` (linked from the event list in the a
 who may add and change events. The confirmed file is kept in the session between preview and
 confirmation, and checked again when confirmed, since the database may have changed meanwhile.
 A file of more than ``TIMELINE_IMPORT_BACKGROUND_ROWS`` rows is written by the background worker
-(``timeline/import_jobs.py``); its page, ``/admin/timeline/event/import/jobs/<id>/``, follows it.
+(``timeline/imports/jobs.py``); its page, ``/admin/timeline/event/import/jobs/<id>/``, follows it.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
-from timeline.import_jobs import create_import_job
-from timeline.imports import ImportFileError, ImportPlan, decode_csv, import_csv, read_csv
+from timeline.imports.csv import ImportFileError, ImportPlan, decode_csv, import_csv, read_csv
+from timeline.imports.jobs import create_import_job
 from timeline.models import Event, ImportJob
 from timeline.tasks import import_events
 

@@ -15,11 +15,11 @@ from django.http import HttpRequest, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from timeline.exports import Permalinks
+from timeline.exports.downloads import Permalinks
+from timeline.exports.records import EventRecord, iter_record_chunks
 from timeline.extraction.daterange import format_date_range
 from timeline.models import Event
 from timeline.queries import Cursor, EventFilterForm, EventFilters, events_after, filter_events
-from timeline.records import EventRecord, iter_record_chunks
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200

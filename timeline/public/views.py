@@ -9,7 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from timeline.models import Event
-from timeline.presenters import Links, TimelinePage, event_cards
+from timeline.public.presenters import Links, TimelinePage, event_cards
 from timeline.queries import EventFilterForm, Timeline
 
 

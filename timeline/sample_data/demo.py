@@ -17,7 +17,7 @@ from django.db import transaction
 
 from timeline.models import Actor, ActorAlias, Citation, Event, EventActor, Source, Tag
 
-DEMO_FILE = Path(__file__).resolve().parent / "fixtures" / "demo.json"
+DEMO_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "demo.json"
 
 
 @dataclass(frozen=True)

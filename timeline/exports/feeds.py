@@ -23,16 +23,16 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
-from timeline.exports import (
+from timeline.exports.downloads import (
     Permalinks,
     describe_filters,
     export_filename,
     requested_events,
     too_large_response,
 )
+from timeline.exports.records import EventRecord, iter_records
 from timeline.models import Event
 from timeline.queries import EventFilterForm, EventFilters, filter_events
-from timeline.records import EventRecord, iter_records
 from timeline.validators import safe_http_url
 
 #: Entries in one Atom document; readers poll, so the latest are what matters.

@@ -21,9 +21,9 @@ from django.db import transaction
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from timeline.editors.merging import merge_events
 from timeline.extraction.grouping import GroupItem, link
 from timeline.extraction.similarity import NEAR_DAYS, EventSketch, Likeness, likeness
-from timeline.merging import merge_events
 from timeline.models import Citation, Event, EventActor, ReviewAction, Source, Tag, Watch
 
 MATCHES_PER_CANDIDATE = 3

@@ -4,12 +4,12 @@ Every export starts from the reader's own query string, through ``EventFilterFor
 ``filter_events`` (timeline/queries.py), so what a reader sees is what they export; only published
 events ever leave through here.
 
-Events are read in chunks as plain values by the one reader of timeline/records.py, so memory
-stays flat and the number of queries grows with the number of chunks, never with the number of
-rows: every format reads a chunk of events and then its actors, tags and citations (the CSV as
+Events are read in chunks as plain values by the one reader of timeline/exports/records.py, so
+memory stays flat and the number of queries grows with the number of chunks, never with the number
+of rows: every format reads a chunk of events and then its actors, tags and citations (the CSV as
 the driver's plain rows). The CSV layout
 (columns, the "; " separator, the formula guard) is shared with the importer in
-timeline/imports.py and documented in docs/data-formats-and-api.md.
+timeline/imports/csv.py and documented in docs/data-formats-and-api.md.
 """
 
 from __future__ import annotations
@@ -34,10 +34,7 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from timeline.extraction.daterange import Precision, format_date_range
-from timeline.models import Actor, Event, Tag
-from timeline.queries import EventFilterForm, EventFilters, filter_events
-from timeline.records import (
+from timeline.exports.records import (
     CHUNK_SIZE,
     CitationRef,
     EventRecord,
@@ -45,6 +42,9 @@ from timeline.records import (
     csv_rows,
     iter_records,
 )
+from timeline.extraction.daterange import Precision, format_date_range
+from timeline.models import Actor, Event, Tag
+from timeline.queries import EventFilterForm, EventFilters, filter_events
 from timeline.validators import safe_http_url
 
 #: Largest CSV export (override with the TIMELINE_EXPORT_MAX_ROWS setting).

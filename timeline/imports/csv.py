@@ -32,14 +32,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from timeline.exports import CSV_COLUMNS, TEXT_COLUMNS, restore_formula
-from timeline.exports import split_values as split_cell
+from timeline.exports.downloads import CSV_COLUMNS, TEXT_COLUMNS, restore_formula
+from timeline.exports.downloads import split_values as split_cell
+from timeline.exports.records import EventRecord, iter_records
 from timeline.extraction.daterange import DateRange, DateRangeError, Precision
 from timeline.extraction.fuzzy import FuzzyDateError, parse_fuzzy_date
 from timeline.extraction.normalize import name_key
 from timeline.ingest.decoding import decode_text
 from timeline.models import Actor, ActorAlias, Citation, Event, EventActor, Source, Tag
-from timeline.records import EventRecord, iter_records
 
 REQUIRED_COLUMNS = ("title", "date_start")
 #: Columns the importer reads; ``permalink`` is written by the export and ignored here.

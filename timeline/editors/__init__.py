@@ -1,0 +1,1 @@
+"""What editors use: ingest, review, merging and watches."""

@@ -1,0 +1,1 @@
+"""CSV import: reading, planning and writing rows, large files in the background, the admin page."""

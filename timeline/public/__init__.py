@@ -1,0 +1,1 @@
+"""What readers see: the timeline page and its parts, one page per event."""

@@ -1,0 +1,1 @@
+"""Events that are not real: the demo chronology and synthetic events for benchmarks."""
