@@ -894,6 +894,11 @@ class WatchItem(models.Model):
         return f"{self.url} ({self.get_status_display()})"
 
 
+def max_length(model: type[models.Model], field_name: str) -> int:
+    """How many characters ``field_name`` of ``model`` holds, to cut text from outside to fit."""
+    return model._meta.get_field(field_name).max_length
+
+
 def unique_slug(model: type[models.Model], name: str) -> str:
     """A slug for ``name`` not yet used by ``model`` ("commerce", "commerce-2", ...)."""
     base = slugify(name)[:200] or "item"

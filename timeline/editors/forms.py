@@ -22,7 +22,7 @@ from timeline.ingest import IngestError, describe_size
 from timeline.ingest.clean import ACCEPTED_SUFFIXES, content_type_for
 from timeline.ingest.fetch import check_url
 from timeline.ingest.pipeline import resolve_actor
-from timeline.models import Event, EventActor, IngestItem, Tag, Watch
+from timeline.models import Event, EventActor, IngestItem, Tag, Watch, max_length
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -300,7 +300,7 @@ class CandidateForm(ConcurrentEditFormMixin, EventDateFormMixin, forms.ModelForm
             if not name:
                 continue
             tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(
-                name=name[:100]
+                name=name[: max_length(Tag, "name")]
             )
             tags.append(tag)
         event.tags.set(tags)

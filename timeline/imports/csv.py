@@ -39,14 +39,25 @@ from timeline.extraction.daterange import DateRange, DateRangeError, Precision
 from timeline.extraction.fuzzy import FuzzyDateError, parse_fuzzy_date
 from timeline.extraction.normalize import name_key
 from timeline.ingest.decoding import decode_text
-from timeline.models import Actor, ActorAlias, Citation, Event, EventActor, Source, Tag
+from timeline.models import (
+    Actor,
+    ActorAlias,
+    Citation,
+    Event,
+    EventActor,
+    Source,
+    Tag,
+    max_length,
+)
 
 REQUIRED_COLUMNS = ("title", "date_start")
 #: Columns the importer reads; ``permalink`` is written by the export and ignored here.
 KNOWN_COLUMNS = frozenset(CSV_COLUMNS)
 _LOOKUP_CHUNK = 2000
 
-_MAX_LENGTHS = {"title": 300, "date_text": 200}
+_MAX_LENGTHS = {name: max_length(Event, name) for name in ("title", "date_text")}
+_ACTOR_NAME_LENGTH = max_length(Actor, "name")
+_TAG_NAME_LENGTH = max_length(Tag, "name")
 _CHOICE_COLUMNS = {
     "type": ("event_type", Event.Type),
     "status": ("status", Event.Status),
@@ -278,16 +289,16 @@ def parse_row(row: int, cells: dict[str, str]) -> tuple[RowInput, list[RowError]
                 error("actor_roles", f"“{role_text}” is not one of: initiator, target, subject.")
             elif not _name_key(name):
                 error("actors", f"“{name}” is not a name (it needs a letter or a digit).")
-            elif len(name) > 200:
-                error("actors", f"“{name[:40]}…” is longer than 200 characters.")
+            elif len(name) > _ACTOR_NAME_LENGTH:
+                error("actors", f"“{name[:40]}…” is longer than {_ACTOR_NAME_LENGTH} characters.")
             else:
                 parsed.actors.append((name, role))
 
     if "tags" in cells:
         parsed.tags = []
         for name in split_cell(cells["tags"]):
-            if len(name) > 100:
-                error("tags", f"“{name[:40]}…” is longer than 100 characters.")
+            if len(name) > _TAG_NAME_LENGTH:
+                error("tags", f"“{name[:40]}…” is longer than {_TAG_NAME_LENGTH} characters.")
             elif name and name.casefold() not in {tag.casefold() for tag in parsed.tags}:
                 parsed.tags.append(name)
 
@@ -411,7 +422,10 @@ def _sources(cells: dict[str, str], error: Any) -> list[SourceInput]:
             except ValueError:
                 error("source_dates", f"{position}: “{day}” is not a date written YYYY-MM-DD.")
                 continue
-        if len(title) > 500 or len(publisher) > 200 or len(url) > 2000:
+        if any(
+            len(value) > max_length(Source, name)
+            for name, value in (("title", title), ("publisher", publisher), ("url", url))
+        ):
             error("source_titles", f"{position} has a title, publisher or URL that is too long.")
             continue
         source = SourceInput(title, publisher, url, published_on)

@@ -16,7 +16,7 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from timeline.imports.csv import ImportFileError, import_csv
-from timeline.models import ImportJob
+from timeline.models import ImportJob, max_length
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ def create_import_job(
     return ImportJob.objects.create(
         text=text,
         create_missing=create_missing,
-        file_name=file_name[:255],
+        file_name=file_name[: max_length(ImportJob, "file_name")],
         row_count=row_count,
         created_by=user,
     )

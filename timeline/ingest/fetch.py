@@ -433,8 +433,8 @@ def _read_page(
         content_type=media_type,
         charset=charset,
         content=content,
-        etag=response.headers.get("ETag", "")[:500],
-        last_modified=response.headers.get("Last-Modified", "")[:100],
+        etag=response.headers.get("ETag", ""),
+        last_modified=response.headers.get("Last-Modified", ""),
     )
 
 

@@ -41,7 +41,7 @@ from timeline.ingest.pipeline import (
     find_duplicate,
     store_article,
 )
-from timeline.models import IngestItem, IngestJob, Source
+from timeline.models import IngestItem, IngestJob, Source, max_length
 
 logger = logging.getLogger(__name__)
 
@@ -149,13 +149,15 @@ def read_item(item: IngestItem) -> None:
         _set_status(item, Status.READING)
         article = read_text(item.raw, content_type=item.content_type, url=item.url or None)
         item.text = article.text
-        item.title = (article.title or fallback_title(article.text))[:500]
-        item.publisher = (article.publisher or "")[:200]
-        item.url = canonical_url(article.url or item.url)[:2000]
+        item.title = (article.title or fallback_title(article.text))[
+            : max_length(IngestItem, "title")
+        ]
+        item.publisher = (article.publisher or "")[: max_length(IngestItem, "publisher")]
+        item.url = canonical_url(article.url or item.url)[: max_length(IngestItem, "url")]
         item.published_on = article.published
         item.updated_on = article.updated
-        item.author = (article.author or "")[:300]
-        item.language = (article.language or "")[:16]
+        item.author = (article.author or "")[: max_length(IngestItem, "author")]
+        item.language = (article.language or "")[: max_length(IngestItem, "language")]
         existing = find_duplicate(
             url=item.url, text=item.text, title=item.title, publisher=item.publisher
         )

@@ -21,7 +21,15 @@ from timeline.extraction.events import EventCandidate, extract
 from timeline.extraction.normalize import content_hash, name_key, normalize_whitespace
 from timeline.extraction.text import Article
 from timeline.ingest.clean import canonical_url
-from timeline.models import Actor, ActorAlias, Citation, Event, EventActor, Source
+from timeline.models import (
+    Actor,
+    ActorAlias,
+    Citation,
+    Event,
+    EventActor,
+    Source,
+    max_length,
+)
 
 TITLE_FALLBACK_LENGTH = 120
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
@@ -130,7 +138,7 @@ def store_article(article: ArticleInput, *, user: Any = None) -> StoreResult:
     its text (see ``find_duplicate``) receives the text and the candidates.
     """
     url = canonical_url(article.url)
-    title = (article.title or fallback_title(article.text))[:500]
+    title = (article.title or fallback_title(article.text))[: max_length(Source, "title")]
     existing = find_duplicate(url=url, text=article.text, title=title, publisher=article.publisher)
     if existing is not None and existing.text:
         return StoreResult(StoreResult.DUPLICATE, existing, 0, duplicate_message(existing))
@@ -169,11 +177,11 @@ def _create_source(article: ArticleInput, *, url: str, title: str, user: Any) ->
     return Source.objects.create(
         url=url,
         title=title,
-        publisher=article.publisher[:200],
-        author=article.author[:300],
+        publisher=article.publisher[: max_length(Source, "publisher")],
+        author=article.author[: max_length(Source, "author")],
         published_on=article.published_on,
         updated_on=article.updated_on,
-        language=(article.language or "")[:16],
+        language=(article.language or "")[: max_length(Source, "language")],
         text=article.text,
         origin=article.origin,
         added_by=user if getattr(user, "is_authenticated", False) else None,
@@ -185,10 +193,10 @@ def _complete_source(source: Source, article: ArticleInput, *, url: str) -> Sour
     changes: dict[str, Any] = {"text": article.text, "content_hash": content_hash(article.text)}
     for name, value in (
         ("url", url),
-        ("author", article.author[:300]),
+        ("author", article.author[: max_length(Source, "author")]),
         ("published_on", article.published_on),
         ("updated_on", article.updated_on),
-        ("language", (article.language or "")[:16]),
+        ("language", (article.language or "")[: max_length(Source, "language")]),
     ):
         if value and not getattr(source, name):
             changes[name] = value
@@ -202,14 +210,14 @@ def _complete_source(source: Source, article: ArticleInput, *, url: str) -> Sour
 def store_candidate(source: Source, candidate: EventCandidate) -> Event:
     """One candidate event with its actors and its citation of ``source``."""
     event = Event.objects.create(
-        title=candidate.title[:300],
+        title=candidate.title[: max_length(Event, "title")],
         summary=candidate.summary,
         event_type=_choice(candidate.event_type, Event.Type, Event.Type.OTHER),
         status=Event.Status.CANDIDATE,
         date_start=candidate.date_start,
         date_end=candidate.date_end,
         precision=_choice(candidate.precision, Event.Precision, Event.Precision.APPROXIMATE),
-        date_text=(candidate.date_text or "")[:200],
+        date_text=(candidate.date_text or "")[: max_length(Event, "date_text")],
         date_basis=_choice(candidate.date_basis, Event.DateBasis, Event.DateBasis.STATED),
         country=_country(candidate.country),
         confidence=min(1.0, max(0.0, round(float(candidate.confidence), 3))),
@@ -239,7 +247,7 @@ def store_candidate(source: Source, candidate: EventCandidate) -> Event:
 def resolve_actor(name: str, *, kind: str = "", country: str = "") -> Actor | None:
     """The actor called ``name`` (by its name or an alias, compared by ``name_key``), created
     with ``kind`` and ``country`` if nobody has that name yet. None for a name without letters."""
-    name = normalize_whitespace(name)[:200]
+    name = normalize_whitespace(name)[: max_length(Actor, "name")]
     key = name_key(name)
     if not key:
         return None

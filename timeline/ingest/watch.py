@@ -40,7 +40,7 @@ from timeline.ingest.clean import canonical_url, decode, read_text
 from timeline.ingest.fetch import FetchedPage, FetchError, HTTPStatusError, fetch_url
 from timeline.ingest.listings import LISTING_CONTENT_TYPES, ListingError, parse_listing
 from timeline.ingest.pipeline import ArticleInput, StoreResult, store_article
-from timeline.models import Event, Source, Watch, WatchItem
+from timeline.models import Event, Source, Watch, WatchItem, max_length
 
 logger = logging.getLogger(__name__)
 
@@ -241,7 +241,10 @@ def _poll_listing(watch: Watch, politeness: Politeness) -> PollResult:
         WatchItem.objects.bulk_create(new, ignore_conflicts=True)
         # Kept only with the links they announced: a poll that dies before this line fetches
         # the whole listing again next time.
-        Watch.objects.filter(pk=watch.pk).update(etag=page.etag, last_modified=page.last_modified)
+        Watch.objects.filter(pk=watch.pk).update(
+            etag=page.etag[: max_length(Watch, "etag")],
+            last_modified=page.last_modified[: max_length(Watch, "last_modified")],
+        )
     return PollResult(Watch.Status.OK, new_links=len(new))
 
 

@@ -29,12 +29,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from timeline.extraction.daterange import DateRange, Precision
-from timeline.models import Actor, Citation, Event, EventActor, Source, Tag
+from timeline.models import Actor, Citation, Event, EventActor, Source, Tag, max_length
 
 SYNTHETIC_TAG = "synthetic"
 SYNTHETIC_MARK = "Synthetic benchmark data (manage.py generate_events); not a real actor."
 SYNTHETIC_URL = "https://synthetic.invalid/"
 BATCH_SIZE = 5_000
+EVENT_TITLE_LENGTH = max_length(Event, "title")
+SOURCE_TITLE_LENGTH = max_length(Source, "title")
 
 REGIONS = [
     ("Arden", "US"), ("Borovia", "CN"), ("Calder", "EU"), ("Dunmore", "GB"), ("Eskar", "JP"),
@@ -206,7 +208,7 @@ class _Batch:
         )
         event_type = self.pick(list(VERBS), self.type_weights)
         topic, lead = rng.choice(TOPICS), chosen[0]
-        title = f"{lead.name} {rng.choice(VERBS[event_type])} {topic}"[:300]
+        title = f"{lead.name} {rng.choice(VERBS[event_type])} {topic}"[:EVENT_TITLE_LENGTH]
         others = ", ".join(actor.name for actor in chosen[1:]) or "no other party"
         self.rows[Event].append(
             {
@@ -253,7 +255,9 @@ class _Batch:
                     {
                         "id": source_pk,
                         "url": f"{SYNTHETIC_URL}{slugify(publisher)}/{source_pk}",
-                        "title": f"{publisher.removeprefix('Synthetic ')}: {title}"[:500],
+                        "title": f"{publisher.removeprefix('Synthetic ')}: {title}"[
+                            :SOURCE_TITLE_LENGTH
+                        ],
                         "publisher": publisher,
                         "published_on": self.as_date(published),
                         "language": "en",
