@@ -40,6 +40,10 @@ READ_PAIRS: tuple[tuple[tuple[str, int], tuple[str, int]], ...] = (
     # crackdown" (D09, actor "US government") and "the Bureau of Industry and Security on Dec. 2
     # announced a package of chip rules" (D13).
     (("D09", 1), ("D13", 2)),
+    # China's 34% tariff on all US goods, announced on Friday 4 April 2025: "China's Ministry of
+    # Finance said on Friday" (D19) and "Last week, China said it would levy 34 per cent tariffs"
+    # (G05 of the grouping corpus, docs/grouping.md).
+    (("D19", 0), ("G05", 1)),
 )
 _REAL_WORLD = re.compile(r"Real-world: ([A-Z][a-z]+ \d{1,2}, \d{4})")
 
