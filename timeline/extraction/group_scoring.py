@@ -46,6 +46,10 @@ READ_PAIRS: tuple[tuple[tuple[str, int], tuple[str, int]], ...] = (
     # (G05 of the grouping corpus, docs/grouping.md; G10: "the 34% announced last week").
     (("D19", 0), ("G05", 1)),
     (("D19", 0), ("G10", 3)),
+    # China's ban on gallium, germanium and antimony exports to the US, 3 December 2024: "China's
+    # Commerce Ministry announced Tuesday" (D07, a ban) and "Just last week, China's commerce
+    # ministry announced restrictions on exports of key chip-making materials" (G02).
+    (("D07", 0), ("G02", 1)),
 )
 _REAL_WORLD = re.compile(r"Real-world: ([A-Z][a-z]+ \d{1,2}, \d{4})")
 
