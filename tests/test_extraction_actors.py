@@ -331,10 +331,15 @@ def test_a_described_regulator_is_the_well_known_body_of_that_country_and_functi
             "U.S. House of Representatives", "legislature", "US")),
         ("The Senate and the House of Representatives passed it, as Norway's parliament had.", (
             "U.S. House of Representatives", "legislature", "US")),
+        ("Norway's parliament passed the port bill. The Senate approved it on Thursday.", (
+            "Senate of Norway", "legislature", "NO")),
+        ("The Senate approved the port bill, like Norway's parliament before it.", (
+            "U.S. Senate", "legislature", "US")),
     ],
-    ids=["country-before", "text-about-one-parliament", "lower-house", "bare", "us-chamber-named"],
+    ids=["country-before", "text-about-one-parliament", "lower-house", "bare", "us-chamber-named",
+         "senate-of-the-parliament-named-before", "senate-before-another-parliament"],
 )  # fmt: skip
-def test_another_countrys_house_of_representatives_is_not_the_us_one(text, expected):
+def test_another_countrys_house_or_senate_is_not_the_us_one(text, expected):
     assert expected in named(text)
 
 
