@@ -162,6 +162,16 @@ def test_a_stated_date_is_more_certain_than_the_publication_date():
     assert 0 <= undated.confidence <= 1
 
 
+def test_a_day_within_a_named_year_dates_the_event_rather_than_the_year():
+    """ "the Safety Plan 2025 ... on Friday, March 14": the year names the plan, the day
+    is when the regulator acted."""
+    event = only_event(
+        "The Federal Aviation Administration announced the Safety Plan 2025 on Friday, March 14."
+    )
+
+    assert (event.date_start, event.precision) == (date(2025, 3, 14), "day")
+
+
 def test_without_a_publication_date_only_absolute_dates_date_events():
     text = (
         "The Commerce Department added 12 companies to its entity list on Tuesday.\n\n"

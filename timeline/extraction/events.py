@@ -1016,7 +1016,19 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
     if own is not None:
         inside = [item for item in usable if own.start <= item[2].start - offset < own.end]
         usable = inside or usable
-    return min(usable, key=lambda item: (item[0], item[1]))[2]
+    best = min(usable, key=lambda item: (item[0], item[1]))[2]
+    if best.precision == "year":
+        # "announce the schedule for General Elections 2024 ... on Saturday, March 16": a day
+        # within the year tells when; the year names what.
+        finer = [
+            item
+            for item in usable
+            if item[2].precision in {"day", "week", "month"}
+            and best.date_start <= item[2].date_start <= best.date_end
+        ]
+        if finer:
+            return min(finer, key=lambda item: (item[0], item[1]))[2]
+    return best
 
 
 def _in_own_clause(body: str, timex: Timex, offset: int, published: date) -> Timex:
