@@ -14,6 +14,7 @@ from timeline.extraction.events import (
     EventCandidate,
     extract,
     extract_events,
+    extract_page,
     present_tense,
 )
 
@@ -538,3 +539,22 @@ def test_a_rule_named_by_its_year_and_author_is_dated_by_that_year():
     assert (event.event_type, event.precision) == ("legislation", "year")
     assert (event.date_start, event.date_end) == (date(2021, 1, 1), date(2021, 12, 31))
     assert [actor.name for actor in event.actors] == ["U.S. Department of Labor"]
+
+
+def test_a_wire_dateline_a_day_before_the_page_date_anchors_the_weekdays():
+    """A page stamped Friday carries a story filed "March 20" (Thursday) in Beijing: its
+    "Thursday" and "starting Friday" count from the dateline, not a week from the page date."""
+    page = extract_page(
+        "Ministry renews duties on a chemical\n"
+        "(Xinhua) 09:10, March 21, 2025\n"
+        "BEIJING, March 20 (Xinhua) -- The Ministry of Commerce on Thursday announced its "
+        "decision to renew anti-dumping duties on imports of a chemical from three countries.\n"
+        "The duties will be levied for another five years starting Friday.",
+        date(2025, 3, 21),
+    )
+
+    assert page.published == date(2025, 3, 21)
+    assert sorted(event.date_start for event in page.events) == [
+        date(2025, 3, 20),
+        date(2025, 3, 21),
+    ]

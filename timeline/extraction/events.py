@@ -227,7 +227,10 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
      BAN, 0.6, False, False),
     (_t(r"restrict(?:s|ed|ing)?|restrictions?|curbs?|curbed|block(?:s|ed|ing)|blacklist(?:s|ed)?|"
         r"sanctions?|sanctioned|suspend(?:s|ed)?|tariffs?|limits? on|limited|crack(?:s|ed)? down|"
-        r"crackdowns?"),
+        r"crackdowns?|"
+        # Trade remedies are tariffs by another name: "renew anti-dumping duties".
+        r"(?:anti-?dumping|countervailing|safeguard|anti-?subsidy) (?:dut(?:y|ies)|measures?)|"
+        r"dut(?:y|ies) (?:will be |would be |are |were )?(?:levied|collected|imposed)"),
      RESTRICTION, 0.5, False, False),
     (_t(r"investigat(?:e|es|ed|ing|ion|ions)|probes?|probed|probing|inquiry|inquiries|"
         r"audit(?:s|ed)?"), INVESTIGATION, 0.5, False, False),
@@ -1725,8 +1728,9 @@ def _replace_actors(candidate: EventCandidate, actors: tuple[EventActor, ...]) -
 class PageExtraction:
     """Events of a pasted page or document, read with ``text.read_article``.
 
-    ``published`` is the date events were resolved against: the one given, else the one the
-    page states. When ``offsets_in_input`` is true the events' offsets index the raw input (so
+    ``published`` is the publication date: the one given, else the one the page states; events
+    are resolved against it, or against a wire dateline a day before it (``_reference_day``).
+    When ``offsets_in_input`` is true the events' offsets index the raw input (so
     ``raw[start:end] == sentence``); otherwise (HTML) they index ``article.text``.
     """
 
@@ -1746,7 +1750,9 @@ def extract_page(
     """Read ``raw`` as an article, then extract its events; chrome never yields events."""
     article = read_article(raw, content_type=content_type, url=url)
     when = published or article.published
-    events = extract(article.text, when, title=article.title).events
+    events = extract(
+        article.text, _reference_day(when, article.dateline), title=article.title
+    ).events
     mapped = []
     for event in events:
         span = article.raw_span(event.start, event.end)
@@ -1757,3 +1763,12 @@ def extract_page(
             return PageExtraction(article, when, events, offsets_in_input=not article.text)
         mapped.append(replace(event, start=span[0], end=span[1]))
     return PageExtraction(article, when, tuple(mapped), offsets_in_input=True)
+
+
+def _reference_day(published: date | None, dateline: date | None) -> date | None:
+    """The day the story's "Tuesday" and "Wednesday" count from: a wire dateline a day before
+    the page's own date ("BEIJING, Oct. 29 (Xinhua)" on a page stamped October 30) was written
+    on the dateline's day, in the dateline's time zone."""
+    if published is not None and dateline is not None and (published - dateline).days == 1:
+        return dateline
+    return published
