@@ -558,3 +558,29 @@ def test_a_wire_dateline_a_day_before_the_page_date_anchors_the_weekdays():
         date(2025, 3, 20),
         date(2025, 3, 21),
     ]
+
+
+def test_a_day_in_brackets_dates_the_week_it_refines():
+    """ "later this week (7 November)": the day, not the whole week."""
+    published = date(2025, 11, 5)  # a Wednesday
+    event = only_event(
+        "The Home Office said it will ban the imports later this week (7 November).", published
+    )
+
+    assert (event.date_start, event.precision) == (date(2025, 11, 7), "day")
+
+
+def test_a_date_in_a_reason_clause_does_not_date_the_action():
+    """ "restricted imports as the minister said that cases rose last year": last year is when
+    cases rose; the restriction has no date of its own."""
+    published = date(2025, 11, 5)
+    reason = "as the minister said that cases rose last year."
+    undated = extract_events(
+        f"The Ministry of Agriculture restricted imports of poultry {reason}", published
+    )
+    dated = only_event(
+        f"The Ministry of Agriculture restricted imports of poultry on Monday {reason}", published
+    )
+
+    assert [event.date_text for event in undated] == []
+    assert (dated.date_start, dated.date_text) == (date(2025, 11, 3), "on Monday")

@@ -1005,6 +1005,8 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
             continue
         if start >= trigger.end and re.search(r",\s+[a-z]+ing\b", body[trigger.end : start]):
             continue  # "launched a probe, accusing it of ... its purchase in 2020"
+        if start >= trigger.end and _REASON_CLAUSE.search(body[trigger.end : start]):
+            continue  # "restricted from ... as the government found that ... last year"
         distance = trigger.start - end if end <= trigger.start else start - trigger.end
         usable.append((max(distance, 0), 0 if end <= trigger.start else 1, timex))
     if not usable:
@@ -1020,18 +1022,28 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
         inside = [item for item in usable if own.start <= item[2].start - offset < own.end]
         usable = inside or usable
     best = min(usable, key=lambda item: (item[0], item[1]))[2]
-    if best.precision == "year":
-        # "announce the schedule for General Elections 2024 ... on Saturday, March 16": a day
-        # within the year tells when; the year names what.
+    if best.precision in _COARSENESS:
+        # "announce the schedule for General Elections 2024 ... on Saturday, March 16", "later
+        # this week (14 March)": a finer date within the coarser one tells when.
         finer = [
             item
             for item in usable
-            if item[2].precision in {"day", "week", "month"}
+            if _COARSENESS.get(item[2].precision, 9) < _COARSENESS[best.precision]
             and best.date_start <= item[2].date_start <= best.date_end
         ]
         if finer:
             return min(finer, key=lambda item: (item[0], item[1]))[2]
     return best
+
+
+_COARSENESS = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+# A reason told with its own subject and verb: its dates are the reason's, not the action's.
+_REASON_CLAUSE = re.compile(
+    r"\b(?:as|because|whereas)\s+(?:the|it|they|he|she|we)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:[a-z]+ed|said|found|saw|has|had|was|were)\b"
+)
 
 
 def _in_own_clause(body: str, timex: Timex, offset: int, published: date) -> Timex:
