@@ -584,3 +584,16 @@ def test_a_date_in_a_reason_clause_does_not_date_the_action():
 
     assert [event.date_text for event in undated] == []
     assert (dated.date_start, dated.date_text) == (date(2025, 11, 3), "on Monday")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Civil Aviation Authority published new guidance on drone flights on Tuesday.",
+        "The Civil Aviation Authority also published a dashboard Tuesday aimed at airlines.",
+    ],
+)
+def test_a_regulator_publishing_guidance_or_a_dashboard_is_a_dated_event(sentence):
+    event = only_event(sentence, date(2025, 11, 5))
+
+    assert (event.date_start, event.event_type) == (date(2025, 11, 4), "report")

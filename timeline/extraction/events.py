@@ -242,7 +242,8 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"put forth|floated|seek(?:s|ing)? to|sought to|prepar(?:es|ed|ing) to"),
      PROPOSAL, 0.45, True, False),
     (_t(r"(?:released|published|issued|releases|publishes) (?:a |an |its |the )?(?:new )?"
-        r"(?:report|study|assessment|findings|review|white paper)|report (?:found|finds|"
+        r"(?:report|study|assessment|findings|review|white paper|guidance|guidelines|"
+        r"dashboard|code of (?:practice|conduct))|report (?:found|finds|"
         r"released|published)"), REPORT, 0.5, True, False),
     (_t(r"releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|unveil(?:s|ed|ing)?|rolled out|"
         r"rolls out|debut(?:s|ed)?|new (?:ai )?(?:model|chip|product|app|version|service|"
