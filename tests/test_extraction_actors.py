@@ -383,3 +383,18 @@ def test_a_central_bank_defined_by_its_initials_is_a_government_body():
 def test_a_cabinet_is_a_government_body_and_a_unit_after_a_number_is_no_name():
     text = "The Cabinet on Monday approved the sale of 700 MHz and 26 GHz airwaves."
     assert [(m.name, m.kind) for m in find_actors(text)] == [("Cabinet", "government")]
+
+
+def test_a_body_defined_by_its_initials_starts_after_the_headline_above_it():
+    """A headline in title case ends at its line: the body is "Office of the Water
+    Ombudsman", not "Safety Cases\\n\\nThe Office of ..."."""
+    text = (
+        "Yearly Report Shows More Safety Cases\n\n"
+        "The Office of the Water Ombudsman (OWO) closed 40 cases. The OWO said so on Monday."
+    )
+    bodies = [(m.name, m.text) for m in find_actors(text)]
+
+    assert bodies == [
+        ("Office of the Water Ombudsman", "The Office of the Water Ombudsman"),
+        ("Office of the Water Ombudsman", "OWO"),
+    ]

@@ -1346,6 +1346,11 @@ def _with_acronyms(text: str, mentions: list[ActorMention]) -> list[ActorMention
     added = list(mentions)
     for match in _DEFINED_ACRONYM.finditer(text):
         name, acronym = match["name"], match["acronym"]
+        start, end = match.start("name"), match.end("name")
+        if "\n" in name:
+            # A name never spans lines: a headline ends before "The Office of ... (OAIC)".
+            start += name.rfind("\n") + 1
+            name = text[start:end]
         words = [w for w in re.split(r"\s+", name) if w[:1].isupper()]
         # The initials must be those of the name's last capitalised words ("Malaysian" may
         # stand before "Communications and Multimedia Comission (CMC)").
@@ -1354,7 +1359,6 @@ def _with_acronyms(text: str, mentions: list[ActorMention]) -> list[ActorMention
         capitals = "".join(c for c in acronym if c.isupper())
         if not initials.endswith(capitals) or len(capitals) < 2:
             continue
-        start, end = match.start("name"), match.end("name")
         named = [m for m in added if m.start < end and start < m.end]
         body = next((m for m in named if m.kind in _BODY_KINDS), None)
         if body is not None:
