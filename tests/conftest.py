@@ -18,7 +18,9 @@ from tests.factories import create_editor
 # long random run with HYPOTHESIS_PROFILE=nightly (make test-nightly) finds what CI does not. No
 # deadline and no too-slow check in CI: its machines are shared and timing is not what is tested.
 # https://hypothesis.readthedocs.io/en/latest/reference/api.html#settings-profiles
-settings.register_profile("default", max_examples=60, deadline=None)
+# Hypothesis derandomizes by itself where it detects CI (CI=true); default and nightly say
+# derandomize=False so a profile means the same everywhere.
+settings.register_profile("default", max_examples=60, deadline=None, derandomize=False)
 settings.register_profile(
     "ci",
     derandomize=True,
@@ -28,7 +30,11 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile(
-    "nightly", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "nightly",
+    max_examples=2000,
+    deadline=None,
+    derandomize=False,
+    suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 

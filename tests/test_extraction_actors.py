@@ -352,3 +352,29 @@ def test_another_countrys_house_of_representatives_is_not_the_us_one(text, expec
 )
 def test_a_body_is_part_of_its_department_and_its_countrys_government(name, lineage):
     assert actor_lineage(name) == lineage
+
+
+def test_initials_with_a_small_letter_stand_for_the_body_they_follow():
+    text = (
+        "The Department of Fisheries (DoF) issued new quotas. "
+        "Officials at the DoF said on Monday that the quotas stand."
+    )
+    later = [m for m in find_actors(text) if m.text == "DoF"]
+    assert later and all(m.name == "Department of Fisheries" for m in later)
+    assert all(m.kind == "government" for m in later)
+
+
+def test_a_central_bank_defined_by_its_initials_is_a_government_body():
+    text = (
+        "The Reserve Bank of Freedonia (RBF) raised its policy rate on Thursday. "
+        "The RBF said inflation was too high."
+    )
+    mentions = find_actors(text)
+    bank = [m for m in mentions if m.name == "Reserve Bank of Freedonia"]
+    assert [m.text for m in bank][1:] == ["RBF"]
+    assert all(m.kind == "government" for m in bank)
+
+
+def test_a_cabinet_is_a_government_body_and_a_unit_after_a_number_is_no_name():
+    text = "The Cabinet on Monday approved the sale of 700 MHz and 26 GHz airwaves."
+    assert [(m.name, m.kind) for m in find_actors(text)] == [("Cabinet", "government")]

@@ -242,6 +242,8 @@ NOT_DATES = [
     "It was the worst fall since the September 11 attacks.",
     "21st Century Fox was sold.",
     "Root scored his 15th century at Lord's.",
+    "Recent data supports the central bank's view.",
+    "The regulator pointed to recent figures on prices.",
 ]
 
 

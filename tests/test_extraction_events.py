@@ -421,8 +421,23 @@ def test_any_text_gives_valid_deterministic_candidates(text, published):
             "Brussels opened formal proceedings against Kairo AI on Monday.",
             "investigation", date(2025, 3, 17), "European Commission",
         ),
+        (
+            "The Reserve Bank of Freedonia (RBF) cut its main policy rate to 4% on Tuesday.",
+            "other", date(2025, 3, 18), "Reserve Bank of Freedonia",
+        ),
+        (
+            "On Thursday, the European Central Bank kept its key rates unchanged.",
+            "other", date(2025, 3, 20), "European Central Bank",
+        ),
+        (
+            "The Union Cabinet on Wednesday approved a radio spectrum auction of 3,000 MHz.",
+            "other", date(2025, 3, 19), "Cabinet",
+        ),
     ],
-    ids=["fine", "bill-that-would", "charged-with", "analysts-aside", "capital-metonym"],
+    ids=[
+        "fine", "bill-that-would", "charged-with", "analysts-aside", "capital-metonym",
+        "rate-cut", "rates-held", "cabinet-approves-auction",
+    ],
 )  # fmt: skip
 def test_enforcement_and_legislative_steps_are_events(sentence, event_type, day, initiator):
     event = only_event(sentence)
@@ -487,3 +502,29 @@ def test_a_clause_that_cleaning_empties_keeps_its_own_words_as_the_title():
     (event,) = extract("A00 BANNED said 2000", None).events
 
     assert event.title == "A00 BANNED said 2000"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The probe comes after Japan last week imposed a crackdown on steel imports.",
+        "The fine came a day after Japan last week imposed a crackdown on steel imports.",
+    ],
+    ids=["comes-after", "came-a-day-after"],
+)
+def test_the_clause_after_comes_after_is_the_event_with_its_own_actor_and_date(sentence):
+    event = only_event(sentence)
+
+    assert (event.event_type, event.precision) == ("restriction", "week")
+    assert (event.date_start, event.date_end) == (date(2025, 3, 10), date(2025, 3, 16))
+    assert [actor.name for actor in event.actors if actor.role == "initiator"] == [
+        "Japanese government"
+    ]
+
+
+def test_a_rule_named_by_its_year_and_author_is_dated_by_that_year():
+    event = only_event("The finding underpinned a 2021 Labor Department overtime rule.")
+
+    assert (event.event_type, event.precision) == ("legislation", "year")
+    assert (event.date_start, event.date_end) == (date(2021, 1, 1), date(2021, 12, 31))
+    assert [actor.name for actor in event.actors] == ["U.S. Department of Labor"]

@@ -24,7 +24,7 @@ from tests.watch_site import (  # noqa: F401 - fixtures
 from timeline.ingest import fetch
 from timeline.ingest.listings import ListedArticle, unique_articles
 from timeline.ingest.watch import Politeness, claim, poll, words_pattern
-from timeline.models import Event, Source, Watch, WatchItem
+from timeline.models import Event, Source, Tag, Watch, WatchItem
 from timeline.tasks import poll_watch
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +58,19 @@ def test_a_feed_poll_stores_each_new_article_with_its_candidate_events(site, pol
     )
     assert watch.next_check - watch.last_checked == timedelta(minutes=60)
     assert (watch.failures, watch.last_error) == (0, "")
+
+
+def test_a_watch_with_a_tag_tags_the_candidates_of_its_articles(site, politeness):
+    story = Tag.objects.create(name="chips")
+    links = [site.add_article(f"/news/{n}", n) for n in range(2)]
+    site.pages["/feed.xml"] = feed_page([{"link": link, "guid": link} for link in links])
+    watch = create_watch(site, tag=story)
+
+    run(watch, politeness)
+
+    candidates = Event.objects.filter(citations__source__watch_items__watch=watch).distinct()
+    assert candidates.count() >= 2
+    assert set(candidates.values_list("tags__slug", flat=True)) == {"chips"}
 
 
 def test_a_second_poll_sends_the_etag_and_a_304_costs_nothing_more(site, politeness):

@@ -6,8 +6,8 @@ events ever leave through here.
 
 Events are read in chunks as plain values by the one reader of timeline/records.py, so memory
 stays flat and the number of queries grows with the number of chunks, never with the number of
-rows: the CSV reads each event with its relations aggregated in the same query; the other
-formats read a chunk of events and then its actors, tags and citations. The CSV layout
+rows: every format reads a chunk of events and then its actors, tags and citations (the CSV as
+the driver's plain rows). The CSV layout
 (columns, the "; " separator, the formula guard) is shared with the importer in
 timeline/imports.py and documented in docs/data-formats-and-api.md.
 """
@@ -41,9 +41,9 @@ from timeline.records import (
     CHUNK_SIZE,
     CitationRef,
     EventRecord,
+    csv_relations,
     csv_rows,
     iter_records,
-    relations,
 )
 from timeline.validators import safe_http_url
 
@@ -266,8 +266,9 @@ def read_ahead(items: Generator[Any, None, None], connection: Any) -> Iterator[A
 def iter_csv_chunks(
     events: QuerySet[Event], permalinks: Permalinks, *, chunk_size: int | None = None
 ) -> Iterator[str]:
-    """The CSV lines of ``events`` in their order, as one text per chunk of events, from one
-    query: each event with its relations (``records.csv_rows``).
+    """The CSV lines of ``events`` in their order, as one text per chunk of events: the
+    events from one query (``records.csv_rows``), each chunk's relations from three more
+    (``records.csv_relations``).
 
     This loop runs a million times for a big export, so it writes each line in one f-string
     and quotes only the free-text cells (ids, dates, choice values and permalinks never hold a
@@ -277,20 +278,22 @@ def iter_csv_chunks(
     chunk_size = chunk_size or CHUNK_SIZE
     connection = connections[events.db]
     try:
-        sql, params = csv_rows(events, connection.vendor).query.sql_with_params()
+        sql, params = csv_rows(events).query.sql_with_params()
     except EmptyResultSet:  # a filter that can match nothing, e.g. ``.none()``
         return
 
-    def read_chunks() -> Generator[list[tuple], None, None]:
+    def read_chunks() -> Generator[tuple[list[tuple], tuple[dict[int, list], ...]], None, None]:
         # Rows as the driver returns them, without the ORM's conversions; a server-side
         # cursor on PostgreSQL, so the result is never held whole.
-        with connection.chunked_cursor() as cursor:
+        with connection.chunked_cursor() as cursor, connection.cursor() as related:
             cursor.execute(sql, params)
             while chunk := cursor.fetchmany(chunk_size):
-                yield chunk
+                ids = [row[0] for row in chunk]
+                yield chunk, csv_relations(related, connection.vendor, ids)
 
     cell, prefix, suffix = csv_cell, permalinks.prefix, permalinks.suffix
-    for chunk in read_ahead(read_chunks(), connection):
+    none: list[tuple] = []
+    for chunk, (actors_of, tags_of, citations_of) in read_ahead(read_chunks(), connection):
         lines = []
         for (
             pk,
@@ -304,20 +307,20 @@ def iter_csv_chunks(
             basis,
             country,
             status,
-            *cells,
         ) in chunk:
-            actors, tags, citations = relations(*cells)
+            actors = actors_of.get(pk, none)
+            citations = citations_of.get(pk, none)
             lines.append(
                 f"{pk},{cell(title)},{cell(summary)},{event_type},{start},{end},{precision},"
                 f"{cell(date_text)},{basis},{cell(country)},"
-                f"{cell(join_values([name for name, _ in actors]))},"
-                f"{cell(join_values([role for _, role in actors]))},"
-                f"{cell(join_values(tags))},{status},"
-                f"{cell(join_values([cited[0] for cited in citations]))},"
+                f"{cell(join_values([actor[1] for actor in actors]))},"
+                f"{cell(join_values([actor[2] for actor in actors]))},"
+                f"{cell(join_values([tag[1] for tag in tags_of.get(pk, none)]))},{status},"
                 f"{cell(join_values([cited[1] for cited in citations]))},"
                 f"{cell(join_values([cited[2] for cited in citations]))},"
-                f"{join_values([cited[3] for cited in citations])},"
-                f"{cell(next((cited[4] for cited in citations if cited[4]), ''))},"
+                f"{cell(join_values([cited[3] for cited in citations]))},"
+                f"{join_values([cited[4] for cited in citations])},"
+                f"{cell(next((cited[5] for cited in citations if cited[5]), ''))},"
                 f"{prefix}{pk}{suffix}\r\n"
             )
         yield "".join(lines)

@@ -341,7 +341,7 @@ class WatchForm(forms.ModelForm):
 
     class Meta:
         model = Watch
-        fields = ["url", "kind", "name", "required_words", "interval_minutes"]
+        fields = ["url", "kind", "name", "required_words", "tag", "interval_minutes"]
         widgets = {
             "required_words": forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
         }
@@ -351,3 +351,14 @@ class WatchForm(forms.ModelForm):
             return check_url(self.cleaned_data["url"])
         except IngestError as error:
             raise ValidationError(str(error)) from None
+
+
+class ReviewFilterForm(forms.Form):
+    """Narrows the review queue to one story: the articles of one watch, or one tag."""
+
+    watch = forms.ModelChoiceField(
+        queryset=Watch.objects.all(), required=False, empty_label="Every watch and article"
+    )
+    tag = forms.ModelChoiceField(
+        queryset=Tag.objects.all(), to_field_name="slug", required=False, empty_label="Any tag"
+    )

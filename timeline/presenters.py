@@ -152,6 +152,9 @@ class EventCard(Printable):
     sources: tuple[SourceLine, ...]
     independent_sources: int
     disagree: bool
+    # When the event became public, as the feeds date it: the decision to publish it, or its
+    # creation for an event entered as published. Read by static/timeline/new-since.js.
+    published_iso: str
 
 
 def event_cards(events: Sequence[Event], links: Links) -> list[EventCard]:
@@ -253,6 +256,7 @@ def _card(
         sources=tuple(sources),
         independent_sources=len(outlets),
         disagree=disagree,
+        published_iso=(event.reviewed_at or event.created_at).isoformat(timespec="milliseconds"),
     )
 
 

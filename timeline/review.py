@@ -24,7 +24,7 @@ from django.utils import timezone
 from timeline.extraction.grouping import GroupItem, link
 from timeline.extraction.similarity import NEAR_DAYS, EventSketch, Likeness, likeness
 from timeline.merging import merge_events
-from timeline.models import Citation, Event, EventActor, ReviewAction, Source
+from timeline.models import Citation, Event, EventActor, ReviewAction, Source, Tag, Watch
 
 MATCHES_PER_CANDIDATE = 3
 # How far apart a candidate's date and a published event's may be for the event to be offered
@@ -59,12 +59,21 @@ class Segment:
     anchors: tuple[int, ...] = ()
 
 
-def sources_to_review() -> QuerySet[Source]:
-    """Sources with undecided candidates, newest first, with how many each has."""
+def sources_to_review(*, watch: Watch | None = None, tag: Tag | None = None) -> QuerySet[Source]:
+    """Sources with undecided candidates, newest first, with how many each has.
+
+    Narrowed to one story: ``watch``, the articles that watch found; ``tag``, the candidates
+    with that tag (counted alone).
+    """
+    undecided = Q(citations__event__status=Event.Status.CANDIDATE)
+    if tag is not None:
+        undecided &= Q(citations__event__tags=tag)
+    sources = Source.objects.all()
+    if watch is not None:
+        # A subquery, not a join: two links of one watch may lead to one stored article.
+        sources = sources.filter(pk__in=watch.items.values("source_id"))
     return (
-        Source.objects.annotate(
-            undecided=Count("citations", filter=Q(citations__event__status=Event.Status.CANDIDATE))
-        )
+        sources.annotate(undecided=Count("citations", filter=undecided, distinct=True))
         .filter(undecided__gt=0)
         .order_by("-added_at", "-pk")
     )

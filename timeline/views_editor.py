@@ -34,6 +34,7 @@ from timeline.forms_editor import (
     IngestForm,
     ItemDetailsFormSet,
     MergeTargetForm,
+    ReviewFilterForm,
 )
 from timeline.ingest import jobs
 from timeline.merging import MergeError
@@ -162,11 +163,17 @@ def _job_context(job: IngestJob, *, formset: Any = None) -> dict[str, Any]:
 
 @editor_required
 @require_GET
+@vary_on_headers("HX-Request")
 def review_list(request: HtmxHttpRequest) -> TemplateResponse:
-    """Sources with undecided candidates, newest first."""
-    return TemplateResponse(
-        request, "timeline/review_list.html", {"sources": review.sources_to_review()}
-    )
+    """Sources with undecided candidates, newest first; ``?watch=`` or ``?tag=`` narrows the
+    list to one story (an unknown value narrows to nothing rather than showing everything)."""
+    form = ReviewFilterForm(request.GET)
+    if form.is_valid():
+        sources = review.sources_to_review(**form.cleaned_data)
+    else:
+        sources = Source.objects.none()
+    template = _fragment(request, "timeline/review_list.html", "results")
+    return TemplateResponse(request, template, {"form": form, "sources": sources})
 
 
 @editor_required

@@ -81,7 +81,7 @@ def _answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def _watches_context() -> dict[str, object]:
     stored = Q(items__status=WatchItem.Status.STORED)
     watches = list(
-        Watch.objects.annotate(
+        Watch.objects.select_related("tag").annotate(
             links=Count("items"),
             stored=Count("items", filter=stored),
             waiting=Count("items", filter=Q(items__status=WatchItem.Status.WAITING)),

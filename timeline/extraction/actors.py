@@ -732,6 +732,34 @@ def _administration(match: re.Match[str], text: str) -> Iterator[_Candidate]:
     yield _mention(text, name, GOVERNMENT, country, match.start("who"), match.end(), 1)
 
 
+# Central banks set policy: "European Central Bank", "Reserve Bank of India", "Bank of Japan".
+_CENTRAL_BANK = re.compile(
+    r"\b(?P<name>(?:(?!The\b)[A-Z][a-z]+\s+){0,2}(?:Central|Reserve)\s+Bank(?:\s+of\s+[A-Z][a-z]+"
+    r"(?:\s+[A-Z][a-z]+)?)?|Bank\s+of\s+(?:England|Japan|Canada|Korea|Israel|Thailand|Russia|"
+    r"France|Italy|Spain|Mexico|Ghana|Uganda|Tanzania|Jamaica))\b"
+)
+
+
+@_rule(_CENTRAL_BANK)
+def _central_bank(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name, start = match["name"], match.start("name")
+    country = _country_before(text, start) or _DEMONYMS.get(name.split()[0], "")
+    yield _mention(text, name, GOVERNMENT, country, start, match.end(), 1)
+
+
+# "The Cabinet approved", "the Union Cabinet": a government's council of ministers, named
+# without its country.
+_CABINET = re.compile(
+    r"\b(?:(?:[Tt]he|Union|Federal|[Ss]tate)\s+)?Cabinet\b(?!\s+(?:[Mm]inister|[Ss]ecretary))"
+)
+
+
+@_rule(_CABINET)
+def _cabinet(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    start = match.end() - len("Cabinet")
+    yield _mention(text, "Cabinet", GOVERNMENT, _country_before(text, start), start, match.end(), 2)
+
+
 @_rule(_LEGISLATURE)
 def _legislature(match: re.Match[str], text: str) -> Iterator[_Candidate]:
     name = match["name"]
@@ -870,7 +898,8 @@ def _described_by_product(match: re.Match[str], text: str) -> Iterator[_Candidat
 @_rule(_CAMEL)
 def _camel_case(match: re.Match[str], text: str) -> Iterator[_Candidate]:
     name = match.group(1)
-    if name in _NOT_NAME:
+    # After a number it is a unit ("900 MHz", "5 GWh"), not a name.
+    if name in _NOT_NAME or re.search(r"\d\s*$", text[max(0, match.start() - 3) : match.start()]):
         return
     after = text[match.end() : match.end() + 70]
     kind = MEDIA if _MEDIA_CUE_AFTER.match(after) else COMPANY
@@ -1297,7 +1326,7 @@ def _known_function(code: str, description: str, head: str) -> str | None:
 # its initials, spelling mistakes and all; later "MCMC" is the same body.
 _DEFINED_ACRONYM = re.compile(
     r"(?P<name>[A-Z][\w&'’-]*(?:\s+(?:(?:and|of|for|on|the|&)\s+)*[A-Z][\w&'’-]*){1,8})"
-    r"\s+\((?P<acronym>[A-Z]{2,8})\)"
+    r"\s+\((?P<acronym>[A-Z](?:[a-z]?[A-Z]){1,7})\)"
 )
 _ACRONYM_BODY = re.compile(
     r"\b(?:Commission|Comission|Ministry|Authority|Agency|Council|Board|Office|Administration|"
@@ -1305,6 +1334,8 @@ _ACRONYM_BODY = re.compile(
 )
 _ACRONYM_KIND = (
     (re.compile(r"\b(?:Court|Tribunal)\b"), COURT),
+    # Central banks: "Reserve Bank of Australia (RBA)", "European Central Bank (ECB)".
+    (re.compile(r"\b(?:Reserve|Central|National) Bank\b"), GOVERNMENT),
     (re.compile(r"\b(?:Parliament|Assembly|Congress|Senate)\b"), LEGISLATURE),
     (_ACRONYM_BODY, GOVERNMENT),
 )
@@ -1319,21 +1350,36 @@ def _with_acronyms(text: str, mentions: list[ActorMention]) -> list[ActorMention
         # The initials must be those of the name's last capitalised words ("Malaysian" may
         # stand before "Communications and Multimedia Comission (CMC)").
         initials = "".join(w[0] for w in words)
-        if not initials.endswith(acronym) or len(acronym) < 2:
-            continue
-        kind = next((k for pattern, k in _ACRONYM_KIND if pattern.search(name)), None)
-        if kind is None:
+        # "Department of Telecommunications (DoT)": the capitals are the initials.
+        capitals = "".join(c for c in acronym if c.isupper())
+        if not initials.endswith(capitals) or len(capitals) < 2:
             continue
         start, end = match.start("name"), match.end("name")
-        if any(m.start < end and start < m.end for m in added):
-            continue
-        canonical = re.sub(r"^(?:The|the)\s+", "", name)
-        country = _country_before(text, start) or _DEMONYMS.get(canonical.split()[0], "")
-        added.append(ActorMention(canonical, kind, country, text[start:end], start, end))
-        for later in re.finditer(rf"(?<![\w-]){acronym}(?![\w-])", text[match.end() :]):
-            at = match.end() + later.start()
-            if not any(m.start < at + len(acronym) and at < m.end for m in added):
-                added.append(ActorMention(canonical, kind, country, acronym, at, at + len(acronym)))
+        named = [m for m in added if m.start < end and start < m.end]
+        body = next((m for m in named if m.kind in _BODY_KINDS), None)
+        if body is not None:
+            # Another rule named the body: its initials are that body, whatever a general
+            # rule made of them on their own ("DoT" read as a company name).
+            canonical, kind, country = body.name, body.kind, body.country
+        else:
+            kind = next((k for pattern, k in _ACRONYM_KIND if pattern.search(name)), None)
+            # A country or a company reading inside the body's name ("Reserve Bank of
+            # Australia") gives way to the body.
+            if kind is None or any(m.kind not in {COUNTRY, COMPANY} for m in named):
+                continue
+            added = [m for m in added if m not in named]
+            canonical = re.sub(r"^(?:The|the)\s+", "", name)
+            country = _country_before(text, start) or _DEMONYMS.get(canonical.split()[0], "")
+            added.append(ActorMention(canonical, kind, country, text[start:end], start, end))
+        for later in re.finditer(rf"(?<![\w-]){acronym}(?![\w-])", text[end:]):
+            at, stop = end + later.start(), end + later.end()
+            if body is not None:
+                added = [
+                    m for m in added if not (m.kind == COMPANY and m.start < stop and at < m.end)
+                ]
+            inside = at < match.end()  # the definition's own "(DoT)" is no further mention
+            if not inside and not any(m.start < stop and at < m.end for m in added):
+                added.append(ActorMention(canonical, kind, country, acronym, at, stop))
     return sorted(added, key=lambda m: m.start)
 
 

@@ -202,8 +202,21 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"approved|vetoed|ratified|introduced)(?: into law)?(?= (?:by|in|on|last|earlier|this)\b)"),
      LEGISLATION, 0.5, True, False),
     (_t(r"approv(?:ed|es|ing) (?:the |a |an |its |their )?(?:[\w-]+ ){0,3}(?:plan|deal|merger|"
-        r"acquisition|request|application|commitments?|licen[cs]es?|sale)"),
+        r"acquisition|request|application|commitments?|licen[cs]es?|sale|auction|tender|"
+        r"policy|strategy|framework|programme|program)"),
      OTHER, 0.45, True, False),
+    # A measure named by its year and its author: "a 2024 Biden administration power plant
+    # rule", "the 2019 EU copyright directive".
+    (_t(r"(?:19|20)\d\d (?:[\w-]+ ){0,2}(?-i:[A-Z])[\w.-]* (?:[\w-]+ ){0,3}"
+        r"(?:rules?|regulations?|directives?)"),
+     LEGISLATION, 0.45, False, False),
+    # Monetary policy decisions: "cut its main cash rate", "left its key rates unchanged",
+    # "maintained its interest rates unchanged", "rates were held steady".
+    (_t(r"(?:cut|cuts|lowered|lowers|reduced|reduces|raised|raises|hiked|hikes|increased|"
+        r"increases|held|holds|kept|keeps|left|leaves|maintained|maintains) (?:its |their |the "
+        r")?(?:[\w-]+ ){0,3}(?:interest|cash|policy|benchmark|key|repo|deposit) rates?|"
+        r"rates? (?:was |were |are |is )?(?:held|kept|left) (?:steady|unchanged|on hold)"),
+     OTHER, 0.55, True, False),
     (_t(r"(?:according to|in|cited) (?:a|an|the|its|their) (?:[\w-]+ ){0,2}(?:report|study|"
         r"assessment|survey|white paper)"), REPORT, 0.45, False, False),
     (_t(r"preliminary findings|formal proceedings|statement of objections|"
@@ -213,7 +226,8 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"bars? (?:\w+ ){1,3}from"),
      BAN, 0.6, False, False),
     (_t(r"restrict(?:s|ed|ing)?|restrictions?|curbs?|curbed|block(?:s|ed|ing)|blacklist(?:s|ed)?|"
-        r"sanctions?|sanctioned|suspend(?:s|ed)?|tariffs?|limits? on|limited|crack(?:s|ed)? down"),
+        r"sanctions?|sanctioned|suspend(?:s|ed)?|tariffs?|limits? on|limited|crack(?:s|ed)? down|"
+        r"crackdowns?"),
      RESTRICTION, 0.5, False, False),
     (_t(r"investigat(?:e|es|ed|ing|ion|ions)|probes?|probed|probing|inquiry|inquiries|"
         r"audit(?:s|ed)?"), INVESTIGATION, 0.5, False, False),
@@ -389,6 +403,8 @@ def extract(
             published,
             lead=number < 2,
         )
+        if _back_reference(sentence.text):
+            candidate = None  # the clause after "comes after" tells the event
         if candidate is not None:
             candidates.append(candidate)
         candidates.extend(
@@ -409,6 +425,24 @@ def extract(
         events=tuple(events),
         sentence_count=len(sentences),
         timexes=tuple(timexes),
+    )
+
+
+# "The investigation comes after the U.S. last week launched its third crackdown": the main
+# clause points back at a measure told elsewhere; the clause after "after" is its own event, with
+# its own actor and date.
+_BACK_REFERENCE = re.compile(
+    r"(?:The|This|That|These|Those|Its|Their)\s+(?:[\w'’-]+\s+){0,3}"
+    r"(?:comes?|came|is coming)(?:\s+(?:just|only|shortly|days|weeks|a\s+day|a\s+week))*$"
+)
+
+
+def _back_reference(sentence: str) -> bool:
+    clauses = split_clauses(sentence)
+    return (
+        len(clauses) > 1
+        and (clauses[1].lead.endswith("after") or clauses[1].lead == "following")
+        and _BACK_REFERENCE.match(clauses[0].text) is not None
     )
 
 

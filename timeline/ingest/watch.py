@@ -40,7 +40,7 @@ from timeline.ingest.clean import canonical_url, decode, read_text
 from timeline.ingest.fetch import FetchedPage, FetchError, HTTPStatusError, fetch_url
 from timeline.ingest.listings import LISTING_CONTENT_TYPES, ListingError, parse_listing
 from timeline.ingest.pipeline import ArticleInput, StoreResult, store_article
-from timeline.models import Source, Watch, WatchItem
+from timeline.models import Event, Source, Watch, WatchItem
 
 logger = logging.getLogger(__name__)
 
@@ -304,12 +304,26 @@ def handle_item(
                 StoreResult.DUPLICATE: ItemStatus.DUPLICATE,
                 StoreResult.EMPTY: ItemStatus.EMPTY,
             }[result.status]
+            if status == ItemStatus.STORED and item.watch.tag_id is not None:
+                tag_candidates(result.source, item.watch.tag_id)
             _finish(item, status, result.message, source=result.source, events=result.events)
     except DATABASE_UNAVAILABLE:
         raise
     except Exception:
         logger.exception("Storing watch item %s failed", item.pk)
         _finish(item, ItemStatus.FAILED, "Something went wrong while storing it (logged).")
+
+
+def tag_candidates(source: Source, tag_id: int) -> None:
+    """Give the candidates of a watch's new article the watch's tag: its story."""
+    events = Event.objects.candidates().filter(citations__source=source).distinct()
+    Event.tags.through.objects.bulk_create(
+        [
+            Event.tags.through(event_id=pk, tag_id=tag_id)
+            for pk in events.values_list("pk", flat=True)
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def _finish(

@@ -218,6 +218,12 @@ def _reference(match: re.Match[str], text: str) -> _Candidate | None:
             return None  # "recent" describes a noun ("recent losses"); alone it is not a date
         if word == "recent" and re.search(r"\b(?:most|more|the\s+most)\s+$", before):
             return None  # "the most recent round": an order, not a time
+        if word == "recent" and re.match(
+            r"\s+(?:economic\s+)?(?:data|figures|statistics|numbers|polls|surveys|readings|"
+            r"indicators|trends?|performance|gains|losses|prices)\b",
+            after,
+        ):
+            return None  # "Recent data supports this stance": observations, not an event's time
         bounded = word in {"recently", "lately", "more recently", "most recently", "recent"}
         return _Candidate(
             start,
