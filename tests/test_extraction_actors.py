@@ -331,10 +331,15 @@ def test_a_described_regulator_is_the_well_known_body_of_that_country_and_functi
             "U.S. House of Representatives", "legislature", "US")),
         ("The Senate and the House of Representatives passed it, as Norway's parliament had.", (
             "U.S. House of Representatives", "legislature", "US")),
+        ("Norway's parliament passed the port bill. The Senate approved it on Thursday.", (
+            "Senate of Norway", "legislature", "NO")),
+        ("The Senate approved the port bill, like Norway's parliament before it.", (
+            "U.S. Senate", "legislature", "US")),
     ],
-    ids=["country-before", "text-about-one-parliament", "lower-house", "bare", "us-chamber-named"],
+    ids=["country-before", "text-about-one-parliament", "lower-house", "bare", "us-chamber-named",
+         "senate-of-the-parliament-named-before", "senate-before-another-parliament"],
 )  # fmt: skip
-def test_another_countrys_house_of_representatives_is_not_the_us_one(text, expected):
+def test_another_countrys_house_or_senate_is_not_the_us_one(text, expected):
     assert expected in named(text)
 
 
@@ -378,3 +383,18 @@ def test_a_central_bank_defined_by_its_initials_is_a_government_body():
 def test_a_cabinet_is_a_government_body_and_a_unit_after_a_number_is_no_name():
     text = "The Cabinet on Monday approved the sale of 700 MHz and 26 GHz airwaves."
     assert [(m.name, m.kind) for m in find_actors(text)] == [("Cabinet", "government")]
+
+
+def test_a_body_defined_by_its_initials_starts_after_the_headline_above_it():
+    """A headline in title case ends at its line: the body is "Office of the Water
+    Ombudsman", not "Safety Cases\\n\\nThe Office of ..."."""
+    text = (
+        "Yearly Report Shows More Safety Cases\n\n"
+        "The Office of the Water Ombudsman (OWO) closed 40 cases. The OWO said so on Monday."
+    )
+    bodies = [(m.name, m.text) for m in find_actors(text)]
+
+    assert bodies == [
+        ("Office of the Water Ombudsman", "The Office of the Water Ombudsman"),
+        ("Office of the Water Ombudsman", "OWO"),
+    ]

@@ -255,6 +255,23 @@ def test_year_end_of_a_named_year_is_not_the_publication_year():
     assert found_dates == [("2024", "2024")]
 
 
+def test_a_day_without_a_year_takes_the_year_its_sentence_names():
+    """ "In 2019, the board set the rules on March 10": March 10 of 2019, not of this year; the
+    next sentence, and a plan, still take the year around publication."""
+    text = (
+        "In 2019, the board announced the rules on March 10 and the results on May 23. "
+        "The board met on March 10. In 2019 it said it will vote on April 3."
+    )
+    found_dates = [(t.text, t.value) for t in find_timexes(text, TUE) if t.precision == "day"]
+
+    assert found_dates == [
+        ("March 10", "2019-03-10"),
+        ("May 23", "2019-05-23"),
+        ("March 10", "2025-03-10"),
+        ("April 3", "2025-04-03"),
+    ]
+
+
 @pytest.mark.parametrize("text", NOT_DATES)
 def test_false_positives_yield_no_date(text):
     """Modals, verbs, names, money, counts and reading times are not dates."""

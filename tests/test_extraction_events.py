@@ -14,6 +14,7 @@ from timeline.extraction.events import (
     EventCandidate,
     extract,
     extract_events,
+    extract_page,
     present_tense,
 )
 
@@ -160,6 +161,16 @@ def test_a_stated_date_is_more_certain_than_the_publication_date():
 
     assert stated.confidence > undated.confidence
     assert 0 <= undated.confidence <= 1
+
+
+def test_a_day_within_a_named_year_dates_the_event_rather_than_the_year():
+    """ "the Safety Plan 2025 ... on Friday, March 14": the year names the plan, the day
+    is when the regulator acted."""
+    event = only_event(
+        "The Federal Aviation Administration announced the Safety Plan 2025 on Friday, March 14."
+    )
+
+    assert (event.date_start, event.precision) == (date(2025, 3, 14), "day")
 
 
 def test_without_a_publication_date_only_absolute_dates_date_events():
@@ -528,3 +539,61 @@ def test_a_rule_named_by_its_year_and_author_is_dated_by_that_year():
     assert (event.event_type, event.precision) == ("legislation", "year")
     assert (event.date_start, event.date_end) == (date(2021, 1, 1), date(2021, 12, 31))
     assert [actor.name for actor in event.actors] == ["U.S. Department of Labor"]
+
+
+def test_a_wire_dateline_a_day_before_the_page_date_anchors_the_weekdays():
+    """A page stamped Friday carries a story filed "March 20" (Thursday) in Beijing: its
+    "Thursday" and "starting Friday" count from the dateline, not a week from the page date."""
+    page = extract_page(
+        "Ministry renews duties on a chemical\n"
+        "(Xinhua) 09:10, March 21, 2025\n"
+        "BEIJING, March 20 (Xinhua) -- The Ministry of Commerce on Thursday announced its "
+        "decision to renew anti-dumping duties on imports of a chemical from three countries.\n"
+        "The duties will be levied for another five years starting Friday.",
+        date(2025, 3, 21),
+    )
+
+    assert page.published == date(2025, 3, 21)
+    assert sorted(event.date_start for event in page.events) == [
+        date(2025, 3, 20),
+        date(2025, 3, 21),
+    ]
+
+
+def test_a_day_in_brackets_dates_the_week_it_refines():
+    """ "later this week (7 November)": the day, not the whole week."""
+    published = date(2025, 11, 5)  # a Wednesday
+    event = only_event(
+        "The Home Office said it will ban the imports later this week (7 November).", published
+    )
+
+    assert (event.date_start, event.precision) == (date(2025, 11, 7), "day")
+
+
+def test_a_date_in_a_reason_clause_does_not_date_the_action():
+    """ "restricted imports as the minister said that cases rose last year": last year is when
+    cases rose; the restriction has no date of its own."""
+    published = date(2025, 11, 5)
+    reason = "as the minister said that cases rose last year."
+    undated = extract_events(
+        f"The Ministry of Agriculture restricted imports of poultry {reason}", published
+    )
+    dated = only_event(
+        f"The Ministry of Agriculture restricted imports of poultry on Monday {reason}", published
+    )
+
+    assert [event.date_text for event in undated] == []
+    assert (dated.date_start, dated.date_text) == (date(2025, 11, 3), "on Monday")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Civil Aviation Authority published new guidance on drone flights on Tuesday.",
+        "The Civil Aviation Authority also published a dashboard Tuesday aimed at airlines.",
+    ],
+)
+def test_a_regulator_publishing_guidance_or_a_dashboard_is_a_dated_event(sentence):
+    event = only_event(sentence, date(2025, 11, 5))
+
+    assert (event.date_start, event.event_type) == (date(2025, 11, 4), "report")

@@ -54,9 +54,22 @@ BAN = item(
                 "b",
                 "outlet-b",
                 "Drones banned from airports by the Transport Ministry",
-                date(2025, 3, 10),
-                end=date(2025, 3, 16),
+                date(2025, 3, 17),
+                end=date(2025, 3, 23),
                 precision="week",
+                actors=("Transport Ministry",),
+            ),
+            ("overlapping dates", "same type (ban)"),
+        ),
+        # A fuzzy source ("in recent weeks") ending two days before the day.
+        (
+            item(
+                "b",
+                "outlet-b",
+                "Drones banned from airports by the Transport Ministry",
+                date(2025, 2, 14),
+                end=date(2025, 3, 16),
+                precision="approximate",
                 actors=("Transport Ministry",),
             ),
             ("dates within 2 days, one source vaguer", "same type (ban)"),
@@ -82,6 +95,16 @@ def test_reports_of_one_ban_are_linked_with_their_reasons(other, expected):
             "outlet-b",
             "Transport Ministry bans drones from airports",
             date(2025, 3, 19),
+            actors=("Transport Ministry",),
+        ),
+        # "Last week" ending two days before: a week holds its event, this Tuesday is not in it.
+        item(
+            "b",
+            "outlet-b",
+            "Transport Ministry bans drones from airports",
+            date(2025, 3, 10),
+            end=date(2025, 3, 16),
+            precision="week",
             actors=("Transport Ministry",),
         ),
         # A vaguer date too far away.

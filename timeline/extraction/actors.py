@@ -1346,6 +1346,11 @@ def _with_acronyms(text: str, mentions: list[ActorMention]) -> list[ActorMention
     added = list(mentions)
     for match in _DEFINED_ACRONYM.finditer(text):
         name, acronym = match["name"], match["acronym"]
+        start, end = match.start("name"), match.end("name")
+        if "\n" in name:
+            # A name never spans lines: a headline ends before "The Office of ... (OAIC)".
+            start += name.rfind("\n") + 1
+            name = text[start:end]
         words = [w for w in re.split(r"\s+", name) if w[:1].isupper()]
         # The initials must be those of the name's last capitalised words ("Malaysian" may
         # stand before "Communications and Multimedia Comission (CMC)").
@@ -1354,7 +1359,6 @@ def _with_acronyms(text: str, mentions: list[ActorMention]) -> list[ActorMention
         capitals = "".join(c for c in acronym if c.isupper())
         if not initials.endswith(capitals) or len(capitals) < 2:
             continue
-        start, end = match.start("name"), match.end("name")
         named = [m for m in added if m.start < end and start < m.end]
         body = next((m for m in named if m.kind in _BODY_KINDS), None)
         if body is not None:
@@ -1392,6 +1396,7 @@ _GROUP = re.compile(
 )
 _BARE_HOUSE = re.compile(r"\b[Tt]he House\b(?!\s+(?:of|Committee|Speaker|Select)\b)")
 _US_CONGRESS_CONTEXT = re.compile(r"\b(?:Congress|U\.S\. Senate|US Senate|Senate|Sen\.|Rep\.)")
+_US_CHAMBER_CONTEXT = re.compile(r"\b(?:Congress|U\.S\. Senate|US Senate|Sen\.|Rep\.)")
 
 
 def _with_groups(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
@@ -1428,29 +1433,35 @@ def _with_groups(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
 
 
 def _with_foreign_houses(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
-    """A "House of Representatives" of another country than the U.S. takes that country's name.
+    """A "House of Representatives" or "Senate" of another country takes that country's name.
 
     Japan, Australia and others have one too: the chamber is theirs when a country stands
     before it ("Japan's House of Representatives"), or when the text names no U.S. chamber and
-    its other legislatures are all of one other country ("Japan's parliament ... the House of
-    Representatives, the lower chamber").
+    its other legislatures, named before it, are all of one other country ("Japan's parliament
+    ... the House of Representatives, the lower chamber").
     """
-    us_house = "U.S. House of Representatives"
-    houses = [m for m in mentions if m.name == us_house and not re.match(r"U\.?S", m.text)]
+    chambers = {
+        "U.S. House of Representatives": "House of Representatives",
+        "U.S. Senate": "Senate",
+    }
+    houses = [m for m in mentions if m.name in chambers and not re.match(r"U\.?S", m.text)]
     if not houses:
         return mentions
-    others = {m.country for m in mentions if m.kind == LEGISLATURE and m.name != us_house}
-    text_country = ""
-    if not _US_CONGRESS_CONTEXT.search(text) and len(others) == 1 and "US" not in others:
-        text_country = next(iter(others))
+    legislatures = [m for m in mentions if m.kind == LEGISLATURE and m.name not in chambers]
+    others = {m.country for m in legislatures}
+    text_country, after = "", 0
+    # A bare "Senate" is no sign of Congress in a text that first names another country's
+    # parliament ("The Australian parliament passed ... The Senate approved"): it has one too.
+    if not _US_CHAMBER_CONTEXT.search(text) and len(others) == 1 and "US" not in others:
+        text_country, after = next(iter(others)), min(m.start for m in legislatures)
     renamed = []
     for mention in mentions:
         code = _country_before(text, mention.start) if mention in houses else ""
-        code = code if code and code != "US" else (text_country if mention in houses else "")
+        if not (code and code != "US"):
+            code = text_country if mention in houses and mention.start > after else ""
         if code:
-            mention = replace(
-                mention, name=f"House of Representatives of {_COUNTRY_BY_CODE[code]}", country=code
-            )
+            name = f"{chambers[mention.name]} of {_COUNTRY_BY_CODE[code]}"
+            mention = replace(mention, name=name, country=code)
         renamed.append(mention)
     return renamed
 

@@ -227,7 +227,10 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
      BAN, 0.6, False, False),
     (_t(r"restrict(?:s|ed|ing)?|restrictions?|curbs?|curbed|block(?:s|ed|ing)|blacklist(?:s|ed)?|"
         r"sanctions?|sanctioned|suspend(?:s|ed)?|tariffs?|limits? on|limited|crack(?:s|ed)? down|"
-        r"crackdowns?"),
+        r"crackdowns?|"
+        # Trade remedies are tariffs by another name: "renew anti-dumping duties".
+        r"(?:anti-?dumping|countervailing|safeguard|anti-?subsidy) (?:dut(?:y|ies)|measures?)|"
+        r"dut(?:y|ies) (?:will be |would be |are |were )?(?:levied|collected|imposed)"),
      RESTRICTION, 0.5, False, False),
     (_t(r"investigat(?:e|es|ed|ing|ion|ions)|probes?|probed|probing|inquiry|inquiries|"
         r"audit(?:s|ed)?"), INVESTIGATION, 0.5, False, False),
@@ -239,7 +242,8 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"put forth|floated|seek(?:s|ing)? to|sought to|prepar(?:es|ed|ing) to"),
      PROPOSAL, 0.45, True, False),
     (_t(r"(?:released|published|issued|releases|publishes) (?:a |an |its |the )?(?:new )?"
-        r"(?:report|study|assessment|findings|review|white paper)|report (?:found|finds|"
+        r"(?:report|study|assessment|findings|review|white paper|guidance|guidelines|"
+        r"dashboard|code of (?:practice|conduct))|report (?:found|finds|"
         r"released|published)"), REPORT, 0.5, True, False),
     (_t(r"releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|unveil(?:s|ed|ing)?|rolled out|"
         r"rolls out|debut(?:s|ed)?|new (?:ai )?(?:model|chip|product|app|version|service|"
@@ -1002,6 +1006,8 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
             continue
         if start >= trigger.end and re.search(r",\s+[a-z]+ing\b", body[trigger.end : start]):
             continue  # "launched a probe, accusing it of ... its purchase in 2020"
+        if start >= trigger.end and _REASON_CLAUSE.search(body[trigger.end : start]):
+            continue  # "restricted from ... as the government found that ... last year"
         distance = trigger.start - end if end <= trigger.start else start - trigger.end
         usable.append((max(distance, 0), 0 if end <= trigger.start else 1, timex))
     if not usable:
@@ -1016,7 +1022,29 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
     if own is not None:
         inside = [item for item in usable if own.start <= item[2].start - offset < own.end]
         usable = inside or usable
-    return min(usable, key=lambda item: (item[0], item[1]))[2]
+    best = min(usable, key=lambda item: (item[0], item[1]))[2]
+    if best.precision in _COARSENESS:
+        # "announce the schedule for General Elections 2024 ... on Saturday, March 16", "later
+        # this week (14 March)": a finer date within the coarser one tells when.
+        finer = [
+            item
+            for item in usable
+            if _COARSENESS.get(item[2].precision, 9) < _COARSENESS[best.precision]
+            and best.date_start <= item[2].date_start <= best.date_end
+        ]
+        if finer:
+            return min(finer, key=lambda item: (item[0], item[1]))[2]
+    return best
+
+
+_COARSENESS = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+# A reason told with its own subject and verb: its dates are the reason's, not the action's.
+_REASON_CLAUSE = re.compile(
+    r"\b(?:as|because|whereas)\s+(?:the|it|they|he|she|we)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:[a-z]+ed|said|found|saw|has|had|was|were)\b"
+)
 
 
 def _in_own_clause(body: str, timex: Timex, offset: int, published: date) -> Timex:
@@ -1713,8 +1741,9 @@ def _replace_actors(candidate: EventCandidate, actors: tuple[EventActor, ...]) -
 class PageExtraction:
     """Events of a pasted page or document, read with ``text.read_article``.
 
-    ``published`` is the date events were resolved against: the one given, else the one the
-    page states. When ``offsets_in_input`` is true the events' offsets index the raw input (so
+    ``published`` is the publication date: the one given, else the one the page states; events
+    are resolved against it, or against a wire dateline a day before it (``_reference_day``).
+    When ``offsets_in_input`` is true the events' offsets index the raw input (so
     ``raw[start:end] == sentence``); otherwise (HTML) they index ``article.text``.
     """
 
@@ -1734,7 +1763,9 @@ def extract_page(
     """Read ``raw`` as an article, then extract its events; chrome never yields events."""
     article = read_article(raw, content_type=content_type, url=url)
     when = published or article.published
-    events = extract(article.text, when, title=article.title).events
+    events = extract(
+        article.text, _reference_day(when, article.dateline), title=article.title
+    ).events
     mapped = []
     for event in events:
         span = article.raw_span(event.start, event.end)
@@ -1745,3 +1776,12 @@ def extract_page(
             return PageExtraction(article, when, events, offsets_in_input=not article.text)
         mapped.append(replace(event, start=span[0], end=span[1]))
     return PageExtraction(article, when, tuple(mapped), offsets_in_input=True)
+
+
+def _reference_day(published: date | None, dateline: date | None) -> date | None:
+    """The day the story's "Tuesday" and "Wednesday" count from: a wire dateline a day before
+    the page's own date ("BEIJING, Oct. 29 (Xinhua)" on a page stamped October 30) was written
+    on the dateline's day, in the dateline's time zone."""
+    if published is not None and dateline is not None and (published - dateline).days == 1:
+        return dateline
+    return published

@@ -7,8 +7,9 @@ reasons an editor can read:
 * **compatible types**: the same type, or one of them is "other" or a statement (the extractor
   types an announced measure as a statement when the sentence is about the announcement), or
   both are measures of one family (a ban, a restriction and an export control);
-* **dates at their precision**: two day-precise dates must be the same day; when one source is
-  vaguer (a week, a month, "recently") the ranges must overlap or lie within ``NEAR_DAYS``;
+* **dates at their precision**: the ranges must overlap (a day in "last week", "in March");
+  only when one source is fuzzy ("recently", "in recent weeks") may they lie within
+  ``NEAR_DAYS`` of each other;
 * **evidence of the same action**: actors in common after canonical naming (``name_key`` on the
   extractor's canonical names) together with some common wording, or clearly similar wording
   alone (``similarity.word_similarity`` on title, summary and evidence sentence).
@@ -28,6 +29,7 @@ from datetime import date
 from itertools import combinations
 
 from timeline.extraction.actors import actor_lineage
+from timeline.extraction.daterange import Precision
 from timeline.extraction.normalize import name_key
 from timeline.extraction.similarity import NEAR_DAYS, word_similarity
 
@@ -101,7 +103,10 @@ def dates_compatible(first: GroupItem, second: GroupItem) -> str | None:
             if first.date_start == first.date_end == second.date_start
             else ("overlapping dates")
         )
-    if first.precision == "day" and second.precision == "day":
+    # A week, a month or a year is a calendar range that holds its event ("last week" said on a
+    # Wednesday is not that Wednesday); only a fuzzy phrase ("recently", "in recent weeks") gets
+    # a few days' slack.
+    if Precision.APPROXIMATE not in (first.precision, second.precision):
         return None
     # Gaps in days, not shifted dates: no day follows 31 Dec 9999.
     gap = max((first.date_start - second.date_end).days, (second.date_start - first.date_end).days)

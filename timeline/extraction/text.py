@@ -197,7 +197,8 @@ class Article:
 
     ``published`` is the original publication date; ``updated`` the latest update stamp, kept
     apart so it is never mistaken for the former. ``wire`` is the news agency credited in a
-    dateline ("Reuters"). ``segments`` maps the body back to the input (plain text only).
+    dateline ("Reuters"), ``dateline`` the day that dateline states, if it states one.
+    ``segments`` maps the body back to the input (plain text only).
     """
 
     title: str | None
@@ -209,6 +210,7 @@ class Article:
     language: str | None = None
     url: str | None = None
     wire: str | None = None
+    dateline: date | None = None
     segments: tuple[tuple[int, int, int], ...] = field(default=(), repr=False)
 
     def raw_span(self, start: int, end: int) -> tuple[int, int] | None:
@@ -295,8 +297,10 @@ def _read_text(raw: str, *, url: str | None) -> Article:
     text, segments = _join(body)
     published, updated = _find_dates(lines, body)
     wire, dateline_date = _find_dateline(body)
-    if published is None and dateline_date is not None:
-        published = _complete_dateline(dateline_date, lines, updated)
+    dateline = None
+    if dateline_date is not None:
+        dateline = _complete_dateline(dateline_date, lines, updated)
+        published = published or dateline
     publisher = _find_publisher(lines, title)
     if wire and publisher and wire.casefold() not in publisher.casefold():
         publisher = f"{publisher} ({wire})"
@@ -314,6 +318,7 @@ def _read_text(raw: str, *, url: str | None) -> Article:
         language=detect_language(text or raw),
         url=url,
         wire=wire,
+        dateline=dateline,
         segments=segments,
     )
 

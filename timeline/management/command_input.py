@@ -1,17 +1,21 @@
-"""Input for the commands that read texts: files, standard input, or JSON Lines requests.
+"""Input for the commands that read texts: files, standard input, JSON Lines requests, gold sets.
 
 ``extract`` and ``timex`` read the same two ways and report unusable input the same way: each
 bad file or line is named on standard error and skipped, the rest is processed, and the command
-then fails with a count.
+then fails with a count. ``evaluate_events`` and ``evaluate_grouping`` read a gold file and its
+folder of texts with ``load_gold_set``.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from django.core.management.base import CommandError
+
+from timeline.extraction.event_scoring import GoldArticle, load_gold
 
 Request = TypeVar("Request")
 
@@ -71,3 +75,19 @@ def read_text(
         stderr.write(f"{path}: {found}")
         return None
     return text
+
+
+def load_gold_set(gold_path: Path, texts: Path) -> list[GoldArticle]:
+    """A gold file's articles with their texts from ``texts``; a ``CommandError`` says why not."""
+    try:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise CommandError(f"Cannot read the gold file {gold_path}: {error}") from None
+    if not texts.is_dir():
+        raise CommandError(f"{texts} is not a folder of article texts.")
+    try:
+        return load_gold(gold, lambda name: (texts / name).read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise CommandError(f"A text is missing: {error.filename}") from None
+    except (KeyError, TypeError, ValueError) as error:
+        raise CommandError(f"The gold file {gold_path} is not in a known shape: {error}") from None

@@ -71,6 +71,10 @@ def _explicit_day(year: int | None, month: int, day: int) -> Callable[[_Context]
             found = _safe_date(y, month, day)
             return _day_range(found) if found else None
 
+        stated = ctx.sentence_year()
+        if stated is not None and ctx.tense() != "future":
+            picked = build(stated)
+            return _resolved(picked, "text") if picked else None
         picked = _pick_year(ctx, build)
         return _resolved(picked, "dct") if picked else None
 

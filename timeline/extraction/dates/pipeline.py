@@ -96,6 +96,8 @@ def find_timexes(text: str, dct: date | None) -> list[Timex]:
                 ctx.last_day = resolved.range.start
             if resolved.range.precision is not Precision.APPROXIMATE or candidate.kind == "range":
                 ctx.last_range = resolved.range
+            if resolved.range.precision is Precision.YEAR:
+                ctx.last_year = (resolved.range.start.year, candidate.end)
     return [_to_timex(text, c, r) for c, r in _join(text, found)]
 
 

@@ -42,6 +42,7 @@ class _Context:
         self.clauses = _Clauses(text)
         self.last_day: date | None = None
         self.last_range: DateRange | None = None
+        self.last_year: tuple[int, int] | None = None  # (a stated year, where it ends)
         self.start = 0
         self.end = 0
 
@@ -63,6 +64,16 @@ class _Context:
             return self.dct, "dct"
         return None
 
+    def sentence_year(self) -> int | None:
+        """A year stated earlier in this sentence, before the publication year: "In 2019, the
+        commission announced the schedule on March 10" dates March 10 in 2019."""
+        if self.last_year is None or self.dct is None:
+            return None
+        year, end = self.last_year
+        if year >= self.dct.year or _SENTENCE_BREAK.search(self.text, end, self.start):
+            return None
+        return year
+
     # Tense: the verb of the clause that governs the expression (news default: past).
     def tense(self) -> str:
         """ "future", "past" or "perfect" for the expression being resolved.
@@ -73,6 +84,9 @@ class _Context:
         quarter" is about this year's).
         """
         return self.clauses.tense(self.start, self.end)
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“])|\n")
 
 
 class _Clauses:

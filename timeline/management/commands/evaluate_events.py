@@ -8,14 +8,14 @@ events, wrong dates, extra candidates and chrome events under each article.
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
-from timeline.extraction.event_scoring import load_gold, score
+from timeline.extraction.event_scoring import score
 from timeline.extraction.events import extract_page
+from timeline.management.command_input import load_gold_set
 
 
 class Command(BaseCommand):
@@ -27,20 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--errors", action="store_true", help="list each article's errors")
 
     def handle(self, *args, **options) -> None:
-        gold_path, texts = Path(options["gold"]), Path(options["texts"])
-        try:
-            gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise CommandError(f"Cannot read the gold file {gold_path}: {error}") from None
-        if not texts.is_dir():
-            raise CommandError(f"{texts} is not a folder of article texts.")
-        try:
-            articles = load_gold(gold, lambda name: (texts / name).read_text(encoding="utf-8"))
-        except FileNotFoundError as error:
-            raise CommandError(f"A text is missing: {error.filename}") from None
-        except (KeyError, TypeError, ValueError) as error:
-            message = f"The gold file {gold_path} is not in a known shape: {error}"
-            raise CommandError(message) from None
+        articles = load_gold_set(Path(options["gold"]), Path(options["texts"]))
         extracted, words, began = {}, 0, time.perf_counter()
         for article in articles:
             page = extract_page(article.text, article.published)

@@ -9,15 +9,15 @@ another gold set to the same corpus; ``--pairs`` lists the pairs found, missed a
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
-from timeline.extraction.event_scoring import GoldArticle, load_gold
+from timeline.extraction.event_scoring import GoldArticle
 from timeline.extraction.events import extract_page
 from timeline.extraction.group_scoring import match_gold, score_grouping
 from timeline.extraction.grouping import GroupItem, group_items
+from timeline.management.command_input import load_gold_set
 
 
 class Command(BaseCommand):
@@ -39,7 +39,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         articles: list[GoldArticle] = []
         for gold_path, texts in [(options["gold"], options["texts"]), *options["add"]]:
-            articles.extend(_load(Path(gold_path), Path(texts)))
+            articles.extend(load_gold_set(Path(gold_path), Path(texts)))
         items, matched = [], {}
         for article in articles:
             page = extract_page(article.text, article.published)
@@ -81,21 +81,6 @@ class Command(BaseCommand):
             f"pairwise precision {_ratio(result.precision)}, recall {_ratio(result.recall)}, "
             f"recall on extracted events {_ratio(result.recall_extracted)}"
         )
-
-
-def _load(gold_path: Path, texts: Path) -> list[GoldArticle]:
-    try:
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise CommandError(f"Cannot read the gold file {gold_path}: {error}") from None
-    if not texts.is_dir():
-        raise CommandError(f"{texts} is not a folder of article texts.")
-    try:
-        return load_gold(gold, lambda name: (texts / name).read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise CommandError(f"A text is missing: {error.filename}") from None
-    except (KeyError, TypeError, ValueError) as error:
-        raise CommandError(f"The gold file {gold_path} is not in a known shape: {error}") from None
 
 
 def _ratio(value: float | None) -> str:
