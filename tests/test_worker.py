@@ -216,3 +216,46 @@ def test_the_worker_connections_get_the_longer_statement_limit():
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone() == ("5min",)
     connection.close()
+
+
+def test_two_workers_on_one_queue_take_each_job_once():
+    """Two ``db_worker`` processes polling one queue split the jobs between them, and no
+    article is extracted twice: one source, one event and one citation per article."""
+    workers = [
+        worker_process("--lease-seconds", "30", slow_store_seconds=0.2, DJANGO_LOG_LEVEL="INFO")
+        for _ in range(2)
+    ]
+    try:
+        for worker in workers:  # both poll the queue before it fills, so they race for it
+            lines = []
+            while not any("Starting worker" in line for line in lines):
+                lines.append(worker.stdout.readline())
+                assert lines[-1], "".join(lines)
+        jobs_queued = []
+        for n in range(1, ARTICLES * 2 + 1):
+            item = IngestItem(
+                origin="paste",
+                label=f"Article {n}",
+                status=IngestItem.Status.READY,
+                title=f"Germanium ban {n}",
+                text=f"The ministry banned exports of germanium lot {n} on {n} March 2025.",
+                published_on=date(2025, 3, 20),
+            )
+            job = jobs.job_with_items(user=create_editor(username=f"editor{n}"), items=[item])
+            jobs.confirm_job(job)
+            enqueue_extraction(job)
+            jobs_queued.append(job)
+        done = IngestJob.objects.filter(status=IngestJob.Status.DONE)
+        wait_for(lambda: done.count() == len(jobs_queued), seconds=120)
+    finally:
+        for worker in workers:
+            worker.kill()
+            worker.communicate(timeout=10)
+
+    results = list(DBTaskResult.objects.all())
+    assert {result.status for result in results} == {TaskResultStatus.SUCCESSFUL}
+    assert all(len(result.worker_ids) == 1 for result in results)
+    assert len({result.worker_ids[0] for result in results}) == 2
+    count = len(jobs_queued)
+    assert Source.objects.count() == Event.objects.count() == Citation.objects.count() == count
+    assert list(IngestItem.objects.values_list("events_created", flat=True)) == [1] * count

@@ -1,0 +1,333 @@
+"""The timeline's filtered, faceted fragment and CSV export side by side with Datasette's.
+
+    python3 -m venv /tmp/dsvenv && /tmp/dsvenv/bin/pip install datasette   # not our requirements
+    export DATABASE_URL=sqlite:////tmp/pt_bench.sqlite3   # the file bench/timeline_bench.py fills
+    .venv/bin/python bench/bench_datasette.py --events 100000 [--requests 400 --concurrency 4]
+
+One run, one SQLite file (filled with N synthetic events by ``manage.py generate_events`` unless
+it already holds them), served in turn by gunicorn (production settings, DEBUG off) and by
+Datasette (``datasette serve -i``, its read-only mode). The same client threads send the same
+filters to both, a fixed number of views each, and the bench prints views per second and p50/p95.
+
+A view is what a reader sees for one set of filters: a page of 25 events sorted by date, the
+total, and facet counts by type, country, actor and tag. Ours is one request, the ``/`` fragment
+(``HX-Request``), which also counts publishers and a month histogram. Datasette needs three:
+
+- ``timeline_event.json?status__exact=published&event_type__exact=..&country__exact=..
+  &date_start__lte=..&date_end__gte=..&_facet=event_type&_facet=country&_sort=date_start
+  &_size=25``: the page, its count and the type and country facets;
+- ``timeline_eventactor.json?_where=event_id in (select id from timeline_event where ..)
+  &_facet=actor_id&_size=0``: the actor facet, over the link table, with the same filters as SQL
+  (Datasette facets only a table's own columns);
+- the same on ``timeline_event_tags`` with ``_facet=tag_id``.
+
+The table is printed for the first request alone too (type and country facets, Datasette's
+closest single request). Before timing, each filter's total is checked to be the same on both.
+
+- cold: every view has filters not asked for before (type x country, type x year), against a
+  server just started, so our results cache is empty; Datasette caches no results at all.
+- warm: a fixed mix of six views, repeated (our counts and page come from the cache).
+
+CSV: all published events, ours from ``/export.csv`` (each row with its actors, tags and sources
+aggregated), Datasette's ``timeline_event.csv?status__exact=published&_stream=on&_size=max`` (the
+event table's own columns), one download each, rows per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import http.client
+import io
+import json
+import os
+import re
+import secrets
+import shutil
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from loadgen import wait_for  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+APP_PORT, DATASETTE_PORT = 8741, 8742
+RESULTS = {"HX-Request": "true", "HX-Target": "results"}
+TOTAL = re.compile(rb'class="result-count"><strong>([\d,]+)</strong>')
+WARM_MIX = [
+    {},
+    {"type": "ban"},
+    {"country": "CN"},
+    {"type": "statement", "country": "US"},
+    {"year": 2024},
+    {"type": "ban", "country": "US", "year": 2024},
+]
+
+
+def our_path(filters: dict) -> str:
+    query = {key: value for key, value in filters.items() if key != "year"}
+    if "year" in filters:
+        query |= {"start": filters["year"], "end": filters["year"]}
+    return f"/?{urllib.parse.urlencode(query)}" if query else "/"
+
+
+def event_conditions(filters: dict) -> dict[str, str]:
+    conditions = {"status__exact": "published"}
+    if "type" in filters:
+        conditions["event_type__exact"] = filters["type"]
+    if "country" in filters:
+        conditions["country__exact"] = filters["country"]
+    if "year" in filters:
+        conditions["date_start__lte"] = f"{filters['year']}-12-31"
+        conditions["date_end__gte"] = f"{filters['year']}-01-01"
+    return conditions
+
+
+def event_sql(filters: dict) -> str:
+    """The same filters as SQL, for the link tables' ``_where``."""
+    operators = {"exact": "=", "lte": "<=", "gte": ">="}
+    clauses = []
+    for key, value in event_conditions(filters).items():
+        column, operator = key.split("__")
+        clauses.append(f"{column} {operators[operator]} '{value}'")
+    return "select id from timeline_event where " + " and ".join(clauses)
+
+
+def datasette_view(database: str, filters: dict) -> list[str]:
+    table = urllib.parse.urlencode(
+        event_conditions(filters)
+        | {"_sort": "date_start", "_size": 25, "_facet": ["event_type", "country"]},
+        doseq=True,
+    )
+    where = urllib.parse.urlencode({"_where": f"event_id in ({event_sql(filters)})"})
+    return [
+        f"/{database}/timeline_event.json?{table}",
+        f"/{database}/timeline_eventactor.json?{where}&_facet=actor_id&_size=0",
+        f"/{database}/timeline_event_tags.json?{where}&_facet=tag_id&_size=0",
+    ]
+
+
+def cold_filters(database: Path, count: int) -> list[dict]:
+    with sqlite3.connect(database) as connection:
+        types = [
+            row[0] for row in connection.execute("select distinct event_type from timeline_event")
+        ]
+        countries = [
+            row[0]
+            for row in connection.execute(
+                "select country from timeline_event where country != '' group by country "
+                "order by count(*) desc"
+            )
+        ]
+    combinations = [{"type": t, "country": c} for c in countries for t in types]
+    combinations += [{"type": t, "year": y} for y in range(2015, 2027) for t in types]
+    warm = {json.dumps(filters, sort_keys=True) for filters in WARM_MIX}
+    fresh = [f for f in combinations if json.dumps(f, sort_keys=True) not in warm]
+    if len(fresh) < count:
+        sys.exit(f"only {len(fresh)} distinct filter combinations; ask for fewer --requests")
+    return fresh[:count]
+
+
+def drive(port: int, views: list[list[str]], concurrency: int, headers: dict) -> dict:
+    """Send every view (its requests one after another) from ``concurrency`` keep-alive client
+    threads; views per second, p50 and p95 view time in ms."""
+    pending = iter(views)
+    lock = threading.Lock()
+    latencies: list[float] = []
+    failures: list[str] = []
+
+    def client() -> None:
+        connection = http.client.HTTPConnection(HOST, port, timeout=120)
+        while True:
+            with lock:
+                view = next(pending, None)
+            if view is None:
+                break
+            started = time.perf_counter()
+            for path in view:
+                connection.request("GET", path, headers=headers)
+                response = connection.getresponse()
+                body = response.read()
+                if response.status != 200:
+                    failures.append(f"{response.status} {path} {body[:200]!r}")
+            with lock:
+                latencies.append((time.perf_counter() - started) * 1000)
+        connection.close()
+
+    began = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - began
+    if failures:
+        sys.exit(f"{len(failures)} failed requests, e.g. {failures[0]}")
+    ordered = sorted(latencies)
+    return {
+        "rate": len(views) / seconds,
+        "p50": ordered[len(ordered) // 2],
+        "p95": ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))],
+    }
+
+
+def get(port: int, path: str, headers: dict | None = None) -> bytes:
+    connection = http.client.HTTPConnection(HOST, port, timeout=600)
+    connection.request("GET", path, headers=headers or {})
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    assert response.status == 200, (path, response.status, body[:300])
+    return body
+
+
+def csv_rate(port: int, path: str) -> tuple[int, float]:
+    """Rows and rows per second of one CSV download, read as it arrives."""
+    started = time.perf_counter()
+    connection = http.client.HTTPConnection(HOST, port, timeout=600)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    assert response.status == 200, (path, response.status)
+    rows = sum(1 for _ in csv.reader(io.TextIOWrapper(response, encoding="utf-8-sig"))) - 1
+    connection.close()
+    return rows, rows / (time.perf_counter() - started)
+
+
+def ensure_database(env: dict[str, str], database: Path, count: int) -> None:
+    run = {"cwd": ROOT, "env": env, "check": True}
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], **run)
+    with sqlite3.connect(database) as connection:
+        (existing,) = connection.execute(
+            "select count(*) from timeline_event_tags join timeline_tag on tag_id = "
+            "timeline_tag.id where slug = 'synthetic'"
+        ).fetchone()
+    if existing != count:
+        if existing:
+            subprocess.run([sys.executable, "manage.py", "generate_events", "--delete"], **run)
+        subprocess.run(
+            [sys.executable, "manage.py", "generate_events", "--count", str(count)], **run
+        )
+
+
+def serve(command: list[str], env: dict[str, str], port: int, ready: str) -> subprocess.Popen:
+    # Datasette logs every request; gunicorn logs only warnings and errors, which stay visible.
+    quiet = subprocess.DEVNULL if port == DATASETTE_PORT else None
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=quiet)
+    wait_for(HOST, port, ready)
+    return server
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    server.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=200, help="views per state and server")
+    parser.add_argument("--concurrency", type=int, default=4, help="client threads")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--datasette", type=Path, default=Path("/tmp/dsvenv/bin/datasette"))
+    args = parser.parse_args()
+    url = os.environ.get("DATABASE_URL", "sqlite:////tmp/pt_bench.sqlite3")
+    if not url.startswith("sqlite:///"):
+        parser.error("DATABASE_URL must name a SQLite file (Datasette reads SQLite)")
+    if not args.datasette.exists():
+        parser.error(f"no Datasette at {args.datasette}; see the first line of --help")
+    database = Path(url.removeprefix("sqlite:///"))
+    env = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "timeline.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": HOST,
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        # A fresh key space: with REDIS_URL the cold run really starts from an empty cache.
+        "DJANGO_CACHE_KEY_PREFIX": f"bench-{secrets.token_hex(4)}",
+    }
+    ensure_database(env, database, args.events)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=ROOT, env=env, check=True,
+    )  # fmt: skip
+    cold = cold_filters(database, args.requests)
+    warm = [WARM_MIX[n % len(WARM_MIX)] for n in range(args.requests)]
+    name = database.stem
+    results: dict[tuple[str, str], dict] = {}
+    totals: dict[str, int] = {}
+
+    gunicorn = [
+        str(ROOT / ".venv" / "bin" / "gunicorn"), "timeline.wsgi:application",
+        "--bind", f"{HOST}:{APP_PORT}", "--workers", str(args.workers), "--log-level", "warning",
+    ]  # fmt: skip
+    server = serve(gunicorn, env, APP_PORT, "/healthz")
+    try:
+        results["ours", "cold"] = drive(
+            APP_PORT, [[our_path(f)] for f in cold], args.concurrency, RESULTS
+        )
+        for _ in range(args.workers * 2):  # every worker's cache holds the warm mix
+            drive(APP_PORT, [[our_path(f)] for f in WARM_MIX], args.concurrency, RESULTS)
+        results["ours", "warm"] = drive(
+            APP_PORT, [[our_path(f)] for f in warm], args.concurrency, RESULTS
+        )
+        for filters in WARM_MIX:
+            match = TOTAL.search(get(APP_PORT, our_path(filters), RESULTS))
+            totals[json.dumps(filters)] = int(match[1].replace(b",", b""))
+        our_csv = csv_rate(APP_PORT, "/export.csv")
+    finally:
+        stop(server)
+        shutil.rmtree(ROOT / "staticfiles", ignore_errors=True)
+
+    datasette = [
+        str(args.datasette), "serve", "-i", str(database), "-h", HOST, "-p", str(DATASETTE_PORT),
+        "--setting", "sql_time_limit_ms", "30000", "--setting", "facet_time_limit_ms", "30000",
+        "--setting", "max_csv_mb", "0", "--setting", "default_facet_size", "30",
+    ]  # fmt: skip
+    server = serve(datasette, os.environ.copy(), DATASETTE_PORT, "/-/versions.json")
+    try:
+        for filters in WARM_MIX:
+            page = json.loads(get(DATASETTE_PORT, datasette_view(name, filters)[0]))
+            theirs = page["filtered_table_rows_count"]
+            ours = totals[json.dumps(filters)]
+            assert theirs == ours, f"{filters}: Datasette counts {theirs}, the timeline {ours}"
+        for state, views in (("cold", cold), ("warm", warm)):
+            results["Datasette", state] = drive(
+                DATASETTE_PORT, [datasette_view(name, f) for f in views], args.concurrency, {}
+            )
+            results["Datasette, event table only", state] = drive(
+                DATASETTE_PORT, [datasette_view(name, f)[:1] for f in views], args.concurrency, {}
+            )
+        their_csv = csv_rate(
+            DATASETTE_PORT,
+            f"/{name}/timeline_event.csv?status__exact=published&_stream=on&_size=max",
+        )
+    finally:
+        stop(server)
+
+    print(
+        f"\nSQLite, {args.events:,} synthetic events, {args.requests} views per state, "
+        f"{args.concurrency} client threads, gunicorn {args.workers} workers, "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end"
+    )
+    print(f"{'server':<30}{'state':>6}{'views/s':>10}{'p50 ms':>9}{'p95 ms':>9}{'ours x':>9}")
+    for (server_name, state), figures in results.items():
+        ratio = results["ours", state]["rate"] / figures["rate"]
+        print(
+            f"{server_name:<30}{state:>6}{figures['rate']:>10.1f}{figures['p50']:>9.0f}"
+            f"{figures['p95']:>9.0f}{ratio:>9.2f}"
+        )
+    print(f"\n{'CSV export':<30}{'rows':>10}{'rows/s':>10}")
+    for server_name, (rows, rate) in (("ours /export.csv", our_csv), ("Datasette .csv", their_csv)):
+        print(f"{server_name:<30}{rows:>10,}{rate:>10,.0f}")
+    print(f"ours / Datasette rows per second: {our_csv[1] / their_csv[1]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
