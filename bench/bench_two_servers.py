@@ -80,7 +80,7 @@ def prepare(env: dict[str, str], events: int, trials: int) -> list[tuple[int, st
     from django.contrib.auth import get_user_model
 
     from timeline.models import Event, Tag
-    from timeline.synthetic import SYNTHETIC_TAG
+    from timeline.sample_data.synthetic import SYNTHETIC_TAG
 
     marker = Tag.objects.filter(slug=SYNTHETIC_TAG).first()
     if (marker.events.count() if marker else 0) != events:
