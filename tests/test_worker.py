@@ -246,7 +246,11 @@ def test_two_workers_on_one_queue_take_each_job_once():
             enqueue_extraction(job)
             jobs_queued.append(job)
         done = IngestJob.objects.filter(status=IngestJob.Status.DONE)
-        wait_for(lambda: done.count() == len(jobs_queued), seconds=120)
+        # A job is done inside its task, a moment before the worker records the task's result.
+        unfinished = DBTaskResult.objects.filter(
+            status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+        )
+        wait_for(lambda: done.count() == len(jobs_queued) and not unfinished.exists(), seconds=120)
     finally:
         for worker in workers:
             worker.kill()
