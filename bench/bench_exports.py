@@ -132,7 +132,7 @@ def measure_export(traced: bool) -> dict:
 
     from django.test import RequestFactory
 
-    from timeline.exports.downloads import event_export_csv
+    from timeline.exports.csv import event_export_csv
 
     # Warm up before the baseline: connect, and run the view once on an empty result so that
     # the modules and URL patterns a running server has loaded already are not counted.
@@ -169,7 +169,8 @@ def write_import_file(rows: int, path: str) -> dict:
     """The first ``rows`` events of the timeline, exported by the CSV export's own code."""
     from django.test import RequestFactory
 
-    from timeline.exports.downloads import Permalinks, stream_csv
+    from timeline.exports.common import Permalinks
+    from timeline.exports.csv import stream_csv
     from timeline.models import Event
     from timeline.queries import EventFilters, filter_events
 

@@ -14,11 +14,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.factories import create_actor, create_event, create_source, create_tag
-from timeline.exports import downloads as exports
-from timeline.exports.downloads import (
-    export_filename,
+from timeline.exports.common import export_filename
+from timeline.exports.csv import (
+    csv_line,
+    event_export_csv,
     join_values,
     neutralize_formula,
+    read_ahead,
     restore_formula,
     split_values,
 )
@@ -156,7 +158,7 @@ def test_query_count_does_not_grow_with_rows(client, django_assert_num_queries, 
 
 @pytest.mark.django_db
 def test_export_streams_one_piece_per_chunk(client, monkeypatch):
-    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
+    monkeypatch.setattr("timeline.exports.csv.CHUNK_SIZE", 2)
     for number in range(5):
         create_event(title=f"Event {number}")
 
@@ -171,11 +173,11 @@ def test_export_streams_one_piece_per_chunk(client, monkeypatch):
 @pytest.mark.django_db
 def test_a_download_abandoned_midway_leaves_the_connection_to_the_request(rf, monkeypatch):
     """The reading thread finishes and lets go of the connection when the reader goes away."""
-    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
+    monkeypatch.setattr("timeline.exports.csv.CHUNK_SIZE", 2)
     for number in range(5):
         create_event(title=f"Event {number}")
 
-    response = exports.event_export_csv(rf.get("/export.csv"))
+    response = event_export_csv(rf.get("/export.csv"))
     pieces = iter(response.streaming_content)
     next(pieces), next(pieces)  # the header and the first chunk
     # What the server does when the download is cancelled; as Django's test client does, keep
@@ -248,7 +250,7 @@ def test_csv_lines_are_what_the_csv_module_writes(cells):
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerow(cells)
 
-    assert exports.csv_line(cells) == buffer.getvalue()
+    assert csv_line(cells) == buffer.getvalue()
 
 
 def test_read_ahead_reads_the_next_item_in_another_thread_while_this_one_is_used():
@@ -262,7 +264,7 @@ def test_read_ahead_reads_the_next_item_in_another_thread_while_this_one_is_used
             yield number
 
     seen = []
-    for item in exports.read_ahead(source(), connection):
+    for item in read_ahead(source(), connection):
         if item < 3:  # give the reading thread its chance to fetch the next one
             deadline = time.monotonic() + 10
             while len(read) < item + 2 and time.monotonic() < deadline:
@@ -285,7 +287,7 @@ def test_read_ahead_closed_early_finishes_the_read_in_flight_and_closes_the_sour
         finally:
             closed.append(True)
 
-    items = exports.read_ahead(source(), connection)
+    items = read_ahead(source(), connection)
     assert next(items) == 0
     items.close()  # a download abandoned after its first chunk
 
@@ -298,7 +300,7 @@ def test_read_ahead_raises_the_reading_threads_error_in_the_caller():
         yield 1
         raise ValueError("the database went away")
 
-    items = exports.read_ahead(source(), connection)
+    items = read_ahead(source(), connection)
 
     assert next(items) == 1
     with pytest.raises(ValueError, match="went away"):

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline.exports.downloads import CSV_COLUMNS, join_values, neutralize_formula
+from timeline.exports.csv import CSV_COLUMNS, join_values, neutralize_formula
 from timeline.extraction.daterange import DateRange, Precision
 from timeline.extraction.normalize import name_key
 from timeline.imports.csv import import_csv

@@ -4,7 +4,7 @@ from django.urls import path
 from timeline import health
 from timeline.editors import views as editor_views
 from timeline.editors import watches
-from timeline.exports import api, downloads, feeds
+from timeline.exports import api, csv, feeds, timelinejs
 from timeline.imports import views as import_views
 from timeline.public import views
 
@@ -12,8 +12,8 @@ urlpatterns = [
     path("", views.event_list, name="event_list"),
     path("events/<int:pk>/", views.event_detail, name="event_detail"),
     path("healthz", health.healthz, name="healthz"),
-    path("export.csv", downloads.event_export_csv, name="event_export_csv"),
-    path("export.json", downloads.event_export_json, name="event_export_json"),
+    path("export.csv", csv.event_export_csv, name="event_export_csv"),
+    path("export.json", timelinejs.event_export_json, name="event_export_json"),
     path("feed.atom", feeds.EventAtomFeed(), name="event_feed_atom"),
     path("calendar.ics", feeds.event_calendar_ics, name="event_calendar_ics"),
     path("api/events", api.event_api_list, name="api_event_list"),

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from timeline.exports.downloads import Permalinks
+from timeline.exports.common import Permalinks
 from timeline.exports.records import EventRecord, iter_record_chunks
 from timeline.extraction.daterange import format_date_range
 from timeline.models import Event

@@ -23,7 +23,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
-from timeline.exports.downloads import (
+from timeline.exports.common import (
     Permalinks,
     describe_filters,
     export_filename,

@@ -32,8 +32,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from timeline.exports.downloads import CSV_COLUMNS, TEXT_COLUMNS, restore_formula
-from timeline.exports.downloads import split_values as split_cell
+from timeline.exports.csv import CSV_COLUMNS, TEXT_COLUMNS, restore_formula
+from timeline.exports.csv import split_values as split_cell
 from timeline.exports.records import EventRecord, iter_records
 from timeline.extraction.daterange import DateRange, DateRangeError, Precision
 from timeline.extraction.fuzzy import FuzzyDateError, parse_fuzzy_date

@@ -1,57 +1,40 @@
-"""The timeline's data going out: CSV for spreadsheets and a TimelineJS3 data file for embeds.
+"""The filtered timeline as CSV for spreadsheets, streamed.
 
-Every export starts from the reader's own query string, through ``EventFilterForm`` and
-``filter_events`` (timeline/queries.py), so what a reader sees is what they export; only published
-events ever leave through here.
-
-Events are read in chunks as plain values by the one reader of timeline/exports/records.py, so
-memory stays flat and the number of queries grows with the number of chunks, never with the number
-of rows: every format reads a chunk of events and then its actors, tags and citations (the CSV as
-the driver's plain rows). The CSV layout
-(columns, the "; " separator, the formula guard) is shared with the importer in
-timeline/imports/csv.py and documented in docs/data-formats-and-api.md.
+Events are read in chunks as the driver's plain rows by the one reader of
+timeline/exports/records.py, so memory stays flat and the number of queries grows with the number
+of chunks, never with the number of rows. The CSV layout (columns, the "; " separator, the formula
+guard) is shared with the importer in timeline/imports/csv.py and documented in
+docs/data-formats-and-api.md.
 """
 
 from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import wait as futures_wait
-from datetime import UTC, date, datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.http import content_disposition_header
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from timeline.exports.records import (
-    CHUNK_SIZE,
-    CitationRef,
-    EventRecord,
-    csv_relations,
-    csv_rows,
-    iter_records,
+from timeline.exports.common import (
+    Permalinks,
+    export_filename,
+    requested_events,
+    too_large_response,
 )
-from timeline.extraction.daterange import Precision, format_date_range
-from timeline.models import Actor, Event, Tag
-from timeline.queries import EventFilterForm, EventFilters, filter_events
-from timeline.validators import safe_http_url
+from timeline.exports.records import CHUNK_SIZE, csv_relations, csv_rows
+from timeline.models import Event
 
 #: Largest CSV export (override with the TIMELINE_EXPORT_MAX_ROWS setting).
 DEFAULT_CSV_MAX_ROWS = 1_000_000
-#: Largest TimelineJS file: the whole file is built in memory and TimelineJS itself slows to a
-#: crawl long before this (override with TIMELINE_TIMELINEJS_MAX_EVENTS).
-DEFAULT_TIMELINEJS_MAX_EVENTS = 5_000
 
 CSV_COLUMNS: tuple[str, ...] = (
     "id",
@@ -147,91 +130,6 @@ def split_values(cell: str) -> list[str]:
             current.append(char)
     values.append("".join(current).strip())
     return values
-
-
-def exceeds(events: QuerySet[Event], limit: int) -> bool:
-    """Whether ``events`` holds more than ``limit`` rows, without counting all of them."""
-    return events.order_by().values_list("pk", flat=True)[limit : limit + 1].exists()
-
-
-def requested_events(
-    request: HttpRequest, cap_setting: str, default_cap: int
-) -> tuple[EventFilters, QuerySet[Event], int | None]:
-    """The reader's filters and their published events, as on the timeline, and the cap of
-    this format (setting ``cap_setting``) when the events exceed it, else None."""
-    filters = EventFilterForm(request.GET).filters
-    events = filter_events(filters)
-    limit = getattr(settings, cap_setting, default_cap)
-    return filters, events, limit if exceeds(events, limit) else None
-
-
-class Permalinks:
-    """Absolute event addresses, built once per request rather than reversed per row."""
-
-    _PLACEHOLDER = 2_147_483_647
-
-    def __init__(self, request: HttpRequest) -> None:
-        url = request.build_absolute_uri(reverse("event_detail", args=[self._PLACEHOLDER]))
-        #: What comes before and after the id.
-        self.prefix, self.suffix = url.split(str(self._PLACEHOLDER))
-
-    def __call__(self, event_id: int) -> str:
-        return f"{self.prefix}{event_id}{self.suffix}"
-
-
-# --- Describing what was exported --------------------------------------------------------------
-
-
-def describe_filters(filters: EventFilters) -> str:
-    """The filters in words, for feed titles and the TimelineJS title slide."""
-    parts = []
-    if filters.q:
-        parts.append(f"matching “{filters.q}”")
-    if filters.types:
-        labels = [Event.Type(value).label for value in filters.types if value in Event.Type]
-        parts.append("of type " + ", ".join(labels))
-    if filters.actors:
-        names = Actor.objects.filter(slug__in=filters.actors).values_list("name", flat=True)
-        parts.append("involving " + ", ".join(sorted(names) or filters.actors))
-    if filters.countries:
-        parts.append("in " + ", ".join(filters.countries))
-    if filters.tags:
-        names = Tag.objects.filter(slug__in=filters.tags).values_list("name", flat=True)
-        parts.append("tagged " + ", ".join(sorted(names) or filters.tags))
-    if filters.sources:
-        parts.append("reported by " + ", ".join(filters.sources))
-    if filters.start:
-        parts.append(f"from {filters.start.isoformat()}")
-    if filters.end:
-        parts.append(f"to {filters.end.isoformat()}")
-    return "Events " + " ".join(parts) if parts else "All events"
-
-
-def export_filename(filters: EventFilters, extension: str, *, at: datetime) -> str:
-    """A file name that says what was exported and when.
-
-    "policy-timeline_type-ban_country-us_from-2025-01-01_2026-11-23T1913Z.csv"; an unfiltered
-    export is "policy-timeline_all_<time>".
-    """
-    parts = []
-    for name, values in (
-        ("q", [filters.q] if filters.q else []),
-        ("type", filters.types),
-        ("actor", filters.actors),
-        ("country", filters.countries),
-        ("tag", filters.tags),
-        ("source", filters.sources),
-        ("from", [filters.start.isoformat()] if filters.start else []),
-        ("to", [filters.end.isoformat()] if filters.end else []),
-    ):
-        if values:
-            parts.append(slugify(f"{name} {' '.join(values)}")[:60].strip("-"))
-    stamp = at.astimezone(UTC).strftime("%Y-%m-%dT%H%MZ")
-    described = "_".join(part for part in parts if part)[:150] or "all"
-    return f"policy-timeline_{described}_{stamp}.{extension}"
-
-
-# --- CSV ---------------------------------------------------------------------------------------
 
 
 _DONE = object()
@@ -383,16 +281,6 @@ def read_transaction(using: str) -> Iterator[None]:
         yield
 
 
-def too_large_response(kind: str, limit: int) -> HttpResponse:
-    """A plain-words refusal of an export bigger than its documented cap."""
-    return HttpResponse(
-        f"This {kind} would hold more than {limit:,} events, the most one export may hold. "
-        "Narrow the filters (a date range, a type or a country) and export in parts.\n",
-        status=400,
-        content_type="text/plain; charset=utf-8",
-    )
-
-
 @require_GET
 def event_export_csv(request: HttpRequest) -> HttpResponse:
     """``/export.csv``: the filtered timeline as a streamed CSV download."""
@@ -406,135 +294,4 @@ def event_export_csv(request: HttpRequest) -> HttpResponse:
     )
     filename = export_filename(filters, "csv", at=timezone.now())
     response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
-
-
-# --- TimelineJS --------------------------------------------------------------------------------
-
-# Which parts of a date TimelineJS3 gets for each precision: a month is "2025-03" and shown as
-# such, not pinned to its first day.
-_DATE_PARTS = {
-    Precision.DAY: ("year", "month", "day"),
-    Precision.WEEK: ("year", "month", "day"),
-    Precision.MONTH: ("year", "month"),
-    Precision.QUARTER: ("year", "month"),
-    Precision.YEAR: ("year",),
-    Precision.APPROXIMATE: ("year", "month", "day"),
-}
-
-
-def _timelinejs_date(day: date, parts: Sequence[str], display: str | None = None) -> dict:
-    value: dict[str, Any] = {part: getattr(day, part) for part in parts}
-    if display:
-        value["display_date"] = display
-    return value
-
-
-def timelinejs_slide(record: EventRecord, permalink: str) -> dict[str, Any]:
-    """One event as a TimelineJS3 slide (https://timeline.knightlab.com/docs/json-format.html)."""
-    precision = Precision(record.precision)
-    parts = _DATE_PARTS[precision]
-    display = record.date_display
-    slide: dict[str, Any] = {
-        "unique_id": f"event-{record.id}",
-        "start_date": _timelinejs_date(record.date_start, parts, display),
-        "display_date": display,
-        "group": record.type_label,
-        "text": {
-            "headline": format_html('<a href="{}">{}</a>', permalink, record.title),
-            "text": _timelinejs_text(record),
-        },
-        # Plain facts for other readers of this file (the site's own visual timeline): TimelineJS
-        # ignores keys it does not know.
-        "event": {
-            "id": record.id,
-            "url": permalink,
-            "title": record.title,
-            "date_start": record.date_start.isoformat(),
-            "date_end": record.date_end.isoformat(),
-            "precision": record.precision,
-        },
-    }
-    # A single day or a single month/year is a point; anything else spans start to end.
-    ends_elsewhere = {
-        Precision.DAY: False,
-        Precision.MONTH: False,
-        Precision.YEAR: False,
-        Precision.QUARTER: True,
-        Precision.WEEK: True,
-        Precision.APPROXIMATE: True,
-    }[precision]
-    if ends_elsewhere:
-        slide["end_date"] = _timelinejs_date(record.date_end, parts)
-    return slide
-
-
-def _timelinejs_text(record: EventRecord) -> str:
-    html = format_html("<p>{}</p>", record.summary) if record.summary else ""
-    if record.actors:
-        html += format_html("<p>Actors: {}</p>", ", ".join(actor.name for actor in record.actors))
-    if record.citations:
-        html += format_html(
-            "<p>Sources:</p><ul>{}</ul>",
-            format_html_join(
-                "",
-                "<li>{}</li>",
-                ((_source_link(citation),) for citation in record.citations),
-            ),
-        )
-    return html
-
-
-def _source_link(citation: CitationRef) -> str:
-    label = f"{citation.publisher}: {citation.title}" if citation.publisher else citation.title
-    if citation.published_on:
-        label += f" ({format_date_range(citation.published_on, citation.published_on, 'day')})"
-    # Rows written through the ORM skip the model's validators: only http(s) becomes a link.
-    url = safe_http_url(citation.url)
-    if not url:
-        return format_html("{}", label)
-    return format_html('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>', url, label)
-
-
-def timelinejs_data(
-    records: Iterable[EventRecord], *, title: str, description: str, permalinks: Permalinks
-) -> dict[str, Any]:
-    """A TimelineJS3 data file: a title slide and one slide per event."""
-    return {
-        "title": {
-            "text": {
-                "headline": format_html("{}", title),
-                "text": format_html("<p>{}</p>", description),
-            }
-        },
-        "events": [timelinejs_slide(record, permalinks(record.id)) for record in records],
-        "scale": "human",
-    }
-
-
-@require_GET
-def event_export_json(request: HttpRequest) -> JsonResponse:
-    """``/export.json``: the filtered timeline as a TimelineJS3 data file, ready to embed."""
-    filters, events, cap = requested_events(
-        request, "TIMELINE_TIMELINEJS_MAX_EVENTS", DEFAULT_TIMELINEJS_MAX_EVENTS
-    )
-    if cap is not None:
-        response = JsonResponse(
-            {
-                "error": f"A TimelineJS file holds at most {cap:,} events; narrow the filters "
-                "(a date range, a type or a country)."
-            },
-            status=400,
-        )
-    else:
-        data = timelinejs_data(
-            iter_records(events),
-            title="Policy Timeline",
-            description=describe_filters(filters),
-            permalinks=Permalinks(request),
-        )
-        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-    # The TimelineJS embed runs on Knight Lab's origin and fetches this file from there; the data
-    # is public, so any origin may read it.
-    response["Access-Control-Allow-Origin"] = "*"
     return response
