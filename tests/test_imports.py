@@ -12,7 +12,6 @@ from django.core.management.base import CommandError
 
 from tests.factories import create_actor, create_event, create_source, create_tag
 from timeline.editors.merging import merge_events
-from timeline.imports import csv as imports
 from timeline.imports.csv import ImportFileError, RowError, import_csv, read_csv
 from timeline.models import Actor, ActorAlias, Citation, Event, EventActor, Source, Tag
 from timeline.queries import EventFilters, facet_counts
@@ -437,7 +436,7 @@ def test_a_failure_while_writing_rolls_back_every_row(monkeypatch):
         raise RuntimeError("disk full")
 
     # The last step of a write, after events, sources and citations were inserted.
-    monkeypatch.setattr(imports, "_set_evidence", fail)
+    monkeypatch.setattr("timeline.imports.csv._set_evidence", fail)
     data = csv_bytes(
         [{"title": "One", "date_start": "2025-03-07", "source_urls": "https://a.example/1"}]
     )

@@ -9,7 +9,7 @@ from datetime import datetime
 from django.utils import timezone
 from django_tasks import task
 
-from timeline.imports import jobs as import_jobs
+from timeline.imports.jobs import run_import_job
 from timeline.ingest import jobs, watch
 from timeline.models import Watch
 
@@ -29,7 +29,7 @@ def extract_articles(job_id: int) -> None:
 @task()
 def import_events(job_id: int) -> None:
     """Write a confirmed CSV import that is too large for a web request."""
-    import_jobs.run_import_job(job_id)
+    run_import_job(job_id)
 
 
 @task()
