@@ -8,7 +8,8 @@ from django.db import connection
 
 from tests.factories import create_actor, create_source
 from tests.ingest_samples import ARTICLE, ARTICLE_REPASTED, NO_EVENTS
-from timeline.ingest import pipeline
+from timeline.extraction.events import extract_page
+from timeline.ingest import jobs, pipeline
 from timeline.ingest.clean import read_text
 from timeline.ingest.pipeline import ArticleInput, StoreResult, store_article
 from timeline.models import Actor, ActorAlias, Citation, Event, EventActor, Source
@@ -234,3 +235,44 @@ def test_two_editors_submitting_the_same_article_at_once_end_with_one_source(mon
     assert results[0].source.pk == results[1].source.pk
     assert Source.objects.count() == 1
     assert Event.objects.count() == results[0].events + results[1].events == 2
+
+
+# Written for this test. 29 October 2018 was a Monday: from the dateline, the story's Tuesday
+# is the 23rd; counted from the page's own date, a Tuesday, it would be the 30th.
+WIRE_STORY = """Freedonia opens inquiry into grain prices
+Example Wire
+2018-10-30
+
+BEIJING, Oct. 29 (Xinhua) -- The Freedonian Ministry of Agriculture opened an inquiry into \
+grain prices on Tuesday, the ministry said in a statement.
+"""
+
+
+def test_weekdays_of_a_wire_story_count_from_its_dateline_as_in_the_evaluation():
+    measured = extract_page(WIRE_STORY)
+    job = jobs.create_job(user=None, text=WIRE_STORY)
+    item = job.items.get()
+    jobs.read_item(item)
+    item.refresh_from_db()
+    assert (item.published_on, item.dateline) == (date(2018, 10, 30), date(2018, 10, 29))
+
+    jobs.extract_item(item)
+
+    stored = Event.objects.get()
+    assert [event.date_start for event in measured.events] == [stored.date_start]
+    assert stored.date_start == date(2018, 10, 23)
+
+
+def test_the_dateline_rule_counts_from_the_publication_date_the_editor_confirmed():
+    job = jobs.create_job(user=None, text=WIRE_STORY)
+    item = job.items.get()
+    jobs.read_item(item)
+    item.refresh_from_db()
+    item.published_on = date(
+        2018, 11, 2
+    )  # the editor's date: the dateline is no longer a day before
+    item.save()
+
+    jobs.extract_item(item)
+
+    assert Event.objects.get().date_start == date(2018, 10, 30)  # the Tuesday before 2 November

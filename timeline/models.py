@@ -629,6 +629,12 @@ class IngestItem(models.Model):
     publisher = models.CharField(max_length=200, blank=True)
     url = models.URLField("URL", max_length=2000, blank=True, validators=[validate_http_url])
     published_on = models.DateField("publication date", null=True, blank=True)
+    dateline = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day a wire dateline in the text states; weekdays count from it when it "
+        "is a day before the publication date.",
+    )
     updated_on = models.DateField(null=True, blank=True)
     author = models.CharField(max_length=300, blank=True)
     language = models.CharField(max_length=16, blank=True)

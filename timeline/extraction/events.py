@@ -1742,7 +1742,7 @@ class PageExtraction:
     """Events of a pasted page or document, read with ``text.read_article``.
 
     ``published`` is the publication date: the one given, else the one the page states; events
-    are resolved against it, or against a wire dateline a day before it (``_reference_day``).
+    are resolved against it, or against a wire dateline a day before it (``reference_day``).
     When ``offsets_in_input`` is true the events' offsets index the raw input (so
     ``raw[start:end] == sentence``); otherwise (HTML) they index ``article.text``.
     """
@@ -1764,7 +1764,7 @@ def extract_page(
     article = read_article(raw, content_type=content_type, url=url)
     when = published or article.published
     events = extract(
-        article.text, _reference_day(when, article.dateline), title=article.title
+        article.text, reference_day(when, article.dateline), title=article.title
     ).events
     mapped = []
     for event in events:
@@ -1778,7 +1778,7 @@ def extract_page(
     return PageExtraction(article, when, tuple(mapped), offsets_in_input=True)
 
 
-def _reference_day(published: date | None, dateline: date | None) -> date | None:
+def reference_day(published: date | None, dateline: date | None) -> date | None:
     """The day the story's "Tuesday" and "Wednesday" count from: a wire dateline a day before
     the page's own date ("BEIJING, Oct. 29 (Xinhua)" on a page stamped October 30) was written
     on the dateline's day, in the dateline's time zone."""

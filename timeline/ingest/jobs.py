@@ -155,6 +155,7 @@ def read_item(item: IngestItem) -> None:
         item.publisher = (article.publisher or "")[: max_length(IngestItem, "publisher")]
         item.url = canonical_url(article.url or item.url)[: max_length(IngestItem, "url")]
         item.published_on = article.published
+        item.dateline = article.dateline
         item.updated_on = article.updated
         item.author = (article.author or "")[: max_length(IngestItem, "author")]
         item.language = (article.language or "")[: max_length(IngestItem, "language")]
@@ -210,6 +211,7 @@ def extract_item(item: IngestItem, *, user: Any = None) -> None:
                     author=item.author,
                     language=item.language,
                     origin=item.origin,
+                    dateline=item.dateline,
                 ),
                 user=user,
             )

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from timeline.editors import review
-from timeline.extraction.events import EventCandidate, extract
+from timeline.extraction.events import EventCandidate, extract, reference_day
 from timeline.extraction.normalize import content_hash, name_key, normalize_whitespace
 from timeline.extraction.text import Article
 from timeline.ingest.clean import canonical_url
@@ -37,7 +37,11 @@ _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 
 @dataclass(frozen=True, slots=True)
 class ArticleInput:
-    """An article as it will be stored: the clean text and the metadata the editor confirmed."""
+    """An article as it will be stored: the clean text and the metadata the editor confirmed.
+
+    ``dateline`` is the day a wire dateline states ("BEIJING, Oct. 29 (Xinhua) --"), as read;
+    the story's weekdays count from it when it is a day before ``published_on``.
+    """
 
     text: str
     title: str = ""
@@ -48,6 +52,7 @@ class ArticleInput:
     author: str = ""
     language: str = ""
     origin: str = Source.Origin.PASTE
+    dateline: date | None = None
 
     @classmethod
     def from_article(cls, article: Article, *, origin: str, **overrides: Any) -> ArticleInput:
@@ -62,6 +67,7 @@ class ArticleInput:
             "author": article.author or "",
             "language": article.language or "",
             "origin": origin,
+            "dateline": article.dateline,
         }
         fields.update({name: value for name, value in overrides.items() if value is not None})
         return cls(**fields)
@@ -142,7 +148,10 @@ def store_article(article: ArticleInput, *, user: Any = None) -> StoreResult:
     existing = find_duplicate(url=url, text=article.text, title=title, publisher=article.publisher)
     if existing is not None and existing.text:
         return StoreResult(StoreResult.DUPLICATE, existing, 0, duplicate_message(existing))
-    extraction = extract(article.text, article.published_on, title=title)
+    # The same rule as ``extract_page`` (what ``evaluate_events`` measures), applied to the
+    # publication date as confirmed, which the editor may have changed.
+    day = reference_day(article.published_on, article.dateline)
+    extraction = extract(article.text, day, title=title)
     if not extraction.events:
         return StoreResult(StoreResult.EMPTY, None, 0, _no_events_message(article, extraction))
     try:
