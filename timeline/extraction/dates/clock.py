@@ -41,7 +41,16 @@ def _clock_time(match: re.Match[str], text: str) -> _Candidate | None:
             return None
     tz = (match["tz"] or "").upper()
     utc = tz in {"UTC", "GMT", "Z"} and not match["offset"]
-    clock = f"T{hour:02d}:{minute:02d}" + ("Z" if utc else "")
+    return _at_clock(match, f"T{hour:02d}:{minute:02d}" + ("Z" if utc else ""))
+
+
+@_rule(r"(?<![\w-])(?P<word>noon|midday|midnight)(?![\w-])")
+def _noon(match: re.Match[str], text: str) -> _Candidate:
+    return _at_clock(match, "T12:00" if match["word"].casefold() != "midnight" else "T24:00")
+
+
+def _at_clock(match: re.Match[str], clock: str) -> _Candidate:
+    """A TIME expression at ``clock`` ("T14:30") on the last day the text stated."""
 
     def resolve(ctx: _Context) -> _Resolved:
         anchor = ctx.text_anchor("day")
@@ -49,19 +58,6 @@ def _clock_time(match: re.Match[str], text: str) -> _Candidate | None:
             return _Resolved(f"XXXX-XX-XX{clock}")
         # The day is a guess (the last day the text stated): the value carries it, the range
         # does not, so a clock time alone never dates an event.
-        return _Resolved(anchor[0].isoformat() + clock, None, anchor[1])
-
-    return _Candidate(match.start(), match.end(), "TIME", resolve, kind="time")
-
-
-@_rule(r"(?<![\w-])(?P<word>noon|midday|midnight)(?![\w-])")
-def _noon(match: re.Match[str], text: str) -> _Candidate:
-    clock = "T12:00" if match["word"].casefold() != "midnight" else "T24:00"
-
-    def resolve(ctx: _Context) -> _Resolved:
-        anchor = ctx.text_anchor("day")
-        if anchor is None:
-            return _Resolved(f"XXXX-XX-XX{clock}")
         return _Resolved(anchor[0].isoformat() + clock, None, anchor[1])
 
     return _Candidate(match.start(), match.end(), "TIME", resolve, kind="time")
