@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, transaction
 from django.test import override_settings
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -232,19 +232,11 @@ def test_two_workers_on_one_queue_take_each_job_once():
                 lines.append(worker.stdout.readline())
                 assert lines[-1], "".join(lines)
         jobs_queued = []
-        for n in range(1, ARTICLES * 2 + 1):
-            item = IngestItem(
-                origin="paste",
-                label=f"Article {n}",
-                status=IngestItem.Status.READY,
-                title=f"Germanium ban {n}",
-                text=f"The ministry banned exports of germanium lot {n} on {n} March 2025.",
-                published_on=date(2025, 3, 20),
-            )
-            job = jobs.job_with_items(user=create_editor(username=f"editor{n}"), items=[item])
-            jobs.confirm_job(job)
-            enqueue_extraction(job)
-            jobs_queued.append(job)
+        # Queued in one transaction, the jobs appear together and the workers race for them;
+        # queued one by one on a slow machine, one worker could finish each before the next.
+        with transaction.atomic():
+            for n in range(1, ARTICLES * 2 + 1):
+                jobs_queued.append(_queued_germanium_job(n))
         done = IngestJob.objects.filter(status=IngestJob.Status.DONE)
         # A job is done inside its task, a moment before the worker records the task's result.
         unfinished = DBTaskResult.objects.filter(
@@ -263,3 +255,18 @@ def test_two_workers_on_one_queue_take_each_job_once():
     count = len(jobs_queued)
     assert Source.objects.count() == Event.objects.count() == Citation.objects.count() == count
     assert list(IngestItem.objects.values_list("events_created", flat=True)) == [1] * count
+
+
+def _queued_germanium_job(n: int) -> IngestJob:
+    item = IngestItem(
+        origin="paste",
+        label=f"Article {n}",
+        status=IngestItem.Status.READY,
+        title=f"Germanium ban {n}",
+        text=f"The ministry banned exports of germanium lot {n} on {n} March 2025.",
+        published_on=date(2025, 3, 20),
+    )
+    job = jobs.job_with_items(user=create_editor(username=f"editor{n}"), items=[item])
+    jobs.confirm_job(job)
+    enqueue_extraction(job)
+    return job
