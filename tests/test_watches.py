@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import signal
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 import requests
@@ -20,6 +21,8 @@ from tests.watch_site import (  # noqa: F401 - fixtures
     politeness_fixture,
     rfc822,
     site_fixture,
+    sitemap,
+    sitemap_index,
 )
 from timeline.ingest import fetch
 from timeline.ingest.listings import ListedArticle, unique_articles
@@ -394,18 +397,18 @@ def test_a_news_sitemap_lists_its_articles_with_their_dates(site, politeness):
     ("body", "message"),
     [
         (
-            b"<sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'><sitemap>"
-            b"<loc>https://news.example.org/news.xml</loc></sitemap></sitemapindex>",
-            "sitemap index, a list of sitemaps; watch one of them instead, e.g. "
-            "https://news.example.org/news.xml",
-        ),
-        (
             b"<?xml version='1.0'?><!DOCTYPE lol [<!ENTITY lol 'lol'>]><urlset>&lol;</urlset>",
             "declares a document type",
         ),
+        (
+            gzip.compress(b"<?xml version='1.0'?><!DOCTYPE x [<!ENTITY x 'x'>]><urlset/>"),
+            "declares a document type",
+        ),
         (b"<urlset><url><loc>", "the XML could not be read"),
+        (gzip.compress(b"<urlset></urlset>")[:-12], "cut short"),
+        (sitemap_index([]), "a sitemap index that lists no sitemaps"),
     ],
-    ids=["index", "entities", "broken"],
+    ids=["entities", "gzipped-entities", "broken", "truncated-gzip", "empty-index"],
 )
 def test_a_sitemap_that_cannot_be_used_says_why(site, politeness, body, message):
     site.pages["/sitemap.xml"] = Page(body=body, content_type="application/xml")
@@ -416,6 +419,146 @@ def test_a_sitemap_that_cannot_be_used_says_why(site, politeness, body, message)
     watch.refresh_from_db()
     assert watch.status == Watch.Status.FAILED
     assert message in watch.last_error
+
+
+@pytest.mark.parametrize(
+    ("path", "packing"),
+    [
+        ("/news.xml.gz", {"content_type": "application/x-gzip"}),
+        ("/news.xml.gz", {"content_type": "application/octet-stream"}),
+        ("/news.xml", {"content_type": "application/xml", "headers": {"Content-Encoding": "gzip"}}),
+    ],
+    ids=["xml.gz", "octet-stream", "content-encoding"],
+)
+def test_a_gzipped_news_sitemap_is_read(site, politeness, path, packing):
+    links = [site.add_article(f"/news/{n}", n, published="") for n in range(2)]
+    site.pages[path] = Page(body=gzip.compress(sitemap(links)), **packing)
+
+    run(create_watch(site, path, kind=Watch.Kind.SITEMAP), politeness)
+
+    assert sorted(WatchItem.objects.values_list("url", "status", "listed_on")) == [
+        (link, Item.STORED, date(2025, 3, 12)) for link in links
+    ]
+
+
+@pytest.mark.parametrize(
+    ("packing", "message"),
+    [
+        (
+            {"content_type": "application/gzip"},
+            "The packed (gzip) listing unpacks to more than 1 MB, the most a listing may be; "
+            "it was refused unread.",
+        ),
+        (
+            {"content_type": "application/xml", "headers": {"Content-Encoding": "gzip"}},
+            "The page is larger than 1 MB, the most an article may be.",
+        ),
+    ],
+    ids=["xml.gz", "content-encoding"],
+)
+def test_a_gzip_bomb_is_refused_with_a_clear_status(site, politeness, settings, packing, message):
+    """20 MB of packed zeros (20 KB on the wire) against a 1 MB limit on the unpacked bytes."""
+    settings.INGEST_MAX_BYTES = 1024 * 1024
+    bomb = gzip.compress(b"<urlset>" + b" " * (20 * 1024 * 1024) + b"</urlset>")
+    assert len(bomb) < 100_000
+    site.pages["/news.xml.gz"] = Page(body=bomb, **packing)
+    watch = create_watch(site, "/news.xml.gz", kind=Watch.Kind.SITEMAP)
+
+    run(watch, politeness)
+
+    watch.refresh_from_db()
+    assert watch.status == Watch.Status.FAILED
+    assert watch.last_error == message
+    assert not WatchItem.objects.exists()
+
+
+def test_a_sitemap_index_is_followed_to_its_newest_sitemaps(site, politeness, settings):
+    settings.WATCH_MAX_CHILD_SITEMAPS = 2
+    links = [site.add_article(f"/news/{n}", n, published="") for n in range(3)]
+    site.pages["/old.xml"] = Page(body=sitemap([links[0]]), content_type="application/xml")
+    site.pages["/new.xml.gz"] = Page(
+        body=gzip.compress(sitemap([links[1]])), content_type="application/gzip"
+    )
+    site.pages["/newer.xml"] = Page(body=sitemap([links[2]]), content_type="application/xml")
+    site.pages["/sitemap.xml"] = Page(
+        body=sitemap_index(
+            [
+                (site.url("/old.xml"), "2025-01-01"),
+                (site.url("/new.xml.gz"), "2025-03-11T23:00:00-02:00"),
+                (site.url("/newer.xml"), "2025-03-12T00:30:00Z"),
+            ]
+        ),
+        content_type="application/xml",
+        etag='"index-1"',
+    )
+    watch = create_watch(site, "/sitemap.xml", kind=Watch.Kind.SITEMAP)
+
+    result = run(watch, politeness)
+
+    watch.refresh_from_db()
+    assert (result.status, result.new_links, watch.last_error) == (Watch.Status.OK, 2, "")
+    assert set(WatchItem.objects.values_list("url", flat=True)) == {links[1], links[2]}
+    assert "/old.xml" not in site.paths()
+    # The children change without the index saying so: it is asked for in full next time.
+    assert watch.etag == ""
+    site.requests.clear()
+    run(watch, politeness)
+    assert site.paths() == ["/sitemap.xml", "/new.xml.gz", "/newer.xml"]
+    assert "If-None-Match" not in site.requests[0].headers
+
+
+def test_child_sitemaps_obey_the_address_rules_robots_txt_and_the_host_gap(
+    site, politeness, fake_clock
+):
+    site.pages["/robots.txt"] = Page(
+        body=b"User-agent: *\nDisallow: /private/\n", content_type="text/plain"
+    )
+    link = site.add_article("/news/1", 1)
+    site.pages["/news.xml"] = Page(body=sitemap([link]), content_type="application/xml")
+    site.pages["/private/news.xml"] = Page(body=sitemap([link]), content_type="application/xml")
+    site.pages["/sitemap.xml"] = Page(
+        body=sitemap_index(
+            [
+                ("http://10.0.0.7/news.xml", ""),
+                ("http://169.254.169.254/latest/meta-data/", ""),
+                (site.url("/private/news.xml"), ""),
+                (site.url("/news.xml"), ""),
+            ]
+        ),
+        content_type="application/xml",
+    )
+    watch = create_watch(site, "/sitemap.xml", kind=Watch.Kind.SITEMAP)
+
+    result = run(watch, politeness)
+
+    watch.refresh_from_db()
+    assert result.status == Watch.Status.OK
+    assert WatchItem.objects.get().url == link
+    assert "3 of the index's 4 sitemaps could not be read" in watch.last_error
+    assert "http://10.0.0.7/news.xml: That address points inside a private network" in (
+        watch.last_error
+    )
+    assert "link-local" in watch.last_error
+    assert "/private/news.xml: The site's robots.txt does not allow it." in watch.last_error
+    assert site.paths() == ["/robots.txt", "/sitemap.xml", "/news.xml", "/news/1"]
+    times = [request.at for request in site.requests]
+    assert all(later - earlier >= 1 for earlier, later in zip(times, times[1:], strict=False))
+
+
+def test_an_index_none_of_whose_sitemaps_can_be_read_is_a_failed_check(site, politeness):
+    site.pages["/sitemap.xml"] = Page(
+        body=sitemap_index([(site.url("/gone.xml"), ""), (site.url("/sitemap.xml"), "")]),
+        content_type="application/xml",
+    )
+    watch = create_watch(site, "/sitemap.xml", kind=Watch.Kind.SITEMAP)
+
+    run(watch, politeness)
+
+    watch.refresh_from_db()
+    assert watch.status == Watch.Status.FAILED
+    assert "None of the sitemaps the index lists could be read." in watch.last_error
+    assert "/gone.xml: The page answered with an error (404 Not Found)." in watch.last_error
+    assert "a sitemap index inside an index is not followed" in watch.last_error
 
 
 def test_a_section_page_follows_article_links_on_its_own_host_only(site, politeness):

@@ -37,8 +37,22 @@ from django.utils import timezone
 
 from timeline.ingest import IngestError
 from timeline.ingest.clean import canonical_url, decode, read_text
-from timeline.ingest.fetch import FetchedPage, FetchError, HTTPStatusError, fetch_url
-from timeline.ingest.listings import LISTING_CONTENT_TYPES, ListingError, parse_listing
+from timeline.ingest.fetch import (
+    FetchedPage,
+    FetchError,
+    HTTPStatusError,
+    check_address,
+    fetch_url,
+)
+from timeline.ingest.listings import (
+    LISTING_CONTENT_TYPES,
+    SITEMAP,
+    ListedArticle,
+    ListingError,
+    SitemapIndex,
+    parse_listing,
+    unique_articles,
+)
 from timeline.ingest.pipeline import ArticleInput, StoreResult, store_article
 from timeline.models import Event, Source, Watch, WatchItem, max_length
 
@@ -82,6 +96,20 @@ class Politeness:
     def allowed(self, url: str) -> bool:
         """Whether the host's robots.txt lets this product fetch ``url``."""
         return self._rules(url)[1].can_fetch(ROBOTS_AGENT, url)
+
+    def refusal(self, url: str) -> str:
+        """Why ``url`` may never be fetched, in words: its address (SSRF rules) or the host's
+        robots.txt; "" if it may. A name that cannot be resolved just now is not a refusal."""
+        try:
+            check_address(url, allow_test_loopback=settings.INGEST_FETCH_ALLOW_LOOPBACK_FOR_TESTS)
+        except FetchError as error:
+            if not error.transient:
+                return str(error)
+        if not self.allowed(url):
+            if problem := self.robots_problem(url):
+                return f"The site's robots.txt could not be read. {problem}"
+            return "The site's robots.txt does not allow it."
+        return ""
 
     def robots_problem(self, url: str) -> str:
         """Why the host's robots.txt could not be read, or "" if it was read (or is absent)."""
@@ -213,14 +241,14 @@ def _poll_listing(watch: Watch, politeness: Politeness) -> PollResult:
     page = politeness.fetch(watch.url, content_types=LISTING_CONTENT_TYPES, headers=headers)
     if page.status == 304:
         return PollResult(Watch.Status.NOT_MODIFIED)
-    listed = parse_listing(
-        watch.kind,
-        page.content,
-        url=page.url,
-        content_type=page.content_type,
-        charset=page.charset,
-        limit=settings.WATCH_MAX_LINKS_PER_POLL,
-    )
+    problem = ""
+    try:
+        listed = _parse(watch.kind, page)
+    except SitemapIndex as index:
+        listed, problem = _read_child_sitemaps(index, politeness)
+        # A child sitemap changes without its index saying so: the index is asked for in full
+        # each time, so its validators are not kept.
+        page = FetchedPage(page.url, page.content_type, page.charset, b"")
     known = set(
         watch.items.filter(url__in=[article.url for article in listed]).values_list(
             "url", flat=True
@@ -245,7 +273,56 @@ def _poll_listing(watch: Watch, politeness: Politeness) -> PollResult:
             etag=page.etag[: max_length(Watch, "etag")],
             last_modified=page.last_modified[: max_length(Watch, "last_modified")],
         )
-    return PollResult(Watch.Status.OK, new_links=len(new))
+    return PollResult(Watch.Status.OK, new_links=len(new), error=problem)
+
+
+def _parse(kind: str, page: FetchedPage, limit: int | None = None) -> list[ListedArticle]:
+    return parse_listing(
+        kind,
+        page.content,
+        url=page.url,
+        content_type=page.content_type,
+        charset=page.charset,
+        limit=settings.WATCH_MAX_LINKS_PER_POLL if limit is None else limit,
+        max_bytes=settings.INGEST_MAX_BYTES,
+    )
+
+
+def _read_child_sitemaps(
+    index: SitemapIndex, politeness: Politeness
+) -> tuple[list[ListedArticle], str]:
+    """The articles of a sitemap index's newest child sitemaps (at most
+    ``WATCH_MAX_CHILD_SITEMAPS``, and ``WATCH_MAX_LINKS_PER_POLL`` links in all), each fetched
+    under the same rules as the index, and the children that could not be read, in words.
+    Raises ListingError when none could be."""
+    children = index.sitemaps[: settings.WATCH_MAX_CHILD_SITEMAPS]
+    if not children:
+        raise ListingError("The address is a sitemap index that lists no sitemaps.")
+    listed: list[ListedArticle] = []
+    problems = []
+    for child in children:
+        room = settings.WATCH_MAX_LINKS_PER_POLL - len(listed)
+        if room <= 0:
+            break
+        try:
+            if refusal := politeness.refusal(child):
+                raise FetchError(refusal)
+            page = politeness.fetch(child, content_types=LISTING_CONTENT_TYPES)
+            listed += _parse(SITEMAP, page, limit=room)
+        except SitemapIndex:
+            problems.append(f"{child}: a sitemap index inside an index is not followed.")
+        except (FetchError, ListingError) as error:
+            problems.append(f"{child}: {error}")
+    if len(problems) == len(children):
+        raise ListingError(
+            f"None of the sitemaps the index lists could be read. {' '.join(problems)}"
+        )
+    problem = ""
+    if problems:
+        problem = f"{len(problems)} of the index's {len(children)} sitemaps could not be read. "
+        problem += " ".join(problems)
+    limit = settings.WATCH_MAX_LINKS_PER_POLL
+    return unique_articles(listed, limit=limit), problem
 
 
 def _handle_waiting(watch: Watch, politeness: Politeness) -> dict[str, int]:
