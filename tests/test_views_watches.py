@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
@@ -74,6 +74,45 @@ def test_the_page_shows_each_watch_with_its_checks_finds_and_last_error(editor_c
     assert "1 article stored of 2 links, 3 candidates; 1 waiting" in html
     assert "in 1\xa0hour" in html
     assert response["Vary"].count("HX-Request")
+
+
+def test_the_page_shows_links_not_fetched_with_their_reasons(editor_client):
+    now = timezone.now()
+    watch = Watch.objects.create(url="https://news.example.org/feed.xml")
+    WatchItem.objects.create(
+        watch=watch,
+        url="https://news.example.org/slow",
+        status=WatchItem.Status.RETRYING,
+        message="The page did not answer within 15 seconds.",
+        tries=2,
+        handled_at=now,
+        retry_after=datetime(2025, 3, 12, 9, 30, tzinfo=UTC),
+    )
+    WatchItem.objects.create(
+        watch=watch,
+        url="https://news.example.org/down",
+        status=WatchItem.Status.FAILED,
+        message="The page answered with an error (503 Service Unavailable). Given up after 4 "
+        "tries.",
+        tries=4,
+        handled_at=now,
+    )
+    WatchItem.objects.create(
+        watch=watch, url="https://news.example.org/ok", status=WatchItem.Status.STORED
+    )
+
+    text = " ".join(editor_client.get(URL).content.decode().split())
+
+    assert "2 not fetched" in text
+    assert (
+        "Could not be fetched yet; will be tried again. The page did not answer within 15 "
+        "seconds. (Try 2 of 4 failed; the next after 12 Mar 2025 09:30.)"
+    ) in text
+    assert (
+        "Could not be fetched. The page answered with an error (503 Service Unavailable). "
+        "Given up after 4 tries."
+    ) in text
+    assert "https://news.example.org/ok" not in text
 
 
 def test_the_htmx_fragment_is_the_list_alone(editor_client):

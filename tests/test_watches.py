@@ -662,3 +662,110 @@ def test_a_watch_check_whose_worker_is_killed_resumes_after_restart_without_dupl
     assert site.paths().count("/news/1") == 1  # stored before the kill, not fetched again
     follow_up = DBTaskResult.objects.get(status="READY")
     assert follow_up.run_after == watch.next_check
+
+
+def retry_now(item_url):
+    """Time passes: the retry of the article at ``item_url`` falls due."""
+    WatchItem.objects.filter(url=item_url).update(retry_after=timezone.now() - timedelta(seconds=1))
+
+
+@pytest.mark.parametrize(
+    ("page", "reason"),
+    [
+        (Page(503, b"busy", "text/plain"), "The page answered with an error (503 Service "),
+        (Page(body=b"late", delay=2), "The page did not answer within 0.5 seconds."),
+    ],
+    ids=["503", "timeout"],
+)
+def test_an_article_that_fails_for_a_passing_reason_is_retried_with_back_off_then_given_up(
+    site, politeness, settings, page, reason
+):
+    settings.INGEST_FETCH_TIMEOUT = 0.5
+    flaky = site.url("/news/1")
+    site.pages["/news/1"] = page
+    good = site.add_article("/news/2", 2)
+    site.pages["/feed.xml"] = feed_page([{"link": flaky}, {"link": good}])
+    watch = create_watch(site)
+
+    run(watch, politeness)
+
+    item = WatchItem.objects.get(url=flaky)
+    assert (item.status, item.tries) == (Item.RETRYING, 1)
+    assert item.message.startswith(reason)
+    assert item.retry_after - item.handled_at == timedelta(minutes=10)
+    watch.refresh_from_db()
+    assert watch.next_check == item.retry_after  # sooner than the hourly check
+    assert WatchItem.objects.get(url=good).status == Item.STORED
+
+    run(watch, politeness)  # not due yet: not fetched
+    assert site.paths().count("/news/1") == 1
+
+    waits = []
+    for _ in range(3):
+        retry_now(flaky)
+        run(Watch.objects.get(pk=watch.pk), politeness)
+        item = WatchItem.objects.get(url=flaky)
+        if item.retry_after:
+            waits.append(item.retry_after - item.handled_at)
+
+    assert waits == [timedelta(minutes=20), timedelta(minutes=40)]
+    assert (item.status, item.tries, item.retry_after) == (Item.FAILED, 4, None)
+    assert item.message.startswith(reason) and item.message.endswith("Given up after 4 tries.")
+    run(Watch.objects.get(pk=watch.pk), politeness)
+    assert site.paths().count("/news/1") == 4
+    assert Source.objects.count() == 1
+    assert WatchItem.objects.count() == 2
+
+
+def test_an_article_retried_after_a_5xx_is_stored_once(site, politeness):
+    flaky = site.url("/news/1")
+    site.pages["/news/1"] = Page(502, b"bad gateway", "text/plain")
+    site.pages["/feed.xml"] = feed_page([{"link": flaky}])
+    watch = create_watch(site)
+    run(watch, politeness)
+    site.add_article("/news/1", 1)
+    retry_now(flaky)
+
+    run(Watch.objects.get(pk=watch.pk), politeness)
+    run(Watch.objects.get(pk=watch.pk), politeness)
+
+    item = WatchItem.objects.get()
+    assert (item.status, item.tries, item.retry_after) == (Item.STORED, 1, None)
+    assert Source.objects.count() == 1
+    assert site.paths().count("/news/1") == 2
+    watch.refresh_from_db()
+    assert watch.next_check - watch.last_checked == timedelta(minutes=60)
+
+
+@pytest.mark.parametrize(("status", "reason"), [(404, "404 Not Found"), (410, "410 Gone")])
+def test_an_article_that_is_gone_is_not_retried(site, politeness, status, reason):
+    site.pages["/news/1"] = Page(status, b"gone", "text/plain")
+    site.pages["/feed.xml"] = feed_page([{"link": site.url("/news/1")}])
+    watch = create_watch(site)
+
+    run(watch, politeness)
+    item = WatchItem.objects.get()
+    assert (item.status, item.tries, item.retry_after) == (Item.FAILED, 1, None)
+    assert reason in item.message
+    run(Watch.objects.get(pk=watch.pk), politeness)
+
+    assert site.paths().count("/news/1") == 1
+
+
+def test_an_article_on_a_private_address_is_refused_unfetched_and_not_retried(
+    site, politeness, guarded_connections
+):
+    site.pages["/feed.xml"] = feed_page(
+        [{"link": "http://10.0.0.9/news/1"}, {"link": "http://169.254.169.254/latest/"}]
+    )
+    watch = create_watch(site)
+
+    run(watch, politeness)
+    run(Watch.objects.get(pk=watch.pk), politeness)
+
+    assert dict(WatchItem.objects.values_list("url", "status")) == {
+        "http://10.0.0.9/news/1": Item.REFUSED,
+        "http://169.254.169.254/latest/": Item.REFUSED,
+    }
+    assert "private network" in WatchItem.objects.get(url="http://10.0.0.9/news/1").message
+    assert all(address[0] == "127.0.0.1" for address in guarded_connections.attempts)

@@ -8,7 +8,8 @@ also refreshes itself while a check runs. A GET of an action's address shows the
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, Sum
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -79,15 +80,30 @@ def _answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return redirect("watch_list")
 
 
+# The links an editor should know about: not fetched (yet), and why.
+UNFETCHED = [
+    WatchItem.Status.RETRYING,
+    WatchItem.Status.FAILED,
+    WatchItem.Status.REFUSED,
+    WatchItem.Status.BLOCKED,
+]
+# How many of them each watch lists, newest first; the admin lists them all.
+UNFETCHED_SHOWN = 10
+
+
 def _watches_context() -> dict[str, object]:
     stored = Q(items__status=WatchItem.Status.STORED)
+    unfetched = WatchItem.objects.filter(status__in=UNFETCHED).order_by("-handled_at", "-pk")
     watches = list(
-        Watch.objects.select_related("tag").annotate(
+        Watch.objects.select_related("tag")
+        .annotate(
             links=Count("items"),
             stored=Count("items", filter=stored),
             waiting=Count("items", filter=Q(items__status=WatchItem.Status.WAITING)),
+            unfetched=Count("items", filter=Q(items__status__in=UNFETCHED)),
             candidates=Sum("items__events_created", default=0),
         )
+        .prefetch_related(Prefetch("items", unfetched[:UNFETCHED_SHOWN], to_attr="unfetched_items"))
     )
     now = timezone.now()
     # Due or running: the fragment refreshes itself until the worker has checked them.
@@ -95,4 +111,9 @@ def _watches_context() -> dict[str, object]:
         not watch.paused and (watch.next_check is None or watch.next_check <= now)
         for watch in watches
     )
-    return {"watches": watches, "checking": checking, "now": now}
+    return {
+        "watches": watches,
+        "checking": checking,
+        "now": now,
+        "article_tries": settings.WATCH_ARTICLE_TRIES,
+    }

@@ -10,9 +10,13 @@ One poll (``poll``):
    already stored is never fetched again; the others are fetched, read, checked for the watch's
    words and stored with their candidate events (``pipeline.store_article``, which also refuses
    the same text twice). An item's result commits with its source and events, so a poll killed
-   halfway redoes at most the item it was in, and stores nothing twice;
-4. schedules the next check: the watch's interval after a good check, sooner while links wait,
-   and twice as long after each failed check in a row (back-off), at most a day.
+   halfway redoes at most the item it was in, and stores nothing twice. An article that could not
+   be fetched for a passing reason (timeout, 5xx, no connection) waits to be tried again, twice as
+   long after each try, for a bounded number of tries (``_retry``); a refused address, robots.txt,
+   a 404 or 410 are final. Items due for another try are handled with the waiting ones;
+4. schedules the next check: the watch's interval after a good check, sooner while links wait or
+   when a retry falls due, and twice as long after each failed check in a row (back-off), at most
+   a day.
 
 Every request, robots.txt included, waits its turn per host (``Politeness``: one request a second
 by default) and every URL is checked against the host's robots.txt, read once an hour.
@@ -32,7 +36,7 @@ from urllib.robotparser import RobotFileParser
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from timeline.ingest import IngestError
@@ -98,13 +102,10 @@ class Politeness:
         return self._rules(url)[1].can_fetch(ROBOTS_AGENT, url)
 
     def refusal(self, url: str) -> str:
-        """Why ``url`` may never be fetched, in words: its address (SSRF rules) or the host's
-        robots.txt; "" if it may. A name that cannot be resolved just now is not a refusal."""
-        try:
-            check_address(url, allow_test_loopback=settings.INGEST_FETCH_ALLOW_LOOPBACK_FOR_TESTS)
-        except FetchError as error:
-            if not error.transient:
-                return str(error)
+        """Why ``url`` may not be fetched, in words: its address (``address_refusal``) or the
+        host's robots.txt; "" if it may."""
+        if problem := address_refusal(url):
+            return problem
         if not self.allowed(url):
             if problem := self.robots_problem(url):
                 return f"The site's robots.txt could not be read. {problem}"
@@ -156,6 +157,18 @@ class Politeness:
         return parser, ""
 
 
+def address_refusal(url: str) -> str:
+    """Why ``url``'s address may never be fetched (the SSRF rules: not http(s), a private,
+    loopback or link-local host), or "". A name that cannot be resolved just now is not refused:
+    the fetch fails for a passing reason instead."""
+    try:
+        check_address(url, allow_test_loopback=settings.INGEST_FETCH_ALLOW_LOOPBACK_FOR_TESTS)
+    except FetchError as error:
+        if not error.transient:
+            return str(error)
+    return ""
+
+
 def _host(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
@@ -174,6 +187,8 @@ class PollResult:
     handled: dict[str, int] = field(default_factory=dict)
     waiting: int = 0
     error: str = ""
+    # The earliest time an article that could not be fetched yet is due to be tried again.
+    next_retry: datetime | None = None
 
     def __str__(self) -> str:
         done = ", ".join(f"{count} {status}" for status, count in sorted(self.handled.items()))
@@ -216,6 +231,8 @@ def poll(
     if result.status != Watch.Status.FAILED:
         result.handled = _handle_waiting(watch, politeness)
         result.waiting = watch.items.filter(status=ItemStatus.WAITING).count()
+        retries = watch.items.filter(status=ItemStatus.RETRYING)
+        result.next_retry = retries.aggregate(next=Min("retry_after"))["next"]
     _schedule(watch, result, now())
     return result
 
@@ -328,7 +345,10 @@ def _read_child_sitemaps(
 def _handle_waiting(watch: Watch, politeness: Politeness) -> dict[str, int]:
     handled: dict[str, int] = {}
     pattern = words_pattern(watch.word_list)
-    waiting = watch.items.filter(status=ItemStatus.WAITING).order_by("pk")
+    due = Q(status=ItemStatus.WAITING) | Q(
+        status=ItemStatus.RETRYING, retry_after__lte=timezone.now()
+    )
+    waiting = watch.items.filter(due).order_by("pk")
     for item in waiting[: settings.WATCH_ARTICLES_PER_POLL]:
         handle_item(item, politeness=politeness, pattern=pattern)
         handled[item.status] = handled.get(item.status, 0) + 1
@@ -338,11 +358,17 @@ def _handle_waiting(watch: Watch, politeness: Politeness) -> dict[str, int]:
 def handle_item(
     item: WatchItem, *, politeness: Politeness = POLITENESS, pattern: re.Pattern[str] | None = None
 ) -> None:
-    """Fetch, read and store one waiting article of a watch, or say why not; saves the item."""
+    """Fetch, read and store one waiting (or retried) article of a watch, or say why not;
+    saves the item. A fetch that fails for a passing reason is tried again later (``_retry``);
+    a refused address, robots.txt and an error answer such as 404 or 410 are final."""
     item.handled_at = timezone.now()
+    item.retry_after = None
     held = Source.objects.filter(url=canonical_url(item.url)).first()
     if held is not None:
         _finish(item, ItemStatus.HELD, f"Already stored as source {held.pk}.", source=held)
+        return
+    if problem := address_refusal(item.url):
+        _finish(item, ItemStatus.REFUSED, problem)
         return
     try:
         if not politeness.allowed(item.url):
@@ -352,7 +378,7 @@ def handle_item(
         raw = decode(page.content, declared_charset=page.charset, content_type=page.content_type)
         article = read_text(raw, content_type=page.content_type, url=page.url)
     except FetchError as error:
-        _finish(item, ItemStatus.FAILED, str(error))
+        _retry(item, error)
         return
     except IngestError as error:
         _finish(item, ItemStatus.NO_TEXT, str(error))
@@ -392,6 +418,21 @@ def handle_item(
     except Exception:
         logger.exception("Storing watch item %s failed", item.pk)
         _finish(item, ItemStatus.FAILED, "Something went wrong while storing it (logged).")
+
+
+def _retry(item: WatchItem, error: FetchError) -> None:
+    """Schedule another try of an article that could not be fetched for a passing reason, each
+    try waiting twice as long (``WATCH_RETRY_MINUTES``, then double, ...), until
+    ``WATCH_ARTICLE_TRIES`` tries have failed; then, or for a lasting reason, it has failed."""
+    item.tries += 1
+    if not error.transient:
+        _finish(item, ItemStatus.FAILED, str(error))
+    elif item.tries < settings.WATCH_ARTICLE_TRIES:
+        wait = timedelta(minutes=settings.WATCH_RETRY_MINUTES) * 2 ** (item.tries - 1)
+        item.retry_after = item.handled_at + wait
+        _finish(item, ItemStatus.RETRYING, str(error))
+    else:
+        _finish(item, ItemStatus.FAILED, f"{error} Given up after {item.tries} tries.")
 
 
 def tag_candidates(source: Source, tag_id: int) -> None:
@@ -434,6 +475,9 @@ def _schedule(watch: Watch, result: PollResult, now: datetime) -> None:
     else:
         watch.failures = 0
         wait = min(interval, WAITING_RECHECK) if result.waiting else interval
+        if result.next_retry is not None:
+            # The check that retries an article comes when its retry is due, not an interval later.
+            wait = min(wait, max(result.next_retry - now, WAITING_RECHECK))
     watch.status, watch.last_error = result.status, result.error
     watch.last_checked, watch.next_check = now, now + wait
     watch.poll_started_at = watch.polling_for = None
