@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
+import os
 import signal
+import socket
+import subprocess
+import sys
+import threading
 import time
 from datetime import date, timedelta
 
 import pytest
 import requests
+from django.conf import settings as django_settings
 from django.test import override_settings
 from django.utils import timezone
 
@@ -141,6 +148,94 @@ def test_requests_to_one_host_are_at_least_a_second_apart_without_real_sleeping(
     assert len(times) == 6  # robots.txt, the feed, four articles
     assert all(later - earlier >= 1 for earlier, later in zip(times, times[1:], strict=False))
     assert sum(fake_clock.slept) == pytest.approx(5)
+
+
+def take_turns(workers, urls):
+    """Each of ``workers`` (a Politeness each, as in separate worker processes) takes a turn for
+    each of ``urls`` in a thread of its own, all starting together on a clock that stands still;
+    the times their turns came, by url."""
+    start = threading.Barrier(workers)
+    turns = []
+
+    def work():
+        waits = []
+        politeness = Politeness(clock=lambda: 5000.0, sleep=waits.append)
+        start.wait()
+        for url in urls:
+            waits.clear()
+            politeness.wait_turn(url)
+            turns.append((url, 5000.0 + sum(waits)))
+
+    threads = [threading.Thread(target=work) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return turns
+
+
+@pytest.mark.django_db(databases=[])
+def test_two_workers_sharing_the_cache_keep_the_gap_between_them(settings):
+    """The workers share only Django's cache: each turn for a host comes at least
+    WATCH_HOST_INTERVAL after every other worker's, while another host is not held up."""
+    settings.WATCH_HOST_INTERVAL = 1.5
+    one, other = "https://news.example.org/a", "https://other.example.net/b"
+
+    turns = take_turns(2, [one, one, one, other])
+
+    assert sorted(time for url, time in turns if url == one) == [5000 + 1.5 * n for n in range(6)]
+    assert sorted(time for url, time in turns if url == other) == [5000, 5001.5]
+
+
+TAKE_TURNS = """
+import json, sys, django
+django.setup()
+from timeline.ingest.watch import Politeness
+waits = []
+politeness = Politeness(clock=lambda: 5000.0, sleep=waits.append)
+print("ready", flush=True)
+sys.stdin.readline()
+turns = []
+for _ in range(3):
+    waits.clear()
+    politeness.wait_turn("https://news.example.org/a")
+    turns.append(5000.0 + sum(waits))
+print(json.dumps(turns))
+"""
+
+
+def test_two_worker_processes_sharing_redis_keep_the_gap_between_them():
+    """The production setting: two processes whose only link is the Redis cache (db 4 on this
+    machine, skipped where Redis does not run)."""
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    environment = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "REDIS_URL": "redis://127.0.0.1:6379/4",
+        "TEST_CACHE_KEY_PREFIX": f"watch-turns-{os.getpid()}-{time.time_ns()}",
+        "WATCH_HOST_INTERVAL": "1.5",
+    }
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", TAKE_TURNS],
+            cwd=django_settings.BASE_DIR,
+            env=environment,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    for worker in workers:  # both start together, to contend for the host
+        assert worker.stdout.readline() == "ready\n"
+    for worker in workers:
+        worker.stdin.write("go\n")
+        worker.stdin.flush()
+    turns = [json.loads(worker.communicate(timeout=60)[0]) for worker in workers]
+
+    assert sorted(turns[0] + turns[1]) == [5000 + 1.5 * n for n in range(6)]
 
 
 def test_robots_txt_is_read_once_per_host_and_obeyed(site, politeness):

@@ -19,22 +19,25 @@ One poll (``poll``):
    a day.
 
 Every request, robots.txt included, waits its turn per host (``Politeness``: one request a second
-by default) and every URL is checked against the host's robots.txt, read once an hour.
+by default, kept across worker processes through the shared cache) and every URL is checked
+against the host's robots.txt, read once an hour.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import logging
 import re
-import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Min, Q
 from django.utils import timezone
@@ -64,6 +67,9 @@ logger = logging.getLogger(__name__)
 
 ROBOTS_AGENT = "PolicyTimeline"
 ROBOTS_CACHE_SECONDS = 3600
+# A host's lease is held for one cache read and one write; a holder that died frees it this late.
+HOST_LEASE_SECONDS = 5
+LEASE_RETRY_SECONDS = 0.005
 MAX_BACKOFF = timedelta(days=1)
 # While links wait to be fetched the next check comes this soon (the listing costs a 304).
 WAITING_RECHECK = timedelta(minutes=1)
@@ -72,30 +78,43 @@ ItemStatus = WatchItem.Status
 
 
 class Politeness:
-    """Per-host manners of one worker process: the robots.txt rules and a minimum gap between
-    requests. ``clock`` and ``sleep`` are injectable so tests can check the gaps without waiting.
+    """Per-host manners: the robots.txt rules (read by each worker process) and a minimum gap
+    between requests to a host, kept by every worker that shares Django's cache.
+
+    ``clock`` is wall-clock seconds, the one time every process on every machine shares, since
+    the turns it gives are compared across processes. ``clock`` and ``sleep`` are injectable so
+    tests can check the gaps without waiting.
     """
 
     def __init__(
         self,
         *,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.clock, self.sleep = clock, sleep
-        self._last_request: dict[str, float] = {}
         self._robots: dict[str, tuple[float, RobotFileParser, str]] = {}
-        self._lock = threading.Lock()
 
     def wait_turn(self, url: str) -> None:
-        """Sleep until a request to ``url``'s host keeps the minimum gap, then claim the turn."""
-        host = _host(url)
+        """Take the next turn for a request to ``url``'s host and sleep until it comes.
+
+        The host's last turn is kept in the shared cache (Redis in production), so the gap holds
+        across worker processes and machines. Taking a turn reads it and writes the next one
+        under a per-host lease (``cache.add``, held for a read and a write); the wait happens
+        after the lease is let go, so workers queue for a busy host without holding it.
+        """
         gap = settings.WATCH_HOST_INTERVAL
-        with self._lock:
-            last = self._last_request.get(host)
-            if last is not None and (wait := last + gap - self.clock()) > 0:
-                self.sleep(wait)
-            self._last_request[host] = self.clock()
+        if gap <= 0:
+            return
+        key = _host_key(url)
+        with _lease(f"{key}:lease"):
+            now = self.clock()
+            last = cache.get(f"{key}:turn")
+            turn = now if last is None else max(now, last + gap)
+            # Kept a little longer than any wait it can cause, then forgotten.
+            cache.set(f"{key}:turn", turn, timeout=turn - now + gap + 60)
+        if turn > now:
+            self.sleep(turn - now)
 
     def allowed(self, url: str) -> bool:
         """Whether the host's robots.txt lets this product fetch ``url``."""
@@ -174,7 +193,27 @@ def _host(url: str) -> str:
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
 
 
-# Shared by the polls of this process, so the per-host gap holds across watches of one site.
+def _host_key(url: str) -> str:
+    """The cache key of ``url``'s host: hashed, since a host name may be longer than a key."""
+    return "watch-host:" + hashlib.sha256(_host(url).encode()).hexdigest()[:32]
+
+
+@contextlib.contextmanager
+def _lease(key: str) -> Iterator[None]:
+    """Hold ``key`` in the shared cache while the block runs, waiting while another holds it.
+
+    ``cache.add`` is atomic in Redis and in the in-memory cache, so one holder at a time. The
+    lease expires on its own after ``HOST_LEASE_SECONDS``, in case its holder dies holding it.
+    """
+    while not cache.add(key, True, timeout=HOST_LEASE_SECONDS):
+        time.sleep(LEASE_RETRY_SECONDS)
+    try:
+        yield
+    finally:
+        cache.delete(key)
+
+
+# Shared by the polls of this process, so robots.txt is read once an hour per host.
 POLITENESS = Politeness()
 
 
