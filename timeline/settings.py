@@ -135,7 +135,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The timeline caches counts and pages here, keyed by the database's data version
-# (timeline/queries.py), so every process sees a change at once whatever the cache. REDIS_URL
+# (timeline/results.py), so every process sees a change at once whatever the cache. REDIS_URL
 # (redis://host:6379/0) shares one cache between every worker and machine; without it each
 # process keeps its own in memory.
 # https://docs.djangoproject.com/en/5.2/topics/cache/#redis

@@ -28,7 +28,7 @@ from timeline.models import Citation, Event, EventActor
 from timeline.public.counts import Counts, Facet, count_events
 from timeline.public.histogram import Bar, Histogram, build_histogram
 from timeline.queries import Cursor, EventFilters, events_after, filter_events, format_day
-from timeline.results import ResultCache, data_version
+from timeline.results import CACHE_SECONDS, ResultCache, data_version
 from timeline.validators import safe_http_url
 
 _TYPE_LABELS = dict(Event.Type.choices)
@@ -347,6 +347,14 @@ class TimelinePage(Printable):
     def results(self) -> ResultCache:
         """This request's one read of the data version."""
         return ResultCache(data_version())
+
+    @property
+    def version(self) -> int:
+        """The data version everything on this page was read at."""
+        return self.results.version
+
+    cache_seconds = CACHE_SECONDS
+    """How long the rendered page is kept (templates cache it per data version)."""
 
     @cached_property
     def _events_and_one_more(self) -> list[Event]:
