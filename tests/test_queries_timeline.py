@@ -538,6 +538,23 @@ def test_a_facet_over_its_time_budget_shows_its_values_without_counts_and_says_s
     assert counts(facets["type"]) == {"ban": 2}
 
 
+def test_a_page_rendered_without_some_counts_shows_them_once_they_are_ready(
+    client, small_world, monkeypatch, settings
+):
+    """The rendered page is cached, but one with a facet over its budget only as long as that
+    outcome is remembered (``UNAVAILABLE_SECONDS``), not until the data next changes."""
+    settings.TIMELINE_FACET_TIME_LIMIT_MS = 50
+    monkeypatch.setattr(public_counts, "UNAVAILABLE_SECONDS", 0)  # forgotten at once
+    with monkeypatch.context() as slow:
+        slow.setattr(public_counts, "_related_rows", slow_rows)
+        assert "Counts unavailable" in client.get("/?actor=agency-a").content.decode()
+
+    page = client.get("/?actor=agency-a").content.decode()
+
+    assert "Counts unavailable" not in page
+    assert "Agency B" in page  # a value the slow count held back
+
+
 def test_a_facet_within_its_budget_is_counted(small_world, settings):
     settings.TIMELINE_FACET_TIME_LIMIT_MS = 10_000
 
