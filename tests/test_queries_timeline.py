@@ -502,6 +502,14 @@ def test_queries_per_request_do_not_grow_with_page_size_or_depth(
                 response = client.get(f"{url}&ref=newsletter", headers=headers)
             assert response.content.count(b'class="event"') == shown
             assert b"ref=newsletter" in response.content
+        # "Load more" for the deep page: its own rendering, then the cached one.
+        deep_url, shown = pages[1]
+        load_more = {"HX-Request": "true", "HX-Target": "load-more"}
+        client.get(deep_url, headers=load_more)
+        with django_assert_num_queries(1):
+            response = client.get(deep_url, headers=load_more)
+        assert response.content.count(b'class="event"') == shown
+        assert b"<html" not in response.content and b'id="filters"' not in response.content
 
 
 # The facet time budget -------------------------------------------------------------------------

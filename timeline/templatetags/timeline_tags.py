@@ -1,5 +1,7 @@
 """Template tags and filters for the timeline."""
 
+import zlib
+
 from django import template
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
@@ -22,6 +24,10 @@ def http_url(url: str | None) -> str:
     return safe_http_url(url)
 
 
+# Set in the context while a cached rendering renders what it holds.
+_WITHIN_CACHED_RENDERING = "_within_cached_rendering"
+
+
 class RenderingCacheNode(template.Node):
     def __init__(
         self, nodelist: NodeList, page: FilterExpression, name: str, vary_on: list
@@ -29,11 +35,19 @@ class RenderingCacheNode(template.Node):
         self.nodelist, self.page, self.name, self.vary_on = nodelist, page, name, vary_on
 
     def render(self, context: template.Context) -> str:
+        if context.get(_WITHIN_CACHED_RENDERING):
+            # Kept with the rendering around it; on its own it would be a second copy.
+            return self.nodelist.render(context)
         key = make_template_fragment_key(self.name, [var.resolve(context) for var in self.vary_on])
-        rendered = cache.get(key)
-        if rendered is None:
+        stored = cache.get(key)
+        if stored is not None:
+            return zlib.decompress(stored).decode()
+        with context.push({_WITHIN_CACHED_RENDERING: True}):
             rendered = self.nodelist.render(context)
-            cache.set(key, rendered, self.page.resolve(context).cache_seconds)
+        # A rendered page is about 100 KB of repetitive markup and 10 KB compressed: ten times
+        # as many pages fit in the same memory, locally or in Redis, for 0.2 ms a read.
+        stored = zlib.compress(rendered.encode(), 6)
+        cache.set(key, stored, self.page.resolve(context).cache_seconds)
         return rendered
 
 
@@ -42,7 +56,8 @@ def cache_rendering(parser: Parser, token: Token) -> RenderingCacheNode:
     """``{% cache_rendering page name vary_on... %}…{% endcache_rendering %}``: Django's
     ``{% cache %}``, except that how long the markup is kept is asked of ``page`` once it is
     rendered (``TimelinePage.cache_seconds``): a page whose counts did not all fit in their time
-    budget is kept only as long as that outcome is, so the counts show once they are ready."""
+    budget is kept only as long as that outcome is, so the counts show once they are ready. The
+    markup is stored compressed; one nested inside another is kept with it, not on its own."""
     bits = token.split_contents()
     if len(bits) < 4:
         raise template.TemplateSyntaxError(f"{bits[0]} needs a page, a name and a key.")
