@@ -502,6 +502,14 @@ def test_queries_per_request_do_not_grow_with_page_size_or_depth(
                 response = client.get(f"{url}&ref=newsletter", headers=headers)
             assert response.content.count(b'class="event"') == shown
             assert b"ref=newsletter" in response.content
+        # "Load more" for the deep page: its own rendering, then the cached one.
+        deep_url, shown = pages[1]
+        load_more = {"HX-Request": "true", "HX-Target": "load-more"}
+        client.get(deep_url, headers=load_more)
+        with django_assert_num_queries(1):
+            response = client.get(deep_url, headers=load_more)
+        assert response.content.count(b'class="event"') == shown
+        assert b"<html" not in response.content and b'id="filters"' not in response.content
 
 
 # The facet time budget -------------------------------------------------------------------------
@@ -536,6 +544,23 @@ def test_a_facet_over_its_time_budget_shows_its_values_without_counts_and_says_s
     facets = TimelinePage(filters_for("actor=agency-a")).counts.facets
     assert not facets["actor"].available and facets["type"].available
     assert counts(facets["type"]) == {"ban": 2}
+
+
+def test_a_page_rendered_without_some_counts_shows_them_once_they_are_ready(
+    client, small_world, monkeypatch, settings
+):
+    """The rendered page is cached, but one with a facet over its budget only as long as that
+    outcome is remembered (``UNAVAILABLE_SECONDS``), not until the data next changes."""
+    settings.TIMELINE_FACET_TIME_LIMIT_MS = 50
+    monkeypatch.setattr(public_counts, "UNAVAILABLE_SECONDS", 0)  # forgotten at once
+    with monkeypatch.context() as slow:
+        slow.setattr(public_counts, "_related_rows", slow_rows)
+        assert "Counts unavailable" in client.get("/?actor=agency-a").content.decode()
+
+    page = client.get("/?actor=agency-a").content.decode()
+
+    assert "Counts unavailable" not in page
+    assert "Agency B" in page  # a value the slow count held back
 
 
 def test_a_facet_within_its_budget_is_counted(small_world, settings):

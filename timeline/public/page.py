@@ -25,6 +25,7 @@ from django.utils.text import slugify
 
 from timeline.extraction.daterange import Precision, format_date_range
 from timeline.models import Citation, Event, EventActor
+from timeline.public import counts as public_counts
 from timeline.public.counts import Counts, Facet, count_events
 from timeline.public.histogram import Bar, Histogram, build_histogram
 from timeline.queries import Cursor, EventFilters, events_after, filter_events, format_day
@@ -353,8 +354,15 @@ class TimelinePage(Printable):
         """The data version everything on this page was read at."""
         return self.results.version
 
-    cache_seconds = CACHE_SECONDS
-    """How long the rendered page is kept (templates cache it per data version)."""
+    @property
+    def cache_seconds(self) -> int:
+        """How long this page, once rendered, may be kept (the template caches it per data
+        version): a day, or, when a facet's counts did not fit in their time budget, only as
+        long as that outcome is remembered, so that the counts show once they are ready."""
+        counted = self.__dict__.get("counts")
+        if counted is not None and not all(facet.available for facet in counted.facets.values()):
+            return public_counts.UNAVAILABLE_SECONDS
+        return CACHE_SECONDS
 
     @cached_property
     def _events_and_one_more(self) -> list[Event]:

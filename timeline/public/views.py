@@ -39,9 +39,9 @@ def event_list(request: HtmxHttpRequest) -> TemplateResponse:
     appending = fragment and request.htmx.target == "load-more" and form.cursor is not None
     if fragment:
         template_name += "#page" if appending else "#results"
-    # The rendered results are cached (the template's {% cache %}). Besides the two flags they
-    # depend on the data (its version), the day ("last 90 days"), the query string and who
-    # asks: each signed-in user has their own copy, so what one editor sees reaches nobody else.
+    # The rendered results are cached ({% cache_rendering %}). Besides the two flags they depend
+    # on the data (its version), the day ("last 90 days"), the query string and who asks: each
+    # signed-in user has their own copy, so what one editor sees reaches nobody else.
     query, reader = request.GET.urlencode(), request.user.pk
     render_key = [page.version, timezone.localdate(), query, reader]
     context = {"form": form, "page": page, "render_key": render_key}

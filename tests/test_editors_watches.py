@@ -28,7 +28,7 @@ DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 @pytest.fixture(autouse=True)
 def _no_waiting(settings):
-    """The per-host gap is tested with a fake clock in test_watches.py; here it would only
+    """The per-host gap is tested with a fake clock in test_ingest_watch.py; here it would only
     make the tests sleep."""
     settings.WATCH_HOST_INTERVAL = 0
 
