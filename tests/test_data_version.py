@@ -19,7 +19,7 @@ from tests.factories import create_actor, create_event, create_source
 from timeline.editors.merging import merge_events
 from timeline.imports.csv import import_csv
 from timeline.models import Event
-from timeline.queries import data_version
+from timeline.results import data_version
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = {"HX-Request": "true", "HX-Target": "results"}

@@ -393,7 +393,7 @@ class Event(models.Model):
                 name="event_timeline_idx",
             ),
             models.Index(fields=["status", "event_type", "date_start"], name="event_type_idx"),
-            # Covers the type and country facets' grouped count (queries.count_events).
+            # Covers the type and country facets' grouped count (public.counts.count_events).
             models.Index(fields=["status", "event_type", "country"], name="event_type_country_idx"),
             models.Index(fields=["status", "country", "date_start"], name="event_country_idx"),
         ]
@@ -541,7 +541,7 @@ class DataVersion(models.Model):
     Database triggers (migration 0014) change it on every write to events, their actor and tag
     links, citations, sources, actors and tags, however the write is made: the ORM, a bulk
     ``update()``, the admin, an import, the worker, a shell, another process or machine. Cached
-    counts and pages are keyed by it (``queries.data_version``), so they are never older than
+    counts and pages are keyed by it (``results.data_version``), so they are never older than
     the data. A new value is never one the data had before, even after a rollback: random on
     SQLite, a sequence on PostgreSQL.
     """
