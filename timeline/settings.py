@@ -158,7 +158,7 @@ else:
 
 # Milliseconds the facet counts of one page may take together (0: no limit); a facet past them
 # fetches its counts with a request of its own, which may take the second figure.
-TIMELINE_FACET_TIME_LIMIT_MS = int(os.environ.get("TIMELINE_FACET_TIME_LIMIT_MS", "200"))
+TIMELINE_FACET_TIME_LIMIT_MS = int(os.environ.get("TIMELINE_FACET_TIME_LIMIT_MS", "50"))
 TIMELINE_DEFERRED_FACET_TIME_LIMIT_MS = int(
     os.environ.get("TIMELINE_DEFERRED_FACET_TIME_LIMIT_MS", "10000")
 )

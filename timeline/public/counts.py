@@ -95,7 +95,7 @@ QUERY_CANCELED = "57014"
 
 def facet_time_limit_ms() -> int:
     """Milliseconds that all the facet counts of one page may take together (0: no limit)."""
-    return getattr(settings, "TIMELINE_FACET_TIME_LIMIT_MS", 200)
+    return getattr(settings, "TIMELINE_FACET_TIME_LIMIT_MS", 50)
 
 
 def deferred_time_limit_ms() -> int:
@@ -294,6 +294,7 @@ def count_events(
     expand: str = "",
     expand_q: str = "",
     counting: str = "",
+    facets: bool = True,
 ) -> Counts:
     """Facet counts and events per month for ``filters``, from SQL, cached per data version.
 
@@ -307,9 +308,14 @@ def count_events(
     that too the facet is unavailable for ``UNAVAILABLE_SECONDS``. A constant number of
     queries: at most one per facet (type and country share one) and one for the months. The
     facet whose parameter is ``expand`` lists every value, those whose label contains
-    ``expand_q`` when given.
+    ``expand_q`` when given. Without ``facets``, the months alone (for the load-more fragment).
     """
     results = results or ResultCache(data_version())
+    if not facets:
+        months = results.get_or_compute(
+            f"months:{filters.signature}", partial(month_counts, filters, results)
+        )
+        return Counts(facets={}, months=months)
     dimensions = {
         "types+countries": replace(filters, types=(), countries=()),
         "actors": filters.without("actors"),
@@ -328,7 +334,8 @@ def count_events(
     deferred: set[str] = set()
     page_limit = facet_time_limit_ms()
     deadline = time.monotonic() + page_limit / 1000
-    with facet_budget() if missing else contextlib.nullcontext():
+    timed = deferred_time_limit_ms() if counting else page_limit
+    with facet_budget() if missing and timed else contextlib.nullcontext():
         for part in missing:
             if counting:
                 part_limit = deferred_time_limit_ms()

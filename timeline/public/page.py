@@ -396,8 +396,12 @@ class TimelinePage(Printable):
 
     @cached_property
     def histogram(self) -> Histogram:
+        # The load-more fragment shows no facets: it counts the months alone.
+        counted = self.__dict__.get("counts") or count_events(
+            self.filters, results=self.results, facets=False
+        )
         return build_histogram(
-            self.counts.months, clip_start=self.filters.start, clip_end=self.filters.end
+            counted.months, clip_start=self.filters.start, clip_end=self.filters.end
         )
 
     @property
