@@ -617,6 +617,27 @@ def test_a_facet_within_its_budget_is_counted(small_world, settings):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_the_time_limit_of_a_stopped_count_does_not_outlive_it(settings, monkeypatch):
+    """A count stopped by the budget leaves the connection, kept for the next request, with
+    the usual limit: the next page's months are not cut short."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's statement_timeout")
+    settings.TIMELINE_FACET_TIME_LIMIT_MS = 50
+    monkeypatch.setattr(public_counts, "_type_country_rows", slow_rows)
+    create_event(title="Counted")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        (before,) = cursor.fetchone()
+
+    facets = facet_counts(EventFilters())
+
+    assert facets["type"].deferred
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone() == (before,)
+
+
+@pytest.mark.django_db(transaction=True)
 def test_the_facet_time_limit_does_not_outlive_the_counts(settings):
     """Outside a transaction (a web request) the limit is a session setting: the statements that
     follow the counts, on a connection kept for the next request, run under the usual limit."""

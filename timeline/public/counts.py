@@ -17,7 +17,7 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.db import OperationalError, connections, transaction
+from django.db import DatabaseError, OperationalError, connections, transaction
 from django.db.models import Count, QuerySet
 
 from timeline.models import Actor, Citation, Event, EventActor, Tag
@@ -79,6 +79,9 @@ PARTS = {
 }
 PART_OF = {param: part for part, params in PARTS.items() for param in params}
 
+MIN_COUNT_MS = 10
+"""Less of the page's budget than this left: the facet is deferred without starting its count."""
+
 UNAVAILABLE = "unavailable"
 UNAVAILABLE_SECONDS = 30
 """How long a count that ran over even the deferred budget is remembered as unavailable for one
@@ -112,10 +115,17 @@ def facet_budget(using: str = "default") -> Iterator[None]:
     try:
         yield
     finally:
-        if connection.vendor == "postgresql" and connection.is_usable():
-            with connection.cursor() as cursor:
-                # The session's own value, from the connection's options (settings.py).
-                cursor.execute("SET statement_timeout TO DEFAULT")
+        # Not ``is_usable()``: its own query ran under the last, perhaps tiny, limit, was
+        # cancelled, and left the connection to the next request with that limit.
+        if connection.vendor == "postgresql" and connection.connection is not None:
+            try:
+                with connection.cursor() as cursor:
+                    # The session's own value, from the connection's options (settings.py).
+                    cursor.execute("SET statement_timeout TO DEFAULT")
+            except DatabaseError:
+                if connection.in_atomic_block:
+                    raise
+                connection.close()  # never kept with a short limit
 
 
 def within_budget(compute: Callable[[], Any], limit_ms: int, *, using: str = "default") -> Any:
@@ -341,7 +351,7 @@ def count_events(
                 part_limit = deferred_time_limit_ms()
             elif page_limit:
                 part_limit = int((deadline - time.monotonic()) * 1000)
-                if part_limit <= 0:
+                if part_limit < MIN_COUNT_MS:
                     deferred.add(part)
                     continue
             else:
