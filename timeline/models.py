@@ -871,6 +871,8 @@ class WatchItem(models.Model):
         UNMATCHED = "unmatched", "Does not mention the watch's words"
         NO_TEXT = "no_text", "No article text (a consent wall or a paywall?)"
         BLOCKED = "blocked", "Not allowed by the site's robots.txt"
+        REFUSED = "refused", "Its address may not be fetched (private network, not http)"
+        RETRYING = "retrying", "Could not be fetched yet; will be tried again"
         FAILED = "failed", "Could not be fetched"
 
     watch = models.ForeignKey(Watch, on_delete=models.CASCADE, related_name="items")
@@ -888,6 +890,12 @@ class WatchItem(models.Model):
     events_created = models.PositiveIntegerField(default=0)
     found_at = models.DateTimeField(auto_now_add=True)
     handled_at = models.DateTimeField(null=True, blank=True)
+    tries = models.PositiveIntegerField(
+        default=0, help_text="Fetches that failed for a passing reason (timeout, 5xx, no answer)."
+    )
+    retry_after = models.DateTimeField(
+        null=True, blank=True, help_text="When a link that could not be fetched yet is tried again."
+    )
 
     class Meta:
         ordering = ["-found_at", "-id"]

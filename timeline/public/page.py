@@ -28,7 +28,7 @@ from timeline.models import Citation, Event, EventActor
 from timeline.public.counts import Counts, Facet, count_events
 from timeline.public.histogram import Bar, Histogram, build_histogram
 from timeline.queries import Cursor, EventFilters, events_after, filter_events, format_day
-from timeline.results import ResultCache, data_version
+from timeline.results import CACHE_SECONDS, ResultCache, data_version
 from timeline.validators import safe_http_url
 
 _TYPE_LABELS = dict(Event.Type.choices)
@@ -353,6 +353,23 @@ class TimelinePage(Printable):
     def results(self) -> ResultCache:
         """This request's one read of the data version."""
         return ResultCache(data_version())
+
+    @property
+    def version(self) -> int:
+        """The data version everything on this page was read at."""
+        return self.results.version
+
+    cache_seconds = CACHE_SECONDS
+    """How long the rendered page is kept (templates cache it per data version)."""
+
+    @property
+    def results_cache_seconds(self) -> int:
+        """How long the rendered results are kept: not at all while a facet is still being
+        counted after the page, so that the next reader gets its counts in the page instead of
+        a "Counting…" kept for the whole data version."""
+        if any(facet.deferred for facet in self.counts.facets.values()):
+            return 0
+        return self.cache_seconds
 
     @cached_property
     def _events_and_one_more(self) -> list[Event]:
