@@ -54,6 +54,16 @@ def test_settings_give_the_database_lock_and_statement_timeouts_below_gunicorns(
         assert "-c statement_timeout=20000" in options
 
 
+@pytest.mark.django_db
+def test_postgresql_connections_compile_no_query_to_machine_code():
+    """JIT compiling took 56 to 110 ms of each grouped count at 1,000,000 events."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's JIT")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
+
+
 def test_a_write_behind_sqlites_write_lock_gets_503_with_retry_after(editor, short_timeouts):
     if connection.vendor != "sqlite":
         pytest.skip("SQLite's write lock")

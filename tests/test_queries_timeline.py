@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import (
@@ -476,11 +477,8 @@ def test_queries_per_request_do_not_grow_with_page_size_or_depth(
     them (then the data version, the page's events and their relations), or with both (then the
     data version alone), the number of queries is the same for every page size and depth."""
     make_busy_timeline(40)
-    if connection.vendor == "postgresql":
-        # The time limit set and reset around the four timed counts, and, since a test runs
-        # in a transaction, a savepoint and its release around each.
-        computed += 2 + 4 * 2
     headers = {"HX-Request": "true"}
+    per_facet: dict[str, int] = {}
     for page_size in (2, 30):
         monkeypatch.setattr(public_page, "PAGE_SIZE", page_size)
         as_the_page_reads_it = EventFilterForm(QueryDict(query), default_sort="newest").filters
@@ -502,6 +500,18 @@ def test_queries_per_request_do_not_grow_with_page_size_or_depth(
                 response = client.get(f"{url}&ref=newsletter", headers=headers)
             assert response.content.count(b'class="event"') == shown
             assert b"ref=newsletter" in response.content
+            # A facet's own request, had its counts not fit in the page's budget: the version,
+            # the names the filters need, the facet's count (and its names; the longest event
+            # with a start date), whatever the page.
+            for param in ("type", "country", "actor", "tag", "source"):
+                cache.clear()
+                target = {"HX-Request": "true", "HX-Target": f"facet-{param}"}
+                with CaptureQueriesContext(connection) as facet_queries:
+                    assert client.get(url, headers=target).status_code == 200
+                # PostgreSQL: the time limit set and reset, a savepoint and its release.
+                made = len(facet_queries) - (4 if connection.vendor == "postgresql" else 0)
+                assert made == per_facet.setdefault(param, made) <= 5
+
         # "Load more" for the deep page: its own rendering, then the cached one.
         deep_url, shown = pages[1]
         load_more = {"HX-Request": "true", "HX-Target": "load-more"}
@@ -510,6 +520,25 @@ def test_queries_per_request_do_not_grow_with_page_size_or_depth(
             response = client.get(deep_url, headers=load_more)
         assert response.content.count(b'class="event"') == shown
         assert b"<html" not in response.content and b'id="filters"' not in response.content
+
+def test_load_more_counts_no_facets(client, monkeypatch):
+    """ "Load more" shows the next events and the histogram's months, never the facets."""
+    make_busy_timeline(40)
+    newest_first = EventFilterForm(QueryDict(""), default_sort="newest").filters
+    first = TimelinePage(newest_first, page_size=25)
+    deep = Cursor.after_event(first.events[-1]).encode()
+
+    def not_shown(*args):
+        raise AssertionError("a facet was counted for a fragment without facets")
+
+    monkeypatch.setattr(public_counts, "_related_rows", not_shown)
+    monkeypatch.setattr(public_counts, "_type_country_rows", not_shown)
+    cache.clear()
+    response = client.get(
+        f"/?after={deep}", headers={"HX-Request": "true", "HX-Target": "load-more"}
+    )
+
+    assert response.content.count(b'class="event"') == 15
 
 
 # The facet time budget -------------------------------------------------------------------------
@@ -529,21 +558,69 @@ def slow_rows(*args, **kwargs):
     return []
 
 
-def test_a_facet_over_its_time_budget_shows_its_values_without_counts_and_says_so(
+FACET_HEADERS = {"HX-Request": "true", "HX-Target": "facet-actor"}
+
+
+def test_a_facet_over_the_page_budget_shows_its_values_and_fetches_its_counts(
     client, small_world, monkeypatch, settings
 ):
     settings.TIMELINE_FACET_TIME_LIMIT_MS = 50
-    monkeypatch.setattr(public_counts, "_related_rows", slow_rows)
-
-    response = client.get("/?actor=agency-a")  # minutes of counting, were it not stopped
+    with monkeypatch.context() as slow:
+        slow.setattr(public_counts, "_related_rows", slow_rows)
+        response = client.get("/?actor=agency-a&type=ban")  # minutes, were it not stopped
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Counts unavailable" in page
+    assert page.count("Counting…") == 3  # actors, tags and publishers; type and country counted
     assert "Agency A" in page  # the chosen actor, still there to remove
-    facets = TimelinePage(filters_for("actor=agency-a")).counts.facets
-    assert not facets["actor"].available and facets["type"].available
-    assert counts(facets["type"]) == {"ban": 2}
+    assert 'id="facet-actor"' in page and 'hx-trigger="load"' in page
+    assert "Counts unavailable" not in page
+
+    # The request the facet makes once shown: the same view, this facet alone, with its counts.
+    counted = client.get("/?actor=agency-a&type=ban", headers=FACET_HEADERS).content.decode()
+
+    assert counted.strip().startswith('<nav class="facet" id="facet-actor"')
+    assert "Counting…" not in counted and 'hx-trigger="load"' not in counted
+    facet = TimelinePage(filters_for("actor=agency-a&type=ban"), counting="actor").counted
+    shown = {link.label: link.count for link in facet.values}
+    # Each count is what choosing that actor (besides the others chosen) would show.
+    for name, actor in (("Agency A", small_world["a"]), ("Agency B", small_world["b"])):
+        matching = Event.objects.published().filter(event_type="ban", actors=actor).count()
+        assert shown[name] == matching
+    assert shown == {"Agency A": 2, "Agency B": 1}
+    # Counted once per data version: the next page has them at once.
+    again = client.get("/?actor=agency-a&type=ban").content.decode()
+    assert "Counting…" not in again
+
+
+def test_the_facets_after_the_budget_is_spent_are_not_started(
+    client, small_world, monkeypatch, settings
+):
+    settings.TIMELINE_FACET_TIME_LIMIT_MS = 50
+    monkeypatch.setattr(public_counts, "_type_country_rows", slow_rows)
+    started = []
+    monkeypatch.setattr(public_counts, "_related_rows", lambda *args: started.append(args))
+
+    page = client.get("/").content.decode()
+
+    assert page.count("Counting…") == 5
+    assert started == []
+
+
+def test_a_facet_over_even_its_own_budget_says_its_counts_are_unavailable(
+    client, small_world, monkeypatch, settings
+):
+    settings.TIMELINE_FACET_TIME_LIMIT_MS = 50
+    settings.TIMELINE_DEFERRED_FACET_TIME_LIMIT_MS = 50
+    monkeypatch.setattr(public_counts, "_related_rows", slow_rows)
+
+    counted = client.get("/?actor=agency-a", headers=FACET_HEADERS).content.decode()
+
+    assert "Counts unavailable" in counted and "Agency A" in counted
+    assert 'hx-trigger="load"' not in counted
+    # Remembered for a while: the next pages say so at once instead of trying again.
+    page = client.get("/?actor=agency-a").content.decode()
+    assert "Counts unavailable" in page and page.count("Counting…") == 2
 
 
 def test_a_page_rendered_without_some_counts_shows_them_once_they_are_ready(
@@ -569,6 +646,27 @@ def test_a_facet_within_its_budget_is_counted(small_world, settings):
     facets = facet_counts(EventFilters())
 
     assert all(facet.available for facet in facets.values())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_time_limit_of_a_stopped_count_does_not_outlive_it(settings, monkeypatch):
+    """A count stopped by the budget leaves the connection, kept for the next request, with
+    the usual limit: the next page's months are not cut short."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's statement_timeout")
+    settings.TIMELINE_FACET_TIME_LIMIT_MS = 50
+    monkeypatch.setattr(public_counts, "_type_country_rows", slow_rows)
+    create_event(title="Counted")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        (before,) = cursor.fetchone()
+
+    facets = facet_counts(EventFilters())
+
+    assert facets["type"].deferred
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone() == (before,)
 
 
 @pytest.mark.django_db(transaction=True)

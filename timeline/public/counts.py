@@ -2,8 +2,9 @@
 
 A facet is a grouped count over the filtered queryset of ``queries.counted_events`` without the
 facet's own filter; the histogram and the total come from the matching events grouped by day.
-Each facet's count has a time budget (``within_budget``): past it the facet shows its values
-without counts. Results are cached per data version and filter signature (``ResultCache``).
+The facets of a page share one time budget (``within_budget``): a facet past it shows its values
+at once and fetches its counts with a request of its own, which has a longer budget. Results are
+cached per data version and filter signature (``ResultCache``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.db import OperationalError, connections, transaction
+from django.db import DatabaseError, OperationalError, connections, transaction
 from django.db.models import Count, QuerySet
 
 from timeline.models import Actor, Citation, Event, EventActor, Tag
@@ -47,8 +48,11 @@ class Facet:
     total: int = 0
     """How many values have events here, shown or not ("Show all N")."""
     available: bool = True
-    """False when counting took longer than ``TIMELINE_FACET_TIME_LIMIT_MS``: the selected
-    values are shown without counts."""
+    """False when the counts are not here: the selected values are shown without them."""
+    deferred: bool = False
+    """True when the counts did not fit in the page's time budget and are being counted by a
+    request of their own (``count_events(counting=...)``); False with ``available`` False: even
+    that took longer than ``TIMELINE_DEFERRED_FACET_TIME_LIMIT_MS``."""
 
     @property
     def selected(self) -> tuple[FacetValue, ...]:
@@ -65,10 +69,23 @@ FACETS = (
 )
 
 
+PARTS = {
+    # The grouped counts behind the facets, in the order they take the page's budget: the type
+    # and country grid (one covering-index scan) first, then the link tables.
+    "types+countries": ("type", "country"),
+    "actors": ("actor",),
+    "tags": ("tag",),
+    "sources": ("source",),
+}
+PART_OF = {param: part for part, params in PARTS.items() for param in params}
+
+MIN_COUNT_MS = 10
+"""Less of the page's budget than this left: the facet is deferred without starting its count."""
+
 UNAVAILABLE = "unavailable"
 UNAVAILABLE_SECONDS = 30
-"""How long a count that ran over its budget is remembered as unavailable for one data
-version and set of filters."""
+"""How long a count that ran over even the deferred budget is remembered as unavailable for one
+data version and set of filters."""
 
 
 class CountsUnavailable(Exception):
@@ -80,42 +97,51 @@ QUERY_CANCELED = "57014"
 
 
 def facet_time_limit_ms() -> int:
-    return getattr(settings, "TIMELINE_FACET_TIME_LIMIT_MS", 200)
+    """Milliseconds that all the facet counts of one page may take together (0: no limit)."""
+    return getattr(settings, "TIMELINE_FACET_TIME_LIMIT_MS", 50)
+
+
+def deferred_time_limit_ms() -> int:
+    """Milliseconds that one facet's count may take in its own request, after the page."""
+    return getattr(settings, "TIMELINE_DEFERRED_FACET_TIME_LIMIT_MS", 10_000)
 
 
 @contextlib.contextmanager
 def facet_budget(using: str = "default") -> Iterator[None]:
-    """The facet time budget for PostgreSQL statements run inside: a session setting, made and
-    undone once around every facet count of a request (two round trips, not two per facet)."""
-    limit = facet_time_limit_ms()
+    """Restores PostgreSQL's statement timeout once after the budgeted counts inside, each of
+    which set its own (``within_budget``): the statements that follow, on a connection kept for
+    the next request, run under the usual limit."""
     connection = connections[using]
-    if not limit or connection.vendor != "postgresql":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SET statement_timeout = %s", [limit])
     try:
         yield
     finally:
-        if connection.is_usable():
-            with connection.cursor() as cursor:
-                # The session's own value, from the connection's options (settings.py).
-                cursor.execute("SET statement_timeout TO DEFAULT")
+        # Not ``is_usable()``: its own query ran under the last, perhaps tiny, limit, was
+        # cancelled, and left the connection to the next request with that limit.
+        if connection.vendor == "postgresql" and connection.connection is not None:
+            try:
+                with connection.cursor() as cursor:
+                    # The session's own value, from the connection's options (settings.py).
+                    cursor.execute("SET statement_timeout TO DEFAULT")
+            except DatabaseError:
+                if connection.in_atomic_block:
+                    raise
+                connection.close()  # never kept with a short limit
 
 
-def within_budget(compute: Callable[[], Any], *, using: str = "default") -> Any:
+def within_budget(compute: Callable[[], Any], limit_ms: int, *, using: str = "default") -> Any:
     """``compute()``'s result, or ``CountsUnavailable`` once a query of it has run longer than
-    the facet time budget; the database stops the query, so a slow count never holds a page.
+    ``limit_ms`` (0: no limit); the database stops the query, so a slow count never holds a page.
 
-    PostgreSQL: the statement timeout of ``facet_budget`` (and a savepoint when inside a
-    transaction, which a cancelled statement would otherwise spoil). SQLite: a progress handler
-    that interrupts the statement once the time is up.
+    PostgreSQL: the statement timeout, set for the session (``facet_budget`` restores it), and a
+    savepoint when inside a transaction, which a cancelled statement would otherwise spoil.
+    SQLite: a progress handler that interrupts the statement once the time is up.
     """
-    limit = facet_time_limit_ms()
-    if not limit:
+    if not limit_ms:
         return compute()
     connection = connections[using]
     if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = %s", [limit_ms])
         try:
             if not connection.in_atomic_block:
                 return compute()
@@ -127,7 +153,7 @@ def within_budget(compute: Callable[[], Any], *, using: str = "default") -> Any:
             raise CountsUnavailable from error
     if connection.vendor == "sqlite":
         connection.ensure_connection()
-        deadline = time.monotonic() + limit / 1000
+        deadline = time.monotonic() + limit_ms / 1000
         connection.connection.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
         try:
             return compute()
@@ -217,13 +243,17 @@ def _facet(
     filters: EventFilters,
     limit: int,
     search: str | None,
+    *,
+    results: ResultCache,
+    deferred: bool = False,
 ) -> Facet:
-    """A facet from its rows; ``search`` (None: the busiest ``limit``) lists every value whose
-    label contains it."""
+    """A facet from its rows (None: not counted, ``deferred`` or unavailable); ``search``
+    (None: the busiest ``limit``) lists every value whose label contains it."""
     selected = getattr(filters, dimension)
     if rows is None:
-        values = [FacetValue(value, _label(dimension, value), None, True) for value in selected]
-        return Facet(param=param, title=title, values=tuple(values), available=False)
+        labels = _selected_labels(dimension, selected, results)
+        values = [FacetValue(value, labels[value], None, True) for value in selected]
+        return Facet(param, title, tuple(values), available=False, deferred=deferred)
     ranked = sorted(rows, key=lambda row: (-row[2], row[1].casefold()))
     if search is None:
         shown = [row for row in ranked[:limit] if row[0] not in selected]
@@ -235,6 +265,17 @@ def _facet(
     values = [FacetValue(*row, selected=True) for row in chosen]
     values += [FacetValue(*row) for row in shown]
     return Facet(param=param, title=title, values=tuple(values), total=len(rows))
+
+
+def _selected_labels(
+    dimension: str, selected: tuple[str, ...], results: ResultCache
+) -> dict[str, str]:
+    """The labels of the chosen values of a facet not counted: actors' and tags' names from
+    the map cached per data version (the filter itself read it), others as ``_label``."""
+    if dimension not in ("actors", "tags") or not selected:
+        return {value: _label(dimension, value) for value in selected}
+    names = dict(names_by_id(Actor if dimension == "actors" else Tag, results).values())
+    return {value: names.get(value, value) for value in selected}
 
 
 def _label(dimension: str, value: str) -> str:
@@ -262,17 +303,29 @@ def count_events(
     results: ResultCache | None = None,
     expand: str = "",
     expand_q: str = "",
+    counting: str = "",
+    facets: bool = True,
 ) -> Counts:
     """Facet counts and events per month for ``filters``, from SQL, cached per data version.
 
     A facet is counted without its own filter (choosing a second actor widens the result) and
-    with all the others; many-to-many facets count events, not links. Each facet's grouped count
-    has the time budget of ``within_budget``; one over it is unavailable, not late. A constant
-    number of queries: one per facet (type and country share one), one for the months. The
+    with all the others; many-to-many facets count events, not links. The facets' grouped
+    counts share one time budget, ``TIMELINE_FACET_TIME_LIMIT_MS``, in the order of ``PARTS``:
+    one that does not finish within what is left is stopped by the database and deferred, and
+    those after it are not started. A deferred facet is counted by a request of its own,
+    ``counting=<its parameter>``, which counts that facet alone (not the months) with the
+    longer ``TIMELINE_DEFERRED_FACET_TIME_LIMIT_MS`` and caches it like the page's counts; past
+    that too the facet is unavailable for ``UNAVAILABLE_SECONDS``. A constant number of
+    queries: at most one per facet (type and country share one) and one for the months. The
     facet whose parameter is ``expand`` lists every value, those whose label contains
-    ``expand_q`` when given.
+    ``expand_q`` when given. Without ``facets``, the months alone (for the load-more fragment).
     """
     results = results or ResultCache(data_version())
+    if not facets:
+        months = results.get_or_compute(
+            f"months:{filters.signature}", partial(month_counts, filters, results)
+        )
+        return Counts(facets={}, months=months)
     dimensions = {
         "types+countries": replace(filters, types=(), countries=()),
         "actors": filters.without("actors"),
@@ -284,21 +337,37 @@ def count_events(
     cached = results.get_many(names.values())
     found: dict[str, Any] = {part: cached.get(name) for part, name in names.items()}
     computed = {}
-    if found["months"] is None:
+    if found["months"] is None and not counting:
         found["months"] = computed[names["months"]] = month_counts(filters, results)
-    missing = [part for part in dimensions if found[part] is None]
-    with facet_budget() if missing else contextlib.nullcontext():
+    wanted = [PART_OF[counting]] if counting else list(PARTS)
+    missing = [part for part in wanted if found[part] is None]
+    deferred: set[str] = set()
+    page_limit = facet_time_limit_ms()
+    deadline = time.monotonic() + page_limit / 1000
+    timed = deferred_time_limit_ms() if counting else page_limit
+    with facet_budget() if missing and timed else contextlib.nullcontext():
         for part in missing:
+            if counting:
+                part_limit = deferred_time_limit_ms()
+            elif page_limit:
+                part_limit = int((deadline - time.monotonic()) * 1000)
+                if part_limit < MIN_COUNT_MS:
+                    deferred.add(part)
+                    continue
+            else:
+                part_limit = 0
             if part == "types+countries":
                 compute = partial(_type_country_rows, filters, results)
             else:
                 compute = partial(_related_rows, part, filters, results)
             try:
-                found[part] = computed[names[part]] = within_budget(compute)
+                found[part] = computed[names[part]] = within_budget(compute, part_limit)
             except CountsUnavailable:
-                found[part] = None
-                # Not tried again for a while: the next requests are not held by it either.
-                results.set_many({names[part]: UNAVAILABLE}, timeout=UNAVAILABLE_SECONDS)
+                if counting:
+                    # Not tried again for a while: the next requests are not held by it either.
+                    results.set_many({names[part]: UNAVAILABLE}, timeout=UNAVAILABLE_SECONDS)
+                else:
+                    deferred.add(part)
     results.set_many(computed)
     found = {part: None if value == UNAVAILABLE else value for part, value in found.items()}
 
@@ -328,10 +397,12 @@ def count_events(
             filters,
             limit,
             expand_q if param == expand else None,
+            results=results,
+            deferred=PART_OF[param] in deferred,
         )
         for dimension, param, title in FACETS
     }
-    return Counts(facets=facets, months=found["months"])
+    return Counts(facets=facets, months=found["months"] or {})
 
 
 def facet_counts(

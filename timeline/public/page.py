@@ -288,7 +288,10 @@ class FacetGroup(Printable):
     toggle_url: str
     """Shows every value, or, when expanded, the busiest ones again."""
     available: bool = True
-    """False when the counts took longer than their time budget (shown without counts)."""
+    """False when the counts are not here (the values are shown without them)."""
+    counts_url: str = ""
+    """Where the facet fetches its counts once shown, when they did not fit in the page's time
+    budget (the view answers a request from ``#facet-<param>`` with this facet alone)."""
 
 
 @dataclass(frozen=True)
@@ -334,6 +337,7 @@ class TimelinePage(Printable):
         page_size: int | None = None,
         expand: str = "",
         expand_q: str = "",
+        counting: str = "",
     ) -> None:
         self.filters = filters
         self.links = links or Links(reverse("event_list"), QueryDict())
@@ -343,6 +347,8 @@ class TimelinePage(Printable):
         """The parameter of the facet that lists every value (``facet=``)."""
         self.facet_search = expand_q
         """The text the expanded facet's values are narrowed by (``facet_q=``)."""
+        self.counting = counting
+        """The parameter of the one facet this request counts, after the page (see ``counted``)."""
 
     @cached_property
     def results(self) -> ResultCache:
@@ -357,11 +363,16 @@ class TimelinePage(Printable):
     @property
     def cache_seconds(self) -> int:
         """How long this page, once rendered, may be kept (the template caches it per data
-        version): a day, or, when a facet's counts did not fit in their time budget, only as
-        long as that outcome is remembered, so that the counts show once they are ready."""
+        version): not at all while a facet is still being counted after the page, so that the
+        next reader gets its counts in the page instead of a "Counting…" kept for the whole data
+        version; only as long as that outcome is remembered when a facet's counts are
+        unavailable; otherwise a day."""
         counted = self.__dict__.get("counts")
-        if counted is not None and not all(facet.available for facet in counted.facets.values()):
-            return public_counts.UNAVAILABLE_SECONDS
+        if counted is not None:
+            if any(facet.deferred for facet in counted.facets.values()):
+                return 0
+            if not all(facet.available for facet in counted.facets.values()):
+                return public_counts.UNAVAILABLE_SECONDS
         return CACHE_SECONDS
 
     @cached_property
@@ -401,12 +412,17 @@ class TimelinePage(Printable):
             results=self.results,
             expand=self.expanded_facet,
             expand_q=self.facet_search,
+            counting=self.counting,
         )
 
     @cached_property
     def histogram(self) -> Histogram:
+        # The load-more fragment shows no facets: it counts the months alone.
+        counted = self.__dict__.get("counts") or count_events(
+            self.filters, results=self.results, facets=False
+        )
         return build_histogram(
-            self.counts.months, clip_start=self.filters.start, clip_end=self.filters.end
+            counted.months, clip_start=self.filters.start, clip_end=self.filters.end
         )
 
     @property
@@ -453,6 +469,11 @@ class TimelinePage(Printable):
             if facet.values or facet.param == self.expanded_facet or not facet.available
         )
 
+    @property
+    def counted(self) -> FacetGroup | None:
+        """The facet of ``counting`` with its counts (None: it has no values here)."""
+        return next((facet for facet in self.facets if facet.param == self.counting), None)
+
     def _facet(self, facet: Facet) -> FacetGroup:
         expanded = facet.param == self.expanded_facet
         return FacetGroup(
@@ -473,7 +494,15 @@ class TimelinePage(Printable):
                 for value in facet.values
             ),
             available=facet.available,
+            counts_url=self._counts_url(facet) if facet.deferred else "",
         )
+
+    def _counts_url(self, facet: Facet) -> str:
+        """This view's address for the facet's own request: its filters, and the facet list
+        when it is the expanded one."""
+        if facet.param != self.expanded_facet:
+            return self.links.without()
+        return self.links.replace(facet=facet.param, facet_q=self.facet_search)
 
     @property
     def query_pairs(self) -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from timeline.models import Event
+from timeline.public.counts import PART_OF
 from timeline.public.page import Links, TimelinePage, event_cards
 from timeline.queries import EventFilterForm
 
@@ -24,18 +25,30 @@ class HtmxHttpRequest(HttpRequest):
 @vary_on_headers("HX-Request", "HX-Target", "HX-History-Restore-Request")
 def event_list(request: HtmxHttpRequest) -> TemplateResponse:
     """The timeline, newest first unless ``sort=oldest``. htmx requests get the ``results``
-    fragment, or only the next ``page`` of events when "Load more" asks; history restores and
-    plain requests get the full page. ``facet=<param>`` lists every value of one filter
-    (``facet_q`` narrows them by name); ``view=visual`` adds the visual timeline above the list."""
+    fragment, or only the next ``page`` of events when "Load more" asks, or one ``facet`` with
+    its counts when a facet whose counts did not fit in the page's time budget asks for them
+    (``#facet-<param>``); history restores and plain requests get the full page.
+    ``facet=<param>`` lists every value of one filter (``facet_q`` narrows them by name);
+    ``view=visual`` adds the visual timeline above the list."""
     form = EventFilterForm(request.GET, default_sort="newest")
     expand = request.GET.get("facet", "")
     expand_q = request.GET.get("facet_q", "").strip()[:100]
     links = Links(reverse("event_list"), request.GET)
-    page = TimelinePage(
-        form.filters, links=links, cursor=form.cursor, expand=expand, expand_q=expand_q
-    )
-    template_name = "timeline/event_list.html"
     fragment = bool(request.htmx) and not request.htmx.history_restore_request
+    target = (request.htmx.target or "") if fragment else ""
+    counting = target.removeprefix("facet-") if target.removeprefix("facet-") in PART_OF else ""
+    page = TimelinePage(
+        form.filters,
+        links=links,
+        cursor=form.cursor,
+        expand=expand,
+        expand_q=expand_q,
+        counting=counting,
+    )
+    if counting:
+        context = {"page": page, "facet": page.counted, "list_url": links.base_url}
+        return TemplateResponse(request, "timeline/event_list.html#facet", context)
+    template_name = "timeline/event_list.html"
     appending = fragment and request.htmx.target == "load-more" and form.cursor is not None
     if fragment:
         template_name += "#page" if appending else "#results"
