@@ -459,6 +459,8 @@ def _body_lines(lines: list[_Line]) -> list[_Line]:
             if headings_in_a_row >= 3:
                 if headings_in_a_row == 3:
                     runs.append(_trim_trailing_headings(current))
+                    # The headings end the run: no chrome line to read across.
+                    ends.append([line])
                     current = []
                 continue
         else:
