@@ -1,5 +1,6 @@
 """Grouping candidates of different articles that report one real-world event."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -352,3 +353,36 @@ def test_a_candidate_without_an_actor_joins_by_its_measures_name(other, linked):
     assert (found is not None) is linked
     if linked:
         assert "same measure: Port Security Act" in found.reasons
+
+
+def test_a_head_of_government_and_the_government_they_head_are_one_actor():
+    """ "U.S. President Maria Olsen's tariffs came into force" and "the U.S. government started
+    collecting the tariffs": the president acts for the government."""
+    president = GroupItem(
+        key="a",
+        source="a",
+        title="Maria Olsen's tariffs on foreign bicycles take effect",
+        date_start=date(2025, 6, 4),
+        date_end=date(2025, 6, 4),
+        event_type="restriction",
+        actors=("Maria Olsen",),
+        heads=(("Maria Olsen", "U.S. government"),),
+    )
+    government = item(
+        "b",
+        "b",
+        "U.S. government starts collecting tariffs on imported bicycles",
+        date(2025, 6, 4),
+        event_type="restriction",
+        actors=("U.S. government",),
+    )
+    found = link(president, government)
+    assert found is not None
+    assert "shared actors: U.S. government" in found.reasons
+    # Without the office the person is another actor, and the wording alone is too far.
+    assert link(replace(president, heads=()), government) is None
+    # Two of her actions the same day are still told apart by their words.
+    other_action = replace(
+        government, title="U.S. government appoints a new ambassador to Ruritania"
+    )
+    assert link(president, other_action) is None

@@ -199,3 +199,28 @@ def test_split_with_htmx_answers_the_card_alone(editor_client, grouped):
     assert "<html" not in body
     assert f'id="candidate-{lead.pk}"' in body
     assert "Reported by" not in body
+
+
+def test_a_presidents_measure_and_the_government_enforcing_it_are_grouped():
+    """The person's role is kept on the actor, so the president stands for the government."""
+    first = store_article(
+        ArticleInput(
+            text="U.S. President Maria Olsen imposed tariffs on foreign bicycles on Wednesday, "
+            "her office said.\n",
+            title="Bicycle tariffs",
+            publisher="Daily One",
+            published_on=date(2025, 6, 5),
+        )
+    )
+    second = store_article(
+        ArticleInput(
+            text="The U.S. government raised duties on bicycles and spare parts on Wednesday, "
+            "officials said.\n",
+            title="Tariffs on bicycles",
+            publisher="Weekly Two",
+            published_on=date(2025, 6, 6),
+        )
+    )
+    lead, member = only_candidate(first), only_candidate(second)
+    assert lead.event_actors.get(actor__name="Maria Olsen").actor.description == "President"
+    assert member.group_lead == lead

@@ -63,12 +63,14 @@ _POLICY_KINDS = {
 
 @dataclass(frozen=True, slots=True)
 class EventActor:
-    """An actor's part in a candidate: ``role`` is "initiator", "target" or "subject"."""
+    """An actor's part in a candidate: ``role`` is "initiator", "target" or "subject";
+    ``office`` is what the text says a person is ("U.S. President")."""
 
     name: str
     kind: str
     country: str
     role: str
+    office: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -1162,7 +1164,8 @@ def _event_actors(mentions: list[ActorMention], initiator: ActorMention | None, 
             continue  # "the U.S. government", "U.S. rivals": setting, not a party
         seen.add(mention.name)
         role = "initiator" if leading else "subject"
-        result.append(EventActor(mention.name, mention.kind, mention.country, role))
+        office = mention.role if mention.kind == actor_kinds.PERSON else ""
+        result.append(EventActor(mention.name, mention.kind, mention.country, role, office))
     return tuple(result)
 
 
@@ -1656,7 +1659,7 @@ def _deduplicate(candidates: list[EventCandidate], published: date | None) -> li
         best = max(group, key=_evidence_rank)
         names = {actor.name for actor in best.actors}
         extra = tuple(
-            EventActor(a.name, a.kind, a.country, "subject")
+            EventActor(a.name, a.kind, a.country, "subject", a.office)
             for other in group
             for a in other.actors
             if a.name not in names and not names.add(a.name)  # type: ignore[func-returns-value]

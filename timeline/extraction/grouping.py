@@ -67,6 +67,9 @@ class GroupItem:
     actors: tuple[str, ...] = ()
     summary: str = ""
     sentence: str = ""
+    # (person, the government they head): "Donald Trump" as U.S. President is the U.S.
+    # government's level for grouping (``actors.government_headed``).
+    heads: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,9 +123,10 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     date_reason = dates_compatible(first, second)
     if date_reason is None:
         return None
-    second_keys = {name_key(name) for name in second.actors}
-    shared = tuple(dict.fromkeys(name for name in first.actors if name_key(name) in second_keys))
-    related = () if shared else _related_actors(first.actors, second.actors)
+    first_actors, second_actors = _actor_levels(first), _actor_levels(second)
+    second_keys = {name_key(name) for name in second_actors}
+    shared = tuple(name for name in first_actors if name_key(name) in second_keys)
+    related = () if shared else _related_actors(first_actors, second_actors)
     measures = _common_measures(first, second) if date_reason == "same day" else ()
     wording = word_similarity(_words(first), _words(second))
     same_type = first.event_type == second.event_type and first.event_type not in _OPEN_TYPES
@@ -204,6 +208,16 @@ def _joinable(
     if any(by_key[key].source in sources for key in second):
         return False
     return all(frozenset((a, b)) in links for a in first for b in second)
+
+
+def _actor_levels(item: GroupItem) -> tuple[str, ...]:
+    """The item's actors, a head of government standing for the government they head."""
+    heads = {name_key(person): government for person, government in item.heads}
+    levels: dict[str, str] = {}
+    for name in item.actors:
+        level = heads.get(name_key(name), name)
+        levels.setdefault(name_key(level), level)
+    return tuple(levels.values())
 
 
 def _related_actors(first: Iterable[str], second: Iterable[str]) -> tuple[tuple[str, str], ...]:
