@@ -357,7 +357,9 @@ def test_another_countrys_house_or_senate_is_not_the_us_one(text, expected):
         ("Ministry of Commerce of China", ("Chinese government",)),
         ("U.S. government", ()),
         ("Nvidia", ()),
-        ("U.S. Senate", ()),
+        ("U.S. Senate", ("U.S. Congress",)),
+        ("Senate of Australia", ("Parliament of Australia",)),
+        ("House of Representatives of Japan", ("Parliament of Japan",)),
     ],
 )
 def test_a_body_is_part_of_its_department_and_its_countrys_government(name, lineage):

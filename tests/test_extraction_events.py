@@ -74,6 +74,11 @@ def only_event(text: str, published: date | None = PUBLISHED) -> EventCandidate:
             "Ministry of Interior",
         ),
         (
+            "The Harbour Safety Act, which bans jet skis near ferries, was signed on Monday "
+            "by former Prime Minister Ivo Tamm.",
+            "legislation", date(2025, 3, 17), date(2025, 3, 17), "day", "on Monday", "Ivo Tamm",
+        ),
+        (
             "Senator Ada Brooks testified before the Senate Banking Committee last week.",
             "hearing", date(2025, 3, 10), date(2025, 3, 16), "week", "last week", "Ada Brooks",
         ),
@@ -91,6 +96,7 @@ def only_event(text: str, published: date | None = PUBLISHED) -> EventCandidate:
         "statement-stance-on-measure",
         "reported-proposal",
         "passive-agent-since-ignored",
+        "passive-agent-with-a-role",
         "hearing-last-week",
         "restriction-absolute-date",
     ],

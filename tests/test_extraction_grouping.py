@@ -386,3 +386,84 @@ def test_a_head_of_government_and_the_government_they_head_are_one_actor():
         government, title="U.S. government appoints a new ambassador to Ruritania"
     )
     assert link(president, other_action) is None
+
+
+def bicycle_duties(key, title, *, actors=("Ruritanian government",), initiator="", **fields):
+    return GroupItem(
+        key=key,
+        source=key,
+        title=title,
+        date_start=date(2025, 6, 4),
+        date_end=date(2025, 6, 4),
+        event_type=fields.pop("event_type", "restriction"),
+        actors=actors,
+        initiator=initiator,
+        **fields,
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "reason"),
+    [
+        # One figure of one kind of measure, written two ways, the same day.
+        (
+            bicycle_duties("a", "Ruritania imposes duties of 45 per cent on bicycles", actors=()),
+            bicycle_duties("b", "Importers face a 45% levy as the new regime starts", actors=()),
+            "same figure: 45%",
+        ),
+        # Two reports that the measure came into force that day, by one government.
+        (
+            bicycle_duties("a", "Ruritanian bicycle duties took effect at midnight"),
+            bicycle_duties(
+                "b",
+                "Customs officers began collecting the tariffs at every border post",
+                event_type="other",
+            ),
+            "both say it came into force: tariff",
+        ),
+    ],
+)
+def test_a_shared_figure_or_coming_into_force_links_reports_in_other_words(first, second, reason):
+    found = link(first, second)
+    assert found is not None
+    assert reason in found.reasons
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # The same figure of another kind of measure.
+        bicycle_duties("b", "Ruritania bans 45% of bicycle imports", actors=()),
+        # The same figure the next day.
+        replace(
+            bicycle_duties("b", "Importers face a 45% levy as the new regime starts", actors=()),
+            date_start=date(2025, 6, 5),
+            date_end=date(2025, 6, 5),
+        ),
+        # Another government's measure coming into force that day.
+        bicycle_duties(
+            "b", "Borduria's tariffs on steel took effect", actors=("Bordurian government",)
+        ),
+    ],
+)
+def test_a_figure_or_coming_into_force_alone_is_not_enough(second):
+    first = bicycle_duties("a", "Ruritania's duties of 45 per cent on bicycles took effect")
+    assert link(first, second) is None
+
+
+def test_two_reports_with_different_actors_acting_are_not_linked():
+    """ "Borduria retaliated to the tariffs Ruritania imposed" names Ruritania too, but Borduria
+    acts: not Ruritania's own step that day."""
+    ruritania = bicycle_duties(
+        "a",
+        "Ruritania pauses its duties on bicycles for 90 days",
+        initiator="Ruritanian government",
+    )
+    borduria = bicycle_duties(
+        "b",
+        "Borduria retaliates to the duties on bicycles imposed by Ruritania",
+        actors=("Bordurian government", "Ruritanian government"),
+        initiator="Bordurian government",
+    )
+    assert link(ruritania, borduria) is None
+    assert link(ruritania, replace(borduria, initiator="")) is not None

@@ -323,6 +323,14 @@ def group_items_of(events: list[Event]) -> dict[int, GroupItem]:
             actors=tuple(role.actor.name for role in event.event_actors.all()),
             summary=event.summary,
             sentence=citations[0].quote if citations else "",
+            initiator=next(
+                (
+                    role.actor.name
+                    for role in event.event_actors.all()
+                    if role.role == EventActor.Role.INITIATOR
+                ),
+                "",
+            ),
             heads=tuple(
                 (role.actor.name, government)
                 for role in event.event_actors.all()

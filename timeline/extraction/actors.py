@@ -582,13 +582,22 @@ def government_headed(role: str, country: str) -> str:
     return government_name(country) if _HEAD_TITLE.search(role.strip()) else ""
 
 
+_CHAMBER = re.compile(r"(?:Senate|House of Representatives) of (?P<country>.+)")
+
+
 def actor_lineage(name: str) -> tuple[str, ...]:
-    """The bodies a government body is part of, nearest first, ending with its government.
+    """The bodies a government body is part of, nearest first, ending with its government; a
+    chamber's parliament.
 
     "Bureau of Industry and Security" is part of the "U.S. Department of Commerce", which is
     part of the "U.S. government". Other actors (companies, legislatures, courts, people) and
     bodies of no known country have no lineage.
     """
+    if chamber := _CHAMBER.fullmatch(name):
+        # "Senate of Australia" is a chamber of the "Parliament of Australia".
+        return (f"Parliament of {chamber['country']}",)
+    if name in {"U.S. Senate", "U.S. House of Representatives"}:
+        return ("U.S. Congress",)
     lineage = []
     while name in _PART_OF:
         name = _PART_OF[name]

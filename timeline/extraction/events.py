@@ -858,10 +858,11 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
     speaker = _credited_speaker(clause, mentions)
     if speaker is not None and speaker.kind != actor_kinds.MEDIA:
         return speaker
-    # "The ban ... was extended by the Interior Ministry": the agent of a passive acts.
+    # "The ban ... was extended by the Interior Ministry", "was signed by former President
+    # Joe Biden": the agent of a passive acts.
     for mention in candidates:
-        if mention.start > trigger.end and re.search(
-            r"\bby\s+(?:the\s+)?$", clause.text[max(0, mention.start - 8) : mention.start]
+        if mention.start > trigger.end and _BY_AGENT.search(
+            clause.text[max(0, mention.start - 50) : mention.start]
         ):
             return mention
     after = [m for m in candidates if m.start >= trigger.end and m.kind != actor_kinds.COUNTRY]
@@ -870,6 +871,8 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
     return before[-1] if before else None
 
 
+# "by the", "by former President ": what stands between "by" and the agent's name.
+_BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:(?:[A-Z][\w.'’-]*|former|then|acting)\s+){0,3}$")
 _PASSIVE_LISTING = re.compile(
     r"(?:\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?|[a-z]s\s+)(?:added|placed|put)\s+"
     r"(?:to|on)\s+[^,;]{0,80}?\b(?:list|blacklist)\b",

@@ -60,6 +60,10 @@ class Command(BaseCommand):
                         actors=tuple(actor.name for actor in event.actors),
                         summary=event.summary,
                         sentence=event.sentence,
+                        initiator=next(
+                            (actor.name for actor in event.actors if actor.role == "initiator"),
+                            "",
+                        ),
                         heads=tuple(
                             (actor.name, government)
                             for actor in event.actors
