@@ -467,3 +467,56 @@ def test_two_reports_with_different_actors_acting_are_not_linked():
     )
     assert link(ruritania, borduria) is None
     assert link(ruritania, replace(borduria, initiator="")) is not None
+
+
+def test_one_government_acting_on_one_kind_of_measure_the_same_day_is_one_step():
+    """ "Ruritania announces higher levies" and "Ruritania retaliates by raising its duties":
+    one actor, one kind of measure named in each title, one day."""
+    levies = bicycle_duties(
+        "a",
+        "Ruritania announces higher levies on imports from Borduria",
+        event_type="statement",
+        initiator="Ruritanian government",
+    )
+    duties = bicycle_duties(
+        "b",
+        "Ruritania retaliates, raising its duties on Bordurian goods",
+        initiator="Ruritanian government",
+    )
+    found = link(levies, duties)
+    assert found is not None
+    # A tariff named only in the evidence sentence, in another clause, is not the action's own.
+    promise = replace(
+        duties,
+        title="Ruritania promises a forceful response",
+        sentence="Ruritania promised a forceful response after Bordurian tariffs took effect.",
+    )
+    assert link(levies, promise) is None
+
+
+def test_a_body_within_a_government_and_one_target_make_two_actors_in_common():
+    """The market regulator and "Ruritania" (its government) acting on one company, the same
+    kind of action the same month: one investigation, in any words."""
+    regulator = item(
+        "a",
+        "a",
+        "Market regulator began looking into Nordlys's conduct back then",
+        date(2025, 3, 1),
+        end=date(2025, 3, 31),
+        precision="month",
+        event_type="investigation",
+        actors=("Ministry of Commerce of China", "Nordlys"),
+    )
+    government = item(
+        "b",
+        "b",
+        "China announces it was opening a probe of Nordlys on suspicion of abuse",
+        date(2025, 3, 12),
+        event_type="investigation",
+        actors=("Chinese government", "Nordlys"),
+    )
+    found = link(regulator, government)
+    assert found is not None
+    assert (
+        "related actors: Ministry of Commerce of China within Chinese government" in found.reasons
+    )

@@ -152,7 +152,11 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     first_actors, second_actors = _actor_levels(first), _actor_levels(second)
     second_keys = {name_key(name) for name in second_actors}
     shared = tuple(name for name in first_actors if name_key(name) in second_keys)
-    related = () if shared else _related_actors(first_actors, second_actors)
+    shared_keys = {name_key(name) for name in shared}
+    related = _related_actors(
+        [name for name in first_actors if name_key(name) not in shared_keys],
+        [name for name in second_actors if name_key(name) not in shared_keys],
+    )
     measures = _common_measures(first, second) if date_reason == "same day" else ()
     wording = word_similarity(_words(first), _words(second))
     same_day = date_reason == "same day"
@@ -170,15 +174,24 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
         and bool(shared or related or not (first_actors and second_actors))
     )
     same_type = first.event_type == second.event_type and first.event_type not in _OPEN_TYPES
+    # One government acting on one kind of measure the same day ("Beijing announced higher
+    # levies" and "China raised its duties"): the same step.
+    # The measure must be the action's own: in the titles, not in another clause of the sentence.
+    same_actor_and_measure = (
+        same_day
+        and bool(_measure_nouns(first, title_only=True) & _measure_nouns(second, title_only=True))
+        and _same_initiator(first, second)
+    )
     if not (
         ((shared or related) and wording >= WORDING_WITH_ACTOR)
         or wording >= WORDING_ALONE
         # One body acting on one target, the same kind of action: the same event in any words.
-        or (same_type and len(shared) >= 2)
+        or (same_type and len(shared) + len({one for one, _ in related}) >= 2)
         # A candidate without an actor ("the act takes effect") names its measure instead.
         or (measures and not (first.actors and second.actors))
         or figures
         or in_force
+        or same_actor_and_measure
     ):
         return None
     reasons = [date_reason]
@@ -256,6 +269,11 @@ def _joinable(
     return all(frozenset((a, b)) in links for a in first for b in second)
 
 
+def _same_initiator(first: GroupItem, second: GroupItem) -> bool:
+    """Whether both name their acting actor and it is one actor at the level of grouping."""
+    return bool(first.initiator and second.initiator) and not _different_initiators(first, second)
+
+
 def _different_initiators(first: GroupItem, second: GroupItem) -> bool:
     """Whether the two name different actors as the one that acts ("China retaliated to
     Trump's tariffs" against "Trump paused the tariffs"), neither part of the other."""
@@ -305,8 +323,9 @@ def _figures(item: GroupItem) -> set[str]:
     }
 
 
-def _measure_nouns(item: GroupItem) -> set[str]:
-    return {_MEASURE_NOUNS[word.casefold()] for word in _MEASURE_NOUN.findall(_text(item))}
+def _measure_nouns(item: GroupItem, *, title_only: bool = False) -> set[str]:
+    text = item.title if title_only else _text(item)
+    return {_MEASURE_NOUNS[word.casefold()] for word in _MEASURE_NOUN.findall(text)}
 
 
 def _in_force(item: GroupItem) -> bool:
