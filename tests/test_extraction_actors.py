@@ -359,6 +359,12 @@ def test_another_countrys_house_or_senate_is_not_the_us_one(text, expected):
         ("Nvidia", ()),
         ("U.S. Senate", ("U.S. Congress",)),
         ("Senate of Australia", ("Parliament of Australia",)),
+        # A unit named after the well-known body it belongs to.
+        (
+            "Office of the Tariff Commission of the State Council",
+            ("State Council of China", "Chinese government"),
+        ),
+        ("Bank of America", ()),
         ("House of Representatives of Japan", ("Parliament of Japan",)),
     ],
 )

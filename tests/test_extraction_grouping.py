@@ -520,3 +520,19 @@ def test_a_body_within_a_government_and_one_target_make_two_actors_in_common():
     assert (
         "related actors: Ministry of Commerce of China within Chinese government" in found.reasons
     )
+
+
+def test_a_tariff_enacted_is_a_restriction_for_grouping():
+    """ "Ruritania enacts a 45 percent tariff" may be typed legislation; the tariff taking effect
+    that day is a restriction: one measure."""
+    enacted = bicycle_duties(
+        "a",
+        "Ruritania enacts a 45 percent tariff on bicycles",
+        event_type="legislation",
+        actors=("Ruritanian government",),
+    )
+    in_force = bicycle_duties("b", "Ruritanian customs said the 45% tariff applies from today")
+    assert link(enacted, in_force) is not None
+    # A law on another matter stays legislation.
+    law = replace(enacted, title="Ruritania enacts a law on bicycle lanes")
+    assert link(law, in_force) is None

@@ -583,6 +583,7 @@ def government_headed(role: str, country: str) -> str:
 
 
 _CHAMBER = re.compile(r"(?:Senate|House of Representatives) of (?P<country>.+)")
+_OWNING_BODY = re.compile(r"\bof (?:the )?(?=(?P<owner>[A-Z][\w .'-]+))")
 
 
 def actor_lineage(name: str) -> tuple[str, ...]:
@@ -599,6 +600,14 @@ def actor_lineage(name: str) -> tuple[str, ...]:
     if name in {"U.S. Senate", "U.S. House of Representatives"}:
         return ("U.S. Congress",)
     lineage = []
+    if name not in _PART_OF and name.casefold() not in _KNOWN_LOOKUP:
+        # "(Office of the) Tariff Commission of the State Council": a unit of a known body.
+        for owner in _OWNING_BODY.finditer(name):
+            known_owner = _KNOWN_LOOKUP.get(owner["owner"].casefold())
+            if known_owner and known_owner[1] == GOVERNMENT:
+                name = known_owner[0]
+                lineage.append(name)
+                break
     while name in _PART_OF:
         name = _PART_OF[name]
         lineage.append(name)

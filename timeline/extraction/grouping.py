@@ -142,7 +142,7 @@ def dates_compatible(first: GroupItem, second: GroupItem) -> str | None:
 
 def link(first: GroupItem, second: GroupItem) -> Link | None:
     """The link between two candidates of different articles, or None when not one event."""
-    if first.source == second.source or not types_compatible(first.event_type, second.event_type):
+    if first.source == second.source or not types_compatible(_type(first), _type(second)):
         return None
     date_reason = dates_compatible(first, second)
     if date_reason is None:
@@ -267,6 +267,13 @@ def _joinable(
     if any(by_key[key].source in sources for key in second):
         return False
     return all(frozenset((a, b)) in links for a in first for b in second)
+
+
+def _type(item: GroupItem) -> str:
+    """The item's type; "enacts a 34 percent tariff" is a restriction however it was typed."""
+    if item.event_type == "legislation" and _measure_nouns(item, title_only=True) == {"tariff"}:
+        return "restriction"
+    return item.event_type
 
 
 def _same_initiator(first: GroupItem, second: GroupItem) -> bool:
