@@ -19,7 +19,7 @@ from tests.factories import create_actor, create_event, create_source
 from timeline.editors.merging import merge_events
 from timeline.imports.csv import import_csv
 from timeline.models import Event
-from timeline.queries import data_version
+from timeline.results import data_version
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = {"HX-Request": "true", "HX-Target": "results"}
@@ -206,3 +206,18 @@ def test_two_servers_sharing_the_database_and_cache_both_show_a_write_at_once():
         for server in servers:
             server.terminate()
             server.wait(timeout=10)
+
+
+@pytest.mark.django_db
+def test_a_cached_page_shows_edited_titles_and_names_at_once(client):
+    """The rendered page is cached too: a bulk edit of a title and of an actor's name (no
+    signal) shows on the next request all the same."""
+    actor = create_actor(name="Agency")
+    create_event(title="Ban", actors=[actor])
+    assert events(1) in shown(client)
+
+    Event.objects.update(title="Ban widened")
+    type(actor).objects.filter(pk=actor.pk).update(name="Renamed Agency")
+
+    page = client.get("/", headers=RESULTS).content.decode()
+    assert "Ban widened" in page and "Renamed Agency" in page

@@ -9,7 +9,9 @@ from django.core.management import CommandError, call_command
 from tests.factories import create_actor, create_event, create_source, create_tag
 from timeline.extraction.daterange import Precision
 from timeline.models import Actor, Citation, Event, Source, Tag
-from timeline.queries import EventFilters, Timeline, facet_counts, filter_events
+from timeline.public.counts import facet_counts
+from timeline.public.page import TimelinePage
+from timeline.queries import EventFilters, filter_events
 from timeline.sample_data.synthetic import SYNTHETIC_MARK, SYNTHETIC_URL
 
 pytestmark = pytest.mark.django_db
@@ -39,12 +41,12 @@ def test_generated_events_are_found_by_full_text_search():
 
 
 def test_generated_events_invalidate_cached_counts():
-    assert Timeline(EventFilters()).total == 0
+    assert TimelinePage(EventFilters()).total == 0
     assert facet_counts(EventFilters())["type"].values == ()
 
     call_command("generate_events", count=20)
 
-    assert Timeline(EventFilters()).total == 20
+    assert TimelinePage(EventFilters()).total == 20
     assert facet_counts(EventFilters())["type"].values != ()
 
 

@@ -14,7 +14,8 @@ from tests.factories import create_actor, create_event, create_source, create_ta
 from timeline.editors.merging import merge_events
 from timeline.imports.csv import ImportFileError, RowError, import_csv, read_csv
 from timeline.models import Actor, ActorAlias, Citation, Event, EventActor, Source, Tag
-from timeline.queries import EventFilters, facet_counts
+from timeline.public.counts import facet_counts
+from timeline.queries import EventFilters
 
 pytestmark = pytest.mark.django_db
 

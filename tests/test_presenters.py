@@ -4,7 +4,7 @@ import pytest
 from django.http import QueryDict
 from django.template import Context, Template
 
-from timeline.public.presenters import Link, Links, dom_id, safe_http_url
+from timeline.public.page import Link, Links, dom_id, safe_http_url
 
 
 @pytest.fixture

@@ -16,13 +16,15 @@ from tests.factories import (
 )
 from timeline import queries
 from timeline.models import Event
+from timeline.public import counts as public_counts
+from timeline.public import page as public_page
+from timeline.public.counts import facet_counts
+from timeline.public.page import TimelinePage
 from timeline.queries import (
     Cursor,
     EventFilterForm,
     EventFilters,
-    Timeline,
     events_after,
-    facet_counts,
     filter_events,
     search_terms,
     text_search,
@@ -121,11 +123,11 @@ def test_facets_reflect_the_other_filters_but_not_their_own(small_world):
 
 def test_several_values_of_one_filter_mean_any_of_them(small_world):
     filters = filters_for("actor=agency-a&actor=agency-c")
-    timeline = Timeline(filters)
+    page = TimelinePage(filters)
 
-    assert titles(timeline.page) == ["e1", "e2", "e3"]
-    assert timeline.total == 3
-    facets = timeline.facets
+    assert titles(page.events) == ["e1", "e2", "e3"]
+    assert page.total == 3
+    facets = page.counts.facets
     assert counts(facets["type"]) == {"ban": 2, "statement": 1}  # e3 has actor C
     assert counts(facets["tag"]) == {"t1": 2, "t2": 1}
     assert counts(facets["source"]) == {"P": 2, "Q": 2}
@@ -219,11 +221,11 @@ def tied_events():
 def walk(filters: EventFilters, page_size: int) -> list[list[str]]:
     pages, cursor = [], None
     while True:
-        timeline = Timeline(filters, cursor=cursor, page_size=page_size)
-        pages.append(titles(timeline.page))
-        if timeline.next_cursor is None:
+        page = TimelinePage(filters, cursor=cursor, page_size=page_size)
+        pages.append(titles(page.events))
+        if page.next_cursor is None:
             return pages
-        cursor = Cursor.decode(timeline.next_cursor)
+        cursor = Cursor.decode(page.next_cursor)
 
 
 def test_keyset_pages_walk_ties_in_date_without_gaps_or_repeats(tied_events):
@@ -247,13 +249,13 @@ def test_keyset_pages_newest_first_are_the_reverse_order(tied_events):
 
 
 def test_a_cursor_keeps_its_place_when_earlier_events_are_added(tied_events):
-    first = Timeline(EventFilters(), page_size=3)
+    first = TimelinePage(EventFilters(), page_size=3)
     cursor = Cursor.decode(first.next_cursor)
     create_event(title="inserted earlier", date_start=date(2020, 1, 1))
 
-    second = Timeline(EventFilters(), cursor=cursor, page_size=3)
+    second = TimelinePage(EventFilters(), cursor=cursor, page_size=3)
 
-    assert titles(second.page) == ["day 3", "day 4", "week 1"]
+    assert titles(second.events) == ["day 3", "day 4", "week 1"]
 
 
 def test_events_after_uses_the_full_sort_key(tied_events):
@@ -470,8 +472,9 @@ def make_busy_timeline(count: int) -> None:
 def test_queries_per_request_do_not_grow_with_page_size_or_depth(
     client, monkeypatch, django_assert_num_queries, query, matching, computed
 ):
-    """Right after a change (nothing cached) or not (then the data version, the page's events
-    and their relations), the number of queries is the same for every page size and depth."""
+    """Right after a change (nothing cached), with the results cached but not this rendering of
+    them (then the data version, the page's events and their relations), or with both (then the
+    data version alone), the number of queries is the same for every page size and depth."""
     make_busy_timeline(40)
     if connection.vendor == "postgresql":
         # The time limit set and reset around the four timed counts, and, since a test runs
@@ -479,10 +482,10 @@ def test_queries_per_request_do_not_grow_with_page_size_or_depth(
         computed += 2 + 4 * 2
     headers = {"HX-Request": "true"}
     for page_size in (2, 30):
-        monkeypatch.setattr(queries, "PAGE_SIZE", page_size)
+        monkeypatch.setattr(public_page, "PAGE_SIZE", page_size)
         as_the_page_reads_it = EventFilterForm(QueryDict(query), default_sort="newest").filters
-        first = Timeline(as_the_page_reads_it, page_size=page_size)
-        deep = Cursor.after_event(first.page[-1]).encode()
+        first = TimelinePage(as_the_page_reads_it, page_size=page_size)
+        deep = Cursor.after_event(first.events[-1]).encode()
         pages = [(f"/?{query}", min(page_size, matching))]
         pages.append((f"/?{query}&after={deep}", min(page_size, matching - page_size)))
         for url, shown in pages:
@@ -490,9 +493,15 @@ def test_queries_per_request_do_not_grow_with_page_size_or_depth(
             with django_assert_num_queries(computed):
                 response = client.get(url, headers=headers)
             assert response.content.count(b'class="event"') == shown
-            with django_assert_num_queries(5):
+            with django_assert_num_queries(1):
                 response = client.get(url, headers=headers)
             assert response.content.count(b'class="event"') == shown
+            # The same view under another query string (a tracking parameter that every link
+            # keeps) is another rendering of the same cached results.
+            with django_assert_num_queries(5):
+                response = client.get(f"{url}&ref=newsletter", headers=headers)
+            assert response.content.count(b'class="event"') == shown
+            assert b"ref=newsletter" in response.content
 
 
 # The facet time budget -------------------------------------------------------------------------
@@ -516,7 +525,7 @@ def test_a_facet_over_its_time_budget_shows_its_values_without_counts_and_says_s
     client, small_world, monkeypatch, settings
 ):
     settings.TIMELINE_FACET_TIME_LIMIT_MS = 50
-    monkeypatch.setattr(queries, "_related_rows", slow_rows)
+    monkeypatch.setattr(public_counts, "_related_rows", slow_rows)
 
     response = client.get("/?actor=agency-a")  # minutes of counting, were it not stopped
 
@@ -524,7 +533,7 @@ def test_a_facet_over_its_time_budget_shows_its_values_without_counts_and_says_s
     assert response.status_code == 200
     assert "Counts unavailable" in page
     assert "Agency A" in page  # the chosen actor, still there to remove
-    facets = Timeline(filters_for("actor=agency-a")).facets
+    facets = TimelinePage(filters_for("actor=agency-a")).counts.facets
     assert not facets["actor"].available and facets["type"].available
     assert counts(facets["type"]) == {"ban": 2}
 

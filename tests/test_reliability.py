@@ -80,7 +80,7 @@ def test_healthz_reports_an_unavailable_database_with_503():
 def test_a_lost_database_gives_a_friendly_503_page_not_a_traceback():
     client = Client(raise_request_exception=False)
     with mock.patch(
-        "timeline.queries.data_version",
+        "timeline.public.page.data_version",
         side_effect=OperationalError("server closed the connection unexpectedly"),
     ):
         response = client.get("/")
@@ -94,7 +94,7 @@ def test_a_lost_database_gives_a_friendly_503_page_not_a_traceback():
 
 def test_other_errors_give_a_plain_500_page():
     client = Client(raise_request_exception=False)
-    with mock.patch("timeline.queries.data_version", side_effect=ValueError("internal detail")):
+    with mock.patch("timeline.public.page.data_version", side_effect=ValueError("internal detail")):
         response = client.get("/")
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()

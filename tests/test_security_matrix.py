@@ -43,6 +43,7 @@ MATRIX: dict[str, tuple[str, str, tuple[str, ...]]] = {
         ("POST",),
     ),
     "watch_list": (EDITORS, "/watches/", ("POST",)),
+    "watch_edit": (EDITORS, "/watches/{watch}/edit/", ("POST",)),
     "watch_pause": (EDITORS, "/watches/{watch}/pause/", ("POST",)),
     "watch_resume": (EDITORS, "/watches/{watch}/resume/", ("POST",)),
     "watch_check": (EDITORS, "/watches/{watch}/check/", ("POST",)),

@@ -4,6 +4,8 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.test import Client
+from django.utils import timezone
 
 from tests.factories import (
     create_actor,
@@ -358,3 +360,38 @@ def test_unpublished_events_are_not_shown_to_the_public(client):
 
     assert client.get(f"/events/{candidate.pk}/").status_code == 404
     assert client.get("/events/999999/").status_code == 404
+
+
+# The rendered results are cached per data version, query string, day and reader --------------
+
+
+def test_readers_and_editors_each_get_their_own_page_whatever_was_rendered_first(
+    timeline_data, editor
+):
+    """The results are rendered once and cached, but never carried from one reader to
+    another: an anonymous reader after an editor gets no editor links, an editor after a
+    reader gets theirs, on the full page and in the fragment alike."""
+    reader, staff = Client(), Client()
+    staff.force_login(editor)
+    for first, second in ((staff, reader), (reader, staff), (staff, reader)):
+        first.get("/")
+        first.get("/", headers=HTMX)
+        page, fragment = second.get("/"), second.get("/", headers=HTMX)
+        signed_in = second is staff
+        assert ('href="/review/"' in page.content.decode()) is signed_in
+        assert ("Sign in" in page.content.decode()) is not signed_in
+        assert "Export rule published" in page.content.decode()
+        assert "Export rule published" in fragment.content.decode()
+        assert "/review/" not in fragment.content.decode()
+
+
+def test_a_cached_page_of_a_relative_period_moves_with_the_day(client, monkeypatch):
+    """ "Last 7 days" is read against today: the page cached yesterday is not today's."""
+    today = timezone.localdate()
+    create_event(title="Five days ago", date_start=today - timedelta(days=5))
+    url = "/?start=last+7+days"
+    assert "Five days ago" in client.get(url, headers=HTMX).content.decode()
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args: today + timedelta(days=10))
+
+    assert "Five days ago" not in client.get(url, headers=HTMX).content.decode()

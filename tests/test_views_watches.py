@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
@@ -19,7 +19,7 @@ from tests.watch_site import (  # noqa: F401 - fixtures
     feed_page,
     site_fixture,
 )
-from timeline.models import Watch, WatchItem
+from timeline.models import Tag, Watch, WatchItem
 
 pytestmark = pytest.mark.django_db
 URL = "/watches/"
@@ -74,6 +74,45 @@ def test_the_page_shows_each_watch_with_its_checks_finds_and_last_error(editor_c
     assert "1 article stored of 2 links, 3 candidates; 1 waiting" in html
     assert "in 1\xa0hour" in html
     assert response["Vary"].count("HX-Request")
+
+
+def test_the_page_shows_links_not_fetched_with_their_reasons(editor_client):
+    now = timezone.now()
+    watch = Watch.objects.create(url="https://news.example.org/feed.xml")
+    WatchItem.objects.create(
+        watch=watch,
+        url="https://news.example.org/slow",
+        status=WatchItem.Status.RETRYING,
+        message="The page did not answer within 15 seconds.",
+        tries=2,
+        handled_at=now,
+        retry_after=datetime(2025, 3, 12, 9, 30, tzinfo=UTC),
+    )
+    WatchItem.objects.create(
+        watch=watch,
+        url="https://news.example.org/down",
+        status=WatchItem.Status.FAILED,
+        message="The page answered with an error (503 Service Unavailable). Given up after 4 "
+        "tries.",
+        tries=4,
+        handled_at=now,
+    )
+    WatchItem.objects.create(
+        watch=watch, url="https://news.example.org/ok", status=WatchItem.Status.STORED
+    )
+
+    text = " ".join(editor_client.get(URL).content.decode().split())
+
+    assert "2 not fetched" in text
+    assert (
+        "Could not be fetched yet; will be tried again. The page did not answer within 15 "
+        "seconds. (Try 2 of 4 failed; the next after 12 Mar 2025 09:30.)"
+    ) in text
+    assert (
+        "Could not be fetched. The page answered with an error (503 Service Unavailable). "
+        "Given up after 4 tries."
+    ) in text
+    assert "https://news.example.org/ok" not in text
 
 
 def test_the_htmx_fragment_is_the_list_alone(editor_client):
@@ -216,3 +255,132 @@ def test_editors_see_every_link_a_watch_found_in_the_admin(editor_client):
 
     assert "https://news.example.org/walled" in html
     assert "probably a consent wall" in html
+
+
+def edit_url(watch):
+    return f"/watches/{watch.pk}/edit/"
+
+
+def edit_data(watch, **changes):
+    """The edit form as the page fills it for ``watch``, with ``changes``."""
+    data = {
+        "url": watch.url,
+        "kind": watch.kind,
+        "name": watch.name,
+        "required_words": watch.required_words,
+        "tag": watch.tag_id or "",
+        "interval_minutes": watch.interval_minutes,
+    }
+    return {**data, **changes}
+
+
+def test_the_edit_page_shows_the_watch_in_its_form_and_its_fragment_is_the_form_alone(
+    editor_client,
+):
+    watch = Watch.objects.create(
+        url="https://news.example.org/feed.xml", name="Wire", required_words="DeepSeek"
+    )
+
+    page = editor_client.get(edit_url(watch))
+    fragment = editor_client.get(edit_url(watch), headers={"HX-Request": "true"})
+
+    html = page.content.decode()
+    assert "<html" in html and "Edit watch: Wire" in html
+    assert 'value="https://news.example.org/feed.xml"' in html
+    assert ">\nDeepSeek</textarea>" in html
+    assert f'href="{edit_url(watch)}"' in editor_client.get(URL).content.decode()
+    assert "<html" not in fragment.content.decode()
+    assert 'id="watch-edit"' in fragment.content.decode()
+    assert "HX-Request" in fragment["Vary"]
+
+
+def test_an_editor_changes_words_interval_and_story_tag_without_javascript(editor_client):
+    story = Tag.objects.create(name="chips")
+    now = timezone.now()
+    watch = Watch.objects.create(
+        url="https://news.example.org/feed.xml",
+        etag='"v1"',
+        status=Watch.Status.OK,
+        last_checked=now,
+        next_check=now + timedelta(minutes=60),
+    )
+    WatchItem.objects.create(
+        watch=watch, url="https://news.example.org/a", status=WatchItem.Status.STORED
+    )
+
+    response = editor_client.post(
+        edit_url(watch),
+        edit_data(
+            watch, required_words="export control*\nDeepSeek", interval_minutes=30, tag=story.pk
+        ),
+    )
+
+    assert response.url == URL
+    watch.refresh_from_db()
+    assert watch.word_list == ["export control*", "DeepSeek"]
+    assert (watch.tag, watch.interval_minutes) == (story, 30)
+    assert watch.next_check == now + timedelta(minutes=30)  # counted from the last check
+    assert (watch.etag, watch.status) == ('"v1"', Watch.Status.OK)  # same listing
+    assert watch.items.count() == 1
+
+
+def test_a_new_address_is_checked_at_once_with_htmx(editor_client, site):
+    serve_feed(site)
+    watch = Watch.objects.create(
+        url="https://news.example.org/old.xml",
+        etag='"old"',
+        failures=3,
+        status=Watch.Status.FAILED,
+        last_error="The page answered with an error (503 Service Unavailable).",
+        next_check=timezone.now() + timedelta(hours=8),
+    )
+
+    response = editor_client.post(
+        edit_url(watch), edit_data(watch, url=site.url("/feed.xml")), headers={"HX-Request": "true"}
+    )
+
+    assert response["HX-Redirect"] == URL
+    watch.refresh_from_db()
+    assert (watch.url, watch.status, watch.failures) == (site.url("/feed.xml"), "ok", 0)
+    assert watch.last_error == ""
+    assert "If-None-Match" not in next(r for r in site.requests if r.path == "/feed.xml").headers
+    assert watch.items.filter(status=WatchItem.Status.STORED).count() == 1
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"url": "ftp://news.example.org/feed"}, "Only http and https addresses can be fetched"),
+        ({"interval_minutes": "1"}, "greater than or equal to 5"),
+        ({"kind": "podcast"}, "Select a valid choice."),
+    ],
+    ids=["url", "interval", "kind"],
+)
+def test_bad_input_on_the_edit_form_keeps_what_was_typed_and_changes_nothing(
+    editor_client, htmx, changes, message
+):
+    watch = Watch.objects.create(url="https://news.example.org/feed.xml", name="Wire")
+    data = edit_data(watch, name="Renamed", required_words="typed words", **changes)
+
+    response = editor_client.post(
+        edit_url(watch), data, headers={"HX-Request": "true"} if htmx else {}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert ("<html" in html) is not htmx
+    assert message in html
+    assert "The watch was not changed" in html
+    assert 'value="Renamed"' in html and ">\ntyped words</textarea>" in html
+    assert Watch.objects.get().name == "Wire"
+
+
+def test_only_editors_edit_watches_and_unknown_ones_are_404(client, editor_client):
+    watch = Watch.objects.create(url="https://news.example.org/feed.xml", name="Wire")
+    assert editor_client.get("/watches/999/edit/").status_code == 404
+
+    client.force_login(get_user_model().objects.create_user("reader", password="x"))
+
+    assert client.post(edit_url(watch), edit_data(watch, name="X")).status_code == 403
+    assert Watch.objects.get().name == "Wire"

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import gzip
 import io
+import json
+import os
 import signal
+import socket
+import subprocess
+import sys
+import threading
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 import requests
+from django.conf import settings as django_settings
 from django.test import override_settings
 from django.utils import timezone
 
@@ -20,6 +28,8 @@ from tests.watch_site import (  # noqa: F401 - fixtures
     politeness_fixture,
     rfc822,
     site_fixture,
+    sitemap,
+    sitemap_index,
 )
 from timeline.ingest import fetch
 from timeline.ingest.listings import ListedArticle, unique_articles
@@ -138,6 +148,94 @@ def test_requests_to_one_host_are_at_least_a_second_apart_without_real_sleeping(
     assert len(times) == 6  # robots.txt, the feed, four articles
     assert all(later - earlier >= 1 for earlier, later in zip(times, times[1:], strict=False))
     assert sum(fake_clock.slept) == pytest.approx(5)
+
+
+def take_turns(workers, urls):
+    """Each of ``workers`` (a Politeness each, as in separate worker processes) takes a turn for
+    each of ``urls`` in a thread of its own, all starting together on a clock that stands still;
+    the times their turns came, by url."""
+    start = threading.Barrier(workers)
+    turns = []
+
+    def work():
+        waits = []
+        politeness = Politeness(clock=lambda: 5000.0, sleep=waits.append)
+        start.wait()
+        for url in urls:
+            waits.clear()
+            politeness.wait_turn(url)
+            turns.append((url, 5000.0 + sum(waits)))
+
+    threads = [threading.Thread(target=work) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return turns
+
+
+@pytest.mark.django_db(databases=[])
+def test_two_workers_sharing_the_cache_keep_the_gap_between_them(settings):
+    """The workers share only Django's cache: each turn for a host comes at least
+    WATCH_HOST_INTERVAL after every other worker's, while another host is not held up."""
+    settings.WATCH_HOST_INTERVAL = 1.5
+    one, other = "https://news.example.org/a", "https://other.example.net/b"
+
+    turns = take_turns(2, [one, one, one, other])
+
+    assert sorted(time for url, time in turns if url == one) == [5000 + 1.5 * n for n in range(6)]
+    assert sorted(time for url, time in turns if url == other) == [5000, 5001.5]
+
+
+TAKE_TURNS = """
+import json, sys, django
+django.setup()
+from timeline.ingest.watch import Politeness
+waits = []
+politeness = Politeness(clock=lambda: 5000.0, sleep=waits.append)
+print("ready", flush=True)
+sys.stdin.readline()
+turns = []
+for _ in range(3):
+    waits.clear()
+    politeness.wait_turn("https://news.example.org/a")
+    turns.append(5000.0 + sum(waits))
+print(json.dumps(turns))
+"""
+
+
+def test_two_worker_processes_sharing_redis_keep_the_gap_between_them():
+    """The production setting: two processes whose only link is the Redis cache (db 4 on this
+    machine, skipped where Redis does not run)."""
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    environment = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "REDIS_URL": "redis://127.0.0.1:6379/4",
+        "TEST_CACHE_KEY_PREFIX": f"watch-turns-{os.getpid()}-{time.time_ns()}",
+        "WATCH_HOST_INTERVAL": "1.5",
+    }
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", TAKE_TURNS],
+            cwd=django_settings.BASE_DIR,
+            env=environment,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    for worker in workers:  # both start together, to contend for the host
+        assert worker.stdout.readline() == "ready\n"
+    for worker in workers:
+        worker.stdin.write("go\n")
+        worker.stdin.flush()
+    turns = [json.loads(worker.communicate(timeout=60)[0]) for worker in workers]
+
+    assert sorted(turns[0] + turns[1]) == [5000 + 1.5 * n for n in range(6)]
 
 
 def test_robots_txt_is_read_once_per_host_and_obeyed(site, politeness):
@@ -394,18 +492,18 @@ def test_a_news_sitemap_lists_its_articles_with_their_dates(site, politeness):
     ("body", "message"),
     [
         (
-            b"<sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'><sitemap>"
-            b"<loc>https://news.example.org/news.xml</loc></sitemap></sitemapindex>",
-            "sitemap index, a list of sitemaps; watch one of them instead, e.g. "
-            "https://news.example.org/news.xml",
-        ),
-        (
             b"<?xml version='1.0'?><!DOCTYPE lol [<!ENTITY lol 'lol'>]><urlset>&lol;</urlset>",
             "declares a document type",
         ),
+        (
+            gzip.compress(b"<?xml version='1.0'?><!DOCTYPE x [<!ENTITY x 'x'>]><urlset/>"),
+            "declares a document type",
+        ),
         (b"<urlset><url><loc>", "the XML could not be read"),
+        (gzip.compress(b"<urlset></urlset>")[:-12], "cut short"),
+        (sitemap_index([]), "a sitemap index that lists no sitemaps"),
     ],
-    ids=["index", "entities", "broken"],
+    ids=["entities", "gzipped-entities", "broken", "truncated-gzip", "empty-index"],
 )
 def test_a_sitemap_that_cannot_be_used_says_why(site, politeness, body, message):
     site.pages["/sitemap.xml"] = Page(body=body, content_type="application/xml")
@@ -416,6 +514,146 @@ def test_a_sitemap_that_cannot_be_used_says_why(site, politeness, body, message)
     watch.refresh_from_db()
     assert watch.status == Watch.Status.FAILED
     assert message in watch.last_error
+
+
+@pytest.mark.parametrize(
+    ("path", "packing"),
+    [
+        ("/news.xml.gz", {"content_type": "application/x-gzip"}),
+        ("/news.xml.gz", {"content_type": "application/octet-stream"}),
+        ("/news.xml", {"content_type": "application/xml", "headers": {"Content-Encoding": "gzip"}}),
+    ],
+    ids=["xml.gz", "octet-stream", "content-encoding"],
+)
+def test_a_gzipped_news_sitemap_is_read(site, politeness, path, packing):
+    links = [site.add_article(f"/news/{n}", n, published="") for n in range(2)]
+    site.pages[path] = Page(body=gzip.compress(sitemap(links)), **packing)
+
+    run(create_watch(site, path, kind=Watch.Kind.SITEMAP), politeness)
+
+    assert sorted(WatchItem.objects.values_list("url", "status", "listed_on")) == [
+        (link, Item.STORED, date(2025, 3, 12)) for link in links
+    ]
+
+
+@pytest.mark.parametrize(
+    ("packing", "message"),
+    [
+        (
+            {"content_type": "application/gzip"},
+            "The packed (gzip) listing unpacks to more than 1 MB, the most a listing may be; "
+            "it was refused unread.",
+        ),
+        (
+            {"content_type": "application/xml", "headers": {"Content-Encoding": "gzip"}},
+            "The page is larger than 1 MB, the most an article may be.",
+        ),
+    ],
+    ids=["xml.gz", "content-encoding"],
+)
+def test_a_gzip_bomb_is_refused_with_a_clear_status(site, politeness, settings, packing, message):
+    """20 MB of packed zeros (20 KB on the wire) against a 1 MB limit on the unpacked bytes."""
+    settings.INGEST_MAX_BYTES = 1024 * 1024
+    bomb = gzip.compress(b"<urlset>" + b" " * (20 * 1024 * 1024) + b"</urlset>")
+    assert len(bomb) < 100_000
+    site.pages["/news.xml.gz"] = Page(body=bomb, **packing)
+    watch = create_watch(site, "/news.xml.gz", kind=Watch.Kind.SITEMAP)
+
+    run(watch, politeness)
+
+    watch.refresh_from_db()
+    assert watch.status == Watch.Status.FAILED
+    assert watch.last_error == message
+    assert not WatchItem.objects.exists()
+
+
+def test_a_sitemap_index_is_followed_to_its_newest_sitemaps(site, politeness, settings):
+    settings.WATCH_MAX_CHILD_SITEMAPS = 2
+    links = [site.add_article(f"/news/{n}", n, published="") for n in range(3)]
+    site.pages["/old.xml"] = Page(body=sitemap([links[0]]), content_type="application/xml")
+    site.pages["/new.xml.gz"] = Page(
+        body=gzip.compress(sitemap([links[1]])), content_type="application/gzip"
+    )
+    site.pages["/newer.xml"] = Page(body=sitemap([links[2]]), content_type="application/xml")
+    site.pages["/sitemap.xml"] = Page(
+        body=sitemap_index(
+            [
+                (site.url("/old.xml"), "2025-01-01"),
+                (site.url("/new.xml.gz"), "2025-03-11T23:00:00-02:00"),
+                (site.url("/newer.xml"), "2025-03-12T00:30:00Z"),
+            ]
+        ),
+        content_type="application/xml",
+        etag='"index-1"',
+    )
+    watch = create_watch(site, "/sitemap.xml", kind=Watch.Kind.SITEMAP)
+
+    result = run(watch, politeness)
+
+    watch.refresh_from_db()
+    assert (result.status, result.new_links, watch.last_error) == (Watch.Status.OK, 2, "")
+    assert set(WatchItem.objects.values_list("url", flat=True)) == {links[1], links[2]}
+    assert "/old.xml" not in site.paths()
+    # The children change without the index saying so: it is asked for in full next time.
+    assert watch.etag == ""
+    site.requests.clear()
+    run(watch, politeness)
+    assert site.paths() == ["/sitemap.xml", "/new.xml.gz", "/newer.xml"]
+    assert "If-None-Match" not in site.requests[0].headers
+
+
+def test_child_sitemaps_obey_the_address_rules_robots_txt_and_the_host_gap(
+    site, politeness, fake_clock
+):
+    site.pages["/robots.txt"] = Page(
+        body=b"User-agent: *\nDisallow: /private/\n", content_type="text/plain"
+    )
+    link = site.add_article("/news/1", 1)
+    site.pages["/news.xml"] = Page(body=sitemap([link]), content_type="application/xml")
+    site.pages["/private/news.xml"] = Page(body=sitemap([link]), content_type="application/xml")
+    site.pages["/sitemap.xml"] = Page(
+        body=sitemap_index(
+            [
+                ("http://10.0.0.7/news.xml", ""),
+                ("http://169.254.169.254/latest/meta-data/", ""),
+                (site.url("/private/news.xml"), ""),
+                (site.url("/news.xml"), ""),
+            ]
+        ),
+        content_type="application/xml",
+    )
+    watch = create_watch(site, "/sitemap.xml", kind=Watch.Kind.SITEMAP)
+
+    result = run(watch, politeness)
+
+    watch.refresh_from_db()
+    assert result.status == Watch.Status.OK
+    assert WatchItem.objects.get().url == link
+    assert "3 of the index's 4 sitemaps could not be read" in watch.last_error
+    assert "http://10.0.0.7/news.xml: That address points inside a private network" in (
+        watch.last_error
+    )
+    assert "link-local" in watch.last_error
+    assert "/private/news.xml: The site's robots.txt does not allow it." in watch.last_error
+    assert site.paths() == ["/robots.txt", "/sitemap.xml", "/news.xml", "/news/1"]
+    times = [request.at for request in site.requests]
+    assert all(later - earlier >= 1 for earlier, later in zip(times, times[1:], strict=False))
+
+
+def test_an_index_none_of_whose_sitemaps_can_be_read_is_a_failed_check(site, politeness):
+    site.pages["/sitemap.xml"] = Page(
+        body=sitemap_index([(site.url("/gone.xml"), ""), (site.url("/sitemap.xml"), "")]),
+        content_type="application/xml",
+    )
+    watch = create_watch(site, "/sitemap.xml", kind=Watch.Kind.SITEMAP)
+
+    run(watch, politeness)
+
+    watch.refresh_from_db()
+    assert watch.status == Watch.Status.FAILED
+    assert "None of the sitemaps the index lists could be read." in watch.last_error
+    assert "/gone.xml: The page answered with an error (404 Not Found)." in watch.last_error
+    assert "a sitemap index inside an index is not followed" in watch.last_error
 
 
 def test_a_section_page_follows_article_links_on_its_own_host_only(site, politeness):
@@ -519,3 +757,110 @@ def test_a_watch_check_whose_worker_is_killed_resumes_after_restart_without_dupl
     assert site.paths().count("/news/1") == 1  # stored before the kill, not fetched again
     follow_up = DBTaskResult.objects.get(status="READY")
     assert follow_up.run_after == watch.next_check
+
+
+def retry_now(item_url):
+    """Time passes: the retry of the article at ``item_url`` falls due."""
+    WatchItem.objects.filter(url=item_url).update(retry_after=timezone.now() - timedelta(seconds=1))
+
+
+@pytest.mark.parametrize(
+    ("page", "reason"),
+    [
+        (Page(503, b"busy", "text/plain"), "The page answered with an error (503 Service "),
+        (Page(body=b"late", delay=2), "The page did not answer within 0.5 seconds."),
+    ],
+    ids=["503", "timeout"],
+)
+def test_an_article_that_fails_for_a_passing_reason_is_retried_with_back_off_then_given_up(
+    site, politeness, settings, page, reason
+):
+    settings.INGEST_FETCH_TIMEOUT = 0.5
+    flaky = site.url("/news/1")
+    site.pages["/news/1"] = page
+    good = site.add_article("/news/2", 2)
+    site.pages["/feed.xml"] = feed_page([{"link": flaky}, {"link": good}])
+    watch = create_watch(site)
+
+    run(watch, politeness)
+
+    item = WatchItem.objects.get(url=flaky)
+    assert (item.status, item.tries) == (Item.RETRYING, 1)
+    assert item.message.startswith(reason)
+    assert item.retry_after - item.handled_at == timedelta(minutes=10)
+    watch.refresh_from_db()
+    assert watch.next_check == item.retry_after  # sooner than the hourly check
+    assert WatchItem.objects.get(url=good).status == Item.STORED
+
+    run(watch, politeness)  # not due yet: not fetched
+    assert site.paths().count("/news/1") == 1
+
+    waits = []
+    for _ in range(3):
+        retry_now(flaky)
+        run(Watch.objects.get(pk=watch.pk), politeness)
+        item = WatchItem.objects.get(url=flaky)
+        if item.retry_after:
+            waits.append(item.retry_after - item.handled_at)
+
+    assert waits == [timedelta(minutes=20), timedelta(minutes=40)]
+    assert (item.status, item.tries, item.retry_after) == (Item.FAILED, 4, None)
+    assert item.message.startswith(reason) and item.message.endswith("Given up after 4 tries.")
+    run(Watch.objects.get(pk=watch.pk), politeness)
+    assert site.paths().count("/news/1") == 4
+    assert Source.objects.count() == 1
+    assert WatchItem.objects.count() == 2
+
+
+def test_an_article_retried_after_a_5xx_is_stored_once(site, politeness):
+    flaky = site.url("/news/1")
+    site.pages["/news/1"] = Page(502, b"bad gateway", "text/plain")
+    site.pages["/feed.xml"] = feed_page([{"link": flaky}])
+    watch = create_watch(site)
+    run(watch, politeness)
+    site.add_article("/news/1", 1)
+    retry_now(flaky)
+
+    run(Watch.objects.get(pk=watch.pk), politeness)
+    run(Watch.objects.get(pk=watch.pk), politeness)
+
+    item = WatchItem.objects.get()
+    assert (item.status, item.tries, item.retry_after) == (Item.STORED, 1, None)
+    assert Source.objects.count() == 1
+    assert site.paths().count("/news/1") == 2
+    watch.refresh_from_db()
+    assert watch.next_check - watch.last_checked == timedelta(minutes=60)
+
+
+@pytest.mark.parametrize(("status", "reason"), [(404, "404 Not Found"), (410, "410 Gone")])
+def test_an_article_that_is_gone_is_not_retried(site, politeness, status, reason):
+    site.pages["/news/1"] = Page(status, b"gone", "text/plain")
+    site.pages["/feed.xml"] = feed_page([{"link": site.url("/news/1")}])
+    watch = create_watch(site)
+
+    run(watch, politeness)
+    item = WatchItem.objects.get()
+    assert (item.status, item.tries, item.retry_after) == (Item.FAILED, 1, None)
+    assert reason in item.message
+    run(Watch.objects.get(pk=watch.pk), politeness)
+
+    assert site.paths().count("/news/1") == 1
+
+
+def test_an_article_on_a_private_address_is_refused_unfetched_and_not_retried(
+    site, politeness, guarded_connections
+):
+    site.pages["/feed.xml"] = feed_page(
+        [{"link": "http://10.0.0.9/news/1"}, {"link": "http://169.254.169.254/latest/"}]
+    )
+    watch = create_watch(site)
+
+    run(watch, politeness)
+    run(Watch.objects.get(pk=watch.pk), politeness)
+
+    assert dict(WatchItem.objects.values_list("url", "status")) == {
+        "http://10.0.0.9/news/1": Item.REFUSED,
+        "http://169.254.169.254/latest/": Item.REFUSED,
+    }
+    assert "private network" in WatchItem.objects.get(url="http://10.0.0.9/news/1").message
+    assert all(address[0] == "127.0.0.1" for address in guarded_connections.attempts)

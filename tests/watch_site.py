@@ -184,5 +184,32 @@ def rfc822(day: str) -> str:
     return format_datetime(datetime.fromisoformat(day).replace(tzinfo=UTC))
 
 
+def sitemap(links: list[str], *, day: str = "2025-03-12") -> bytes:
+    """A news sitemap (``<urlset>``) of ``links``, each published on ``day``."""
+    urls = "".join(
+        f"<url><loc>{escape(link)}</loc><news:news><news:publication_date>{day}"
+        "</news:publication_date></news:news></url>"
+        for link in links
+    )
+    return (
+        "<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9' "
+        f"xmlns:news='http://www.google.com/schemas/sitemap-news/0.9'>{urls}</urlset>"
+    ).encode()
+
+
+def sitemap_index(children: list[tuple[str, str]]) -> bytes:
+    """A sitemap index of ``(loc, lastmod)`` children (an empty lastmod is left out)."""
+    entries = "".join(
+        f"<sitemap><loc>{escape(loc)}</loc>"
+        + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "")
+        + "</sitemap>"
+        for loc, lastmod in children
+    )
+    return (
+        "<?xml version='1.0'?><sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+        f"{entries}</sitemapindex>"
+    ).encode()
+
+
 def feed_page(items: list[dict[str, str]], *, etag: str = "") -> Page:
     return Page(body=rss(items), content_type="application/rss+xml", etag=etag)

@@ -349,7 +349,17 @@ class IngestJobAdmin(ReadOnlyAdmin):
 
 class WatchItemInline(admin.TabularInline):
     model = WatchItem
-    fields = ["url", "title", "listed_on", "status", "message", "source", "events_created"]
+    fields = [
+        "url",
+        "title",
+        "listed_on",
+        "status",
+        "message",
+        "tries",
+        "retry_after",
+        "source",
+        "events_created",
+    ]
     readonly_fields = fields
     extra = 0
     can_delete = False

@@ -393,7 +393,7 @@ class Event(models.Model):
                 name="event_timeline_idx",
             ),
             models.Index(fields=["status", "event_type", "date_start"], name="event_type_idx"),
-            # Covers the type and country facets' grouped count (queries.count_events).
+            # Covers the type and country facets' grouped count (public.counts.count_events).
             models.Index(fields=["status", "event_type", "country"], name="event_type_country_idx"),
             models.Index(fields=["status", "country", "date_start"], name="event_country_idx"),
         ]
@@ -541,7 +541,7 @@ class DataVersion(models.Model):
     Database triggers (migration 0014) change it on every write to events, their actor and tag
     links, citations, sources, actors and tags, however the write is made: the ORM, a bulk
     ``update()``, the admin, an import, the worker, a shell, another process or machine. Cached
-    counts and pages are keyed by it (``queries.data_version``), so they are never older than
+    counts and pages are keyed by it (``results.data_version``), so they are never older than
     the data. A new value is never one the data had before, even after a rollback: random on
     SQLite, a sequence on PostgreSQL.
     """
@@ -872,6 +872,8 @@ class WatchItem(models.Model):
         UNMATCHED = "unmatched", "Does not mention the watch's words"
         NO_TEXT = "no_text", "No article text (a consent wall or a paywall?)"
         BLOCKED = "blocked", "Not allowed by the site's robots.txt"
+        REFUSED = "refused", "Its address may not be fetched (private network, not http)"
+        RETRYING = "retrying", "Could not be fetched yet; will be tried again"
         FAILED = "failed", "Could not be fetched"
 
     watch = models.ForeignKey(Watch, on_delete=models.CASCADE, related_name="items")
@@ -889,6 +891,12 @@ class WatchItem(models.Model):
     events_created = models.PositiveIntegerField(default=0)
     found_at = models.DateTimeField(auto_now_add=True)
     handled_at = models.DateTimeField(null=True, blank=True)
+    tries = models.PositiveIntegerField(
+        default=0, help_text="Fetches that failed for a passing reason (timeout, 5xx, no answer)."
+    )
+    retry_after = models.DateTimeField(
+        null=True, blank=True, help_text="When a link that could not be fetched yet is tried again."
+    )
 
     class Meta:
         ordering = ["-found_at", "-id"]

@@ -1,51 +1,34 @@
-"""The timeline's filters and the one queryset built from them.
+"""The timeline's filters and the one queryset built from them: the filter vocabulary.
 
 The page, its htmx partial, the feeds, the API and every export call ``filter_events`` with the
-same ``EventFilterForm``, so what a reader sees is what they export. ``Timeline`` adds what only
-the page needs: one keyset-paginated page of events, facet counts and the histogram, each in a
-fixed number of queries however deep the page. The database is the only engine: counts are
-grouped counts over the same filtered queryset, cached per data version (``data_version``).
+same ``EventFilterForm``, so what a reader sees is what they export. What only the page needs
+(one keyset-paginated page, facet counts, the histogram) is in ``timeline/public/``; it counts
+over ``counted_events``, the same filters unordered.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import contextlib
 import hashlib
 import re
-import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import cached_property, partial
 from typing import Any
 
 from django import forms
-from django.conf import settings
-from django.core.cache import cache
-from django.db import OperationalError, connections, transaction
-from django.db.models import (
-    Count,
-    Exists,
-    Func,
-    IntegerField,
-    Max,
-    OuterRef,
-    Q,
-    QuerySet,
-)
+from django.db import connections
+from django.db.models import Exists, Func, IntegerField, Max, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils import timezone
 
-from timeline.extraction.daterange import MONTH_ABBR, Precision
+from timeline.extraction.daterange import MONTH_ABBR
 from timeline.extraction.fuzzy import FuzzyDateError, parse_date_filter
-from timeline.models import Actor, Citation, DataVersion, Event, EventActor, EventQuerySet, Tag
-from timeline.public.histogram import Histogram, build_histogram
-
-PAGE_SIZE = 25
+from timeline.models import Actor, Citation, Event, EventActor, EventQuerySet, Tag
+from timeline.results import ResultCache, data_version
 
 # Most search terms a query may hold; the rest are ignored rather than building huge queries.
 MAX_SEARCH_TERMS = 12
@@ -388,49 +371,6 @@ def events_after(events: EventQuerySet, cursor: Cursor, *, newest_first: bool) -
     return events.filter(later, date_start__gte=d)
 
 
-# The data version and the cache of results ------------------------------------------------------
-
-FACET_LIMIT = 10
-CACHE_SECONDS = 24 * 60 * 60
-"""How long a result is kept. Entries are keyed by the data version, so a change makes them
-unreachable at once; this only bounds how long unreachable ones linger."""
-
-
-def data_version(using: str = "default") -> int:
-    """The database's current data version (``models.DataVersion``): one indexed read."""
-    version = DataVersion.objects.using(using).filter(pk=1).values_list("version", flat=True)
-    for value in version:
-        return value
-    # A flushed database (tests between live servers) has no row; the next write bumps the new one.
-    return DataVersion.objects.using(using).get_or_create(pk=1)[0].version
-
-
-class ResultCache:
-    """Results of one data version: each key names what was computed and from which filters."""
-
-    def __init__(self, version: int) -> None:
-        self.version = version
-
-    def key(self, name: str) -> str:
-        return f"timeline:{self.version}:{name}"
-
-    def get_many(self, names: Iterable[str]) -> dict[str, Any]:
-        found = cache.get_many([self.key(name) for name in names])
-        prefix = len(self.key(""))
-        return {key[prefix:]: value for key, value in found.items()}
-
-    def set_many(self, values: dict[str, Any], *, timeout: int = CACHE_SECONDS) -> None:
-        if values:
-            cache.set_many({self.key(name): value for name, value in values.items()}, timeout)
-
-    def get_or_compute(self, name: str, compute: Callable[[], Any]) -> Any:
-        value = cache.get(self.key(name))
-        if value is None:
-            value = compute()
-            cache.set(self.key(name), value, CACHE_SECONDS)
-        return value
-
-
 def _earliest_start(start: date, results: ResultCache) -> date:
     """The earliest date_start of an event that can still overlap a period beginning ``start``:
     ``start`` less the longest published event, in days (cached per data version)."""
@@ -451,7 +391,7 @@ def _ids(model: type[Actor] | type[Tag], slugs: Iterable[str], results: ResultCa
     cached per data version. Ids, not a subquery on slugs: the planner then sees which actor it
     is, and a busy one is not a rare one (PostgreSQL guessed 442 links of an actor that had
     33,708, and walked them all for a page of 26)."""
-    by_slug = {slug: pk for pk, (slug, _) in _names(model, results).items()}
+    by_slug = {slug: pk for pk, (slug, _) in names_by_id(model, results).items()}
     return [by_slug[slug] for slug in slugs if slug in by_slug]
 
 
@@ -474,185 +414,12 @@ class DaysBetween(Func):
         )
 
 
-# Facet counts and the histogram ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FacetValue:
-    """One value of a filter with the number of events choosing it would show."""
-
-    value: str
-    label: str
-    count: int | None
-    """None when the counts were not ready within the time budget (``Facet.available``)."""
-    selected: bool = False
-
-
-@dataclass(frozen=True)
-class Facet:
-    """A filter's values, busiest first, the selected ones always included."""
-
-    param: str
-    title: str
-    values: tuple[FacetValue, ...]
-    total: int = 0
-    """How many values have events here, shown or not ("Show all N")."""
-    available: bool = True
-    """False when counting took longer than ``TIMELINE_FACET_TIME_LIMIT_MS``: the selected
-    values are shown without counts."""
-
-    @property
-    def selected(self) -> tuple[FacetValue, ...]:
-        return tuple(value for value in self.values if value.selected)
-
-
-FACETS = (
-    # (dimension of EventFilters, query parameter, heading)
-    ("types", "type", "Type"),
-    ("actors", "actor", "Actor"),
-    ("countries", "country", "Country"),
-    ("tags", "tag", "Tag"),
-    ("sources", "source", "Source"),
-)
-
-
-UNAVAILABLE = "unavailable"
-UNAVAILABLE_SECONDS = 30
-"""How long a count that ran over its budget is remembered as unavailable for one data
-version and set of filters."""
-
-
-class CountsUnavailable(Exception):
-    """A count took longer than its time budget and was abandoned."""
-
-
-# PostgreSQL's error code for a statement stopped by its timeout.
-QUERY_CANCELED = "57014"
-
-
-def facet_time_limit_ms() -> int:
-    return getattr(settings, "TIMELINE_FACET_TIME_LIMIT_MS", 200)
-
-
-@contextlib.contextmanager
-def facet_budget(using: str = "default") -> Iterator[None]:
-    """The facet time budget for PostgreSQL statements run inside: a session setting, made and
-    undone once around every facet count of a request (two round trips, not two per facet)."""
-    limit = facet_time_limit_ms()
-    connection = connections[using]
-    if not limit or connection.vendor != "postgresql":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SET statement_timeout = %s", [limit])
-    try:
-        yield
-    finally:
-        if connection.is_usable():
-            with connection.cursor() as cursor:
-                # The session's own value, from the connection's options (settings.py).
-                cursor.execute("SET statement_timeout TO DEFAULT")
-
-
-def within_budget(compute: Callable[[], Any], *, using: str = "default") -> Any:
-    """``compute()``'s result, or ``CountsUnavailable`` once a query of it has run longer than
-    the facet time budget; the database stops the query, so a slow count never holds a page.
-
-    PostgreSQL: the statement timeout of ``facet_budget`` (and a savepoint when inside a
-    transaction, which a cancelled statement would otherwise spoil). SQLite: a progress handler
-    that interrupts the statement once the time is up.
-    """
-    limit = facet_time_limit_ms()
-    if not limit:
-        return compute()
-    connection = connections[using]
-    if connection.vendor == "postgresql":
-        try:
-            if not connection.in_atomic_block:
-                return compute()
-            with transaction.atomic(using=using):
-                return compute()
-        except OperationalError as error:
-            if getattr(error.__cause__, "sqlstate", None) != QUERY_CANCELED:
-                raise
-            raise CountsUnavailable from error
-    if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        deadline = time.monotonic() + limit / 1000
-        connection.connection.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
-        try:
-            return compute()
-        except OperationalError as error:
-            if "interrupted" not in str(error):
-                raise
-            raise CountsUnavailable from error
-        finally:
-            connection.connection.set_progress_handler(None, 0)
-    return compute()
-
-
 def counted_events(filters: EventFilters, results: ResultCache | None = None) -> EventQuerySet:
     """The published events matching ``filters``, unordered, for counting."""
     return _apply(Event.objects.published(), filters, results=results).order_by()
 
 
-def _type_country_rows(filters: EventFilters, results: ResultCache) -> list[tuple[str, str, int]]:
-    """(type, country, events) over the filters other than type and country: both facets and
-    the total come from this one grouped count, the type and country filters applied here."""
-    events = counted_events(replace(filters, types=(), countries=()), results)
-    return list(events.values_list("event_type", "country").annotate(n=Count("id")))
-
-
-def _related_rows(
-    dimension: str, filters: EventFilters, results: ResultCache
-) -> list[tuple[str, str, int]]:
-    """(value, label, events) of a many-to-many facet over the filters other than its own.
-
-    Grouped from the link table by id, with the matching events as an ``IN`` subquery: the
-    database either walks the link index in value order (many matches) or probes it per
-    matching event (few). With no other filter the matching events are every published one:
-    then every link is counted straight from the link table's index, less the links of the
-    events not published (few), in the same query; checking each link against the set of
-    published events cost ten times as much. Names come from a map cached per data version.
-    """
-    others = filters.without(dimension)
-    if others.is_empty:
-        # A list of the other statuses, not "not published": that is an index range.
-        unpublished = [status for status in Event.Status if status != Event.Status.PUBLISHED]
-        hidden = Event.objects.filter(status__in=unpublished).order_by().values("pk")
-        parts = [(_link_counts(dimension, None), 1), (_link_counts(dimension, hidden), -1)]
-    else:
-        parts = [(_link_counts(dimension, counted_events(others, results).values("pk")), 1)]
-    # Links by their own id, which every index of the table holds: the count needs no row.
-    queries = [rows.annotate(n=Count("pk") * sign) for rows, sign in parts]
-    if dimension == "sources":
-        queries = [rows.annotate(n=Count("event_id", distinct=True) * sign) for rows, sign in parts]
-    counts: dict[Any, int] = {}
-    for value, n in queries[0].union(*queries[1:], all=True):
-        counts[value] = counts.get(value, 0) + n
-    if dimension == "sources":
-        return [(value, value, n) for value, n in counts.items() if value and n]
-    names = _names(Actor if dimension == "actors" else Tag, results)
-    # An actor or tag is linked to an event once: links are events.
-    return [(*names[pk], n) for pk, n in counts.items() if pk in names and n]
-
-
-def _link_counts(dimension: str, events: QuerySet | None) -> QuerySet:
-    """The links of ``events`` (None: of every event) as rows grouped by actor, tag or
-    publisher, ready for a count of their events."""
-    if dimension == "actors":
-        links, value = EventActor.objects.all(), "actor_id"
-    elif dimension == "tags":
-        links, value = Event.tags.through.objects.all(), "tag_id"
-    else:
-        # Two articles of one publisher may cite an event: it counts once.
-        links, value = Citation.objects.all(), "source__publisher"
-    if events is not None:
-        links = links.filter(event_id__in=events)
-    return links.values_list(value).order_by()
-
-
-def _names(model: type[Actor] | type[Tag], results: ResultCache) -> dict[int, tuple[str, str]]:
+def names_by_id(model: type[Actor] | type[Tag], results: ResultCache) -> dict[int, tuple[str, str]]:
     """Every actor's or tag's (slug, name) by id, cached per data version."""
     return results.get_or_compute(
         f"names:{model._meta.model_name}",
@@ -660,304 +427,3 @@ def _names(model: type[Actor] | type[Tag], results: ResultCache) -> dict[int, tu
             pk: (slug, name) for pk, slug, name in model.objects.values_list("pk", "slug", "name")
         },
     )
-
-
-def month_counts(filters: EventFilters, results: ResultCache | None = None) -> dict[str, int]:
-    """Matching events per month of their start date ("2025-03": 12).
-
-    Grouped by day, which walks the timeline index in order without sorting, then summed by
-    month here (a few thousand days at most)."""
-    months: dict[str, int] = {}
-    days = counted_events(filters, results).values_list("date_start").annotate(n=Count("id"))
-    for day, count in days:
-        month = f"{day.year:04d}-{day.month:02d}"
-        months[month] = months.get(month, 0) + count
-    return months
-
-
-def _facet(
-    dimension: str,
-    param: str,
-    title: str,
-    rows: list[tuple[str, str, int]] | None,
-    filters: EventFilters,
-    limit: int,
-    search: str | None,
-) -> Facet:
-    """A facet from its rows; ``search`` (None: the busiest ``limit``) lists every value whose
-    label contains it."""
-    selected = getattr(filters, dimension)
-    if rows is None:
-        values = [FacetValue(value, _label(dimension, value), None, True) for value in selected]
-        return Facet(param=param, title=title, values=tuple(values), available=False)
-    ranked = sorted(rows, key=lambda row: (-row[2], row[1].casefold()))
-    if search is None:
-        shown = [row for row in ranked[:limit] if row[0] not in selected]
-    else:
-        needle = search.casefold()
-        shown = [row for row in ranked if needle in row[1].casefold() and row[0] not in selected]
-    by_value = {row[0]: row for row in rows}
-    chosen = [by_value.get(value, (value, _label(dimension, value), 0)) for value in selected]
-    values = [FacetValue(*row, selected=True) for row in chosen]
-    values += [FacetValue(*row) for row in shown]
-    return Facet(param=param, title=title, values=tuple(values), total=len(rows))
-
-
-def _label(dimension: str, value: str) -> str:
-    if dimension == "types":
-        return dict(Event.Type.choices).get(value, value)
-    return value
-
-
-@dataclass(frozen=True)
-class Counts:
-    """Everything the page counts for one set of filters."""
-
-    facets: dict[str, Facet]
-    months: dict[str, int]
-
-    @property
-    def total(self) -> int:
-        return sum(self.months.values())
-
-
-def count_events(
-    filters: EventFilters,
-    *,
-    limit: int = FACET_LIMIT,
-    results: ResultCache | None = None,
-    expand: str = "",
-    expand_q: str = "",
-) -> Counts:
-    """Facet counts and events per month for ``filters``, from SQL, cached per data version.
-
-    A facet is counted without its own filter (choosing a second actor widens the result) and
-    with all the others; many-to-many facets count events, not links. Each facet's grouped count
-    has the time budget of ``within_budget``; one over it is unavailable, not late. A constant
-    number of queries: one per facet (type and country share one), one for the months. The
-    facet whose parameter is ``expand`` lists every value, those whose label contains
-    ``expand_q`` when given.
-    """
-    results = results or ResultCache(data_version())
-    dimensions = {
-        "types+countries": replace(filters, types=(), countries=()),
-        "actors": filters.without("actors"),
-        "tags": filters.without("tags"),
-        "sources": filters.without("sources"),
-    }
-    names = {part: f"{part}:{each.signature}" for part, each in dimensions.items()}
-    names["months"] = f"months:{filters.signature}"
-    cached = results.get_many(names.values())
-    found: dict[str, Any] = {part: cached.get(name) for part, name in names.items()}
-    computed = {}
-    if found["months"] is None:
-        found["months"] = computed[names["months"]] = month_counts(filters, results)
-    missing = [part for part in dimensions if found[part] is None]
-    with facet_budget() if missing else contextlib.nullcontext():
-        for part in missing:
-            if part == "types+countries":
-                compute = partial(_type_country_rows, filters, results)
-            else:
-                compute = partial(_related_rows, part, filters, results)
-            try:
-                found[part] = computed[names[part]] = within_budget(compute)
-            except CountsUnavailable:
-                found[part] = None
-                # Not tried again for a while: the next requests are not held by it either.
-                results.set_many({names[part]: UNAVAILABLE}, timeout=UNAVAILABLE_SECONDS)
-    results.set_many(computed)
-    found = {part: None if value == UNAVAILABLE else value for part, value in found.items()}
-
-    rows_of: dict[str, list[tuple[str, str, int]] | None] = {}
-    grid = found["types+countries"]
-    if grid is None:
-        rows_of["types"] = rows_of["countries"] = None
-    else:
-        types, countries = set(filters.types), set(filters.countries)
-        by_type: dict[str, int] = {}
-        by_country: dict[str, int] = {}
-        for event_type, country, count in grid:
-            if not countries or country in countries:
-                by_type[event_type] = by_type.get(event_type, 0) + count
-            if country and (not types or event_type in types):
-                by_country[country] = by_country.get(country, 0) + count
-        rows_of["types"] = [(v, _label("types", v), n) for v, n in by_type.items()]
-        rows_of["countries"] = [(v, v, n) for v, n in by_country.items()]
-    for part in ("actors", "tags", "sources"):
-        rows_of[part] = found[part]
-    facets = {
-        param: _facet(
-            dimension,
-            param,
-            title,
-            rows_of[dimension],
-            filters,
-            limit,
-            expand_q if param == expand else None,
-        )
-        for dimension, param, title in FACETS
-    }
-    return Counts(facets=facets, months=found["months"])
-
-
-def facet_counts(
-    filters: EventFilters, *, limit: int = FACET_LIMIT, expand: str = "", expand_q: str = ""
-) -> dict[str, Facet]:
-    """Each filter's values with how many events each would show next to the other filters."""
-    return count_events(filters, limit=limit, expand=expand, expand_q=expand_q).facets
-
-
-# The page ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Period:
-    """Consecutive events of one page under one month or year heading."""
-
-    key: str
-    label: str
-    events: tuple[Event, ...]
-    continues: bool = False
-    """True when the previous page ended in the same period (its heading is already shown)."""
-
-
-@dataclass(frozen=True)
-class Chip:
-    """An active filter as shown above the results, with the parameter that removes it."""
-
-    title: str
-    label: str
-    param: str
-    value: str
-
-
-class Timeline:
-    """One view of the timeline; each part is computed when a template first asks for it.
-
-    Everything is SQL over the one filtered queryset of ``filter_events``, cached per data
-    version and filters. The load-more fragment reads only ``page`` and ``histogram``; the
-    results fragment reads every part. Either way the number of queries does not depend on the
-    page size or depth.
-    """
-
-    def __init__(
-        self,
-        filters: EventFilters,
-        *,
-        cursor: Cursor | None = None,
-        page_size: int | None = None,
-        expand: str = "",
-        expand_q: str = "",
-    ) -> None:
-        self.filters = filters
-        self.cursor = cursor
-        self.page_size = page_size or PAGE_SIZE
-        self.expand = expand
-        self.expand_q = expand_q
-
-    @cached_property
-    def results(self) -> ResultCache:
-        """This request's one read of the data version."""
-        return ResultCache(data_version())
-
-    @cached_property
-    def events(self) -> list[Event]:
-        # One extra event says whether there is a next page without counting.
-        events = filter_events(self.filters, results=self.results).prefetch_related(None)
-        if self.cursor is not None:
-            events = events_after(events, self.cursor, newest_first=self.filters.newest_first)
-        order = "newest" if self.filters.newest_first else "oldest"
-        after = self.cursor.encode() if self.cursor else ""
-        name = f"page:{self.filters.signature}:{order}:{after}:{self.page_size}"
-        ids = self.results.get_or_compute(
-            name, lambda: list(events.values_list("id", flat=True)[: self.page_size + 1])
-        )
-        if not ids:
-            return []
-        # The cards read their relations themselves (presenters).
-        by_id = Event.objects.in_bulk(ids)
-        return [by_id[pk] for pk in ids if pk in by_id]
-
-    @property
-    def page(self) -> list[Event]:
-        return self.events[: self.page_size]
-
-    @property
-    def next_cursor(self) -> str | None:
-        if len(self.events) <= self.page_size:
-            return None
-        return Cursor.after_event(self.page[-1]).encode()
-
-    @cached_property
-    def counts(self) -> Counts:
-        return count_events(
-            self.filters, results=self.results, expand=self.expand, expand_q=self.expand_q
-        )
-
-    @cached_property
-    def histogram(self) -> Histogram:
-        return build_histogram(
-            self.counts.months, clip_start=self.filters.start, clip_end=self.filters.end
-        )
-
-    @property
-    def total(self) -> int:
-        return self.histogram.total
-
-    @property
-    def facets(self) -> dict[str, Facet]:
-        return self.counts.facets
-
-    @cached_property
-    def periods(self) -> list[Period]:
-        """The page's events under month headings, or year headings when zoomed out."""
-        by_year = self.histogram.unit == "year"
-        periods: list[Period] = []
-        for event in self.page:
-            key, label = _period_of(event.date_start, event.precision_rank, by_year=by_year)
-            if periods and periods[-1].key == key:
-                last = periods[-1]
-                periods[-1] = replace(last, events=(*last.events, event))
-            else:
-                continues = (
-                    not periods
-                    and self.cursor is not None
-                    and _period_of(
-                        self.cursor.date_start, self.cursor.precision_rank, by_year=by_year
-                    )[0]
-                    == key
-                )
-                periods.append(Period(key, label, (event,), continues=continues))
-        return periods
-
-    @cached_property
-    def chips(self) -> list[Chip]:
-        filters, chips = self.filters, []
-        if filters.q:
-            chips.append(Chip("Search", f"“{filters.q}”", "q", filters.q))
-        for facet in self.facets.values():
-            chips += [
-                Chip(facet.title, value.label, facet.param, value.value) for value in facet.selected
-            ]
-        if filters.start:
-            chips.append(Chip("From", filters.echoes.get("start", ""), "start", ""))
-        if filters.end:
-            chips.append(Chip("To", filters.echoes.get("end", ""), "end", ""))
-        return chips
-
-
-def _period_of(day: date, precision_rank: int, *, by_year: bool) -> tuple[str, str]:
-    """The heading an event goes under: never finer than its date is known, so a year-precision
-    event (stored from 1 January) is under "2023", not "January 2023"."""
-    if by_year or precision_rank >= Precision.YEAR.rank:
-        return str(day.year), str(day.year)
-    if precision_rank == Precision.QUARTER.rank:
-        quarter = (day.month - 1) // 3 + 1
-        return f"{day.year}-Q{quarter}", f"Q{quarter} {day.year}"
-    return f"{day.year}-{day.month:02d}", f"{MONTH_NAMES[day.month]} {day.year}"
-
-
-MONTH_NAMES = (
-    "", "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)  # fmt: skip

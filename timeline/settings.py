@@ -135,7 +135,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The timeline caches counts and pages here, keyed by the database's data version
-# (timeline/queries.py), so every process sees a change at once whatever the cache. REDIS_URL
+# (timeline/results.py), so every process sees a change at once whatever the cache. REDIS_URL
 # (redis://host:6379/0) shares one cache between every worker and machine; without it each
 # process keeps its own in memory.
 # https://docs.djangoproject.com/en/5.2/topics/cache/#redis
@@ -242,11 +242,17 @@ INGEST_FETCH_ALLOW_LOOPBACK_FOR_TESTS = False
 # Watches (docs/watches.md): at least WATCH_HOST_INTERVAL seconds between two requests to one
 # host; a poll records at most WATCH_MAX_LINKS_PER_POLL new links and fetches at most
 # WATCH_ARTICLES_PER_POLL articles (the rest wait for the next poll, a minute later); a page
-# with less text than WATCH_MIN_ARTICLE_CHARS is taken for a consent wall, not an article.
+# with less text than WATCH_MIN_ARTICLE_CHARS is taken for a consent wall, not an article. A
+# sitemap index is read through its WATCH_MAX_CHILD_SITEMAPS newest sitemaps. An article that
+# could not be fetched for a passing reason (timeout, 5xx) is tried WATCH_ARTICLE_TRIES times in
+# all, WATCH_RETRY_MINUTES after the first failure, then twice as long after each.
 WATCH_HOST_INTERVAL = float(os.environ.get("WATCH_HOST_INTERVAL", "1"))
+WATCH_MAX_CHILD_SITEMAPS = 5
 WATCH_MAX_LINKS_PER_POLL = 1000
 WATCH_ARTICLES_PER_POLL = 50
 WATCH_MIN_ARTICLE_CHARS = 300
+WATCH_ARTICLE_TRIES = 4
+WATCH_RETRY_MINUTES = 10
 
 # A confirmed CSV import of more rows than this is written by the background worker, not inside
 # the request (timeline/imports/jobs.py).

@@ -45,6 +45,7 @@ urlpatterns = [
         "review/events/<int:pk>/merge/", editor_views.review_event_merge, name="review_event_merge"
     ),
     path("watches/", watches.watch_list, name="watch_list"),
+    path("watches/<int:pk>/edit/", watches.watch_edit, name="watch_edit"),
     path("watches/<int:pk>/pause/", watches.watch_pause, name="watch_pause"),
     path("watches/<int:pk>/resume/", watches.watch_resume, name="watch_resume"),
     path("watches/<int:pk>/check/", watches.watch_check, name="watch_check"),

@@ -322,7 +322,7 @@ class MergeTargetForm(forms.Form):
 
 
 class WatchForm(forms.ModelForm):
-    """A new watch: what to poll, how often, and the words an article must mention."""
+    """A watch, new or edited: what to poll, how often, and the words an article must mention."""
 
     url = forms.URLField(
         label="URL",

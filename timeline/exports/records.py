@@ -2,7 +2,7 @@
 
 ``iter_record_chunks`` reads a queryset's events in chunks as ``EventRecord`` values (their
 actors, tags and citations in three more queries per chunk, whatever their number); the page's
-cards (``presenters.event_cards``) read the same rows for one page. ``csv_rows`` and
+cards (``public.page.event_cards``) read the same rows for one page. ``csv_rows`` and
 ``csv_relations`` are the same event and relations for a CSV line, as the driver's plain rows
 (no model, no named tuple per value): a million-row export builds nothing it does not write,
 and needs no table kept ready by triggers.

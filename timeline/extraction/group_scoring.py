@@ -47,8 +47,9 @@ READ_PAIRS: tuple[tuple[tuple[str, int], tuple[str, int]], ...] = (
     (("D19", 0), ("G05", 1)),
     (("D19", 0), ("G10", 3)),
     # China's ban on gallium, germanium and antimony exports to the US, 3 December 2024: "China's
-    # Commerce Ministry announced Tuesday" (D07, a ban) and "Just last week, China's commerce
-    # ministry announced restrictions on exports of key chip-making materials" (G02).
+    # Commerce Ministry announced Tuesday" (D07, a ban) and Beijing's ban of "last week" on
+    # exports of chip-making materials, in G02's report of SAMR's Nvidia probe ("Chinese
+    # government").
     (("D07", 0), ("G02", 1)),
 )
 _REAL_WORLD = re.compile(r"Real-world: ([A-Z][a-z]+ \d{1,2}, \d{4})")

@@ -458,9 +458,9 @@ def _body_lines(lines: list[_Line]) -> list[_Line]:
             headings_in_a_row += 1
             if headings_in_a_row >= 3:
                 if headings_in_a_row == 3:
+                    # A stack of headings ends a run as a chrome line does, but joins nothing.
                     runs.append(_trim_trailing_headings(current))
-                    # The headings end the run: no chrome line to read across.
-                    ends.append([line])
+                    ends.append([])
                     current = []
                 continue
         else:

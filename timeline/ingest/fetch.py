@@ -69,14 +69,22 @@ PRIVATE_NETWORK = "That address points inside a private network and cannot be fe
 
 
 class FetchError(IngestError):
-    """A URL that could not be fetched; the message says why in plain words."""
+    """A URL that could not be fetched; the message says why in plain words.
+
+    ``transient``: the same fetch may well succeed later (a timeout, a connection refused or
+    broken, a name not found, a 5xx or 429 answer), so it is worth trying again.
+    """
+
+    def __init__(self, message: str, *, transient: bool = False) -> None:
+        super().__init__(message)
+        self.transient = transient
 
 
 class HTTPStatusError(FetchError):
     """The server answered with an error status (``status``: 404, 503 ...)."""
 
     def __init__(self, message: str, *, status: int) -> None:
-        super().__init__(message)
+        super().__init__(message, transient=status >= 500 or status == 429)
         self.status = status
 
 
@@ -134,7 +142,7 @@ def resolve_public_address(host: str, port: int, *, allow_test_loopback: bool = 
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
-        raise FetchError(f"The server name {host} could not be found.") from None
+        raise FetchError(f"The server name {host} could not be found.", transient=True) from None
     addresses: list[IPAddress] = []
     for family, _, _, _, sockaddr in infos:
         if family not in (socket.AF_INET, socket.AF_INET6):
@@ -144,7 +152,7 @@ def resolve_public_address(host: str, port: int, *, allow_test_loopback: bool = 
         if address not in addresses:
             addresses.append(address)
     if not addresses:
-        raise FetchError(f"The server name {host} could not be found.")
+        raise FetchError(f"The server name {host} could not be found.", transient=True)
     for address in addresses:
         if allow_test_loopback and address == TEST_LOOPBACK:
             continue
@@ -286,6 +294,15 @@ def check_url(url: str) -> str:
     return url
 
 
+def check_address(url: str, *, allow_test_loopback: bool = False) -> None:
+    """Raise FetchError unless ``url`` is an http(s) address whose host resolves only to public
+    addresses: the checks ``fetch_url`` makes before it connects, for a link found in a listing
+    that should be refused (not retried) before robots.txt is even asked for."""
+    parts = urlsplit(check_url(url))
+    port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    resolve_public_address(parts.hostname or "", port, allow_test_loopback=allow_test_loopback)
+
+
 def fetch_url(
     url: str,
     *,
@@ -397,7 +414,7 @@ def _get(
     except requests.exceptions.InvalidURL:
         raise FetchError(f"“{url}” is not a valid web address.") from None
     except requests.ConnectionError:
-        raise FetchError(f"The server {host} could not be reached.") from None
+        raise FetchError(f"The server {host} could not be reached.", transient=True) from None
     except requests.RequestException as error:
         raise FetchError(f"The page could not be fetched ({type(error).__name__}).") from None
 
@@ -459,7 +476,9 @@ def _read_body(
         except (TimeoutError, urllib3.exceptions.ReadTimeoutError):
             raise _timeout_error(timeout) from None
         except (urllib3.exceptions.HTTPError, OSError):
-            raise FetchError("The connection broke while the page was being read.") from None
+            raise FetchError(
+                "The connection broke while the page was being read.", transient=True
+            ) from None
         if not chunk:
             return b"".join(chunks)
         size += len(chunk)
@@ -479,7 +498,7 @@ def _parse_content_type(header: str) -> tuple[str, str | None]:
 
 
 def _timeout_error(timeout: float) -> FetchError:
-    return FetchError(f"The page did not answer within {timeout:g} seconds.")
+    return FetchError(f"The page did not answer within {timeout:g} seconds.", transient=True)
 
 
 def _too_large_error(max_bytes: int) -> FetchError:

@@ -3,6 +3,11 @@
 Plain Python, no Django: bytes in, a list of ``ListedArticle`` out, or ``ListingError`` with a
 sentence for the editor. Each list holds an article once (by canonical URL and by feed id), in the
 listing's order, and at most ``limit`` of them, so a feed of 10,000 items costs one bounded parse.
+
+A gzipped listing (``news.xml.gz``) is unpacked first, never to more than ``max_bytes``: the
+fetcher's size limit bounds the packed bytes, and a gzip bomb (kilobytes that unpack to
+gigabytes) must be refused before it fills the memory. A sitemap index raises ``SitemapIndex``
+with its child sitemaps, newest first, for the caller to fetch under its own rules.
 """
 
 from __future__ import annotations
@@ -10,16 +15,17 @@ from __future__ import annotations
 import io
 import re
 import xml.etree.ElementTree as ElementTree
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import lxml.html
 from lxml import etree
 
-from timeline.ingest import IngestError
+from timeline.ingest import IngestError, describe_size
 from timeline.ingest.clean import canonical_url, decode
 
 FEED = "feed"
@@ -37,8 +43,13 @@ LISTING_CONTENT_TYPES = frozenset(
         "text/html",
         "application/xhtml+xml",
         "text/plain",
+        # A packed sitemap (news.xml.gz): servers name it by its packing, or by nothing at all.
+        "application/gzip",
+        "application/x-gzip",
+        "application/octet-stream",
     }
 )
+GZIP_MAGIC = b"\x1f\x8b"
 _DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 # A link on a section page is taken for an article when its path ends in a long slug with
 # hyphens ("/world/ministry-limits-chip-exports") or carries a number of four or more digits
@@ -49,6 +60,15 @@ _NUMBER = re.compile(r"\d{4,}")
 
 class ListingError(IngestError):
     """A listing that could not be read; the message says why in plain words."""
+
+
+class SitemapIndex(ListingError):
+    """The listing is a sitemap index: ``sitemaps`` are its child sitemaps' addresses, newest
+    first by their stated ``lastmod`` (undated ones last, in the index's order)."""
+
+    def __init__(self, message: str, *, sitemaps: list[str]) -> None:
+        super().__init__(message)
+        self.sitemaps = sitemaps
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +89,13 @@ def parse_listing(
     content_type: str = "",
     charset: str | None = None,
     limit: int = 1000,
+    max_bytes: int = 5 * 1024 * 1024,
 ) -> list[ListedArticle]:
-    """The articles listed in ``content`` fetched from ``url``, at most ``limit`` of them."""
+    """The articles listed in ``content`` fetched from ``url``, at most ``limit`` of them.
+
+    ``max_bytes`` bounds a gzipped listing once unpacked. Raises ``SitemapIndex`` for an index.
+    """
+    content = unpack(content, max_bytes=max_bytes)
     if kind == FEED:
         found = _feed_articles(content, url=url)
     elif kind == SITEMAP:
@@ -101,6 +126,28 @@ def unique_articles(found: Iterable[ListedArticle], *, limit: int) -> list[Liste
         if len(articles) >= limit:
             break
     return articles
+
+
+def unpack(content: bytes, *, max_bytes: int) -> bytes:
+    """``content`` unpacked if it is gzip, else as it is; ListingError if it unpacks to more than
+    ``max_bytes`` (unpacking stops there) or is damaged."""
+    if not content.startswith(GZIP_MAGIC):
+        return content
+    unpacker = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        unpacked = unpacker.decompress(content, max_bytes + 1)
+    except zlib.error:
+        raise ListingError(
+            "The packed (gzip) listing is damaged and could not be unpacked."
+        ) from None
+    if len(unpacked) > max_bytes:
+        raise ListingError(
+            f"The packed (gzip) listing unpacks to more than {describe_size(max_bytes)}, the most "
+            "a listing may be; it was refused unread."
+        )
+    if not unpacker.eof:
+        raise ListingError("The packed (gzip) listing is cut short and could not be unpacked.")
+    return unpacked
 
 
 def _feed_articles(content: bytes, *, url: str) -> Iterator[ListedArticle]:
@@ -159,12 +206,16 @@ def _sitemap_articles(content: bytes) -> Iterator[ListedArticle]:
             "The address did not return a sitemap (the XML could not be read)."
         ) from None
     if _local(root.tag) == "sitemapindex":
-        children = [_text(node, "loc") for node in root if _local(node.tag) == "sitemap"]
-        example = next((child for child in children if child), "")
-        raise ListingError(
-            "The address is a sitemap index, a list of sitemaps; watch one of them instead"
-            + (f", e.g. {example}" if example else "")
-            + "."
+        sitemaps = _newest_first(
+            (_text(node, "loc"), _text(node, "lastmod"))
+            for node in root
+            if _local(node.tag) == "sitemap"
+        )
+        raise SitemapIndex(
+            "The address is a sitemap index, a list of sitemaps"
+            + (f", e.g. {sitemaps[0]}" if sitemaps else ", and it lists none")
+            + ".",
+            sitemaps=sitemaps,
         )
     if _local(root.tag) != "urlset":
         raise ListingError("The address did not return a sitemap (no <urlset> in it).")
@@ -180,6 +231,26 @@ def _sitemap_articles(content: bytes) -> Iterator[ListedArticle]:
             except ValueError:
                 published = None
         yield ListedArticle(loc, "", _text(node, "title"), published)
+
+
+def _newest_first(sitemaps: Iterable[tuple[str, str]]) -> list[str]:
+    """The addresses of ``(loc, lastmod)`` pairs, each once, newest ``lastmod`` first."""
+    stamped: dict[str, datetime | None] = {}
+    for loc, lastmod in sitemaps:
+        if loc and loc not in stamped:
+            stamped[loc] = _timestamp(lastmod)
+    oldest = datetime.min.replace(tzinfo=UTC)
+    # sorted() is stable: undated sitemaps stay in the index's order, after the dated ones.
+    return sorted(stamped, key=lambda loc: stamped[loc] or oldest, reverse=True)
+
+
+def _timestamp(text: str) -> datetime | None:
+    """A W3C datetime ("2025-03-12", "2025-03-12T08:00:00+01:00") as an aware datetime."""
+    try:
+        stamp = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
 def _local(tag: str) -> str:

@@ -10,35 +10,56 @@ One poll (``poll``):
    already stored is never fetched again; the others are fetched, read, checked for the watch's
    words and stored with their candidate events (``pipeline.store_article``, which also refuses
    the same text twice). An item's result commits with its source and events, so a poll killed
-   halfway redoes at most the item it was in, and stores nothing twice;
-4. schedules the next check: the watch's interval after a good check, sooner while links wait,
-   and twice as long after each failed check in a row (back-off), at most a day.
+   halfway redoes at most the item it was in, and stores nothing twice. An article that could not
+   be fetched for a passing reason (timeout, 5xx, no connection) waits to be tried again, twice as
+   long after each try, for a bounded number of tries (``_retry``); a refused address, robots.txt,
+   a 404 or 410 are final. Items due for another try are handled with the waiting ones;
+4. schedules the next check: the watch's interval after a good check, sooner while links wait or
+   when a retry falls due, and twice as long after each failed check in a row (back-off), at most
+   a day.
 
 Every request, robots.txt included, waits its turn per host (``Politeness``: one request a second
-by default) and every URL is checked against the host's robots.txt, read once an hour.
+by default, kept across worker processes through the shared cache) and every URL is checked
+against the host's robots.txt, read once an hour.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import logging
 import re
-import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, transaction
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from timeline.ingest import IngestError
 from timeline.ingest.clean import canonical_url, decode, read_text
-from timeline.ingest.fetch import FetchedPage, FetchError, HTTPStatusError, fetch_url
-from timeline.ingest.listings import LISTING_CONTENT_TYPES, ListingError, parse_listing
+from timeline.ingest.fetch import (
+    FetchedPage,
+    FetchError,
+    HTTPStatusError,
+    check_address,
+    fetch_url,
+)
+from timeline.ingest.listings import (
+    LISTING_CONTENT_TYPES,
+    SITEMAP,
+    ListedArticle,
+    ListingError,
+    SitemapIndex,
+    parse_listing,
+    unique_articles,
+)
 from timeline.ingest.pipeline import ArticleInput, StoreResult, store_article
 from timeline.models import Event, Source, Watch, WatchItem, max_length
 
@@ -46,6 +67,9 @@ logger = logging.getLogger(__name__)
 
 ROBOTS_AGENT = "PolicyTimeline"
 ROBOTS_CACHE_SECONDS = 3600
+# A host's lease is held for one cache read and one write; a holder that died frees it this late.
+HOST_LEASE_SECONDS = 5
+LEASE_RETRY_SECONDS = 0.005
 MAX_BACKOFF = timedelta(days=1)
 # While links wait to be fetched the next check comes this soon (the listing costs a 304).
 WAITING_RECHECK = timedelta(minutes=1)
@@ -54,34 +78,58 @@ ItemStatus = WatchItem.Status
 
 
 class Politeness:
-    """Per-host manners of one worker process: the robots.txt rules and a minimum gap between
-    requests. ``clock`` and ``sleep`` are injectable so tests can check the gaps without waiting.
+    """Per-host manners: the robots.txt rules (read by each worker process) and a minimum gap
+    between requests to a host, kept by every worker that shares Django's cache.
+
+    ``clock`` is wall-clock seconds, the one time every process on every machine shares, since
+    the turns it gives are compared across processes. ``clock`` and ``sleep`` are injectable so
+    tests can check the gaps without waiting.
     """
 
     def __init__(
         self,
         *,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.clock, self.sleep = clock, sleep
-        self._last_request: dict[str, float] = {}
         self._robots: dict[str, tuple[float, RobotFileParser, str]] = {}
-        self._lock = threading.Lock()
 
     def wait_turn(self, url: str) -> None:
-        """Sleep until a request to ``url``'s host keeps the minimum gap, then claim the turn."""
-        host = _host(url)
+        """Take the next turn for a request to ``url``'s host and sleep until it comes.
+
+        The host's last turn is kept in the shared cache (Redis in production), so the gap holds
+        across worker processes and machines. Taking a turn reads it and writes the next one
+        under a per-host lease (``cache.add``, held for a read and a write); the wait happens
+        after the lease is let go, so workers queue for a busy host without holding it.
+        """
         gap = settings.WATCH_HOST_INTERVAL
-        with self._lock:
-            last = self._last_request.get(host)
-            if last is not None and (wait := last + gap - self.clock()) > 0:
-                self.sleep(wait)
-            self._last_request[host] = self.clock()
+        if gap <= 0:
+            return
+        key = _host_key(url)
+        with _lease(f"{key}:lease"):
+            now = self.clock()
+            last = cache.get(f"{key}:turn")
+            turn = now if last is None else max(now, last + gap)
+            # Kept a little longer than any wait it can cause, then forgotten.
+            cache.set(f"{key}:turn", turn, timeout=turn - now + gap + 60)
+        if turn > now:
+            self.sleep(turn - now)
 
     def allowed(self, url: str) -> bool:
         """Whether the host's robots.txt lets this product fetch ``url``."""
         return self._rules(url)[1].can_fetch(ROBOTS_AGENT, url)
+
+    def refusal(self, url: str) -> str:
+        """Why ``url`` may not be fetched, in words: its address (``address_refusal``) or the
+        host's robots.txt; "" if it may."""
+        if problem := address_refusal(url):
+            return problem
+        if not self.allowed(url):
+            if problem := self.robots_problem(url):
+                return f"The site's robots.txt could not be read. {problem}"
+            return "The site's robots.txt does not allow it."
+        return ""
 
     def robots_problem(self, url: str) -> str:
         """Why the host's robots.txt could not be read, or "" if it was read (or is absent)."""
@@ -128,12 +176,44 @@ class Politeness:
         return parser, ""
 
 
+def address_refusal(url: str) -> str:
+    """Why ``url``'s address may never be fetched (the SSRF rules: not http(s), a private,
+    loopback or link-local host), or "". A name that cannot be resolved just now is not refused:
+    the fetch fails for a passing reason instead."""
+    try:
+        check_address(url, allow_test_loopback=settings.INGEST_FETCH_ALLOW_LOOPBACK_FOR_TESTS)
+    except FetchError as error:
+        if not error.transient:
+            return str(error)
+    return ""
+
+
 def _host(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
 
 
-# Shared by the polls of this process, so the per-host gap holds across watches of one site.
+def _host_key(url: str) -> str:
+    """The cache key of ``url``'s host: hashed, since a host name may be longer than a key."""
+    return "watch-host:" + hashlib.sha256(_host(url).encode()).hexdigest()[:32]
+
+
+@contextlib.contextmanager
+def _lease(key: str) -> Iterator[None]:
+    """Hold ``key`` in the shared cache while the block runs, waiting while another holds it.
+
+    ``cache.add`` is atomic in Redis and in the in-memory cache, so one holder at a time. The
+    lease expires on its own after ``HOST_LEASE_SECONDS``, in case its holder dies holding it.
+    """
+    while not cache.add(key, True, timeout=HOST_LEASE_SECONDS):
+        time.sleep(LEASE_RETRY_SECONDS)
+    try:
+        yield
+    finally:
+        cache.delete(key)
+
+
+# Shared by the polls of this process, so robots.txt is read once an hour per host.
 POLITENESS = Politeness()
 
 
@@ -146,6 +226,8 @@ class PollResult:
     handled: dict[str, int] = field(default_factory=dict)
     waiting: int = 0
     error: str = ""
+    # The earliest time an article that could not be fetched yet is due to be tried again.
+    next_retry: datetime | None = None
 
     def __str__(self) -> str:
         done = ", ".join(f"{count} {status}" for status, count in sorted(self.handled.items()))
@@ -188,6 +270,8 @@ def poll(
     if result.status != Watch.Status.FAILED:
         result.handled = _handle_waiting(watch, politeness)
         result.waiting = watch.items.filter(status=ItemStatus.WAITING).count()
+        retries = watch.items.filter(status=ItemStatus.RETRYING)
+        result.next_retry = retries.aggregate(next=Min("retry_after"))["next"]
     _schedule(watch, result, now())
     return result
 
@@ -213,14 +297,14 @@ def _poll_listing(watch: Watch, politeness: Politeness) -> PollResult:
     page = politeness.fetch(watch.url, content_types=LISTING_CONTENT_TYPES, headers=headers)
     if page.status == 304:
         return PollResult(Watch.Status.NOT_MODIFIED)
-    listed = parse_listing(
-        watch.kind,
-        page.content,
-        url=page.url,
-        content_type=page.content_type,
-        charset=page.charset,
-        limit=settings.WATCH_MAX_LINKS_PER_POLL,
-    )
+    problem = ""
+    try:
+        listed = _parse(watch.kind, page)
+    except SitemapIndex as index:
+        listed, problem = _read_child_sitemaps(index, politeness)
+        # A child sitemap changes without its index saying so: the index is asked for in full
+        # each time, so its validators are not kept.
+        page = FetchedPage(page.url, page.content_type, page.charset, b"")
     known = set(
         watch.items.filter(url__in=[article.url for article in listed]).values_list(
             "url", flat=True
@@ -245,13 +329,65 @@ def _poll_listing(watch: Watch, politeness: Politeness) -> PollResult:
             etag=page.etag[: max_length(Watch, "etag")],
             last_modified=page.last_modified[: max_length(Watch, "last_modified")],
         )
-    return PollResult(Watch.Status.OK, new_links=len(new))
+    return PollResult(Watch.Status.OK, new_links=len(new), error=problem)
+
+
+def _parse(kind: str, page: FetchedPage, limit: int | None = None) -> list[ListedArticle]:
+    return parse_listing(
+        kind,
+        page.content,
+        url=page.url,
+        content_type=page.content_type,
+        charset=page.charset,
+        limit=settings.WATCH_MAX_LINKS_PER_POLL if limit is None else limit,
+        max_bytes=settings.INGEST_MAX_BYTES,
+    )
+
+
+def _read_child_sitemaps(
+    index: SitemapIndex, politeness: Politeness
+) -> tuple[list[ListedArticle], str]:
+    """The articles of a sitemap index's newest child sitemaps (at most
+    ``WATCH_MAX_CHILD_SITEMAPS``, and ``WATCH_MAX_LINKS_PER_POLL`` links in all), each fetched
+    under the same rules as the index, and the children that could not be read, in words.
+    Raises ListingError when none could be."""
+    children = index.sitemaps[: settings.WATCH_MAX_CHILD_SITEMAPS]
+    if not children:
+        raise ListingError("The address is a sitemap index that lists no sitemaps.")
+    listed: list[ListedArticle] = []
+    problems = []
+    for child in children:
+        room = settings.WATCH_MAX_LINKS_PER_POLL - len(listed)
+        if room <= 0:
+            break
+        try:
+            if refusal := politeness.refusal(child):
+                raise FetchError(refusal)
+            page = politeness.fetch(child, content_types=LISTING_CONTENT_TYPES)
+            listed += _parse(SITEMAP, page, limit=room)
+        except SitemapIndex:
+            problems.append(f"{child}: a sitemap index inside an index is not followed.")
+        except (FetchError, ListingError) as error:
+            problems.append(f"{child}: {error}")
+    if len(problems) == len(children):
+        raise ListingError(
+            f"None of the sitemaps the index lists could be read. {' '.join(problems)}"
+        )
+    problem = ""
+    if problems:
+        problem = f"{len(problems)} of the index's {len(children)} sitemaps could not be read. "
+        problem += " ".join(problems)
+    limit = settings.WATCH_MAX_LINKS_PER_POLL
+    return unique_articles(listed, limit=limit), problem
 
 
 def _handle_waiting(watch: Watch, politeness: Politeness) -> dict[str, int]:
     handled: dict[str, int] = {}
     pattern = words_pattern(watch.word_list)
-    waiting = watch.items.filter(status=ItemStatus.WAITING).order_by("pk")
+    due = Q(status=ItemStatus.WAITING) | Q(
+        status=ItemStatus.RETRYING, retry_after__lte=timezone.now()
+    )
+    waiting = watch.items.filter(due).order_by("pk")
     for item in waiting[: settings.WATCH_ARTICLES_PER_POLL]:
         handle_item(item, politeness=politeness, pattern=pattern)
         handled[item.status] = handled.get(item.status, 0) + 1
@@ -261,11 +397,17 @@ def _handle_waiting(watch: Watch, politeness: Politeness) -> dict[str, int]:
 def handle_item(
     item: WatchItem, *, politeness: Politeness = POLITENESS, pattern: re.Pattern[str] | None = None
 ) -> None:
-    """Fetch, read and store one waiting article of a watch, or say why not; saves the item."""
+    """Fetch, read and store one waiting (or retried) article of a watch, or say why not;
+    saves the item. A fetch that fails for a passing reason is tried again later (``_retry``);
+    a refused address, robots.txt and an error answer such as 404 or 410 are final."""
     item.handled_at = timezone.now()
+    item.retry_after = None
     held = Source.objects.filter(url=canonical_url(item.url)).first()
     if held is not None:
         _finish(item, ItemStatus.HELD, f"Already stored as source {held.pk}.", source=held)
+        return
+    if problem := address_refusal(item.url):
+        _finish(item, ItemStatus.REFUSED, problem)
         return
     try:
         if not politeness.allowed(item.url):
@@ -275,7 +417,7 @@ def handle_item(
         raw = decode(page.content, declared_charset=page.charset, content_type=page.content_type)
         article = read_text(raw, content_type=page.content_type, url=page.url)
     except FetchError as error:
-        _finish(item, ItemStatus.FAILED, str(error))
+        _retry(item, error)
         return
     except IngestError as error:
         _finish(item, ItemStatus.NO_TEXT, str(error))
@@ -315,6 +457,21 @@ def handle_item(
     except Exception:
         logger.exception("Storing watch item %s failed", item.pk)
         _finish(item, ItemStatus.FAILED, "Something went wrong while storing it (logged).")
+
+
+def _retry(item: WatchItem, error: FetchError) -> None:
+    """Schedule another try of an article that could not be fetched for a passing reason, each
+    try waiting twice as long (``WATCH_RETRY_MINUTES``, then double, ...), until
+    ``WATCH_ARTICLE_TRIES`` tries have failed; then, or for a lasting reason, it has failed."""
+    item.tries += 1
+    if not error.transient:
+        _finish(item, ItemStatus.FAILED, str(error))
+    elif item.tries < settings.WATCH_ARTICLE_TRIES:
+        wait = timedelta(minutes=settings.WATCH_RETRY_MINUTES) * 2 ** (item.tries - 1)
+        item.retry_after = item.handled_at + wait
+        _finish(item, ItemStatus.RETRYING, str(error))
+    else:
+        _finish(item, ItemStatus.FAILED, f"{error} Given up after {item.tries} tries.")
 
 
 def tag_candidates(source: Source, tag_id: int) -> None:
@@ -357,6 +514,9 @@ def _schedule(watch: Watch, result: PollResult, now: datetime) -> None:
     else:
         watch.failures = 0
         wait = min(interval, WAITING_RECHECK) if result.waiting else interval
+        if result.next_retry is not None:
+            # The check that retries an article comes when its retry is due, not an interval later.
+            wait = min(wait, max(result.next_retry - now, WAITING_RECHECK))
     watch.status, watch.last_error = result.status, result.error
     watch.last_checked, watch.next_check = now, now + wait
     watch.poll_started_at = watch.polling_for = None

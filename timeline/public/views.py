@@ -4,13 +4,14 @@ from django.http import Http404, HttpRequest, HttpResponsePermanentRedirect, Que
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from timeline.models import Event
-from timeline.public.presenters import Links, TimelinePage, event_cards
-from timeline.queries import EventFilterForm, Timeline
+from timeline.public.page import Links, TimelinePage, event_cards
+from timeline.queries import EventFilterForm
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -29,14 +30,21 @@ def event_list(request: HtmxHttpRequest) -> TemplateResponse:
     form = EventFilterForm(request.GET, default_sort="newest")
     expand = request.GET.get("facet", "")
     expand_q = request.GET.get("facet_q", "").strip()[:100]
-    timeline = Timeline(form.filters, cursor=form.cursor, expand=expand, expand_q=expand_q)
-    page = TimelinePage(timeline, Links(reverse("event_list"), request.GET))
+    links = Links(reverse("event_list"), request.GET)
+    page = TimelinePage(
+        form.filters, links=links, cursor=form.cursor, expand=expand, expand_q=expand_q
+    )
     template_name = "timeline/event_list.html"
     fragment = bool(request.htmx) and not request.htmx.history_restore_request
     appending = fragment and request.htmx.target == "load-more" and form.cursor is not None
     if fragment:
         template_name += "#page" if appending else "#results"
-    context = {"form": form, "timeline": timeline, "page": page}
+    # The rendered results are cached (the template's {% cache %}). Besides the two flags they
+    # depend on the data (its version), the day ("last 90 days"), the query string and who
+    # asks: each signed-in user has their own copy, so what one editor sees reaches nobody else.
+    query, reader = request.GET.urlencode(), request.user.pk
+    render_key = [page.version, timezone.localdate(), query, reader]
+    context = {"form": form, "page": page, "render_key": render_key}
     context |= {"fragment": fragment, "appending": appending}
     return TemplateResponse(request, template_name, context)
 

@@ -1,10 +1,12 @@
-"""What the timeline page prints, computed once in Python.
+"""The timeline page: one object that the view builds and the templates only print.
 
-Django templates cost a few microseconds per variable lookup, tag and filter; an event card with
-its links, sources and dates made rendering the bulk of a request (about 90% of a warm one).
-Here each card, filter link and chip is built once, so the templates only print strings, and
-every link is made the same way: the current query string with one change and without the page
-token (a different view starts at its first page).
+``TimelinePage`` reads one keyset page of the filtered events and the counts of
+``timeline/public/counts.py``, and computes what the page prints once in Python. Django
+templates cost a few microseconds per variable lookup, tag and filter; an event card with its
+links, sources and dates made rendering the bulk of a request (about 90% of a warm one). Here
+each card, filter link and chip is built once, so the templates only print strings, and every
+link is made the same way: the current query string with one change and without the page token
+(a different view starts at its first page).
 """
 
 from __future__ import annotations
@@ -13,16 +15,20 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property, lru_cache
 from urllib.parse import quote_plus
 
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils.text import slugify
 
-from timeline.extraction.daterange import format_date_range
+from timeline.extraction.daterange import Precision, format_date_range
 from timeline.models import Citation, Event, EventActor
-from timeline.public.histogram import Bar, Histogram
-from timeline.queries import Facet, Timeline, format_day
+from timeline.public.counts import Counts, Facet, count_events
+from timeline.public.histogram import Bar, Histogram, build_histogram
+from timeline.queries import Cursor, EventFilters, events_after, filter_events, format_day
+from timeline.results import CACHE_SECONDS, ResultCache, data_version
 from timeline.validators import safe_http_url
 
 _TYPE_LABELS = dict(Event.Type.choices)
@@ -304,25 +310,127 @@ class PeriodCards(Printable):
     cards: tuple[EventCard, ...]
 
 
-class TimelinePage(Printable):
-    """The timeline as the page shows it: cards, filter links, chips and histogram bars."""
+PAGE_SIZE = 25
 
-    def __init__(self, timeline: Timeline, links: Links) -> None:
-        self.timeline = timeline
-        self.links = links
-        self.filters = timeline.filters
+
+class TimelinePage(Printable):
+    """One view of the timeline as the page prints it: a keyset page of event cards under period
+    headings, the total and the histogram, the facets, the active filters as chips, and links.
+
+    Each part is computed when a template first asks for it, as SQL over the one filtered
+    queryset of ``filter_events`` and the counts of ``counts.count_events``, cached per data
+    version and filters. The load-more fragment reads only the cards and the next page's link;
+    the results fragment reads every part. Either way the number of queries does not depend on
+    the page size or depth.
+    """
+
+    def __init__(
+        self,
+        filters: EventFilters,
+        *,
+        links: Links | None = None,
+        cursor: Cursor | None = None,
+        page_size: int | None = None,
+        expand: str = "",
+        expand_q: str = "",
+    ) -> None:
+        self.filters = filters
+        self.links = links or Links(reverse("event_list"), QueryDict())
+        self.cursor = cursor
+        self.page_size = page_size or PAGE_SIZE
+        self.expanded_facet = expand
+        """The parameter of the facet that lists every value (``facet=``)."""
+        self.facet_search = expand_q
+        """The text the expanded facet's values are narrowed by (``facet_q=``)."""
+
+    @cached_property
+    def results(self) -> ResultCache:
+        """This request's one read of the data version."""
+        return ResultCache(data_version())
+
+    @property
+    def version(self) -> int:
+        """The data version everything on this page was read at."""
+        return self.results.version
+
+    cache_seconds = CACHE_SECONDS
+    """How long the rendered page is kept (templates cache it per data version)."""
+
+    @cached_property
+    def _events_and_one_more(self) -> list[Event]:
+        # One extra event says whether there is a next page without counting.
+        events = filter_events(self.filters, results=self.results).prefetch_related(None)
+        if self.cursor is not None:
+            events = events_after(events, self.cursor, newest_first=self.filters.newest_first)
+        order = "newest" if self.filters.newest_first else "oldest"
+        after = self.cursor.encode() if self.cursor else ""
+        name = f"page:{self.filters.signature}:{order}:{after}:{self.page_size}"
+        ids = self.results.get_or_compute(
+            name, lambda: list(events.values_list("id", flat=True)[: self.page_size + 1])
+        )
+        if not ids:
+            return []
+        # The cards read their relations themselves (event_cards).
+        by_id = Event.objects.in_bulk(ids)
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    @property
+    def events(self) -> list[Event]:
+        """This page's events, in timeline order."""
+        return self._events_and_one_more[: self.page_size]
+
+    @property
+    def next_cursor(self) -> str | None:
+        """The page token of the next page (None: this is the last)."""
+        if len(self._events_and_one_more) <= self.page_size:
+            return None
+        return Cursor.after_event(self.events[-1]).encode()
+
+    @cached_property
+    def counts(self) -> Counts:
+        return count_events(
+            self.filters,
+            results=self.results,
+            expand=self.expanded_facet,
+            expand_q=self.facet_search,
+        )
+
+    @cached_property
+    def histogram(self) -> Histogram:
+        return build_histogram(
+            self.counts.months, clip_start=self.filters.start, clip_end=self.filters.end
+        )
+
+    @property
+    def total(self) -> int:
+        return self.histogram.total
 
     @cached_property
     def periods(self) -> tuple[PeriodCards, ...]:
-        cards = iter(event_cards(self.timeline.page, self.links))
+        """The page's cards under month headings, or year headings when zoomed out."""
+        by_year = self.histogram.unit == "year"
+        cards = event_cards(self.events, self.links)
+        groups: list[tuple[str, str, list[EventCard]]] = []
+        for event, card in zip(self.events, cards, strict=True):
+            key, label = _period_of(event.date_start, event.precision_rank, by_year=by_year)
+            if groups and groups[-1][0] == key:
+                groups[-1][2].append(card)
+            else:
+                groups.append((key, label, [card]))
+        # The previous page ended in the same period when the cursor (its last event) is in it:
+        # its heading is already shown.
+        continued = None
+        if self.cursor is not None:
+            cursor = self.cursor
+            continued = _period_of(cursor.date_start, cursor.precision_rank, by_year=by_year)[0]
         return tuple(
-            PeriodCards(period.label, period.continues, tuple(next(cards) for _ in period.events))
-            for period in self.timeline.periods
+            PeriodCards(label, index == 0 and key == continued, tuple(period_cards))
+            for index, (key, label, period_cards) in enumerate(groups)
         )
 
     @cached_property
     def next_page_url(self) -> str:
-        token = self.timeline.next_cursor
+        token = self.next_cursor
         return self.links.next_page(token) if token else ""
 
     @property
@@ -331,21 +439,20 @@ class TimelinePage(Printable):
 
     @cached_property
     def facets(self) -> tuple[FacetGroup, ...]:
-        facets = self.timeline.facets.values()
         return tuple(
             self._facet(facet)
-            for facet in facets
-            if facet.values or facet.param == self.timeline.expand or not facet.available
+            for facet in self.counts.facets.values()
+            if facet.values or facet.param == self.expanded_facet or not facet.available
         )
 
     def _facet(self, facet: Facet) -> FacetGroup:
-        expanded = facet.param == self.timeline.expand
+        expanded = facet.param == self.expanded_facet
         return FacetGroup(
             param=facet.param,
             title=facet.title,
             total=facet.total,
             expanded=expanded,
-            search=self.timeline.expand_q if expanded else "",
+            search=self.facet_search if expanded else "",
             toggle_url=self.links.without() if expanded else self.links.replace(facet=facet.param),
             values=tuple(
                 FacetLink(
@@ -359,10 +466,6 @@ class TimelinePage(Printable):
             ),
             available=facet.available,
         )
-
-    @property
-    def expanded_facet(self) -> str:
-        return self.timeline.expand
 
     @property
     def query_pairs(self) -> list[tuple[str, str]]:
@@ -397,13 +500,19 @@ class TimelinePage(Printable):
 
     @cached_property
     def chips(self) -> tuple[ChipLink, ...]:
-        chips = []
-        for chip in self.timeline.chips:
-            if chip.param in ("q", "start", "end"):
-                url = self.links.without(chip.param)
-            else:
-                url = self.links.toggle(chip.param, chip.value)
-            chips.append(ChipLink(chip.title, chip.label, url))
+        """The active filters, each with the link that removes it."""
+        filters, links, chips = self.filters, self.links, []
+        if filters.q:
+            chips.append(ChipLink("Search", f"“{filters.q}”", links.without("q")))
+        for facet in self.counts.facets.values():
+            chips += [
+                ChipLink(facet.title, value.label, links.toggle(facet.param, value.value))
+                for value in facet.selected
+            ]
+        if filters.start:
+            chips.append(ChipLink("From", filters.echoes.get("start", ""), links.without("start")))
+        if filters.end:
+            chips.append(ChipLink("To", filters.echoes.get("end", ""), links.without("end")))
         return tuple(chips)
 
     @property
@@ -412,12 +521,25 @@ class TimelinePage(Printable):
         return self.links.without("q", "actor", "type", "country", "tag", "source", "start", "end")
 
     @cached_property
-    def histogram(self) -> Histogram:
-        return self.timeline.histogram
-
-    @cached_property
     def bars(self) -> tuple[BarLink, ...]:
         return tuple(
             BarLink(bar, self.links.replace(start=bar.period, end=bar.period) if bar.count else "")
             for bar in self.histogram.bars
         )
+
+
+def _period_of(day: date, precision_rank: int, *, by_year: bool) -> tuple[str, str]:
+    """The heading an event goes under: never finer than its date is known, so a year-precision
+    event (stored from 1 January) is under "2023", not "January 2023"."""
+    if by_year or precision_rank >= Precision.YEAR.rank:
+        return str(day.year), str(day.year)
+    if precision_rank == Precision.QUARTER.rank:
+        quarter = (day.month - 1) // 3 + 1
+        return f"{day.year}-Q{quarter}", f"Q{quarter} {day.year}"
+    return f"{day.year}-{day.month:02d}", f"{MONTH_NAMES[day.month]} {day.year}"
+
+
+MONTH_NAMES = (
+    "", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip

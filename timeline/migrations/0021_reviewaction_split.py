@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('timeline', '0019_ingestitem_dateline'),
+        ('timeline', '0020_watchitem_retries'),
     ]
 
     operations = [
