@@ -536,3 +536,50 @@ def test_a_tariff_enacted_is_a_restriction_for_grouping():
     # A law on another matter stays legislation.
     law = replace(enacted, title="Ruritania enacts a law on bicycle lanes")
     assert link(law, in_force) is None
+
+
+def test_an_executive_order_is_no_legislation_for_grouping():
+    """ "Olsen signs an executive order pausing the ban" (typed legislation) and "Olsen issues an
+    order letting the app operate" (a restriction) are one order."""
+    signed = item(
+        "a",
+        "a",
+        "Olsen signs an executive order pausing the app ban law",
+        date(2025, 1, 20),
+        event_type="legislation",
+        actors=("Maria Olsen", "Appco"),
+    )
+    issued = item(
+        "b",
+        "b",
+        "Olsen issues an order that lets Appco keep operating despite the ban",
+        date(2025, 1, 20),
+        event_type="restriction",
+        actors=("Maria Olsen", "Appco"),
+    )
+    assert link(signed, issued) is not None
+    assert link(replace(signed, title="Olsen signs the app ban law"), issued) is None
+
+
+def test_one_actors_figure_links_a_day_to_the_week_that_holds_it():
+    """ "Ruritania imposed a 10 per cent tariff on April 2" and "Ruritania last week announced
+    a baseline 10% tariff": one actor, one figure, the day within the week."""
+    day = bicycle_duties(
+        "a", "Ruritania imposes a 10 per cent global tariff", initiator="Ruritanian government"
+    )
+    week = replace(
+        bicycle_duties(
+            "b",
+            "Ruritania announces a baseline 10% tariff and higher rates for others",
+            initiator="Ruritanian government",
+        ),
+        date_start=date(2025, 6, 2),
+        date_end=date(2025, 6, 8),
+        precision="week",
+    )
+    found = link(day, week)
+    assert found is not None
+    assert "same figure: 10%" in found.reasons
+    # Without the actor in common the week is too loose for a figure alone.
+    stranger = replace(week, actors=("Bordurian government",), initiator="")
+    assert link(day, stranger) is None

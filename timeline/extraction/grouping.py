@@ -163,7 +163,7 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     nouns = _measure_nouns(first) & _measure_nouns(second)
     # "tariffs totalling 104 per cent" and "a 104% rate": the same figure of the same kind of
     # measure on the same day.
-    figures = sorted(_figures(first) & _figures(second)) if same_day and nouns else []
+    figures = sorted(_figures(first) & _figures(second)) if (same_day or shared) and nouns else []
     # Two reports that a measure came into force that day ("took effect", "came into force"),
     # by the same government or without one: one step of one measure.
     in_force = (
@@ -270,7 +270,10 @@ def _joinable(
 
 
 def _type(item: GroupItem) -> str:
-    """The item's type; "enacts a 34 percent tariff" is a restriction however it was typed."""
+    """The item's type for grouping: "enacts a 34 percent tariff" is a restriction and "signs
+    an executive order" no legislation, however the extractor typed them."""
+    if item.event_type == "legislation" and "executive order" in item.title.casefold():
+        return "other"
     if item.event_type == "legislation" and _measure_nouns(item, title_only=True) == {"tariff"}:
         return "restriction"
     return item.event_type
