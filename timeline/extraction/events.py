@@ -219,7 +219,10 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r")?(?:[\w-]+ ){0,3}(?:interest|cash|policy|benchmark|key|repo|deposit) rates?|"
         r"rates? (?:was |were |are |is )?(?:held|kept|left) (?:steady|unchanged|on hold)"),
      OTHER, 0.55, True, False),
-    (_t(r"(?:according to|in|cited) (?:a|an|the|its|their) (?:[\w-]+ ){0,2}(?:report|study|"
+    # "according to a 2020 US International Trade Commission report": its author may be long;
+    # a pasted page may glue a link's number to the word ("a 2020 [7]report").
+    (_t(r"(?:according to|in|cited) (?:a|an|the|its|their) (?:(?:[\w-]+ ){0,2}|"
+        r"(?:(?:19|20)\d\d |(?-i:[A-Z])[\w.&'’-]* ){1,6})(?:\[\d+\])?(?:report|study|"
         r"assessment|survey|white paper)"), REPORT, 0.45, False, False),
     (_t(r"preliminary findings|formal proceedings|statement of objections|"
         r"opened (?:a |an )?(?:formal |new )?(?:case|proceedings)|subpoena(?:s|ed)?|"
@@ -659,13 +662,19 @@ def _candidate(
     triggers = _triggers(clause)
     if not triggers:
         return None
-    trigger = _main_trigger(triggers)
     local = [
         ActorMention(m.name, m.kind, m.country, m.text, m.start - sentence.start,
                      m.end - sentence.start, m.role)
         for m in mentions
         if not clause.in_any_quote(m.start - sentence.start, m.end - sentence.start)
     ]  # fmt: skip
+    # A word of an actor's name is no action: the "Tariff Commission" imposes nothing by name.
+    triggers = [
+        t for t in triggers if not any(m.start <= t.start and t.end <= m.end for m in local)
+    ]
+    if not triggers:
+        return None
+    trigger = _main_trigger(triggers)
     initiator = _initiator(clause, trigger, local)
     if _attributed_to_non_policy(clause, trigger, local, initiator):
         return None
