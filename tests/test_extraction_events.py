@@ -627,3 +627,16 @@ def test_a_report_named_by_its_year_and_long_author_is_a_report_even_with_a_glue
     assert [(e.event_type, e.date_start, e.precision) for e in events] == [
         ("report", date(2019, 1, 1), "year")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actors"),
+    [
+        # The subject undergoes the measure: it is not the one acting.
+        ("Brazil faced new tariffs last week.", []),
+        ("Brazil imposed new tariffs of 60% last week.", ["Brazilian government"]),
+    ],
+)
+def test_a_country_facing_a_tariff_does_not_impose_it(sentence, actors):
+    (event,) = extract_events(sentence, date(2025, 4, 10))
+    assert [actor.name for actor in event.actors] == actors

@@ -860,6 +860,8 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
         return None
     # "A US trade court blocked": the trigger ("court blocked") starts inside the actor.
     before = [m for m in candidates if m.end <= trigger.start or m.start < trigger.start < m.end]
+    if any(_UNDERGOES.match(clause.text, m.end, trigger.start) for m in before):
+        before = []  # "China now faces the steepest tariff": China is the target
     if before:
         subject = _clause_subject(clause, trigger, before)
         if subject is not None:
@@ -882,6 +884,12 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
 
 # "by the", "by former President ": what stands between "by" and the agent's name.
 _BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:(?:[A-Z][\w.'’-]*|former|then|acting)\s+){0,3}$")
+# A subject that undergoes the measure: "faces the steepest tariff", "was hit with a fine".
+_UNDERGOES = re.compile(
+    r"\s+(?:now\s+|also\s+|could\s+|would\s+|will\s+|may\s+)?(?:faces?|faced|facing|"
+    r"(?:is|are|was|were|been)\s+(?:hit|slapped)\s+with|(?:is|are|was|were)\s+subject\s+to)\s"
+    r"(?:[\w%.,'’-]+\s+){0,4}$"
+)
 _PASSIVE_LISTING = re.compile(
     r"(?:\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?|[a-z]s\s+)(?:added|placed|put)\s+"
     r"(?:to|on)\s+[^,;]{0,80}?\b(?:list|blacklist)\b",
