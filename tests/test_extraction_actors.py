@@ -6,7 +6,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.extraction.actors import actor_lineage, find_actors, role_category
+from timeline.extraction.actors import (
+    actor_lineage,
+    find_actors,
+    government_headed,
+    role_category,
+)
 
 
 def named(text: str) -> set[tuple[str, str, str]]:
@@ -352,7 +357,15 @@ def test_another_countrys_house_or_senate_is_not_the_us_one(text, expected):
         ("Ministry of Commerce of China", ("Chinese government",)),
         ("U.S. government", ()),
         ("Nvidia", ()),
-        ("U.S. Senate", ()),
+        ("U.S. Senate", ("U.S. Congress",)),
+        ("Senate of Australia", ("Parliament of Australia",)),
+        # A unit named after the well-known body it belongs to.
+        (
+            "Office of the Tariff Commission of the State Council",
+            ("State Council of China", "Chinese government"),
+        ),
+        ("Bank of America", ()),
+        ("House of Representatives of Japan", ("Parliament of Japan",)),
     ],
 )
 def test_a_body_is_part_of_its_department_and_its_countrys_government(name, lineage):
@@ -398,3 +411,37 @@ def test_a_body_defined_by_its_initials_starts_after_the_headline_above_it():
         ("Office of the Water Ombudsman", "The Office of the Water Ombudsman"),
         ("Office of the Water Ombudsman", "OWO"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "government"),
+    [
+        # The country before the role words gives the person's country.
+        (
+            "U.S. President Maria Olsen signed the order on Monday.",
+            "Maria Olsen",
+            "U.S. government",
+        ),
+        (
+            "Ruling party leader and Japanese Prime Minister Ken Aoki spoke.",
+            "Ken Aoki",
+            "Japanese government",
+        ),
+        (
+            "German Chancellor Anna Weber agreed to the plan.",
+            "Anna Weber",
+            "German government",
+        ),
+        # A vice president, a minister or a company's president heads no government.
+        ("U.S. Vice President Tom Reyes said on Monday.", "Tom Reyes", ""),
+        ("Chinese Commerce Minister Li Wen said on Monday.", "Li Wen", ""),
+        ("Acme Robotics President Jo Park said on Monday.", "Jo Park", ""),
+        # Without a country the government is unknown.
+        ("President Maria Olsen signed the order on Monday.", "Maria Olsen", ""),
+    ],
+)
+def test_a_president_or_prime_minister_heads_the_government_of_their_country(
+    text, name, government
+):
+    person = next(m for m in find_actors(text) if m.name == name)
+    assert government_headed(person.role, person.country) == government

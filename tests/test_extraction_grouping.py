@@ -1,5 +1,6 @@
 """Grouping candidates of different articles that report one real-world event."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -352,3 +353,233 @@ def test_a_candidate_without_an_actor_joins_by_its_measures_name(other, linked):
     assert (found is not None) is linked
     if linked:
         assert "same measure: Port Security Act" in found.reasons
+
+
+def test_a_head_of_government_and_the_government_they_head_are_one_actor():
+    """ "U.S. President Maria Olsen's tariffs came into force" and "the U.S. government started
+    collecting the tariffs": the president acts for the government."""
+    president = GroupItem(
+        key="a",
+        source="a",
+        title="Maria Olsen's tariffs on foreign bicycles take effect",
+        date_start=date(2025, 6, 4),
+        date_end=date(2025, 6, 4),
+        event_type="restriction",
+        actors=("Maria Olsen",),
+        heads=(("Maria Olsen", "U.S. government"),),
+    )
+    government = item(
+        "b",
+        "b",
+        "U.S. government starts collecting tariffs on imported bicycles",
+        date(2025, 6, 4),
+        event_type="restriction",
+        actors=("U.S. government",),
+    )
+    found = link(president, government)
+    assert found is not None
+    assert "shared actors: U.S. government" in found.reasons
+    # Without the office the person is another actor, and the wording alone is too far.
+    assert link(replace(president, heads=()), government) is None
+    # Two of her actions the same day are still told apart by their words.
+    other_action = replace(
+        government, title="U.S. government appoints a new ambassador to Ruritania"
+    )
+    assert link(president, other_action) is None
+
+
+def bicycle_duties(key, title, *, actors=("Ruritanian government",), initiator="", **fields):
+    return GroupItem(
+        key=key,
+        source=key,
+        title=title,
+        date_start=date(2025, 6, 4),
+        date_end=date(2025, 6, 4),
+        event_type=fields.pop("event_type", "restriction"),
+        actors=actors,
+        initiator=initiator,
+        **fields,
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "reason"),
+    [
+        # One figure of one kind of measure, written two ways, the same day.
+        (
+            bicycle_duties("a", "Ruritania imposes duties of 45 per cent on bicycles", actors=()),
+            bicycle_duties("b", "Importers face a 45% levy as the new regime starts", actors=()),
+            "same figure: 45%",
+        ),
+        # Two reports that the measure came into force that day, by one government.
+        (
+            bicycle_duties("a", "Ruritanian bicycle duties took effect at midnight"),
+            bicycle_duties(
+                "b",
+                "Customs officers began collecting the tariffs at every border post",
+                event_type="other",
+            ),
+            "both say it came into force: tariff",
+        ),
+    ],
+)
+def test_a_shared_figure_or_coming_into_force_links_reports_in_other_words(first, second, reason):
+    found = link(first, second)
+    assert found is not None
+    assert reason in found.reasons
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # The same figure of another kind of measure.
+        bicycle_duties("b", "Ruritania bans 45% of bicycle imports", actors=()),
+        # The same figure the next day.
+        replace(
+            bicycle_duties("b", "Importers face a 45% levy as the new regime starts", actors=()),
+            date_start=date(2025, 6, 5),
+            date_end=date(2025, 6, 5),
+        ),
+        # Another government's measure coming into force that day.
+        bicycle_duties(
+            "b", "Borduria's tariffs on steel took effect", actors=("Bordurian government",)
+        ),
+    ],
+)
+def test_a_figure_or_coming_into_force_alone_is_not_enough(second):
+    first = bicycle_duties("a", "Ruritania's duties of 45 per cent on bicycles took effect")
+    assert link(first, second) is None
+
+
+def test_two_reports_with_different_actors_acting_are_not_linked():
+    """ "Borduria retaliated to the tariffs Ruritania imposed" names Ruritania too, but Borduria
+    acts: not Ruritania's own step that day."""
+    ruritania = bicycle_duties(
+        "a",
+        "Ruritania pauses its duties on bicycles for 90 days",
+        initiator="Ruritanian government",
+    )
+    borduria = bicycle_duties(
+        "b",
+        "Borduria retaliates to the duties on bicycles imposed by Ruritania",
+        actors=("Bordurian government", "Ruritanian government"),
+        initiator="Bordurian government",
+    )
+    assert link(ruritania, borduria) is None
+    assert link(ruritania, replace(borduria, initiator="")) is not None
+
+
+def test_one_government_acting_on_one_kind_of_measure_the_same_day_is_one_step():
+    """ "Ruritania announces higher levies" and "Ruritania retaliates by raising its duties":
+    one actor, one kind of measure named in each title, one day."""
+    levies = bicycle_duties(
+        "a",
+        "Ruritania announces higher levies on imports from Borduria",
+        event_type="statement",
+        initiator="Ruritanian government",
+    )
+    duties = bicycle_duties(
+        "b",
+        "Ruritania retaliates, raising its duties on Bordurian goods",
+        initiator="Ruritanian government",
+    )
+    found = link(levies, duties)
+    assert found is not None
+    # A tariff named only in the evidence sentence, in another clause, is not the action's own.
+    promise = replace(
+        duties,
+        title="Ruritania promises a forceful response",
+        sentence="Ruritania promised a forceful response after Bordurian tariffs took effect.",
+    )
+    assert link(levies, promise) is None
+
+
+def test_a_body_within_a_government_and_one_target_make_two_actors_in_common():
+    """The market regulator and "Ruritania" (its government) acting on one company, the same
+    kind of action the same month: one investigation, in any words."""
+    regulator = item(
+        "a",
+        "a",
+        "Market regulator began looking into Nordlys's conduct back then",
+        date(2025, 3, 1),
+        end=date(2025, 3, 31),
+        precision="month",
+        event_type="investigation",
+        actors=("Ministry of Commerce of China", "Nordlys"),
+    )
+    government = item(
+        "b",
+        "b",
+        "China announces it was opening a probe of Nordlys on suspicion of abuse",
+        date(2025, 3, 12),
+        event_type="investigation",
+        actors=("Chinese government", "Nordlys"),
+    )
+    found = link(regulator, government)
+    assert found is not None
+    assert (
+        "related actors: Ministry of Commerce of China within Chinese government" in found.reasons
+    )
+
+
+def test_a_tariff_enacted_is_a_restriction_for_grouping():
+    """ "Ruritania enacts a 45 percent tariff" may be typed legislation; the tariff taking effect
+    that day is a restriction: one measure."""
+    enacted = bicycle_duties(
+        "a",
+        "Ruritania enacts a 45 percent tariff on bicycles",
+        event_type="legislation",
+        actors=("Ruritanian government",),
+    )
+    in_force = bicycle_duties("b", "Ruritanian customs said the 45% tariff applies from today")
+    assert link(enacted, in_force) is not None
+    # A law on another matter stays legislation.
+    law = replace(enacted, title="Ruritania enacts a law on bicycle lanes")
+    assert link(law, in_force) is None
+
+
+def test_an_executive_order_is_no_legislation_for_grouping():
+    """ "Olsen signs an executive order pausing the ban" (typed legislation) and "Olsen issues an
+    order letting the app operate" (a restriction) are one order."""
+    signed = item(
+        "a",
+        "a",
+        "Olsen signs an executive order pausing the app ban law",
+        date(2025, 1, 20),
+        event_type="legislation",
+        actors=("Maria Olsen", "Appco"),
+    )
+    issued = item(
+        "b",
+        "b",
+        "Olsen issues an order that lets Appco keep operating despite the ban",
+        date(2025, 1, 20),
+        event_type="restriction",
+        actors=("Maria Olsen", "Appco"),
+    )
+    assert link(signed, issued) is not None
+    assert link(replace(signed, title="Olsen signs the app ban law"), issued) is None
+
+
+def test_one_actors_figure_links_a_day_to_the_week_that_holds_it():
+    """ "Ruritania imposed a 10 per cent tariff on April 2" and "Ruritania last week announced
+    a baseline 10% tariff": one actor, one figure, the day within the week."""
+    day = bicycle_duties(
+        "a", "Ruritania imposes a 10 per cent global tariff", initiator="Ruritanian government"
+    )
+    week = replace(
+        bicycle_duties(
+            "b",
+            "Ruritania announces a baseline 10% tariff and higher rates for others",
+            initiator="Ruritanian government",
+        ),
+        date_start=date(2025, 6, 2),
+        date_end=date(2025, 6, 8),
+        precision="week",
+    )
+    found = link(day, week)
+    assert found is not None
+    assert "same figure: 10%" in found.reasons
+    # Without the actor in common the week is too loose for a figure alone.
+    stranger = replace(week, actors=("Bordurian government",), initiator="")
+    assert link(day, stranger) is None

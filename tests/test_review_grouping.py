@@ -1,9 +1,12 @@
 """Candidates of different articles reporting one event: one card, one published event citing
 every article, a split for a wrong group, and a later article proposed as a citation."""
 
+from dataclasses import replace
 from datetime import date
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -199,3 +202,62 @@ def test_split_with_htmx_answers_the_card_alone(editor_client, grouped):
     assert "<html" not in body
     assert f'id="candidate-{lead.pk}"' in body
     assert "Reported by" not in body
+
+
+def test_a_presidents_measure_and_the_government_enforcing_it_are_grouped():
+    """The person's role is kept on the actor, so the president stands for the government."""
+    first = store_article(
+        ArticleInput(
+            text="U.S. President Maria Olsen imposed tariffs on foreign bicycles on Wednesday, "
+            "her office said.\n",
+            title="Bicycle tariffs",
+            publisher="Daily One",
+            published_on=date(2025, 6, 5),
+        )
+    )
+    second = store_article(
+        ArticleInput(
+            text="The U.S. government raised duties on bicycles and spare parts on Wednesday, "
+            "officials said.\n",
+            title="Tariffs on bicycles",
+            publisher="Weekly Two",
+            published_on=date(2025, 6, 6),
+        )
+    )
+    lead, member = only_candidate(first), only_candidate(second)
+    assert lead.event_actors.get(actor__name="Maria Olsen").actor.description == "President"
+    assert member.group_lead == lead
+
+
+def test_regrouping_groups_candidates_stored_before_their_group_was_known(grouped):
+    """Candidates stored when grouping missed them (an older rule) join their group when the
+    stored candidates are grouped again; an unrelated one stays alone."""
+    lead, member = grouped
+    Event.objects.update(group_lead=None)
+    other = only_candidate(store_article(OTHER))
+    out = StringIO()
+    call_command("regroup_candidates", stdout=out)
+    assert out.getvalue().strip() == (
+        "1 candidate joined a group, 0 proposed as a source of a published event."
+    )
+    member.refresh_from_db()
+    other.refresh_from_db()
+    assert member.group_lead == lead
+    assert other.group_lead is None
+    assert review.regroup_candidates() == (0, 0)  # nothing left to group
+
+
+def test_regrouping_keeps_an_editors_split_and_proposes_published_events(editor, grouped):
+    lead, member = grouped
+    review.split(lead, member.pk, editor)
+    assert review.regroup_candidates() == (0, 0)
+    member.refresh_from_db()
+    assert member.group_lead is None
+    # A candidate stored before its event was published is proposed as a source of it.
+    third_text = SECOND.text.replace("last week", "last week, officials said")
+    third = only_candidate(store_article(replace(SECOND, text=third_text, publisher="Third")))
+    Event.objects.filter(pk=third.pk).update(group_lead=None)
+    review.accept(lead, editor)
+    assert review.regroup_candidates() == (0, 1)
+    third.refresh_from_db()
+    assert third.proposed_for == lead

@@ -669,6 +669,7 @@ class ReviewAction(models.Model):
         REJECTED = "rejected", "Rejected"
         MERGED = "merged", "Added as a source of another event"
         REOPENED = "reopened", "Reopened for review"
+        SPLIT = "split", "Split off from a group of articles"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="review_actions")
     action = models.CharField(max_length=12, choices=Action)

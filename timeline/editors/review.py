@@ -22,6 +22,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from timeline.editors.merging import merge_events
+from timeline.extraction.actors import government_headed
 from timeline.extraction.grouping import GroupItem, link
 from timeline.extraction.similarity import NEAR_DAYS, EventSketch, Likeness, likeness
 from timeline.models import Citation, Event, EventActor, ReviewAction, Source, Tag, Watch
@@ -289,9 +290,10 @@ def reject(event: Event, user: Any) -> None:
 
 
 @transaction.atomic
-def split(lead: Event, member_pk: Any) -> Event | None:
+def split(lead: Event, member_pk: Any, user: Any = None) -> Event | None:
     """Take one article's candidate out of ``lead``'s group (a wrong grouping): it is reviewed
-    on its own again. Returns the candidate, or None when it was not in the group."""
+    on its own again, and regrouping leaves it alone. Returns the candidate, or None when it
+    was not in the group."""
     member = Event.objects.filter(pk=member_pk if str(member_pk).isdigit() else 0).first()
     if member is None or lead.pk not in (member.group_lead_id, member.pk):
         return None
@@ -301,8 +303,9 @@ def split(lead: Event, member_pk: Any) -> Event | None:
         if members:
             Event.objects.filter(pk__in=[m.pk for m in members[1:]]).update(group_lead=members[0])
             Event.objects.filter(pk=members[0].pk).update(group_lead=None)
-        return lead
-    Event.objects.filter(pk=member.pk).update(group_lead=None)
+    else:
+        Event.objects.filter(pk=member.pk).update(group_lead=None)
+    ReviewAction.objects.create(event=member, action=ReviewAction.Action.SPLIT, user=user)
     return member
 
 
@@ -322,6 +325,19 @@ def group_items_of(events: list[Event]) -> dict[int, GroupItem]:
             actors=tuple(role.actor.name for role in event.event_actors.all()),
             summary=event.summary,
             sentence=citations[0].quote if citations else "",
+            initiator=next(
+                (
+                    role.actor.name
+                    for role in event.event_actors.all()
+                    if role.role == EventActor.Role.INITIATOR
+                ),
+                "",
+            ),
+            heads=tuple(
+                (role.actor.name, government)
+                for role in event.event_actors.all()
+                if (government := government_headed(role.actor.description, role.actor.country))
+            ),
         )
     return items
 
@@ -335,13 +351,35 @@ def group_source_candidates(source: Source) -> tuple[int, int]:
     is linked to every member and its article is not in the group yet. Returns how many
     candidates were grouped and how many proposed.
     """
-    new = list(
-        _with_grouping_data(
-            Event.objects.candidates().filter(
-                citations__source=source, group_lead__isnull=True, proposed_for__isnull=True
-            )
-        ).order_by("pk")
+    return _group_candidates(source, _ungrouped().filter(citations__source=source))
+
+
+@transaction.atomic
+def regroup_candidates() -> tuple[int, int]:
+    """Group the undecided candidates already stored with today's rules, as if each article
+    arrived again: candidates stored before a rule changed. Newest articles first, so a group
+    is led by its oldest article, as at ingestion. Candidates already grouped, leading a group,
+    proposed as a citation or split off by an editor stay as they are. Returns how many
+    candidates were grouped and how many proposed."""
+    grouped = proposed = 0
+    sources = Source.objects.filter(citations__event__in=_ungrouped()).distinct().order_by("-pk")
+    for source in sources:
+        found = _group_candidates(source, _ungrouped().filter(citations__source=source))
+        grouped, proposed = grouped + found[0], proposed + found[1]
+    return grouped, proposed
+
+
+def _ungrouped() -> QuerySet[Event]:
+    """Undecided candidates in no group and proposed for no event, never split off a group."""
+    return (
+        Event.objects.candidates()
+        .filter(group_lead__isnull=True, proposed_for__isnull=True, group_members__isnull=True)
+        .exclude(review_actions__action=ReviewAction.Action.SPLIT)
     )
+
+
+def _group_candidates(source: Source, candidates: QuerySet[Event]) -> tuple[int, int]:
+    new = list(_with_grouping_data(candidates).order_by("pk"))
     if not new:
         return 0, 0
     window = timedelta(days=NEAR_DAYS)
@@ -357,6 +395,8 @@ def group_source_candidates(source: Source) -> tuple[int, int]:
             Event.objects.candidates()
             .filter(near, proposed_for__isnull=True)
             .exclude(citations__source=source)
+            # An editor said it is not the event its group reported: leave it to the editor.
+            .exclude(review_actions__action=ReviewAction.Action.SPLIT)
         ).order_by("pk")
     )
     items = group_items_of([*new, *published, *others])

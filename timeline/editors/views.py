@@ -219,7 +219,7 @@ def review_event(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         elif action == "reject":
             review.reject(event, request.user)
         elif action == "split":
-            review.split(event.group_lead or event, request.POST.get("member"))
+            review.split(event.group_lead or event, request.POST.get("member"), request.user)
         else:
             form = CandidateForm(request.POST, instance=event)
             if form.is_valid():

@@ -565,14 +565,49 @@ _EXECUTIVE_BODY = re.compile(
 )
 
 
+# Titles of a head of state or government: the person speaks and acts for the government.
+_HEAD_TITLE = re.compile(r"(?<!\bVice )\b(?:President|Prime Minister|Premier|Chancellor)$")
+
+
+def government_headed(role: str, country: str) -> str:
+    """The government a person heads by their ``role``, or "".
+
+    "President" or "Prime Minister" of a known country ("U.S. President Donald Trump", "Japanese
+    Prime Minister Shigeru Ishiba") heads that country's government: for grouping, what they
+    order is what the government does. A vice president, a minister or a company's president
+    heads none.
+    """
+    if not country or country not in _COUNTRY_BY_CODE or country == "EU":
+        return ""
+    return government_name(country) if _HEAD_TITLE.search(role.strip()) else ""
+
+
+_CHAMBER = re.compile(r"(?:Senate|House of Representatives) of (?P<country>.+)")
+_OWNING_BODY = re.compile(r"\bof (?:the )?(?=(?P<owner>[A-Z][\w .'-]+))")
+
+
 def actor_lineage(name: str) -> tuple[str, ...]:
-    """The bodies a government body is part of, nearest first, ending with its government.
+    """The bodies a government body is part of, nearest first, ending with its government; a
+    chamber's parliament.
 
     "Bureau of Industry and Security" is part of the "U.S. Department of Commerce", which is
     part of the "U.S. government". Other actors (companies, legislatures, courts, people) and
     bodies of no known country have no lineage.
     """
+    if chamber := _CHAMBER.fullmatch(name):
+        # "Senate of Australia" is a chamber of the "Parliament of Australia".
+        return (f"Parliament of {chamber['country']}",)
+    if name in {"U.S. Senate", "U.S. House of Representatives"}:
+        return ("U.S. Congress",)
     lineage = []
+    if name not in _PART_OF and name.casefold() not in _KNOWN_LOOKUP:
+        # "(Office of the) Tariff Commission of the State Council": a unit of a known body.
+        for owner in _OWNING_BODY.finditer(name):
+            known_owner = _KNOWN_LOOKUP.get(owner["owner"].casefold())
+            if known_owner and known_owner[1] == GOVERNMENT:
+                name = known_owner[0]
+                lineage.append(name)
+                break
     while name in _PART_OF:
         name = _PART_OF[name]
         lineage.append(name)
@@ -809,7 +844,11 @@ def _role_name(match: re.Match[str], text: str) -> Iterator[_Candidate]:
     if name:
         start = match.start("name")
         role = match["role"]
-        yield _mention(text, name, PERSON, _country_in(role), start, start + len(name), 1, role)
+        # "U.S. President Donald Trump": the country may stand before the role words.
+        country = _country_in(role) or _country_before(text, match.start("role"))
+        if not country and _HEAD_TITLE.search(role) and name.split()[-1] in _US_PRESIDENTS:
+            country = "US"  # "President Trump": the table that names "the Trump administration"
+        yield _mention(text, name, PERSON, country, start, start + len(name), 1, role)
 
 
 @_rule(_NAME_APPOSITIVE)

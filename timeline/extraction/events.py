@@ -63,12 +63,14 @@ _POLICY_KINDS = {
 
 @dataclass(frozen=True, slots=True)
 class EventActor:
-    """An actor's part in a candidate: ``role`` is "initiator", "target" or "subject"."""
+    """An actor's part in a candidate: ``role`` is "initiator", "target" or "subject";
+    ``office`` is what the text says a person is ("U.S. President")."""
 
     name: str
     kind: str
     country: str
     role: str
+    office: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +219,10 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r")?(?:[\w-]+ ){0,3}(?:interest|cash|policy|benchmark|key|repo|deposit) rates?|"
         r"rates? (?:was |were |are |is )?(?:held|kept|left) (?:steady|unchanged|on hold)"),
      OTHER, 0.55, True, False),
-    (_t(r"(?:according to|in|cited) (?:a|an|the|its|their) (?:[\w-]+ ){0,2}(?:report|study|"
+    # "according to a 2020 US International Trade Commission report": its author may be long;
+    # a pasted page may glue a link's number to the word ("a 2020 [7]report").
+    (_t(r"(?:according to|in|cited) (?:a|an|the|its|their) (?:(?:[\w-]+ ){0,2}|"
+        r"(?:(?:19|20)\d\d |(?-i:[A-Z])[\w.&'’-]* ){1,6})(?:\[\d+\])?(?:report|study|"
         r"assessment|survey|white paper)"), REPORT, 0.45, False, False),
     (_t(r"preliminary findings|formal proceedings|statement of objections|"
         r"opened (?:a |an )?(?:formal |new )?(?:case|proceedings)|subpoena(?:s|ed)?|"
@@ -657,13 +662,19 @@ def _candidate(
     triggers = _triggers(clause)
     if not triggers:
         return None
-    trigger = _main_trigger(triggers)
     local = [
         ActorMention(m.name, m.kind, m.country, m.text, m.start - sentence.start,
                      m.end - sentence.start, m.role)
         for m in mentions
         if not clause.in_any_quote(m.start - sentence.start, m.end - sentence.start)
     ]  # fmt: skip
+    # A word of an actor's name is no action: the "Tariff Commission" imposes nothing by name.
+    triggers = [
+        t for t in triggers if not any(m.start <= t.start and t.end <= m.end for m in local)
+    ]
+    if not triggers:
+        return None
+    trigger = _main_trigger(triggers)
     initiator = _initiator(clause, trigger, local)
     if _attributed_to_non_policy(clause, trigger, local, initiator):
         return None
@@ -849,6 +860,8 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
         return None
     # "A US trade court blocked": the trigger ("court blocked") starts inside the actor.
     before = [m for m in candidates if m.end <= trigger.start or m.start < trigger.start < m.end]
+    if any(_UNDERGOES.match(clause.text, m.end, trigger.start) for m in before):
+        before = []  # "China now faces the steepest tariff": China is the target
     if before:
         subject = _clause_subject(clause, trigger, before)
         if subject is not None:
@@ -856,10 +869,11 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
     speaker = _credited_speaker(clause, mentions)
     if speaker is not None and speaker.kind != actor_kinds.MEDIA:
         return speaker
-    # "The ban ... was extended by the Interior Ministry": the agent of a passive acts.
+    # "The ban ... was extended by the Interior Ministry", "was signed by former President
+    # Joe Biden": the agent of a passive acts.
     for mention in candidates:
-        if mention.start > trigger.end and re.search(
-            r"\bby\s+(?:the\s+)?$", clause.text[max(0, mention.start - 8) : mention.start]
+        if mention.start > trigger.end and _BY_AGENT.search(
+            clause.text[max(0, mention.start - 50) : mention.start]
         ):
             return mention
     after = [m for m in candidates if m.start >= trigger.end and m.kind != actor_kinds.COUNTRY]
@@ -868,6 +882,14 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
     return before[-1] if before else None
 
 
+# "by the", "by former President ": what stands between "by" and the agent's name.
+_BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:(?:[A-Z][\w.'’-]*|former|then|acting)\s+){0,3}$")
+# A subject that undergoes the measure: "faces the steepest tariff", "was hit with a fine".
+_UNDERGOES = re.compile(
+    r"\s+(?:now\s+|also\s+|could\s+|would\s+|will\s+|may\s+)?(?:faces?|faced|facing|"
+    r"(?:is|are|was|were|been)\s+(?:hit|slapped)\s+with|(?:is|are|was|were)\s+subject\s+to)\s"
+    r"(?:[\w%.,'’-]+\s+){0,4}$"
+)
 _PASSIVE_LISTING = re.compile(
     r"(?:\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?|[a-z]s\s+)(?:added|placed|put)\s+"
     r"(?:to|on)\s+[^,;]{0,80}?\b(?:list|blacklist)\b",
@@ -1162,7 +1184,8 @@ def _event_actors(mentions: list[ActorMention], initiator: ActorMention | None, 
             continue  # "the U.S. government", "U.S. rivals": setting, not a party
         seen.add(mention.name)
         role = "initiator" if leading else "subject"
-        result.append(EventActor(mention.name, mention.kind, mention.country, role))
+        office = mention.role if mention.kind == actor_kinds.PERSON else ""
+        result.append(EventActor(mention.name, mention.kind, mention.country, role, office))
     return tuple(result)
 
 
@@ -1656,7 +1679,7 @@ def _deduplicate(candidates: list[EventCandidate], published: date | None) -> li
         best = max(group, key=_evidence_rank)
         names = {actor.name for actor in best.actors}
         extra = tuple(
-            EventActor(a.name, a.kind, a.country, "subject")
+            EventActor(a.name, a.kind, a.country, "subject", a.office)
             for other in group
             for a in other.actors
             if a.name not in names and not names.add(a.name)  # type: ignore[func-returns-value]

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
 
@@ -47,6 +47,28 @@ _MEASURE_NAME = re.compile(
 _GENERIC_NAME_WORDS = frozenset(
     {"The", "This", "That", "New", "Draft", "Final", "Executive", "Interim", "Federal"}
 )
+# A percentage or a sum of money: "104%", "34 per cent", "$1.5 billion".
+_FIGURE = re.compile(
+    r"(?<![\w.,])[$€£¥]?(?P<number>\d{1,3}(?:,\d{3})*(?:\.\d+)?)"
+    r"(?:\s*(?P<percent>%|per\s?cent\b|percent\b)|\s+(?:million|billion|trillion)\b)"
+)
+# Kinds of measure, by their usual nouns; the value is the kind.
+_MEASURE_NOUNS = {
+    **dict.fromkeys(("tariff", "tariffs", "duty", "duties", "levy", "levies"), "tariff"),
+    **dict.fromkeys(("ban", "bans", "prohibition"), "ban"),
+    **dict.fromkeys(("sanction", "sanctions"), "sanction"),
+    **dict.fromkeys(("law", "act", "bill", "rule", "rules", "regulation", "regulations"), "law"),
+    **dict.fromkeys(("control", "controls", "restriction", "restrictions", "curbs"), "control"),
+    **dict.fromkeys(("tax", "taxes"), "tax"),
+}
+_MEASURE_NOUN = re.compile(r"\b(?:" + "|".join(_MEASURE_NOUNS) + r")\b", re.IGNORECASE)
+# A measure coming into force: "took effect", "came into force", "started enforcing".
+_IN_FORCE = re.compile(
+    r"\b(?:takes?|took|taken|taking|goes|go|went|gone|going|comes?|came|coming|enters?|"
+    r"entered|entering)\s+(?:in)?to\s+(?:effect|force)\b|\b(?:takes?|took|taking)\s+effect\b|"
+    r"\b(?:starts?|started|begins?|began)\s+(?:enforcing|collecting|applying)\b",
+    re.IGNORECASE,
+)
 # With an actor in common, this much common wording shows the same action; without one, the
 # wording alone must be this close.
 WORDING_WITH_ACTOR = 0.12
@@ -67,6 +89,11 @@ class GroupItem:
     actors: tuple[str, ...] = ()
     summary: str = ""
     sentence: str = ""
+    # (person, the government they head): "Donald Trump" as U.S. President is the U.S.
+    # government's level for grouping (``actors.government_headed``).
+    heads: tuple[tuple[str, str], ...] = ()
+    # The actor that acts ("" when the text names none); the others are targets or mentioned.
+    initiator: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,24 +142,56 @@ def dates_compatible(first: GroupItem, second: GroupItem) -> str | None:
 
 def link(first: GroupItem, second: GroupItem) -> Link | None:
     """The link between two candidates of different articles, or None when not one event."""
-    if first.source == second.source or not types_compatible(first.event_type, second.event_type):
+    if first.source == second.source or not types_compatible(_type(first), _type(second)):
         return None
     date_reason = dates_compatible(first, second)
     if date_reason is None:
         return None
-    second_keys = {name_key(name) for name in second.actors}
-    shared = tuple(dict.fromkeys(name for name in first.actors if name_key(name) in second_keys))
-    related = () if shared else _related_actors(first.actors, second.actors)
+    if _different_initiators(first, second):
+        return None
+    first_actors, second_actors = _actor_levels(first), _actor_levels(second)
+    second_keys = {name_key(name) for name in second_actors}
+    shared = tuple(name for name in first_actors if name_key(name) in second_keys)
+    shared_keys = {name_key(name) for name in shared}
+    related = _related_actors(
+        [name for name in first_actors if name_key(name) not in shared_keys],
+        [name for name in second_actors if name_key(name) not in shared_keys],
+    )
     measures = _common_measures(first, second) if date_reason == "same day" else ()
     wording = word_similarity(_words(first), _words(second))
+    same_day = date_reason == "same day"
+    nouns = _measure_nouns(first) & _measure_nouns(second)
+    # "tariffs totalling 104 per cent" and "a 104% rate": the same figure of the same kind of
+    # measure on the same day.
+    figures = sorted(_figures(first) & _figures(second)) if (same_day or shared) and nouns else []
+    # Two reports that a measure came into force that day ("took effect", "came into force"),
+    # by the same government or without one: one step of one measure.
+    in_force = (
+        same_day
+        and bool(nouns)
+        and _in_force(first)
+        and _in_force(second)
+        and bool(shared or related or not (first_actors and second_actors))
+    )
     same_type = first.event_type == second.event_type and first.event_type not in _OPEN_TYPES
+    # One government acting on one kind of measure the same day ("Beijing announced higher
+    # levies" and "China raised its duties"): the same step.
+    # The measure must be the action's own: in the titles, not in another clause of the sentence.
+    same_actor_and_measure = (
+        same_day
+        and bool(_measure_nouns(first, title_only=True) & _measure_nouns(second, title_only=True))
+        and _same_initiator(first, second)
+    )
     if not (
         ((shared or related) and wording >= WORDING_WITH_ACTOR)
         or wording >= WORDING_ALONE
         # One body acting on one target, the same kind of action: the same event in any words.
-        or (same_type and len(shared) >= 2)
+        or (same_type and len(shared) + len({one for one, _ in related}) >= 2)
         # A candidate without an actor ("the act takes effect") names its measure instead.
         or (measures and not (first.actors and second.actors))
+        or figures
+        or in_force
+        or same_actor_and_measure
     ):
         return None
     reasons = [date_reason]
@@ -146,6 +205,10 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
         reasons.append("related actors: " + ", ".join(f"{a} within {b}" for a, b in related))
     if measures:
         reasons.append("same measure: " + ", ".join(measures))
+    if figures:
+        reasons.append("same figure: " + ", ".join(figures))
+    if in_force:
+        reasons.append("both say it came into force: " + ", ".join(sorted(nouns)))
     reasons.append(f"similar wording ({wording:.2f})")
     # The titles name the action; without the actors' names they break ties between two
     # candidates of one sentence ("pauses the tariffs" against "the tariffs took effect").
@@ -153,7 +216,7 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     score = (
         0.3 * min(1.0, wording * 2)
         + 0.2 * titles
-        + 0.25 * bool(shared or measures)
+        + 0.25 * bool(shared or measures or figures or in_force)
         + 0.1 * bool(related)
         + 0.25 * (date_reason == "same day")
     )
@@ -206,6 +269,41 @@ def _joinable(
     return all(frozenset((a, b)) in links for a in first for b in second)
 
 
+def _type(item: GroupItem) -> str:
+    """The item's type for grouping: "enacts a 34 percent tariff" is a restriction and "signs
+    an executive order" no legislation, however the extractor typed them."""
+    if item.event_type == "legislation" and "executive order" in item.title.casefold():
+        return "other"
+    if item.event_type == "legislation" and _measure_nouns(item, title_only=True) == {"tariff"}:
+        return "restriction"
+    return item.event_type
+
+
+def _same_initiator(first: GroupItem, second: GroupItem) -> bool:
+    """Whether both name their acting actor and it is one actor at the level of grouping."""
+    return bool(first.initiator and second.initiator) and not _different_initiators(first, second)
+
+
+def _different_initiators(first: GroupItem, second: GroupItem) -> bool:
+    """Whether the two name different actors as the one that acts ("China retaliated to
+    Trump's tariffs" against "Trump paused the tariffs"), neither part of the other."""
+    if not (first.initiator and second.initiator):
+        return False
+    one = _actor_levels(replace(first, actors=(first.initiator,)))
+    other = _actor_levels(replace(second, actors=(second.initiator,)))
+    return name_key(one[0]) != name_key(other[0]) and not _related_actors(one, other)
+
+
+def _actor_levels(item: GroupItem) -> tuple[str, ...]:
+    """The item's actors, a head of government standing for the government they head."""
+    heads = {name_key(person): government for person, government in item.heads}
+    levels: dict[str, str] = {}
+    for name in item.actors:
+        level = heads.get(name_key(name), name)
+        levels.setdefault(name_key(level), level)
+    return tuple(levels.values())
+
+
 def _related_actors(first: Iterable[str], second: Iterable[str]) -> tuple[tuple[str, str], ...]:
     """Pairs of actors where one is part of the other (a bureau and its department)."""
     pairs = []
@@ -225,6 +323,27 @@ def _common_measures(first: GroupItem, second: GroupItem) -> tuple[str, ...]:
         tails = {tail.casefold() for name in _measure_names(other) for tail in _tails(name)}
         found.update(name for name in _measure_names(one) if name.casefold() in tails)
     return tuple(sorted(found, key=str.casefold))
+
+
+def _figures(item: GroupItem) -> set[str]:
+    """Percentages and sums the item states, written one way: "104 per cent" is "104%"."""
+    return {
+        f"{match['number'].replace(',', '')}{'%' if match['percent'] else ''}"
+        for match in _FIGURE.finditer(_text(item))
+    }
+
+
+def _measure_nouns(item: GroupItem, *, title_only: bool = False) -> set[str]:
+    text = item.title if title_only else _text(item)
+    return {_MEASURE_NOUNS[word.casefold()] for word in _MEASURE_NOUN.findall(text)}
+
+
+def _in_force(item: GroupItem) -> bool:
+    return _IN_FORCE.search(_text(item)) is not None
+
+
+def _text(item: GroupItem) -> str:
+    return f"{item.title} {item.summary} {item.sentence}"
 
 
 def _measure_names(item: GroupItem) -> list[str]:

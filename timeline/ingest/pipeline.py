@@ -233,7 +233,9 @@ def store_candidate(source: Source, candidate: EventCandidate) -> Event:
     )
     seen: set[int] = set()
     for mention in candidate.actors:
-        actor = resolve_actor(mention.name, kind=mention.kind, country=mention.country)
+        actor = resolve_actor(
+            mention.name, kind=mention.kind, country=mention.country, description=mention.office
+        )
         if actor is None or actor.pk in seen:
             continue
         seen.add(actor.pk)
@@ -253,15 +255,22 @@ def store_candidate(source: Source, candidate: EventCandidate) -> Event:
     return event
 
 
-def resolve_actor(name: str, *, kind: str = "", country: str = "") -> Actor | None:
+def resolve_actor(
+    name: str, *, kind: str = "", country: str = "", description: str = ""
+) -> Actor | None:
     """The actor called ``name`` (by its name or an alias, compared by ``name_key``), created
-    with ``kind`` and ``country`` if nobody has that name yet. None for a name without letters."""
+    with ``kind``, ``country`` and ``description`` (a person's role, "U.S. President") if nobody
+    has that name yet. None for a name without letters."""
     name = normalize_whitespace(name)[: max_length(Actor, "name")]
     key = name_key(name)
     if not key:
         return None
     for attempt in range(2):
         if actor := _find_actor(key):
+            if description and not actor.description:
+                # The first article named the person without a role; this one says it.
+                Actor.objects.filter(pk=actor.pk, description="").update(description=description)
+                actor.description = description
             return actor
         try:
             with transaction.atomic():
@@ -269,6 +278,7 @@ def resolve_actor(name: str, *, kind: str = "", country: str = "") -> Actor | No
                     name=name,
                     kind=_choice(kind, Actor.Kind, Actor.Kind.OTHER),
                     country=_country(country),
+                    description=description,
                 )
         except IntegrityError:
             # Created by a concurrent request (same key), or a slug collision: look again.

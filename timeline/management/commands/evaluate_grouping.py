@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from timeline.extraction.actors import government_headed
 from timeline.extraction.event_scoring import GoldArticle
 from timeline.extraction.events import extract_page
 from timeline.extraction.group_scoring import match_gold, score_grouping
@@ -59,6 +60,15 @@ class Command(BaseCommand):
                         actors=tuple(actor.name for actor in event.actors),
                         summary=event.summary,
                         sentence=event.sentence,
+                        initiator=next(
+                            (actor.name for actor in event.actors if actor.role == "initiator"),
+                            "",
+                        ),
+                        heads=tuple(
+                            (actor.name, government)
+                            for actor in event.actors
+                            if (government := government_headed(actor.office, actor.country))
+                        ),
                     )
                 )
         groups = group_items(items)
