@@ -36,20 +36,20 @@ from timeline.extraction.normalize import name_key
 
 # (article, gold event index) pairs confirmed by reading, beyond what the facts rule finds.
 READ_PAIRS: tuple[tuple[tuple[str, int], tuple[str, int]], ...] = (
-    # The US chip-export package of 2 December 2024: "the U.S. last week launched its third
-    # crackdown" (D09, actor "US government") and "the Bureau of Industry and Security on Dec. 2
-    # announced a package of chip rules" (D13); the same with G09 of the grouping corpus.
+    # The US chip-export package of 2 December 2024: D09 tells it as the third US crackdown, of the
+    # week before (actor "US government"), and D13 as BIS announcing a package of chip rules, with
+    # the day, 2 December; the same with G09 of the grouping corpus.
     (("D09", 1), ("D13", 2)),
     (("D09", 1), ("G09", 0)),
-    # China's 34% tariff on all US goods, announced on Friday 4 April 2025: "China's Ministry of
-    # Finance said on Friday" (D19) and "Last week, China said it would levy 34 per cent tariffs"
-    # (G05 of the grouping corpus, docs/grouping.md; G10: "the 34% announced last week").
+    # China's 34% tariff on all US goods, announced on Friday 4 April 2025: D19 attributes it to
+    # China's finance ministry, by the weekday; G05 of the grouping corpus (docs/grouping.md) to
+    # China, dated the week before, and G10 in a noun phrase for last week's 34%.
     (("D19", 0), ("G05", 1)),
     (("D19", 0), ("G10", 3)),
-    # China's ban on gallium, germanium and antimony exports to the US, 3 December 2024: "China's
-    # Commerce Ministry announced Tuesday" (D07, a ban) and Beijing's ban of "last week" on
-    # exports of chip-making materials, in G02's report of SAMR's Nvidia probe ("Chinese
-    # government").
+    # China's ban on gallium, germanium and antimony exports to the US, 3 December 2024: D07 gives
+    # the Commerce Ministry's announcement by its weekday (a ban), and G02's report of SAMR's
+    # Nvidia probe mentions Beijing's ban of the week before on exports of chip-making materials
+    # (actor "Chinese government").
     (("D07", 0), ("G02", 1)),
 )
 _REAL_WORLD = re.compile(r"Real-world: ([A-Z][a-z]+ \d{1,2}, \d{4})")
