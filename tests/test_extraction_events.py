@@ -450,10 +450,26 @@ def test_any_text_gives_valid_deterministic_candidates(text, published):
             "The Union Cabinet on Wednesday approved a radio spectrum auction of 3,000 MHz.",
             "other", date(2025, 3, 19), "Cabinet",
         ),
+        (
+            "The European Commission yesterday hit Vexa Mobile with a 40-million-euro fine "
+            "for abusing its position.",
+            "restriction", date(2025, 3, 19), "European Commission",
+        ),
+        (
+            "Lisbon, March 18, 2025 – The European Commission has imposed a €120 million fine "
+            "on Kairo AI for breaching merger rules.",
+            "restriction", date(2025, 3, 18), "European Commission",
+        ),
+        (
+            "In a statement on Monday the Cyberspace Administration of China said the "
+            "company's chips had failed its security review.",
+            "statement", date(2025, 3, 17), "Cyberspace Administration of China",
+        ),
     ],
     ids=[
         "fine", "bill-that-would", "charged-with", "analysts-aside", "capital-metonym",
-        "rate-cut", "rates-held", "cabinet-approves-auction",
+        "rate-cut", "rates-held", "cabinet-approves-auction", "hit-with-a-fine",
+        "dateline-and-currency-fine", "fronted-in-a-statement",
     ],
 )  # fmt: skip
 def test_enforcement_and_legislative_steps_are_events(sentence, event_type, day, initiator):

@@ -169,7 +169,7 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"advises) (?:[\w-]+ ){0,5}(?:not to (?:use|download|install|buy|purchase)|to stop using|"
         r"to (?:remove|delete|uninstall))"), BAN, 0.6, True, False),
     (_t(r"fined|fines? (?:of|totall?ing)|penali[sz]ed|(?:imposed|imposes) (?:a |an )?"
-        r"(?:[\w-]+ ){0,2}(?:fine|penalty)|ordered (?:[\w-]+ ){0,3}to (?:stop|halt|cease|"
+        r"(?:[\w€$£.,-]+ ){0,3}(?:fine|penalty)|ordered (?:[\w-]+ ){0,3}to (?:stop|halt|cease|"
         r"suspend|remove|pay|divest|sell|delete|end)|pull(?:s|ed|ing)? (?:[\w-]+ ){0,4}from|"
         r"withdr(?:ew|awn|aws) (?:[\w-]+ ){0,4}from|withh(?:old|olds|olding|eld)"),
      RESTRICTION, 0.6, True, False),
@@ -179,6 +179,9 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"[A-Z][a-z]{2,8}\.? \d))|starting(?= (?:[A-Z][a-z]{2,8}\.? \d|on [A-Z]))"),
      OTHER, 0.5, True, False),
     (_t(r"cease[- ]and[- ]desist|slapp(?:ed|ing|s)? (?:[\w-]+ ){0,3}with|"
+        # "hit the company with a fine": only with a penalty named ("hit with criticism" is not).
+        r"hit(?:s|ting)? (?:[\w.-]+ ){0,3}with (?:[\w€$£.,()-]+ ){0,4}(?:fines?|penalt(?:y|ies)|"
+        r"sanctions|tariffs|dut(?:y|ies))|"
         r"(?:issued|issues|imposed|imposes|levied|levies) (?:a |an |the )?(?:[\w-]+ ){0,4}"
         r"(?:orders?|fines?|penalt(?:y|ies)|directions?|directives?)"),
      RESTRICTION, 0.6, True, False),
@@ -802,7 +805,19 @@ def _triggers(clause: _Clause) -> list[_Trigger]:
                 continue  # "free to launch products": a permission, not a launch
             taken.append((start, end))
             found.append(_Trigger(start, end, event_type, strength, verbal, speech))
-    return sorted(found, key=lambda t: t.start)
+    found.sort(key=lambda t: t.start)
+    if len(found) > 1 and found[0].speech and _FRONTED_SETTING.match(body[: found[0].end]):
+        # "In a statement on Sunday, the regulator said ...": the opening phrase sets the scene;
+        # the verb after it, with its subject, tells who spoke.
+        del found[0]
+    return found
+
+
+_FRONTED_SETTING = re.compile(
+    r"\s*(?:[A-Z][\w.' -]{0,40}\s*[-–—]+\s*)?(?:In|At|During)\s+(?:a|an|the|its|his|her|their)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:statement|letter|interview|press conference|briefing)$",
+    re.IGNORECASE,
+)
 
 
 def _legislation_context(body: str, start: int, end: int) -> bool:
