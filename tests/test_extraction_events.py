@@ -465,11 +465,22 @@ def test_any_text_gives_valid_deterministic_candidates(text, published):
             "company's chips had failed its security review.",
             "statement", date(2025, 3, 17), "Cyberspace Administration of China",
         ),
+        (
+            "Judge Rui da Costa heard the case. Costa ordered on Monday the immediate "
+            "suspension of the app nationwide.",
+            "restriction", date(2025, 3, 17), "Rui da Costa",
+        ),
+        (
+            "The case widened with the European Commission freezing the company's accounts "
+            "on Tuesday.",
+            "restriction", date(2025, 3, 18), "European Commission",
+        ),
     ],
     ids=[
         "fine", "bill-that-would", "charged-with", "analysts-aside", "capital-metonym",
         "rate-cut", "rates-held", "cabinet-approves-auction", "hit-with-a-fine",
-        "dateline-and-currency-fine", "fronted-in-a-statement",
+        "dateline-and-currency-fine", "fronted-in-a-statement", "judge-ordered-suspension",
+        "froze-accounts",
     ],
 )  # fmt: skip
 def test_enforcement_and_legislative_steps_are_events(sentence, event_type, day, initiator):
@@ -656,3 +667,17 @@ def test_a_report_named_by_its_year_and_long_author_is_a_report_even_with_a_glue
 def test_a_country_facing_a_tariff_does_not_impose_it(sentence, actors):
     (event,) = extract_events(sentence, date(2025, 4, 10))
     assert [actor.name for actor in event.actors] == actors
+
+
+def test_a_participle_opening_dates_the_measure_the_sentence_before_told():
+    text = (
+        "The European Commission suspended the app on Wednesday. Issued on Thursday, the "
+        "order gives operators a day to comply."
+    )
+
+    events = extract_events(text, PUBLISHED)
+
+    issued = [event for event in events if event.sentence.startswith("Issued")]
+    assert [(e.title, e.date_start, e.actors[0].name) for e in issued] == [
+        ("Order issued", date(2025, 3, 20), "European Commission")
+    ]

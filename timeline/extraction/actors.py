@@ -385,7 +385,9 @@ _MEDIA_CUE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _NAME_TOKEN = r"(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]+)*|[A-Z]\.(?:\s?[A-Z]\.)?)"
-_NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}}"
+# A family name may follow a small particle: "Luiz Inacio Lula da Silva", "Ursula von der Leyen".
+_NAME_PARTICLE = r"(?:(?:de|da|dos|das|del|della|di|du|van|von|der|den|bin|ibn)\s+){0,2}"
+_NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_PARTICLE}{_NAME_TOKEN}){{0,2}}"
 # A capitalised word; a possessive "'s" is not part of it.
 _PROPER = r"[A-Z](?:[\w&.-]|['’](?!s\b))*\w"
 _CALENDAR_WORD = (

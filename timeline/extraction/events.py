@@ -138,6 +138,12 @@ def _t(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
 
 
+# "Issued on Friday, this directive ...": a participle that tells when the measure was made.
+_PARTICIPLE_OPENING = (
+    r"(?:Issued|Signed|Adopted|Announced|Published|Approved|Passed|Unveiled|Introduced|"
+    r"Released|Enacted|Imposed)\b(?=[^,]{0,40},\s+(?:[Tt]his|[Tt]hese|[Tt]he|[Ii]ts)\s)"
+)
+
 # (pattern, type, strength, verbal, speech). Order matters only for equal spans.
 _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     (_t(r"export[- ]controls?|export (?:restrictions?|curbs?|bans?|licen[cs]es?)|entity list"),
@@ -171,7 +177,11 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     (_t(r"fined|fines? (?:of|totall?ing)|penali[sz]ed|(?:imposed|imposes) (?:a |an )?"
         r"(?:[\w€$£.,-]+ ){0,3}(?:fine|penalty)|ordered (?:[\w-]+ ){0,3}to (?:stop|halt|cease|"
         r"suspend|remove|pay|divest|sell|delete|end)|pull(?:s|ed|ing)? (?:[\w-]+ ){0,4}from|"
-        r"withdr(?:ew|awn|aws) (?:[\w-]+ ){0,4}from|withh(?:old|olds|olding|eld)"),
+        r"withdr(?:ew|awn|aws) (?:[\w-]+ ){0,4}from|withh(?:old|olds|olding|eld)|"
+        # "ordered on Friday the immediate suspension of ...", "froze the group's assets".
+        r"order(?:ed|s)? (?:[\w,-]+ ){0,3}?(?:the |an? )?[\"“]?(?:[\w-]+ ){0,2}(?:suspension|"
+        r"closure|removal|blocking|shutdown)|(?:froze|frozen|freez(?:e|es|ing)) (?:[\w'’-]+ ){0,5}"
+        r"(?:assets|accounts|funds)"),
      RESTRICTION, 0.6, True, False),
     (_t(r"(?:took|take|takes|taking|went|go|goes|going|came|come|comes|coming|entered|enters|"
         r"enter|entering) (?:in)?to (?:effect|force)|(?:took|take|takes|taking) effect|"
@@ -249,6 +259,7 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"plan(?:s|ned)? to|push(?:es|ed|ing)? for|call(?:s|ed|ing)? for|draft(?:s|ed|ing)?|"
         r"put forth|floated|seek(?:s|ing)? to|sought to|prepar(?:es|ed|ing) to"),
      PROPOSAL, 0.45, True, False),
+    (re.compile(rf"^{_PARTICIPLE_OPENING}"), OTHER, 0.45, True, False),
     (_t(r"(?:released|published|issued|releases|publishes) (?:a |an |its |the )?(?:new )?"
         r"(?:report|study|assessment|findings|review|white paper|guidance|guidelines|"
         r"dashboard|code of (?:practice|conduct))|report (?:found|finds|"
@@ -463,8 +474,14 @@ def _back_reference(sentence: str) -> bool:
 _ANAPHORIC_SUBJECT = re.compile(
     r"^(?:It|They|This|These|That|The\s+(?:[\w-]+\s+){0,3}(?:list|law|measure|measures|rule|rules|"
     r"ban|decision|move|order|tariffs?|restrictions?|curbs?|act|regulations?|requirement|"
-    r"statement|announcement|disclosure|package|sanctions|controls?))\b"
+    r"statement|announcement|disclosure|package|sanctions|controls?|directives?))\b"
 )
+
+
+def _points_back(sentence: str) -> bool:
+    """The subject, after any dateline or opening participle, is a pronoun or the measure."""
+    body = re.sub(rf"^{_PARTICIPLE_OPENING}[^,]*,\s+", "", _DATELINE.sub("", sentence))
+    return _ANAPHORIC_SUBJECT.match(body[:1].upper() + body[1:]) is not None
 
 
 def _with_antecedents(candidates: list[EventCandidate]) -> list[EventCandidate]:
@@ -474,11 +491,7 @@ def _with_antecedents(candidates: list[EventCandidate]) -> list[EventCandidate]:
     last: EventActor | None = None
     for candidate in sorted(candidates, key=lambda c: c.start):
         initiator = next((a for a in candidate.actors if a.role == "initiator"), None)
-        if (
-            initiator is None
-            and last is not None
-            and _ANAPHORIC_SUBJECT.match(_DATELINE.sub("", candidate.sentence))
-        ):
+        if initiator is None and last is not None and _points_back(candidate.sentence):
             speaker = ActorMention(last.name, last.kind, last.country, last.name, 0, 0)
             candidate = replace(
                 candidate,
@@ -682,7 +695,7 @@ def _candidate(
     if _attributed_to_non_policy(clause, trigger, local, initiator):
         return None
     # "It added that ...": the speaker is the body named before (``_with_antecedents``).
-    anaphoric = initiator is None and bool(_ANAPHORIC_SUBJECT.match(_DATELINE.sub("", body)))
+    anaphoric = initiator is None and _points_back(body)
     if trigger.type == STATEMENT and not anaphoric and not _statement_worthy(clause, initiator):
         return None
     chosen = _date_for(clause, trigger, timexes, sentence.start)
@@ -1297,10 +1310,21 @@ def _title(clause, trigger, initiator, timex, offset) -> str:
     listing = _listing_title(clause, trigger, initiator, timex, offset)
     if listing:
         return listing
+    made = _MEASURE_MADE.match(clause.text)
+    if made and trigger.start == 0:
+        # "Issued on Friday, this directive escalates ..." → "Directive issued".
+        return f"{made['measure'][:1].upper()}{made['measure'][1:]} {made['verb'].lower()}"
     plain = _plain_title(clause, trigger, initiator, timex, offset)
     if plain == _shorten(re.sub(r"\s+", " ", clause.text).strip(), TITLE_MAX):
         return plain  # the clause as written, kept when cleaning left nothing to rework
     return _polish_title(plain, initiator)
+
+
+_MEASURE_MADE = re.compile(
+    rf"(?P<verb>{_PARTICIPLE_OPENING}\w*)[^,]*,\s+(?:[Tt]his|[Tt]hese|[Tt]he|[Ii]ts)\s+"
+    r"(?P<measure>(?:[\w-]+\s+){0,2}?[\w-]+)(?=\s+(?:[a-z]+s|was|is|has|had|will|would|"
+    r"gave|made|set|put)\b)"
+)
 
 
 def _listing_title(clause, trigger, initiator, timex, offset) -> str | None:
