@@ -455,3 +455,20 @@ def test_a_president_or_prime_minister_heads_the_government_of_their_country(
 ):
     person = next(m for m in find_actors(text) if m.name == name)
     assert government_headed(person.role, person.country) == government
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("The FTC in Japan sent the company a cease-and-desist order.", "FTC",
+         ("FTC of Japan", "JP")),
+        ("The FTC sent the company a letter.", "FTC", ("Federal Trade Commission", "US")),
+        ("Brazil's Supreme Court suspended the app. The Supreme Court had warned it.",
+         "Supreme Court", ("Supreme Court", "BR")),
+    ],
+    ids=["acronym-in-another-country", "acronym-alone", "court-named-before"],
+)  # fmt: skip
+def test_a_well_known_body_named_for_another_country_is_that_countrys(text, phrase, expected):
+    mention = [m for m in find_actors(text) if m.text == phrase][-1]
+
+    assert (mention.name, mention.country) == expected

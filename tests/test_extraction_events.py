@@ -475,12 +475,17 @@ def test_any_text_gives_valid_deterministic_candidates(text, published):
             "on Tuesday.",
             "restriction", date(2025, 3, 18), "European Commission",
         ),
+        (
+            "This is the ruling handed down on Tuesday by District Judge Ada Brooks of the "
+            "federal court in Denver.",
+            "lawsuit", date(2025, 3, 18), "Ada Brooks",
+        ),
     ],
     ids=[
         "fine", "bill-that-would", "charged-with", "analysts-aside", "capital-metonym",
         "rate-cut", "rates-held", "cabinet-approves-auction", "hit-with-a-fine",
         "dateline-and-currency-fine", "fronted-in-a-statement", "judge-ordered-suspension",
-        "froze-accounts",
+        "froze-accounts", "ruling-handed-down-by",
     ],
 )  # fmt: skip
 def test_enforcement_and_legislative_steps_are_events(sentence, event_type, day, initiator):

@@ -411,3 +411,20 @@ def test_a_page_that_opens_and_closes_with_stacks_of_headings_keeps_its_body():
     assert text.startswith("The Harbour Board fined the ferry operator on Monday")
     assert "appeal the fine in the regional court" in text
     assert "Same tag" not in text
+
+
+def test_an_embedded_video_player_after_the_lead_does_not_cut_the_lead_off():
+    teaser = "Why port fees could double next year"
+    article = read_article(
+        "The port authority approved a new berth on Tuesday, its largest investment in a "
+        "decade, after two years of talks with shipping lines.\n\n"
+        f"{teaser} CC Share Subtitles Off\n\nEnglish view video {teaser}\n\n"
+        f"{teaser} CC Share Subtitles Off\n\nEnglish {teaser}\n\n"
+        "Construction starts in the autumn and will take three years, the authority said "
+        "in a statement.\n\nAdvertisement\n\n"
+        "Shipping lines welcomed the plan, which adds room for the largest container ships.\n"
+    )
+
+    assert article.text.startswith("The port authority approved a new berth on Tuesday")
+    assert "Subtitles" not in article.text
+    assert article.text.endswith("the largest container ships.")

@@ -165,7 +165,10 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"resolution|amendment)"), LEGISLATION, 0.55, True, False),
     (_t(r"su(?:e|es|ed|ing)|lawsuits?|(?:filed|files|file) (?:a )?(?:suit|complaint|"
         r"lawsuit|petition)|indict(?:ed|s|ment)|injunction|court (?:ruled|rules|blocked|"
-        r"struck down|upheld)|ruled"), LAWSUIT, 0.6, True, False),
+        r"struck down|upheld)|ruled|"
+        # "the ruling made on April 17 by Judge X", "a verdict handed down on Monday".
+        r"(?:ruling|judgment|judgement|verdict) (?:was |were )?(?:made|issued|handed down|"
+        r"delivered|released)"), LAWSUIT, 0.6, True, False),
     (_t(r"signed into law|sign(?:s|ed)? (?:the |a )?(?:bill|law|legislation|executive order)|"
         r"executive orders?|pass(?:es|ed)? (?:the |a )?(?:bill|law|legislation|measure)|"
         r"bills?|legislation|law|acts?|enact(?:s|ed)?|ordinance|"

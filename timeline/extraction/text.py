@@ -118,7 +118,9 @@ _INLINE_CHROME = re.compile(
     r"\d+\s*(?:min(?:ute)?s?|mins?)\.?\s*(?:read|listen)|reading time.*|"
     r"image for .*|.*\b(?:photo|image|picture|video|graphic|illustration)\s*:\s*.{0,60}|"
     r"(?:photo|image|file photo|picture)\s*(?:credit)?\s*[:/].*|"
-    r".{0,80}\((?:photo|image|picture):?\s*[^)]*\)|(?:getty images|afp via getty images)\b.*)$",
+    r".{0,80}\((?:photo|image|picture):?\s*[^)]*\)|(?:getty images|afp via getty images)\b.*|"
+    # An embedded video player's controls and caption ("... CC Share Subtitles Off").
+    r".{0,120}\b(?:subtitles (?:off|on)|view video|play video|closed captions)\b.{0,120})$",
     re.IGNORECASE,
 )
 
