@@ -480,18 +480,26 @@ def test_any_text_gives_valid_deterministic_candidates(text, published):
             "federal court in Denver.",
             "lawsuit", date(2025, 3, 18), "Ada Brooks",
         ),
+        (
+            "In 2023, the European Commission accused Kairo AI of favouring its own apps.",
+            "statement", None, "European Commission",
+        ),
     ],
     ids=[
         "fine", "bill-that-would", "charged-with", "analysts-aside", "capital-metonym",
         "rate-cut", "rates-held", "cabinet-approves-auction", "hit-with-a-fine",
         "dateline-and-currency-fine", "fronted-in-a-statement", "judge-ordered-suspension",
-        "froze-accounts", "ruling-handed-down-by",
+        "froze-accounts", "ruling-handed-down-by", "accused-of",
     ],
 )  # fmt: skip
 def test_enforcement_and_legislative_steps_are_events(sentence, event_type, day, initiator):
     event = only_event(sentence)
 
-    assert (event.event_type, event.date_start, event.date_end) == (event_type, day, day)
+    if day is None:  # a year: the whole of it
+        day, last = date(2023, 1, 1), date(2023, 12, 31)
+    else:
+        last = day
+    assert (event.event_type, event.date_start, event.date_end) == (event_type, day, last)
     leading = [actor.name for actor in event.actors if actor.role == "initiator"]
     assert (leading[0] if leading else None) == initiator
 
@@ -686,3 +694,29 @@ def test_a_participle_opening_dates_the_measure_the_sentence_before_told():
     assert [(e.title, e.date_start, e.actors[0].name) for e in issued] == [
         ("Order issued", date(2025, 3, 20), "European Commission")
     ]
+
+
+def test_a_verb_after_and_without_its_own_subject_shares_the_sentence_subject():
+    text = (
+        "The European Commission opened an investigation into Kairo AI in May 2023, and in "
+        "January 2024, raised concerns that it favoured its own apps."
+    )
+
+    events = {event.date_start: event for event in extract_events(text, PUBLISHED)}
+
+    concerns = events[date(2024, 1, 1)]
+    assert concerns.date_end == date(2024, 1, 31)
+    assert concerns.actors[0].name == "European Commission"
+    assert concerns.title.startswith("European Commission raises concerns")
+
+
+def test_an_ultimatum_is_dated_by_its_own_day():
+    text = (
+        "The suspension answers an ultimatum from Judge Rui da Costa on Tuesday for the "
+        "platform to name a legal representative."
+    )
+
+    event = only_event(text)
+
+    assert (event.event_type, event.date_start) == ("restriction", date(2025, 3, 18))
+    assert "Rui da Costa" in [actor.name for actor in event.actors]

@@ -181,6 +181,8 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"(?:[\w€$£.,-]+ ){0,3}(?:fine|penalty)|ordered (?:[\w-]+ ){0,3}to (?:stop|halt|cease|"
         r"suspend|remove|pay|divest|sell|delete|end)|pull(?:s|ed|ing)? (?:[\w-]+ ){0,4}from|"
         r"withdr(?:ew|awn|aws) (?:[\w-]+ ){0,4}from|withh(?:old|olds|olding|eld)|"
+        # A demand with a deadline: "an ultimatum from the regulator on Wednesday".
+        r"ultimatum|"
         # "ordered on Friday the immediate suspension of ...", "froze the group's assets".
         r"order(?:ed|s)? (?:[\w,-]+ ){0,3}?(?:the |an? )?[\"“]?(?:[\w-]+ ){0,2}(?:suspension|"
         r"closure|removal|blocking|shutdown)|(?:froze|frozen|freez(?:e|es|ing)) (?:[\w'’-]+ ){0,5}"
@@ -275,6 +277,7 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"warned|warns|urged|urges|criticized|criticised|condemned|denounced|opposes|opposed|"
         r"rejected|rejects|denied|denies|confirmed|confirms|vowed|vows|pledged|pledges|"
         r"promised|expressed|voiced|raised concerns?|added|claimed|argued|insisted|"
+        r"accused|accuses|"
         r"in a statement|interview|press conference|briefing|sent (?:a |an )?(?:joint )?letter|"
         r"in a letter|wrote to"),
      STATEMENT, 0.3, True, True),
@@ -551,12 +554,16 @@ def _clause_candidates(
         if not any(t.type in {"DATE", "TIME"} and t.date_start for t in own_timexes):
             continue
         own_mentions = _within(mentions, mention_starts, part)
-        if clause.relative or not own_mentions:
+        earlier = [m for m in _within(mentions, mention_starts, sentence) if m.end <= begin]
+        elided = bool(earlier) and clause.lead == "and" and bool(_ELIDED_SUBJECT.match(body))
+        if elided:
+            # "The Commission opened proceedings in 2021, and in 2022 raised concerns": the
+            # verb after "and" shares the sentence's subject.
+            own_mentions = [earlier[0], *own_mentions]
+        elif earlier and (clause.relative or not own_mentions):
             # "the National AI Committee, which was launched in September": the noun before
             # the clause is what the clause tells about.
-            earlier = [m for m in _within(mentions, mention_starts, sentence) if m.end <= begin]
-            if earlier:
-                own_mentions = [earlier[-1], *own_mentions]
+            own_mentions = [earlier[-1], *own_mentions]
         # "the law, which takes effect Sunday": a short clause is still a clause.
         candidate = _candidate(text, part, own_timexes, own_mentions, published, min_length=12)
         if candidate is None or candidate.date_basis != "stated":
@@ -574,7 +581,10 @@ def _clause_candidates(
         ):
             continue  # the clause the sentence's own candidate already tells
         title = candidate.title
-        if _BARE_VERB_START.match(title):
+        if elided and not title.startswith(_short_name(earlier[0])):
+            title = _polish_title(f"{_short_name(earlier[0])} {title[:1].lower()}{title[1:]}",
+                                  earlier[0])  # fmt: skip
+        elif _BARE_VERB_START.match(title):
             # "which takes effect Sunday" → "The law takes effect": the clause's noun.
             before = sentence.text[: clause.start].rstrip(" ,")
             determiners = list(
@@ -596,6 +606,11 @@ def _clause_candidates(
     return found
 
 
+# "and in December 2022, raised concerns", "and later fined": a verb with no subject of its own.
+_ELIDED_SUBJECT = re.compile(
+    r"\s*(?:(?:in|on|at|during|later|then|also|earlier)\b[^,]{0,30},?\s+)?(?:[a-z]+ly\s+)?"
+    r"(?:[a-z]+ed|took|made|began|gave|sent|held|brought|struck|won|went)\b"
+)
 # A measure's own step needs no actor: "the law, which takes effect Sunday".
 _SCHEDULED_STEP = re.compile(
     r"\b(?:takes?|took|taking|goes|go|went|going|comes?|came|coming|enters?|entered)\s+"
