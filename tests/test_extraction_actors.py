@@ -460,11 +460,11 @@ def test_a_president_or_prime_minister_heads_the_government_of_their_country(
 @pytest.mark.parametrize(
     ("text", "phrase", "expected"),
     [
-        ("The FTC in Japan sent the company a cease-and-desist order.", "FTC",
-         ("FTC of Japan", "JP")),
+        ("Shipping rates drew a warning from the FTC in Korea on Monday.", "FTC",
+         ("FTC of South Korea", "KR")),
         ("The FTC sent the company a letter.", "FTC", ("Federal Trade Commission", "US")),
-        ("Brazil's Supreme Court suspended the app. The Supreme Court had warned it.",
-         "Supreme Court", ("Supreme Court", "BR")),
+        ("Norway's Supreme Court heard the ferry case. The Supreme Court sided with the port.",
+         "Supreme Court", ("Supreme Court", "NO")),
     ],
     ids=["acronym-in-another-country", "acronym-alone", "court-named-before"],
 )  # fmt: skip

@@ -497,7 +497,7 @@ CLAUSE_TENSE = [
     ("The company cut production in the fourth quarter.", "the fourth quarter", "2024-Q4"),
     ("The company has announced it will close plants in September.", "September", "2025-09"),
     # A deadline that ran out is behind us; one that runs out is ahead.
-    ("The deadline expired on Friday and the firm said it expected a ban.", "Friday", "2025-03-14"),
+    ("The filing deadline ran out on Friday, so the firm now faces a ban.", "Friday", "2025-03-14"),
     ("The deadline lapsed on Friday.", "Friday", "2025-03-14"),
     ("The deadline expires on Friday.", "Friday", "2025-03-21"),
 ]  # fmt: skip

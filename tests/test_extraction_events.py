@@ -451,37 +451,35 @@ def test_any_text_gives_valid_deterministic_candidates(text, published):
             "other", date(2025, 3, 19), "Cabinet",
         ),
         (
-            "The European Commission yesterday hit Vexa Mobile with a 40-million-euro fine "
-            "for abusing its position.",
+            "Regulators at the European Commission hit Vexa Mobile yesterday with penalties "
+            "of 40 million euros over its app store terms.",
             "restriction", date(2025, 3, 19), "European Commission",
         ),
         (
-            "Lisbon, March 18, 2025 – The European Commission has imposed a €120 million fine "
-            "on Kairo AI for breaching merger rules.",
+            "Lisbon, March 18, 2025 – Two shipping firms must pay after the European "
+            "Commission imposed a €12 million fine over a cartel.",
             "restriction", date(2025, 3, 18), "European Commission",
         ),
         (
-            "In a statement on Monday the Cyberspace Administration of China said the "
-            "company's chips had failed its security review.",
-            "statement", date(2025, 3, 17), "Cyberspace Administration of China",
+            "In a statement on Monday the European Commission said the two ferry lines had "
+            "merged without approval.",
+            "statement", date(2025, 3, 17), "European Commission",
         ),
         (
-            "Judge Rui da Costa heard the case. Costa ordered on Monday the immediate "
-            "suspension of the app nationwide.",
+            "Judge Rui da Costa heard the case. Costa ordered on Monday the closure of the "
+            "ferry company's ticket offices.",
             "restriction", date(2025, 3, 17), "Rui da Costa",
         ),
         (
-            "The case widened with the European Commission freezing the company's accounts "
-            "on Tuesday.",
+            "The European Commission froze the shipping group's bank accounts on Tuesday.",
             "restriction", date(2025, 3, 18), "European Commission",
         ),
         (
-            "This is the ruling handed down on Tuesday by District Judge Ada Brooks of the "
-            "federal court in Denver.",
+            "The ruling was handed down on Tuesday by District Judge Ada Brooks in Denver.",
             "lawsuit", date(2025, 3, 18), "Ada Brooks",
         ),
         (
-            "In 2023, the European Commission accused Kairo AI of favouring its own apps.",
+            "The European Commission accused two grocers of fixing bread prices in 2023.",
             "statement", None, "European Commission",
         ),
     ],
@@ -684,22 +682,22 @@ def test_a_country_facing_a_tariff_does_not_impose_it(sentence, actors):
 
 def test_a_participle_opening_dates_the_measure_the_sentence_before_told():
     text = (
-        "The European Commission suspended the app on Wednesday. Issued on Thursday, the "
-        "order gives operators a day to comply."
+        "The European Commission suspended the app on Wednesday. Signed on Thursday, the "
+        "decree gives operators a day to comply."
     )
 
     events = extract_events(text, PUBLISHED)
 
-    issued = [event for event in events if event.sentence.startswith("Issued")]
+    issued = [event for event in events if event.sentence.startswith("Signed")]
     assert [(e.title, e.date_start, e.actors[0].name) for e in issued] == [
-        ("Order issued", date(2025, 3, 20), "European Commission")
+        ("Decree signed", date(2025, 3, 20), "European Commission")
     ]
 
 
 def test_a_verb_after_and_without_its_own_subject_shares_the_sentence_subject():
     text = (
-        "The European Commission opened an investigation into Kairo AI in May 2023, and in "
-        "January 2024, raised concerns that it favoured its own apps."
+        "The European Commission fined the ferry line in May 2023, and in January 2024, "
+        "warned it about its booking fees."
     )
 
     events = {event.date_start: event for event in extract_events(text, PUBLISHED)}
@@ -707,13 +705,12 @@ def test_a_verb_after_and_without_its_own_subject_shares_the_sentence_subject():
     concerns = events[date(2024, 1, 1)]
     assert concerns.date_end == date(2024, 1, 31)
     assert concerns.actors[0].name == "European Commission"
-    assert concerns.title.startswith("European Commission raises concerns")
+    assert concerns.title.startswith("European Commission warns")
 
 
 def test_an_ultimatum_is_dated_by_its_own_day():
     text = (
-        "The suspension answers an ultimatum from Judge Rui da Costa on Tuesday for the "
-        "platform to name a legal representative."
+        "Judge Rui da Costa gave the ferry operator an ultimatum on Tuesday over its safety record."
     )
 
     event = only_event(text)

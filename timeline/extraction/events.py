@@ -138,7 +138,7 @@ def _t(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
 
 
-# "Issued on Friday, this directive ...": a participle that tells when the measure was made.
+# "Signed on Monday, the decree ...": a participle that tells when the measure was made.
 _PARTICIPLE_OPENING = (
     r"(?:Issued|Signed|Adopted|Announced|Published|Approved|Passed|Unveiled|Introduced|"
     r"Released|Enacted|Imposed)\b(?=[^,]{0,40},\s+(?:[Tt]his|[Tt]hese|[Tt]he|[Ii]ts)\s)"
@@ -166,7 +166,7 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     (_t(r"su(?:e|es|ed|ing)|lawsuits?|(?:filed|files|file) (?:a )?(?:suit|complaint|"
         r"lawsuit|petition)|indict(?:ed|s|ment)|injunction|court (?:ruled|rules|blocked|"
         r"struck down|upheld)|ruled|"
-        # "the ruling made on April 17 by Judge X", "a verdict handed down on Monday".
+        # "the ruling was handed down on Tuesday by Judge X", "a verdict delivered on Monday".
         r"(?:ruling|judgment|judgement|verdict) (?:was |were )?(?:made|issued|handed down|"
         r"delivered|released)"), LAWSUIT, 0.6, True, False),
     (_t(r"signed into law|sign(?:s|ed)? (?:the |a )?(?:bill|law|legislation|executive order)|"
@@ -183,7 +183,7 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"withdr(?:ew|awn|aws) (?:[\w-]+ ){0,4}from|withh(?:old|olds|olding|eld)|"
         # A demand with a deadline: "an ultimatum from the regulator on Wednesday".
         r"ultimatum|"
-        # "ordered on Friday the immediate suspension of ...", "froze the group's assets".
+        # "ordered on Monday the closure of ...", "froze its bank accounts".
         r"order(?:ed|s)? (?:[\w,-]+ ){0,3}?(?:the |an? )?[\"“]?(?:[\w-]+ ){0,2}(?:suspension|"
         r"closure|removal|blocking|shutdown)|(?:froze|frozen|freez(?:e|es|ing)) (?:[\w'’-]+ ){0,5}"
         r"(?:assets|accounts|funds)"),
@@ -480,7 +480,7 @@ def _back_reference(sentence: str) -> bool:
 _ANAPHORIC_SUBJECT = re.compile(
     r"^(?:It|They|This|These|That|The\s+(?:[\w-]+\s+){0,3}(?:list|law|measure|measures|rule|rules|"
     r"ban|decision|move|order|tariffs?|restrictions?|curbs?|act|regulations?|requirement|"
-    r"statement|announcement|disclosure|package|sanctions|controls?|directives?))\b"
+    r"statement|announcement|disclosure|package|sanctions|controls?|directives?|decrees?))\b"
 )
 
 
@@ -557,7 +557,7 @@ def _clause_candidates(
         earlier = [m for m in _within(mentions, mention_starts, sentence) if m.end <= begin]
         elided = bool(earlier) and clause.lead == "and" and bool(_ELIDED_SUBJECT.match(body))
         if elided:
-            # "The Commission opened proceedings in 2021, and in 2022 raised concerns": the
+            # "The authority fined the airline in 2021, and in 2023 warned it": the
             # verb after "and" shares the sentence's subject.
             own_mentions = [earlier[0], *own_mentions]
         elif earlier and (clause.relative or not own_mentions):
@@ -606,7 +606,7 @@ def _clause_candidates(
     return found
 
 
-# "and in December 2022, raised concerns", "and later fined": a verb with no subject of its own.
+# "and in March, warned it", "and later fined": a verb with no subject of its own.
 _ELIDED_SUBJECT = re.compile(
     r"\s*(?:(?:in|on|at|during|later|then|also|earlier)\b[^,]{0,30},?\s+)?(?:[a-z]+ly\s+)?"
     r"(?:[a-z]+ed|took|made|began|gave|sent|held|brought|struck|won|went)\b"
@@ -838,7 +838,7 @@ def _triggers(clause: _Clause) -> list[_Trigger]:
             found.append(_Trigger(start, end, event_type, strength, verbal, speech))
     found.sort(key=lambda t: t.start)
     if len(found) > 1 and found[0].speech and _FRONTED_SETTING.match(body[: found[0].end]):
-        # "In a statement on Sunday, the regulator said ...": the opening phrase sets the scene;
+        # "In a statement on Tuesday, the ministry said ...": the opening phrase sets the scene;
         # the verb after it, with its subject, tells who spoke.
         del found[0]
     return found
@@ -1330,7 +1330,7 @@ def _title(clause, trigger, initiator, timex, offset) -> str:
         return listing
     made = _MEASURE_MADE.match(clause.text)
     if made and trigger.start == 0:
-        # "Issued on Friday, this directive escalates ..." → "Directive issued".
+        # "Signed on Monday, the decree sets ..." → "Decree signed".
         return f"{made['measure'][:1].upper()}{made['measure'][1:]} {made['verb'].lower()}"
     plain = _plain_title(clause, trigger, initiator, timex, offset)
     if plain == _shorten(re.sub(r"\s+", " ", clause.text).strip(), TITLE_MAX):

@@ -119,7 +119,7 @@ _INLINE_CHROME = re.compile(
     r"image for .*|.*\b(?:photo|image|picture|video|graphic|illustration)\s*:\s*.{0,60}|"
     r"(?:photo|image|file photo|picture)\s*(?:credit)?\s*[:/].*|"
     r".{0,80}\((?:photo|image|picture):?\s*[^)]*\)|(?:getty images|afp via getty images)\b.*|"
-    # An embedded video player's controls and caption ("... CC Share Subtitles Off").
+    # An embedded video player's controls and caption ("Subtitles Off", "view video").
     r".{0,120}\b(?:subtitles (?:off|on)|view video|play video|closed captions)\b.{0,120})$",
     re.IGNORECASE,
 )

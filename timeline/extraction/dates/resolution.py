@@ -130,7 +130,7 @@ class _Clauses:
                 and marker[2] == "past"
                 and markers[-1][2] in {"future", "present"}
                 and _VERB_GROUP_GAP.fullmatch(text, markers[-1][1], marker[0])
-                # "the deadline expired": a noun that looks ahead heads no verb group.
+                # "the deadline lapsed": a noun that looks ahead heads no verb group.
                 and not _NOMINAL_FUTURE.search(text, markers[-1][0], markers[-1][1])
             ):
                 continue
@@ -299,7 +299,7 @@ _TENSE_MARKERS = re.compile(
     r"gave|saw|won|lost|held|left|got|put|sent|sold|bought|rose|fell|hit|"
     r"signed|passed|launched|released|issued|unveiled|revealed|confirmed|agreed|voted|"
     r"ruled|filed|closed|opened|ended|started|decided|informed|emerged|"
-    # "the deadline expired on Thursday": a time limit that ran out is behind us.
+    # "the deadline lapsed on Monday": a time limit that ran out is behind us.
     r"expired|lapsed|elapsed|ran\s+out)\b)"
     r"|(?P<present>\b(?:remains?|stays?|continues?|persists?|lasts?)\b)"
     r"|(?P<weak_past>\b[a-z]{3,}ed\b)",
