@@ -717,3 +717,14 @@ def test_an_ultimatum_is_dated_by_its_own_day():
 
     assert (event.event_type, event.date_start) == ("restriction", date(2025, 3, 18))
     assert "Rui da Costa" in [actor.name for actor in event.actors]
+
+
+def test_a_court_in_a_judges_title_is_not_the_actor_and_the_judges_order_is_hers():
+    text = (
+        "Norway's Supreme Court Justice Ada Brooks on Tuesday ordered the ferry line to stop "
+        "selling tickets. Signed on Tuesday, the order gives the line a week to comply."
+    )
+
+    events = extract_events(text, PUBLISHED)
+
+    assert [event.actors[0].name for event in events] == ["Ada Brooks", "Ada Brooks"]

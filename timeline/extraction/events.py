@@ -494,19 +494,26 @@ def _with_antecedents(candidates: list[EventCandidate]) -> list[EventCandidate]:
     """A candidate with no named actor whose subject points back ("it", "the measure") takes
     the actor of the nearest earlier candidate that names one."""
     resolved: list[EventCandidate] = []
-    last: EventActor | None = None
+    last: EventActor | None = None  # "it", "they": a body
+    last_maker: EventActor | None = None  # "the order", "this decree": a body or a judge
     for candidate in sorted(candidates, key=lambda c: c.start):
         initiator = next((a for a in candidate.actors if a.role == "initiator"), None)
-        if initiator is None and last is not None and _points_back(candidate.sentence):
-            speaker = ActorMention(last.name, last.kind, last.country, last.name, 0, 0)
+        pronoun = re.match(r"(?:It|They)\b", _DATELINE.sub("", candidate.sentence))
+        antecedent = last if pronoun else last_maker
+        if initiator is None and antecedent is not None and _points_back(candidate.sentence):
+            speaker = ActorMention(
+                antecedent.name, antecedent.kind, antecedent.country, antecedent.name, 0, 0
+            )
             candidate = replace(
                 candidate,
                 title=_polish_title(candidate.title, speaker),
-                actors=(last, *candidate.actors),
-                country=last.country,
+                actors=(antecedent, *candidate.actors),
+                country=antecedent.country,
             )
-        elif initiator is not None and initiator.kind != actor_kinds.PERSON:
-            last = initiator
+        elif initiator is not None:
+            last_maker = initiator
+            if initiator.kind != actor_kinds.PERSON:
+                last = initiator
         if candidate.event_type == STATEMENT and not candidate.actors:
             continue  # "It said ..." with nobody named before: no one to credit
         resolved.append(candidate)
@@ -906,6 +913,8 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
         return None
     # "A US trade court blocked": the trigger ("court blocked") starts inside the actor.
     before = [m for m in candidates if m.end <= trigger.start or m.start < trigger.start < m.end]
+    # "the Supreme Court Justice Rui da Costa ordered": the court is part of the judge's title.
+    before = [m for m in before if not _in_title_of(clause.text, m, before)]
     if any(_UNDERGOES.match(clause.text, m.end, trigger.start) for m in before):
         before = []  # "China now faces the steepest tariff": China is the target
     if before:
@@ -926,6 +935,18 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
     if after and trigger.type == STATEMENT:
         return None
     return before[-1] if before else None
+
+
+def _in_title_of(body: str, mention: ActorMention, others: list[ActorMention]) -> bool:
+    """The mention is the body in a person's title, written just before the name."""
+    return mention.kind != actor_kinds.PERSON and any(
+        other.kind == actor_kinds.PERSON
+        and other.role
+        and other.start > mention.end
+        and body[mention.start : other.start].rstrip().endswith(other.role)
+        and len(body[mention.start : other.start]) <= len(other.role) + 12
+        for other in others
+    )
 
 
 # "by the", "by former President ": what stands between "by" and the agent's name.
