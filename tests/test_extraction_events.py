@@ -728,3 +728,15 @@ def test_a_court_in_a_judges_title_is_not_the_actor_and_the_judges_order_is_hers
     events = extract_events(text, PUBLISHED)
 
     assert [event.actors[0].name for event in events] == ["Ada Brooks", "Ada Brooks"]
+
+
+def test_an_officials_undated_action_in_the_lead_is_the_days_news():
+    text = (
+        "Justice Ada Brooks ordered the ferry line to stop selling tickets, in a case brought "
+        "by passengers. The line has five days to appeal."
+    )
+
+    event = only_event(text)
+
+    assert (event.date_start, event.date_basis) == (PUBLISHED, "publication")
+    assert event.actors[0].name == "Ada Brooks"

@@ -1203,7 +1203,12 @@ def _lead_action(clause: _Clause, trigger: _Trigger, initiator) -> bool:
     fined WhatsApp 225 million euros" opens an article published that day."""
     return (
         initiator is not None
-        and initiator.kind in _POLICY_KINDS
+        and (
+            initiator.kind in _POLICY_KINDS
+            # "Justice Ada Brooks ordered ...": an official acts for the body
+            or initiator.kind == actor_kinds.PERSON
+            and role_category(initiator.role) == "official"
+        )
         and trigger.verbal
         and trigger.type != STATEMENT
         and not _PAST_PERFECT.search(clause.text)

@@ -355,7 +355,8 @@ def _leading_stamp(line: str) -> int:
     if not stamp:
         return 0
     rest = line[stamp.end() :].strip()
-    if len(_WORD.findall(rest)) < 6 or not rest[:1].isupper():
+    # The first paragraph may open with its wire's credit: "(Agency) The ministry said ...".
+    if len(_WORD.findall(rest)) < 6 or not rest.lstrip("(")[:1].isupper():
         return 0
     return stamp.end()
 
