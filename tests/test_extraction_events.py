@@ -719,6 +719,26 @@ def test_an_ultimatum_is_dated_by_its_own_day():
     assert "Rui da Costa" in [actor.name for actor in event.actors]
 
 
+@pytest.mark.parametrize(
+    ("text", "title", "initiator"),
+    [
+        ("The ferry line ignored an ultimatum from Judge Rui da Costa on Tuesday.",
+         "Rui da Costa issues an ultimatum", "Rui da Costa"),
+        ("The ruling was handed down on Tuesday by District Judge Ada Brooks in Denver.",
+         "Ada Brooks issues a ruling", "Ada Brooks"),
+    ],
+    ids=["ultimatum-from", "ruling-by"],
+)  # fmt: skip
+def test_a_decision_named_as_a_noun_is_credited_to_its_maker(text, title, initiator):
+    event = only_event(text)
+
+    assert (event.title, event.actors[0].name, event.actors[0].role) == (
+        title,
+        initiator,
+        "initiator",
+    )
+
+
 def test_a_court_in_a_judges_title_is_not_the_actor_and_the_judges_order_is_hers():
     text = (
         "Norway's Supreme Court Justice Ada Brooks on Tuesday ordered the ferry line to stop "

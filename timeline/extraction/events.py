@@ -931,6 +931,10 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
             clause.text[max(0, mention.start - 50) : mention.start]
         ):
             return mention
+        if mention.start >= trigger.end and _FROM_AGENT.fullmatch(
+            clause.text, trigger.start, mention.start
+        ):
+            return mention  # "an ultimatum from Judge X": the judge sets it
     after = [m for m in candidates if m.start >= trigger.end and m.kind != actor_kinds.COUNTRY]
     if after and trigger.type == STATEMENT:
         return None
@@ -949,6 +953,12 @@ def _in_title_of(body: str, mention: ActorMention, others: list[ActorMention]) -
     )
 
 
+_FROM_AGENT = re.compile(
+    r"ultimatum\s+from\s+(?:the\s+)?(?:(?:[A-Z][\w.'’-]*|former|then|acting)\s+){0,3}"
+)
+# A decision named as a noun, with its maker after it: "the ruling was handed down ... by Judge
+# X", "an ultimatum from the regulator".
+_NOUN_DECISION = re.compile(r"(?i:ruling|judgment|judgement|verdict|ultimatum)\b")
 # "by the", "by former President ": what stands between "by" and the agent's name.
 _BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:(?:[A-Z][\w.'’-]*|former|then|acting)\s+){0,3}$")
 # A subject that undergoes the measure: "faces the steepest tariff", "was hit with a fine".
@@ -1354,6 +1364,11 @@ def _title(clause, trigger, initiator, timex, offset) -> str:
     listing = _listing_title(clause, trigger, initiator, timex, offset)
     if listing:
         return listing
+    decision = _NOUN_DECISION.match(clause.text, trigger.start)
+    if decision and initiator is not None and initiator.start >= trigger.end:
+        noun = decision.group().lower()
+        article = "an" if noun[0] in "aeiou" else "a"
+        return _shorten(f"{_short_name(initiator)} issues {article} {noun}", TITLE_MAX)
     made = _MEASURE_MADE.match(clause.text)
     if made and trigger.start == 0:
         # "Signed on Monday, the decree sets ..." → "Decree signed".
