@@ -83,6 +83,8 @@ def test_three_spellings_of_one_department_are_one_actor():
          "an economist at Lindqvist University"),
         ("said Mara Quist, a senior fellow at the institute.", "Mara Quist",
          "a senior fellow at the institute"),
+        ("Justice Rui da Costa ruled", "Rui da Costa", "Justice"),
+        ("Commissioner Eva van der Berg said", "Eva van der Berg", "Commissioner"),
     ],
 )  # fmt: skip
 def test_people_are_found_with_their_roles(text, name, role):
@@ -109,6 +111,14 @@ def test_a_later_surname_or_bare_company_name_is_the_actor_introduced_earlier():
 
     assert by_text["Brooks"] == ("Ada Brooks", "person", "Senator")
     assert by_text["Quillon"][:2] == ("Quillon", "company")
+
+
+def test_a_family_name_after_a_particle_is_the_judge_named_earlier():
+    text = "Judge Rui da Costa heard the case. On Friday, Costa ordered the app blocked."
+
+    by_text = {m.text: (m.name, m.role) for m in find_actors(text)}
+
+    assert by_text["Costa"] == ("Rui da Costa", "Judge")
 
 
 def test_a_family_name_written_first_is_recognised_where_it_credits_a_quote():
@@ -445,3 +455,20 @@ def test_a_president_or_prime_minister_heads_the_government_of_their_country(
 ):
     person = next(m for m in find_actors(text) if m.name == name)
     assert government_headed(person.role, person.country) == government
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("Shipping rates drew a warning from the FTC in Korea on Monday.", "FTC",
+         ("FTC of South Korea", "KR")),
+        ("The FTC sent the company a letter.", "FTC", ("Federal Trade Commission", "US")),
+        ("Norway's Supreme Court heard the ferry case. The Supreme Court sided with the port.",
+         "Supreme Court", ("Supreme Court", "NO")),
+    ],
+    ids=["acronym-in-another-country", "acronym-alone", "court-named-before"],
+)  # fmt: skip
+def test_a_well_known_body_named_for_another_country_is_that_countrys(text, phrase, expected):
+    mention = [m for m in find_actors(text) if m.text == phrase][-1]
+
+    assert (mention.name, mention.country) == expected

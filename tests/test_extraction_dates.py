@@ -496,6 +496,10 @@ CLAUSE_TENSE = [
     ("The company has announced cuts, resulting in plant closures during the fourth quarter.", "the fourth quarter", "2025-Q4"),
     ("The company cut production in the fourth quarter.", "the fourth quarter", "2024-Q4"),
     ("The company has announced it will close plants in September.", "September", "2025-09"),
+    # A deadline that ran out is behind us; one that runs out is ahead.
+    ("The filing deadline ran out on Friday, so the firm now faces a ban.", "Friday", "2025-03-14"),
+    ("The deadline lapsed on Friday.", "Friday", "2025-03-14"),
+    ("The deadline expires on Friday.", "Friday", "2025-03-21"),
 ]  # fmt: skip
 
 

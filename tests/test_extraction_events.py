@@ -450,16 +450,54 @@ def test_any_text_gives_valid_deterministic_candidates(text, published):
             "The Union Cabinet on Wednesday approved a radio spectrum auction of 3,000 MHz.",
             "other", date(2025, 3, 19), "Cabinet",
         ),
+        (
+            "Regulators at the European Commission hit Vexa Mobile yesterday with penalties "
+            "of 40 million euros over its app store terms.",
+            "restriction", date(2025, 3, 19), "European Commission",
+        ),
+        (
+            "Lisbon, March 18, 2025 – Two shipping firms must pay after the European "
+            "Commission imposed a €12 million fine over a cartel.",
+            "restriction", date(2025, 3, 18), "European Commission",
+        ),
+        (
+            "In a statement on Monday the European Commission said the two ferry lines had "
+            "merged without approval.",
+            "statement", date(2025, 3, 17), "European Commission",
+        ),
+        (
+            "Judge Rui da Costa heard the case. Costa ordered on Monday the closure of the "
+            "ferry company's ticket offices.",
+            "restriction", date(2025, 3, 17), "Rui da Costa",
+        ),
+        (
+            "The European Commission froze the shipping group's bank accounts on Tuesday.",
+            "restriction", date(2025, 3, 18), "European Commission",
+        ),
+        (
+            "The ruling was handed down on Tuesday by District Judge Ada Brooks in Denver.",
+            "lawsuit", date(2025, 3, 18), "Ada Brooks",
+        ),
+        (
+            "The European Commission accused two grocers of fixing bread prices in 2023.",
+            "statement", None, "European Commission",
+        ),
     ],
     ids=[
         "fine", "bill-that-would", "charged-with", "analysts-aside", "capital-metonym",
-        "rate-cut", "rates-held", "cabinet-approves-auction",
+        "rate-cut", "rates-held", "cabinet-approves-auction", "hit-with-a-fine",
+        "dateline-and-currency-fine", "fronted-in-a-statement", "judge-ordered-suspension",
+        "froze-accounts", "ruling-handed-down-by", "accused-of",
     ],
 )  # fmt: skip
 def test_enforcement_and_legislative_steps_are_events(sentence, event_type, day, initiator):
     event = only_event(sentence)
 
-    assert (event.event_type, event.date_start, event.date_end) == (event_type, day, day)
+    if day is None:  # a year: the whole of it
+        day, last = date(2023, 1, 1), date(2023, 12, 31)
+    else:
+        last = day
+    assert (event.event_type, event.date_start, event.date_end) == (event_type, day, last)
     leading = [actor.name for actor in event.actors if actor.role == "initiator"]
     assert (leading[0] if leading else None) == initiator
 
@@ -640,3 +678,85 @@ def test_a_report_named_by_its_year_and_long_author_is_a_report_even_with_a_glue
 def test_a_country_facing_a_tariff_does_not_impose_it(sentence, actors):
     (event,) = extract_events(sentence, date(2025, 4, 10))
     assert [actor.name for actor in event.actors] == actors
+
+
+def test_a_participle_opening_dates_the_measure_the_sentence_before_told():
+    text = (
+        "The European Commission suspended the app on Wednesday. Signed on Thursday, the "
+        "decree gives operators a day to comply."
+    )
+
+    events = extract_events(text, PUBLISHED)
+
+    issued = [event for event in events if event.sentence.startswith("Signed")]
+    assert [(e.title, e.date_start, e.actors[0].name) for e in issued] == [
+        ("Decree signed", date(2025, 3, 20), "European Commission")
+    ]
+
+
+def test_a_verb_after_and_without_its_own_subject_shares_the_sentence_subject():
+    text = (
+        "The European Commission fined the ferry line in May 2023, and in January 2024, "
+        "warned it about its booking fees."
+    )
+
+    events = {event.date_start: event for event in extract_events(text, PUBLISHED)}
+
+    concerns = events[date(2024, 1, 1)]
+    assert concerns.date_end == date(2024, 1, 31)
+    assert concerns.actors[0].name == "European Commission"
+    assert concerns.title.startswith("European Commission warns")
+
+
+def test_an_ultimatum_is_dated_by_its_own_day():
+    text = (
+        "Judge Rui da Costa gave the ferry operator an ultimatum on Tuesday over its safety record."
+    )
+
+    event = only_event(text)
+
+    assert (event.event_type, event.date_start) == ("restriction", date(2025, 3, 18))
+    assert "Rui da Costa" in [actor.name for actor in event.actors]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "initiator"),
+    [
+        ("The ferry line ignored an ultimatum from Judge Rui da Costa on Tuesday.",
+         "Rui da Costa issues an ultimatum", "Rui da Costa"),
+        ("The ruling was handed down on Tuesday by District Judge Ada Brooks in Denver.",
+         "Ada Brooks issues a ruling", "Ada Brooks"),
+    ],
+    ids=["ultimatum-from", "ruling-by"],
+)  # fmt: skip
+def test_a_decision_named_as_a_noun_is_credited_to_its_maker(text, title, initiator):
+    event = only_event(text)
+
+    assert (event.title, event.actors[0].name, event.actors[0].role) == (
+        title,
+        initiator,
+        "initiator",
+    )
+
+
+def test_a_court_in_a_judges_title_is_not_the_actor_and_the_judges_order_is_hers():
+    text = (
+        "Norway's Supreme Court Justice Ada Brooks on Tuesday ordered the ferry line to stop "
+        "selling tickets. Signed on Tuesday, the order gives the line a week to comply."
+    )
+
+    events = extract_events(text, PUBLISHED)
+
+    assert [event.actors[0].name for event in events] == ["Ada Brooks", "Ada Brooks"]
+
+
+def test_an_officials_undated_action_in_the_lead_is_the_days_news():
+    text = (
+        "Justice Ada Brooks ordered the ferry line to stop selling tickets, in a case brought "
+        "by passengers. The line has five days to appeal."
+    )
+
+    event = only_event(text)
+
+    assert (event.date_start, event.date_basis) == (PUBLISHED, "publication")
+    assert event.actors[0].name == "Ada Brooks"

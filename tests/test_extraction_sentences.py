@@ -69,6 +69,10 @@ def texts(text: str) -> list[str]:
             ["The fine, set at 4 p.m. Tuesday, stands.", "Appeals are due by 5 p.m. on Friday."],
         ),
         ("What now? Nobody knows! Really.", ["What now?", "Nobody knows!", "Really."]),
+        (
+            "OSLO, May 2. /NEWSWIRE/. The ministry banned the app. It gave no reason.",
+            ["OSLO, May 2. /NEWSWIRE/. The ministry banned the app.", "It gave no reason."],
+        ),
     ],
     ids=[
         "us-and-month-abbreviation",
@@ -85,6 +89,7 @@ def texts(text: str) -> list[str]:
         "bracket-close",
         "time-abbreviations",
         "question-and-exclamation",
+        "wire-dateline-runs-into-its-lead",
     ],
 )
 def test_news_abbreviations_do_not_end_sentences(text, expected):

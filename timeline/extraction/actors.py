@@ -385,7 +385,9 @@ _MEDIA_CUE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _NAME_TOKEN = r"(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]+)*|[A-Z]\.(?:\s?[A-Z]\.)?)"
-_NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}}"
+# A family name may follow a small particle: "Luiz Inacio Lula da Silva", "Ursula von der Leyen".
+_NAME_PARTICLE = r"(?:(?:de|da|dos|das|del|della|di|du|van|von|der|den|bin|ibn)\s+){0,2}"
+_NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_PARTICLE}{_NAME_TOKEN}){{0,2}}"
 # A capitalised word; a possessive "'s" is not part of it.
 _PROPER = r"[A-Z](?:[\w&.-]|['’](?!s\b))*\w"
 _CALENDAR_WORD = (
@@ -531,6 +533,7 @@ def find_actors(text: str) -> list[ActorMention]:
     mentions = _with_acronyms(text, mentions)
     mentions = _with_groups(text, mentions)
     mentions = _with_foreign_houses(text, mentions)
+    mentions = _with_foreign_bodies(text, mentions)
     return _with_references(text, mentions)
 
 
@@ -1501,6 +1504,41 @@ def _with_foreign_houses(text: str, mentions: list[ActorMention]) -> list[ActorM
         if code:
             name = f"{chambers[mention.name]} of {_COUNTRY_BY_CODE[code]}"
             mention = replace(mention, name=name, country=code)
+        renamed.append(mention)
+    return renamed
+
+
+_IN_COUNTRY = re.compile(r"\s+in\s+(?:the\s+)?(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})")
+
+
+def _with_foreign_bodies(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A well-known body's short name used for another country's body is that country's.
+
+    "The FTC in Japan" is Japan's competition authority, not the U.S. one; after "Brazil's
+    Supreme Court", a bare "the Supreme Court" is that court again.
+    """
+    renamed: list[ActorMention] = []
+    for mention in mentions:
+        if mention.kind in _BODY_KINDS and mention.country:
+            after = _IN_COUNTRY.match(text, mention.end)
+            code = _COUNTRY_NOUNS.get(after["name"], "") if after else ""
+            if code and code != mention.country:
+                name = f"{mention.text.removeprefix('the ')} of {_COUNTRY_BY_CODE[code]}"
+                mention = replace(mention, name=name, country=code)
+            else:
+                earlier = next(
+                    (
+                        m
+                        for m in reversed(renamed)
+                        if m.kind == mention.kind
+                        and m.country != mention.country
+                        and m.text != mention.text
+                        and re.search(rf"\b{re.escape(mention.text)}$", m.text)
+                    ),
+                    None,
+                )
+                if earlier is not None:
+                    mention = replace(mention, name=earlier.name, country=earlier.country)
         renamed.append(mention)
     return renamed
 

@@ -138,6 +138,12 @@ def _t(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
 
 
+# "Signed on Monday, the decree ...": a participle that tells when the measure was made.
+_PARTICIPLE_OPENING = (
+    r"(?:Issued|Signed|Adopted|Announced|Published|Approved|Passed|Unveiled|Introduced|"
+    r"Released|Enacted|Imposed)\b(?=[^,]{0,40},\s+(?:[Tt]his|[Tt]hese|[Tt]he|[Ii]ts)\s)"
+)
+
 # (pattern, type, strength, verbal, speech). Order matters only for equal spans.
 _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     (_t(r"export[- ]controls?|export (?:restrictions?|curbs?|bans?|licen[cs]es?)|entity list"),
@@ -159,7 +165,10 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"resolution|amendment)"), LEGISLATION, 0.55, True, False),
     (_t(r"su(?:e|es|ed|ing)|lawsuits?|(?:filed|files|file) (?:a )?(?:suit|complaint|"
         r"lawsuit|petition)|indict(?:ed|s|ment)|injunction|court (?:ruled|rules|blocked|"
-        r"struck down|upheld)|ruled"), LAWSUIT, 0.6, True, False),
+        r"struck down|upheld)|ruled|"
+        # "the ruling was handed down on Tuesday by Judge X", "a verdict delivered on Monday".
+        r"(?:ruling|judgment|judgement|verdict) (?:was |were )?(?:made|issued|handed down|"
+        r"delivered|released)"), LAWSUIT, 0.6, True, False),
     (_t(r"signed into law|sign(?:s|ed)? (?:the |a )?(?:bill|law|legislation|executive order)|"
         r"executive orders?|pass(?:es|ed)? (?:the |a )?(?:bill|law|legislation|measure)|"
         r"bills?|legislation|law|acts?|enact(?:s|ed)?|ordinance|"
@@ -169,9 +178,15 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"advises) (?:[\w-]+ ){0,5}(?:not to (?:use|download|install|buy|purchase)|to stop using|"
         r"to (?:remove|delete|uninstall))"), BAN, 0.6, True, False),
     (_t(r"fined|fines? (?:of|totall?ing)|penali[sz]ed|(?:imposed|imposes) (?:a |an )?"
-        r"(?:[\w-]+ ){0,2}(?:fine|penalty)|ordered (?:[\w-]+ ){0,3}to (?:stop|halt|cease|"
+        r"(?:[\w€$£.,-]+ ){0,3}(?:fine|penalty)|ordered (?:[\w-]+ ){0,3}to (?:stop|halt|cease|"
         r"suspend|remove|pay|divest|sell|delete|end)|pull(?:s|ed|ing)? (?:[\w-]+ ){0,4}from|"
-        r"withdr(?:ew|awn|aws) (?:[\w-]+ ){0,4}from|withh(?:old|olds|olding|eld)"),
+        r"withdr(?:ew|awn|aws) (?:[\w-]+ ){0,4}from|withh(?:old|olds|olding|eld)|"
+        # A demand with a deadline: "an ultimatum from the regulator on Wednesday".
+        r"ultimatum|"
+        # "ordered on Monday the closure of ...", "froze its bank accounts".
+        r"order(?:ed|s)? (?:[\w,-]+ ){0,3}?(?:the |an? )?[\"“]?(?:[\w-]+ ){0,2}(?:suspension|"
+        r"closure|removal|blocking|shutdown)|(?:froze|frozen|freez(?:e|es|ing)) (?:[\w'’-]+ ){0,5}"
+        r"(?:assets|accounts|funds)"),
      RESTRICTION, 0.6, True, False),
     (_t(r"(?:took|take|takes|taking|went|go|goes|going|came|come|comes|coming|entered|enters|"
         r"enter|entering) (?:in)?to (?:effect|force)|(?:took|take|takes|taking) effect|"
@@ -179,6 +194,9 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"[A-Z][a-z]{2,8}\.? \d))|starting(?= (?:[A-Z][a-z]{2,8}\.? \d|on [A-Z]))"),
      OTHER, 0.5, True, False),
     (_t(r"cease[- ]and[- ]desist|slapp(?:ed|ing|s)? (?:[\w-]+ ){0,3}with|"
+        # "hit the company with a fine": only with a penalty named ("hit with criticism" is not).
+        r"hit(?:s|ting)? (?:[\w.-]+ ){0,3}with (?:[\w€$£.,()-]+ ){0,4}(?:fines?|penalt(?:y|ies)|"
+        r"sanctions|tariffs|dut(?:y|ies))|"
         r"(?:issued|issues|imposed|imposes|levied|levies) (?:a |an |the )?(?:[\w-]+ ){0,4}"
         r"(?:orders?|fines?|penalt(?:y|ies)|directions?|directives?)"),
      RESTRICTION, 0.6, True, False),
@@ -246,6 +264,7 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"plan(?:s|ned)? to|push(?:es|ed|ing)? for|call(?:s|ed|ing)? for|draft(?:s|ed|ing)?|"
         r"put forth|floated|seek(?:s|ing)? to|sought to|prepar(?:es|ed|ing) to"),
      PROPOSAL, 0.45, True, False),
+    (re.compile(rf"^{_PARTICIPLE_OPENING}"), OTHER, 0.45, True, False),
     (_t(r"(?:released|published|issued|releases|publishes) (?:a |an |its |the )?(?:new )?"
         r"(?:report|study|assessment|findings|review|white paper|guidance|guidelines|"
         r"dashboard|code of (?:practice|conduct))|report (?:found|finds|"
@@ -258,6 +277,7 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"warned|warns|urged|urges|criticized|criticised|condemned|denounced|opposes|opposed|"
         r"rejected|rejects|denied|denies|confirmed|confirms|vowed|vows|pledged|pledges|"
         r"promised|expressed|voiced|raised concerns?|added|claimed|argued|insisted|"
+        r"accused|accuses|"
         r"in a statement|interview|press conference|briefing|sent (?:a |an )?(?:joint )?letter|"
         r"in a letter|wrote to"),
      STATEMENT, 0.3, True, True),
@@ -460,31 +480,40 @@ def _back_reference(sentence: str) -> bool:
 _ANAPHORIC_SUBJECT = re.compile(
     r"^(?:It|They|This|These|That|The\s+(?:[\w-]+\s+){0,3}(?:list|law|measure|measures|rule|rules|"
     r"ban|decision|move|order|tariffs?|restrictions?|curbs?|act|regulations?|requirement|"
-    r"statement|announcement|disclosure|package|sanctions|controls?))\b"
+    r"statement|announcement|disclosure|package|sanctions|controls?|directives?|decrees?))\b"
 )
+
+
+def _points_back(sentence: str) -> bool:
+    """The subject, after any dateline or opening participle, is a pronoun or the measure."""
+    body = re.sub(rf"^{_PARTICIPLE_OPENING}[^,]*,\s+", "", _DATELINE.sub("", sentence))
+    return _ANAPHORIC_SUBJECT.match(body[:1].upper() + body[1:]) is not None
 
 
 def _with_antecedents(candidates: list[EventCandidate]) -> list[EventCandidate]:
     """A candidate with no named actor whose subject points back ("it", "the measure") takes
     the actor of the nearest earlier candidate that names one."""
     resolved: list[EventCandidate] = []
-    last: EventActor | None = None
+    last: EventActor | None = None  # "it", "they": a body
+    last_maker: EventActor | None = None  # "the order", "this decree": a body or a judge
     for candidate in sorted(candidates, key=lambda c: c.start):
         initiator = next((a for a in candidate.actors if a.role == "initiator"), None)
-        if (
-            initiator is None
-            and last is not None
-            and _ANAPHORIC_SUBJECT.match(_DATELINE.sub("", candidate.sentence))
-        ):
-            speaker = ActorMention(last.name, last.kind, last.country, last.name, 0, 0)
+        pronoun = re.match(r"(?:It|They)\b", _DATELINE.sub("", candidate.sentence))
+        antecedent = last if pronoun else last_maker
+        if initiator is None and antecedent is not None and _points_back(candidate.sentence):
+            speaker = ActorMention(
+                antecedent.name, antecedent.kind, antecedent.country, antecedent.name, 0, 0
+            )
             candidate = replace(
                 candidate,
                 title=_polish_title(candidate.title, speaker),
-                actors=(last, *candidate.actors),
-                country=last.country,
+                actors=(antecedent, *candidate.actors),
+                country=antecedent.country,
             )
-        elif initiator is not None and initiator.kind != actor_kinds.PERSON:
-            last = initiator
+        elif initiator is not None:
+            last_maker = initiator
+            if initiator.kind != actor_kinds.PERSON:
+                last = initiator
         if candidate.event_type == STATEMENT and not candidate.actors:
             continue  # "It said ..." with nobody named before: no one to credit
         resolved.append(candidate)
@@ -532,12 +561,16 @@ def _clause_candidates(
         if not any(t.type in {"DATE", "TIME"} and t.date_start for t in own_timexes):
             continue
         own_mentions = _within(mentions, mention_starts, part)
-        if clause.relative or not own_mentions:
+        earlier = [m for m in _within(mentions, mention_starts, sentence) if m.end <= begin]
+        elided = bool(earlier) and clause.lead == "and" and bool(_ELIDED_SUBJECT.match(body))
+        if elided:
+            # "The authority fined the airline in 2021, and in 2023 warned it": the
+            # verb after "and" shares the sentence's subject.
+            own_mentions = [earlier[0], *own_mentions]
+        elif earlier and (clause.relative or not own_mentions):
             # "the National AI Committee, which was launched in September": the noun before
             # the clause is what the clause tells about.
-            earlier = [m for m in _within(mentions, mention_starts, sentence) if m.end <= begin]
-            if earlier:
-                own_mentions = [earlier[-1], *own_mentions]
+            own_mentions = [earlier[-1], *own_mentions]
         # "the law, which takes effect Sunday": a short clause is still a clause.
         candidate = _candidate(text, part, own_timexes, own_mentions, published, min_length=12)
         if candidate is None or candidate.date_basis != "stated":
@@ -555,7 +588,10 @@ def _clause_candidates(
         ):
             continue  # the clause the sentence's own candidate already tells
         title = candidate.title
-        if _BARE_VERB_START.match(title):
+        if elided and not title.startswith(_short_name(earlier[0])):
+            title = _polish_title(f"{_short_name(earlier[0])} {title[:1].lower()}{title[1:]}",
+                                  earlier[0])  # fmt: skip
+        elif _BARE_VERB_START.match(title):
             # "which takes effect Sunday" → "The law takes effect": the clause's noun.
             before = sentence.text[: clause.start].rstrip(" ,")
             determiners = list(
@@ -577,6 +613,11 @@ def _clause_candidates(
     return found
 
 
+# "and in March, warned it", "and later fined": a verb with no subject of its own.
+_ELIDED_SUBJECT = re.compile(
+    r"\s*(?:(?:in|on|at|during|later|then|also|earlier)\b[^,]{0,30},?\s+)?(?:[a-z]+ly\s+)?"
+    r"(?:[a-z]+ed|took|made|began|gave|sent|held|brought|struck|won|went)\b"
+)
 # A measure's own step needs no actor: "the law, which takes effect Sunday".
 _SCHEDULED_STEP = re.compile(
     r"\b(?:takes?|took|taking|goes|go|went|going|comes?|came|coming|enters?|entered)\s+"
@@ -679,7 +720,7 @@ def _candidate(
     if _attributed_to_non_policy(clause, trigger, local, initiator):
         return None
     # "It added that ...": the speaker is the body named before (``_with_antecedents``).
-    anaphoric = initiator is None and bool(_ANAPHORIC_SUBJECT.match(_DATELINE.sub("", body)))
+    anaphoric = initiator is None and _points_back(body)
     if trigger.type == STATEMENT and not anaphoric and not _statement_worthy(clause, initiator):
         return None
     chosen = _date_for(clause, trigger, timexes, sentence.start)
@@ -802,7 +843,19 @@ def _triggers(clause: _Clause) -> list[_Trigger]:
                 continue  # "free to launch products": a permission, not a launch
             taken.append((start, end))
             found.append(_Trigger(start, end, event_type, strength, verbal, speech))
-    return sorted(found, key=lambda t: t.start)
+    found.sort(key=lambda t: t.start)
+    if len(found) > 1 and found[0].speech and _FRONTED_SETTING.match(body[: found[0].end]):
+        # "In a statement on Tuesday, the ministry said ...": the opening phrase sets the scene;
+        # the verb after it, with its subject, tells who spoke.
+        del found[0]
+    return found
+
+
+_FRONTED_SETTING = re.compile(
+    r"\s*(?:[A-Z][\w.' -]{0,40}\s*[-–—]+\s*)?(?:In|At|During)\s+(?:a|an|the|its|his|her|their)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:statement|letter|interview|press conference|briefing)$",
+    re.IGNORECASE,
+)
 
 
 def _legislation_context(body: str, start: int, end: int) -> bool:
@@ -860,6 +913,8 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
         return None
     # "A US trade court blocked": the trigger ("court blocked") starts inside the actor.
     before = [m for m in candidates if m.end <= trigger.start or m.start < trigger.start < m.end]
+    # "the Supreme Court Justice Rui da Costa ordered": the court is part of the judge's title.
+    before = [m for m in before if not _in_title_of(clause.text, m, before)]
     if any(_UNDERGOES.match(clause.text, m.end, trigger.start) for m in before):
         before = []  # "China now faces the steepest tariff": China is the target
     if before:
@@ -876,12 +931,34 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
             clause.text[max(0, mention.start - 50) : mention.start]
         ):
             return mention
+        if mention.start >= trigger.end and _FROM_AGENT.fullmatch(
+            clause.text, trigger.start, mention.start
+        ):
+            return mention  # "an ultimatum from Judge X": the judge sets it
     after = [m for m in candidates if m.start >= trigger.end and m.kind != actor_kinds.COUNTRY]
     if after and trigger.type == STATEMENT:
         return None
     return before[-1] if before else None
 
 
+def _in_title_of(body: str, mention: ActorMention, others: list[ActorMention]) -> bool:
+    """The mention is the body in a person's title, written just before the name."""
+    return mention.kind != actor_kinds.PERSON and any(
+        other.kind == actor_kinds.PERSON
+        and other.role
+        and other.start > mention.end
+        and body[mention.start : other.start].rstrip().endswith(other.role)
+        and len(body[mention.start : other.start]) <= len(other.role) + 12
+        for other in others
+    )
+
+
+_FROM_AGENT = re.compile(
+    r"ultimatum\s+from\s+(?:the\s+)?(?:(?:[A-Z][\w.'’-]*|former|then|acting)\s+){0,3}"
+)
+# A decision named as a noun, with its maker after it: "the ruling was handed down ... by Judge
+# X", "an ultimatum from the regulator".
+_NOUN_DECISION = re.compile(r"(?i:ruling|judgment|judgement|verdict|ultimatum)\b")
 # "by the", "by former President ": what stands between "by" and the agent's name.
 _BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:(?:[A-Z][\w.'’-]*|former|then|acting)\s+){0,3}$")
 # A subject that undergoes the measure: "faces the steepest tariff", "was hit with a fine".
@@ -1136,7 +1213,12 @@ def _lead_action(clause: _Clause, trigger: _Trigger, initiator) -> bool:
     fined WhatsApp 225 million euros" opens an article published that day."""
     return (
         initiator is not None
-        and initiator.kind in _POLICY_KINDS
+        and (
+            initiator.kind in _POLICY_KINDS
+            # "Justice Ada Brooks ordered ...": an official acts for the body
+            or initiator.kind == actor_kinds.PERSON
+            and role_category(initiator.role) == "official"
+        )
         and trigger.verbal
         and trigger.type != STATEMENT
         and not _PAST_PERFECT.search(clause.text)
@@ -1282,10 +1364,26 @@ def _title(clause, trigger, initiator, timex, offset) -> str:
     listing = _listing_title(clause, trigger, initiator, timex, offset)
     if listing:
         return listing
+    decision = _NOUN_DECISION.match(clause.text, trigger.start)
+    if decision and initiator is not None and initiator.start >= trigger.end:
+        noun = decision.group().lower()
+        article = "an" if noun[0] in "aeiou" else "a"
+        return _shorten(f"{_short_name(initiator)} issues {article} {noun}", TITLE_MAX)
+    made = _MEASURE_MADE.match(clause.text)
+    if made and trigger.start == 0:
+        # "Signed on Monday, the decree sets ..." → "Decree signed".
+        return f"{made['measure'][:1].upper()}{made['measure'][1:]} {made['verb'].lower()}"
     plain = _plain_title(clause, trigger, initiator, timex, offset)
     if plain == _shorten(re.sub(r"\s+", " ", clause.text).strip(), TITLE_MAX):
         return plain  # the clause as written, kept when cleaning left nothing to rework
     return _polish_title(plain, initiator)
+
+
+_MEASURE_MADE = re.compile(
+    rf"(?P<verb>{_PARTICIPLE_OPENING}\w*)[^,]*,\s+(?:[Tt]his|[Tt]hese|[Tt]he|[Ii]ts)\s+"
+    r"(?P<measure>(?:[\w-]+\s+){0,2}?[\w-]+)(?=\s+(?:[a-z]+s|was|is|has|had|will|would|"
+    r"gave|made|set|put)\b)"
+)
 
 
 def _listing_title(clause, trigger, initiator, timex, offset) -> str | None:

@@ -48,6 +48,7 @@ _ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 _END = re.compile(r"(?:\.{3}|…|[.!?])+(?P<close>[\"'”’»)\]]*)(?=\s|$)")
+_WIRE_CREDIT = re.compile(r"/[^\W\d_][\w-]*/", re.IGNORECASE)
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 _HEADING_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _FUNCTION_END = _words("a an the of to in on for and or but with by at from that as")
@@ -162,6 +163,8 @@ def _is_boundary(text: str, match: re.Match[str], block_end: int) -> bool:
     token = before.group(1).lstrip("\"'“‘([").casefold() if before else ""
     if not token:
         return True
+    if _WIRE_CREDIT.match(rest) or _WIRE_CREDIT.fullmatch(token):
+        return False  # a wire dateline runs into its lead: "CITY, May 2. /AGENCY/. The ..."
     if re.fullmatch(r"[^\W\d_]", token):
         return False  # an initial: "J. D. Vance"
     if token in _NEVER_FINAL or f"{token}." in _NEVER_FINAL:

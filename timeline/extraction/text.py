@@ -118,7 +118,9 @@ _INLINE_CHROME = re.compile(
     r"\d+\s*(?:min(?:ute)?s?|mins?)\.?\s*(?:read|listen)|reading time.*|"
     r"image for .*|.*\b(?:photo|image|picture|video|graphic|illustration)\s*:\s*.{0,60}|"
     r"(?:photo|image|file photo|picture)\s*(?:credit)?\s*[:/].*|"
-    r".{0,80}\((?:photo|image|picture):?\s*[^)]*\)|(?:getty images|afp via getty images)\b.*)$",
+    r".{0,80}\((?:photo|image|picture):?\s*[^)]*\)|(?:getty images|afp via getty images)\b.*|"
+    # An embedded video player's controls and caption ("Subtitles Off", "view video").
+    r".{0,120}\b(?:subtitles (?:off|on)|view video|play video|closed captions)\b.{0,120})$",
     re.IGNORECASE,
 )
 
@@ -353,7 +355,8 @@ def _leading_stamp(line: str) -> int:
     if not stamp:
         return 0
     rest = line[stamp.end() :].strip()
-    if len(_WORD.findall(rest)) < 6 or not rest[:1].isupper():
+    # The first paragraph may open with its wire's credit: "(Agency) The ministry said ...".
+    if len(_WORD.findall(rest)) < 6 or not rest.lstrip("(")[:1].isupper():
         return 0
     return stamp.end()
 

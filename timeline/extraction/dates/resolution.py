@@ -130,6 +130,8 @@ class _Clauses:
                 and marker[2] == "past"
                 and markers[-1][2] in {"future", "present"}
                 and _VERB_GROUP_GAP.fullmatch(text, markers[-1][1], marker[0])
+                # "the deadline lapsed": a noun that looks ahead heads no verb group.
+                and not _NOMINAL_FUTURE.search(text, markers[-1][0], markers[-1][1])
             ):
                 continue
             markers.append(marker)
@@ -258,6 +260,7 @@ _CLAUSE_SPLIT = re.compile(
     re.IGNORECASE,
 )
 _UNTIL_BEFORE = re.compile(r"(?:^|\W)(?:until|till|through|thru)\s+$", re.IGNORECASE)
+_NOMINAL_FUTURE = re.compile(r"\b(?:deadline|upcoming|next|tomorrow)$", re.IGNORECASE)
 # Between a future auxiliary and the participle of its verb group: one or two plain words.
 _VERB_GROUP_GAP = re.compile(r"(?:\s+[a-z]+){0,2}\s+")
 
@@ -295,7 +298,9 @@ _TENSE_MARKERS = re.compile(
     r"announced|reported|added|noted|wrote|stated|claimed|met|began|came|went|took|made|"
     r"gave|saw|won|lost|held|left|got|put|sent|sold|bought|rose|fell|hit|"
     r"signed|passed|launched|released|issued|unveiled|revealed|confirmed|agreed|voted|"
-    r"ruled|filed|closed|opened|ended|started|decided|informed|emerged)\b)"
+    r"ruled|filed|closed|opened|ended|started|decided|informed|emerged|"
+    # "the deadline lapsed on Monday": a time limit that ran out is behind us.
+    r"expired|lapsed|elapsed|ran\s+out)\b)"
     r"|(?P<present>\b(?:remains?|stays?|continues?|persists?|lasts?)\b)"
     r"|(?P<weak_past>\b[a-z]{3,}ed\b)",
     re.IGNORECASE,
