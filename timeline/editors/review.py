@@ -22,8 +22,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from timeline.editors.merging import merge_events
-from timeline.extraction.actors import government_headed
-from timeline.extraction.grouping import GroupItem, link
+from timeline.extraction.grouping import GroupItem, actor_fields, link
 from timeline.extraction.similarity import NEAR_DAYS, EventSketch, Likeness, likeness
 from timeline.models import Citation, Event, EventActor, ReviewAction, Source, Tag, Watch
 
@@ -322,21 +321,11 @@ def group_items_of(events: list[Event]) -> dict[int, GroupItem]:
             date_end=event.date_end,
             precision=event.precision,
             event_type=event.event_type,
-            actors=tuple(role.actor.name for role in event.event_actors.all()),
             summary=event.summary,
             sentence=citations[0].quote if citations else "",
-            initiator=next(
-                (
-                    role.actor.name
-                    for role in event.event_actors.all()
-                    if role.role == EventActor.Role.INITIATOR
-                ),
-                "",
-            ),
-            heads=tuple(
-                (role.actor.name, government)
+            **actor_fields(
+                (role.actor.name, role.role, role.actor.description, role.actor.country)
                 for role in event.event_actors.all()
-                if (government := government_headed(role.actor.description, role.actor.country))
             ),
         )
     return items

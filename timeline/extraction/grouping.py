@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
 
-from timeline.extraction.actors import actor_lineage
+from timeline.extraction.actors import actor_lineage, government_headed
 from timeline.extraction.daterange import Precision
 from timeline.extraction.normalize import name_key
 from timeline.extraction.similarity import NEAR_DAYS, word_similarity
@@ -94,6 +94,21 @@ class GroupItem:
     heads: tuple[tuple[str, str], ...] = ()
     # The actor that acts ("" when the text names none); the others are targets or mentioned.
     initiator: str = ""
+
+
+def actor_fields(actors: Iterable[tuple[str, str, str, str]]) -> dict[str, object]:
+    """``GroupItem``'s ``actors``, ``initiator`` and ``heads`` from each actor's (name, role,
+    office, country), whether the actors come from a fresh extraction or from the database."""
+    actors = tuple(actors)
+    return {
+        "actors": tuple(name for name, _, _, _ in actors),
+        "initiator": next((name for name, role, _, _ in actors if role == "initiator"), ""),
+        "heads": tuple(
+            (name, government)
+            for name, _, office, country in actors
+            if (government := government_headed(office, country))
+        ),
+    }
 
 
 @dataclass(frozen=True, slots=True)

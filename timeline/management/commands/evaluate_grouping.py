@@ -13,11 +13,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from timeline.extraction.actors import government_headed
 from timeline.extraction.event_scoring import GoldArticle
 from timeline.extraction.events import extract_page
 from timeline.extraction.group_scoring import match_gold, score_grouping
-from timeline.extraction.grouping import GroupItem, group_items
+from timeline.extraction.grouping import GroupItem, actor_fields, group_items
 from timeline.management.command_input import load_gold_set
 
 
@@ -57,17 +56,11 @@ class Command(BaseCommand):
                         date_end=event.date_end,
                         precision=event.precision,
                         event_type=event.event_type,
-                        actors=tuple(actor.name for actor in event.actors),
                         summary=event.summary,
                         sentence=event.sentence,
-                        initiator=next(
-                            (actor.name for actor in event.actors if actor.role == "initiator"),
-                            "",
-                        ),
-                        heads=tuple(
-                            (actor.name, government)
+                        **actor_fields(
+                            (actor.name, actor.role, actor.office, actor.country)
                             for actor in event.actors
-                            if (government := government_headed(actor.office, actor.country))
                         ),
                     )
                 )
