@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property, lru_cache
 from urllib.parse import quote_plus
@@ -27,7 +27,7 @@ from timeline.extraction.daterange import Precision, format_date_range
 from timeline.models import Citation, Event, EventActor
 from timeline.public import counts as public_counts
 from timeline.public.counts import Counts, Facet, count_events
-from timeline.public.histogram import Bar, Histogram, build_histogram
+from timeline.public.histogram import Bar, Histogram, build_histogram, histogram_unit
 from timeline.queries import Cursor, EventFilters, events_after, filter_events, format_day
 from timeline.results import CACHE_SECONDS, ResultCache, data_version
 from timeline.validators import safe_http_url
@@ -369,9 +369,9 @@ class TimelinePage(Printable):
         unavailable; otherwise a day."""
         counted = self.__dict__.get("counts")
         if counted is not None:
-            if any(facet.deferred for facet in counted.facets.values()):
+            if counted.months_deferred or any(f.deferred for f in counted.facets.values()):
                 return 0
-            if not all(facet.available for facet in counted.facets.values()):
+            if counted.months is None or not all(f.available for f in counted.facets.values()):
                 return public_counts.UNAVAILABLE_SECONDS
         return CACHE_SECONDS
 
@@ -416,23 +416,68 @@ class TimelinePage(Printable):
         )
 
     @cached_property
-    def histogram(self) -> Histogram:
-        # The load-more fragment shows no facets: it counts the months alone.
-        counted = self.__dict__.get("counts") or count_events(
-            self.filters, results=self.results, facets=False
-        )
-        return build_histogram(
-            counted.months, clip_start=self.filters.start, clip_end=self.filters.end
-        )
+    def histogram(self) -> Histogram | None:
+        """The events per month, or None while they are counted after the page
+        (``months_deferred``) or when that took too long."""
+        months = self.counts.months
+        if months is None:
+            return None
+        return build_histogram(months, clip_start=self.filters.start, clip_end=self.filters.end)
 
     @property
-    def total(self) -> int:
-        return self.histogram.total
+    def total(self) -> int | None:
+        """How many events match (None: not counted, as ``histogram``)."""
+        return None if self.histogram is None else self.histogram.total
+
+    @property
+    def months_deferred(self) -> bool:
+        """Whether the total and the histogram fetch themselves once the page is shown."""
+        return self.counts.months_deferred
+
+    @property
+    def histogram_frame(self) -> Histogram:
+        """An empty histogram: the size of the drawing while its counts are on their way."""
+        return build_histogram({})
+
+    @property
+    def months_url(self) -> str:
+        """Where the deferred total and histogram are fetched from (``#facet-months``)."""
+        return self.links.without()
+
+    @property
+    def any_match(self) -> bool:
+        """Whether any event matches, known without the total when it is not counted."""
+        if self.total is not None:
+            return self.total > 0
+        return bool(self.events) or self.cursor is not None
+
+    @cached_property
+    def heading_unit(self) -> str:
+        """ "month" or "year": the unit of the histogram of these events, so that the headings
+        match its bars. Taken from the histogram when the page counted it, else from the oldest
+        and newest matching events (two ordered reads of one row each on the timeline index,
+        cached per data version and filters), never from the page's events: the first page and
+        every "Load more" page of one view get the same headings."""
+        counted = self.__dict__.get("counts")
+        if counted is not None and self.histogram is not None and self.histogram.bars:
+            return self.histogram.unit
+        ends = self.results.get_or_compute(f"ends:{self.filters.signature}", self._first_and_last)
+        if ends is None:
+            return "month"
+        return histogram_unit(*ends, clip_start=self.filters.start, clip_end=self.filters.end)
+
+    def _first_and_last(self) -> tuple[date, date] | None:
+        ends = []
+        for newest_first in (False, True):
+            filters = replace(self.filters, newest_first=newest_first)
+            events = filter_events(filters, results=self.results).prefetch_related(None)
+            ends += list(events.values_list("date_start", flat=True)[:1])
+        return (ends[0], ends[1]) if ends else None
 
     @cached_property
     def periods(self) -> tuple[PeriodCards, ...]:
         """The page's cards under month headings, or year headings when zoomed out."""
-        by_year = self.histogram.unit == "year"
+        by_year = self.heading_unit == "year"
         cards = event_cards(self.events, self.links)
         groups: list[tuple[str, str, list[EventCard]]] = []
         for event, card in zip(self.events, cards, strict=True):
@@ -561,7 +606,7 @@ class TimelinePage(Printable):
     def bars(self) -> tuple[BarLink, ...]:
         return tuple(
             BarLink(bar, self.links.replace(start=bar.period, end=bar.period) if bar.count else "")
-            for bar in self.histogram.bars
+            for bar in (self.histogram.bars if self.histogram else ())
         )
 
 
