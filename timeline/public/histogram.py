@@ -86,42 +86,24 @@ def build_histogram(
     period a reader asked for.
     """
     counts: dict[tuple[int, int], int] = {}
+    lowest = (clip_start.year, clip_start.month) if clip_start else None
+    highest = (clip_end.year, clip_end.month) if clip_end else None
     for key, count in months.items():
-        if count:
-            month = _clipped((int(key[:4]), int(key[5:7])), clip_start, clip_end)
-            counts[month] = counts.get(month, 0) + count
+        if not count:
+            continue
+        month = (int(key[:4]), int(key[5:7]))
+        if lowest and month < lowest:
+            month = lowest
+        if highest and month > highest:
+            month = highest
+        counts[month] = counts.get(month, 0) + count
     if not counts:
         return Histogram(unit="month", bars=(), total=0)
     first, last = min(counts), max(counts)
-    span = _months_between(first, last)
+    span = (last[0] - first[0]) * 12 + last[1] - first[1] + 1
     if span > MAX_MONTH_BARS:
         return _year_bars(counts, first[0], last[0])
     return _month_bars(counts, first, span)
-
-
-def histogram_unit(
-    oldest: date, newest: date, *, clip_start: date | None = None, clip_end: date | None = None
-) -> str:
-    """The unit ("month" or "year") of the histogram of events that start from ``oldest`` to
-    ``newest``, without counting them: what ``build_histogram`` would choose."""
-    first = _clipped((oldest.year, oldest.month), clip_start, clip_end)
-    last = _clipped((newest.year, newest.month), clip_start, clip_end)
-    return "year" if _months_between(first, last) > MAX_MONTH_BARS else "month"
-
-
-def _clipped(
-    month: tuple[int, int], clip_start: date | None, clip_end: date | None
-) -> tuple[int, int]:
-    if clip_start and month < (clip_start.year, clip_start.month):
-        month = (clip_start.year, clip_start.month)
-    if clip_end and month > (clip_end.year, clip_end.month):
-        month = (clip_end.year, clip_end.month)
-    return month
-
-
-def _months_between(first: tuple[int, int], last: tuple[int, int]) -> int:
-    """How many months from ``first`` to ``last``, both included."""
-    return (last[0] - first[0]) * 12 + last[1] - first[1] + 1
 
 
 def _month_bars(counts: dict[tuple[int, int], int], first: tuple[int, int], span: int) -> Histogram:

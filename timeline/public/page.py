@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
 from urllib.parse import quote_plus
@@ -27,7 +27,7 @@ from timeline.extraction.daterange import Precision, format_date_range
 from timeline.models import Citation, Event, EventActor
 from timeline.public import counts as public_counts
 from timeline.public.counts import Counts, Facet, count_events
-from timeline.public.histogram import Bar, Histogram, build_histogram, histogram_unit
+from timeline.public.histogram import Bar, Histogram, build_histogram
 from timeline.queries import Cursor, EventFilters, events_after, filter_events, format_day
 from timeline.results import CACHE_SECONDS, ResultCache, data_version
 from timeline.validators import safe_http_url
@@ -452,36 +452,14 @@ class TimelinePage(Printable):
         return bool(self.events) or self.cursor is not None
 
     @cached_property
-    def heading_unit(self) -> str:
-        """ "month" or "year": the unit of the histogram of these events, so that the headings
-        match its bars. Taken from the histogram when the page counted it, else from the oldest
-        and newest matching events (two ordered reads of one row each on the timeline index,
-        cached per data version and filters), never from the page's events: the first page and
-        every "Load more" page of one view get the same headings."""
-        counted = self.__dict__.get("counts")
-        if counted is not None and self.histogram is not None and self.histogram.bars:
-            return self.histogram.unit
-        ends = self.results.get_or_compute(f"ends:{self.filters.signature}", self._first_and_last)
-        if ends is None:
-            return "month"
-        return histogram_unit(*ends, clip_start=self.filters.start, clip_end=self.filters.end)
-
-    def _first_and_last(self) -> tuple[date, date] | None:
-        ends = []
-        for newest_first in (False, True):
-            filters = replace(self.filters, newest_first=newest_first)
-            events = filter_events(filters, results=self.results).prefetch_related(None)
-            ends += list(events.values_list("date_start", flat=True)[:1])
-        return (ends[0], ends[1]) if ends else None
-
-    @cached_property
     def periods(self) -> tuple[PeriodCards, ...]:
-        """The page's cards under month headings, or year headings when zoomed out."""
-        by_year = self.heading_unit == "year"
+        """The page's cards under month headings (a quarter or a year for events known only to
+        it), whatever the span of the view: the same on its first page and on "Load more" pages,
+        which count nothing, and known without the months, which may come after the page."""
         cards = event_cards(self.events, self.links)
         groups: list[tuple[str, str, list[EventCard]]] = []
         for event, card in zip(self.events, cards, strict=True):
-            key, label = _period_of(event.date_start, event.precision_rank, by_year=by_year)
+            key, label = _period_of(event.date_start, event.precision_rank)
             if groups and groups[-1][0] == key:
                 groups[-1][2].append(card)
             else:
@@ -491,7 +469,7 @@ class TimelinePage(Printable):
         continued = None
         if self.cursor is not None:
             cursor = self.cursor
-            continued = _period_of(cursor.date_start, cursor.precision_rank, by_year=by_year)[0]
+            continued = _period_of(cursor.date_start, cursor.precision_rank)[0]
         return tuple(
             PeriodCards(label, index == 0 and key == continued, tuple(period_cards))
             for index, (key, label, period_cards) in enumerate(groups)
@@ -610,10 +588,10 @@ class TimelinePage(Printable):
         )
 
 
-def _period_of(day: date, precision_rank: int, *, by_year: bool) -> tuple[str, str]:
+def _period_of(day: date, precision_rank: int) -> tuple[str, str]:
     """The heading an event goes under: never finer than its date is known, so a year-precision
     event (stored from 1 January) is under "2023", not "January 2023"."""
-    if by_year or precision_rank >= Precision.YEAR.rank:
+    if precision_rank >= Precision.YEAR.rank:
         return str(day.year), str(day.year)
     if precision_rank == Precision.QUARTER.rank:
         quarter = (day.month - 1) // 3 + 1
