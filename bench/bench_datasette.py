@@ -12,8 +12,8 @@ filters to both, a fixed number of views each, and the bench prints views per se
 A view is what a reader sees for one set of filters: a page of 25 events sorted by date, the
 total, and facet counts by type, country, actor and tag. Ours is one request, the ``/`` fragment
 (``HX-Request``), which also counts publishers and a month histogram, plus one request per count
-(a facet, or the total and histogram) that did not fit in the page's time budget (as the browser makes them once the page is
-shown; here one after the other). Datasette needs three:
+(a facet, or the total and histogram) that did not fit in the page's time budget (as the
+browser makes them once the page is shown; here one after the other). Datasette needs three:
 
 - ``timeline_event.json?status__exact=published&event_type__exact=..&country__exact=..
   &date_start__lte=..&date_end__gte=..&_facet=event_type&_facet=country&_sort=date_start
