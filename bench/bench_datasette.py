@@ -11,9 +11,9 @@ filters to both, a fixed number of views each, and the bench prints views per se
 
 A view is what a reader sees for one set of filters: a page of 25 events sorted by date, the
 total, and facet counts by type, country, actor and tag. Ours is one request, the ``/`` fragment
-(``HX-Request``), which also counts publishers and a month histogram, plus one request per facet
-whose counts did not fit in the page's time budget (as the browser makes them once the page is
-shown; here one after the other). Datasette needs three:
+(``HX-Request``), which also counts publishers and a month histogram, plus one request per count
+(a facet, or the total and histogram) that did not fit in the page's time budget (as the
+browser makes them once the page is shown; here one after the other). Datasette needs three:
 
 - ``timeline_event.json?status__exact=published&event_type__exact=..&country__exact=..
   &date_start__lte=..&date_end__gte=..&_facet=event_type&_facet=country&_sort=date_start
@@ -62,7 +62,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 APP_PORT, DATASETTE_PORT = 8741, 8742
 RESULTS = {"HX-Request": "true", "HX-Target": "results"}
-TOTAL = re.compile(rb'class="result-count"><strong>([\d,]+)</strong>')
+TOTAL = re.compile(rb'id="result-total"[^>]*><strong>([\d,]+)</strong>')
 WARM_MIX = [
     {},
     {"type": "ban"},
@@ -137,8 +137,8 @@ def cold_filters(database: Path, count: int) -> list[dict]:
     return fresh[:count]
 
 
-# A facet of ours whose counts did not fit in the page's time budget: the browser then asks for
-# them (htmx, hx-trigger="load"), so they are part of the view.
+# A facet of ours, or the total and histogram, whose counts did not fit in the page's time
+# budget: the browser then asks for them (htmx, hx-trigger="load"), so they are part of the view.
 DEFERRED = re.compile(rb'id="(facet-[a-z]+)"[^>]*hx-get="([^"]*)"[^>]*hx-trigger="load"')
 
 

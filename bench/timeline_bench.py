@@ -10,13 +10,14 @@ and template rendering, without network. It prints p50 and p95 per view and over
 and the number of SQL queries per request, twice:
 
 - cold: the cache is empty (as after any change to the data, which gives it a new data
-  version): the request counts its facets and histogram and finds its page in SQL;
+  version): the request counts its months and facets within the budget and finds its page;
 - warm: the same request again (further pages, the back button, shared links): the data
   version, then the counts and page ids from the cache.
 
-The facets share one time budget per page (``TIMELINE_FACET_TIME_LIMIT_MS``, as configured). A
-facet past it is sent without counts and fetches them itself once the page is shown (htmx,
-``hx-trigger="load"``): the bench then makes those requests too, one after the other, and prints
+The months (the histogram and the total) and the facets share one time budget per page
+(``TIMELINE_FACET_TIME_LIMIT_MS``, as configured). A count past it is sent without its numbers
+and fetched by a request of its own once the page is shown (htmx, ``hx-trigger="load"``): the
+bench then makes those requests too, one after the other, and prints
 "counted", the page's time plus theirs: the time until every count is on the reader's screen
 when nothing runs them in parallel. Times are wall clock; the CPU columns are the process's own
 processor time, which other work on the machine does not inflate (the database server's is not
@@ -58,9 +59,11 @@ from timeline.models import Event, EventActor, Tag  # noqa: E402
 from timeline.queries import Cursor  # noqa: E402
 from timeline.sample_data.synthetic import SYNTHETIC_TAG  # noqa: E402
 
+UNAVAILABLE = (b"counts unavailable", b"total is unavailable")
 RESULTS = {"HX-Request": "true", "HX-Target": "results"}
 LOAD_MORE = {"HX-Request": "true", "HX-Target": "load-more"}
-# A facet that fetches its own counts once shown (templates/timeline/event_list.html).
+# A facet, or the total and histogram (#facet-months), that fetch their counts once shown
+# (templates/timeline/event_list.html).
 DEFERRED = re.compile(rb'id="(facet-[a-z]+)"[^>]*hx-get="([^"]*)"[^>]*hx-trigger="load"')
 
 
@@ -153,6 +156,7 @@ class Request:
         self.counted_wall = 0.0
         """The page's time plus that of the requests of its deferred facets."""
         self.deferred = self.unavailable = 0
+        self.months_deferred = 0
 
 
 def _get(
@@ -174,14 +178,17 @@ def timed_get(client: Client, url: str, headers: dict) -> Request:
     request.queries = counter.count
     request.counted_wall = request.wall
     for target, deferred_url in DEFERRED.findall(content):
-        request.deferred += 1
+        if target == b"facet-months":
+            request.months_deferred += 1
+        else:
+            request.deferred += 1
         facet_headers = {"HX-Request": "true", "HX-Target": target.decode()}
         facet, elapsed, _ = _get(
             client, html.unescape(deferred_url.decode()), facet_headers, QueryCounter()
         )
         request.counted_wall += elapsed
-        request.unavailable += facet.lower().count(b"counts unavailable")
-    request.unavailable += content.lower().count(b"counts unavailable")
+        request.unavailable += sum(map(facet.lower().count, UNAVAILABLE))
+    request.unavailable += sum(map(content.lower().count, UNAVAILABLE))
     return request
 
 
@@ -199,7 +206,7 @@ def main() -> None:
 
     columns = ("cold", "cold counted", "warm", "cold cpu", "warm cpu")
     rows, whole = [], {column: [] for column in columns}
-    deferred = unavailable = 0
+    deferred = months_deferred = unavailable = 0
     for name, query, headers in mix:
         url = f"/?{query}"
         samples = {column: [] for column in columns}
@@ -208,6 +215,7 @@ def main() -> None:
             cold = timed_get(client, url, headers)
             warm = timed_get(client, url, headers)
             deferred += cold.deferred
+            months_deferred += cold.months_deferred
             unavailable += cold.unavailable + warm.unavailable
             values = (cold.wall, cold.counted_wall, warm.wall, cold.cpu, warm.cpu)
             for column, value in zip(columns, values, strict=True):
@@ -222,8 +230,9 @@ def main() -> None:
         f"and state, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end"
     )
     print(
-        f"Facet time budget per page: {settings.TIMELINE_FACET_TIME_LIMIT_MS} ms; facets counted "
-        f"after the page (cold): {deferred}; shown without counts: {unavailable}"
+        f"Count time budget per page: {settings.TIMELINE_FACET_TIME_LIMIT_MS} ms; counted after "
+        f"the page (cold): totals {months_deferred}, facets {deferred}; shown without counts: "
+        f"{unavailable}"
     )
     print("milliseconds, p50 / p95")
     print(f"{'view':<28}" + "".join(f"{column:>16}" for column in columns) + "  queries")

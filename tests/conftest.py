@@ -4,6 +4,7 @@ import os
 import socket
 import threading
 import time
+from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl
 
@@ -11,7 +12,8 @@ import pytest
 from django.core.cache import cache
 from hypothesis import HealthCheck, settings
 
-from tests.factories import create_editor
+from tests.factories import create_actor, create_editor, create_event, create_source, create_tag
+from timeline.models import Event
 
 # Property tests: a quick random run in every suite; the same examples on every run in CI
 # (HYPOTHESIS_PROFILE=ci, set by .ci/run), so a submission never fails on a draw of the dice; a
@@ -215,3 +217,56 @@ def article_server(article_server_address, guarded_connections):
     host, port = article_server_address
     guarded_connections.allow((host, port))
     return f"http://{host}:{port}"
+
+
+@pytest.fixture
+def small_world():
+    """Four published events and a candidate, with the counts worked out by hand:
+
+    e1 ban/US, actors A+B, tag t1, two articles from publisher P
+    e2 ban/CN, actor A, tags t1+t2, one article from Q
+    e3 statement/US, actors B+C, no tags, articles from P and Q
+    e5 report/no country, no actors, tag t1, no sources
+    e4 is a candidate (never counted): statement/US, actor C, tag t2
+    """
+    a, b, c = (create_actor(name=name) for name in ("Agency A", "Agency B", "Agency C"))
+    t1, t2 = create_tag(name="t1"), create_tag(name="t2")
+    p1, p2 = create_source(publisher="P"), create_source(publisher="P")
+    q1, q2 = create_source(publisher="Q"), create_source(publisher="Q")
+    e1 = create_event(
+        title="e1",
+        event_type="ban",
+        country="US",
+        date_start=date(2025, 1, 10),
+        actors=[a, b],
+        tags=[t1],
+        sources=[p1, p2],
+    )
+    e2 = create_event(
+        title="e2",
+        event_type="ban",
+        country="CN",
+        date_start=date(2025, 2, 5),
+        actors=[a],
+        tags=[t1, t2],
+        sources=[q1],
+    )
+    e3 = create_event(
+        title="e3",
+        event_type="statement",
+        country="US",
+        date_start=date(2025, 2, 20),
+        actors=[b, c],
+        sources=[p1, q2],
+    )
+    create_event(
+        title="e4",
+        event_type="statement",
+        country="US",
+        date_start=date(2025, 3, 1),
+        actors=[c],
+        tags=[t2],
+        status=Event.Status.CANDIDATE,
+    )
+    e5 = create_event(title="e5", event_type="report", date_start=date(2024, 12, 31), tags=[t1])
+    return {"a": a, "b": b, "c": c, "t1": t1, "t2": t2, "events": (e1, e2, e3, e5)}

@@ -213,13 +213,14 @@ def test_events_are_grouped_under_month_headings(client, timeline_data):
     assert headings == ["March 2025", "January 2025"]
 
 
-def test_events_spanning_years_are_grouped_by_year_and_charted_per_year(client):
+def test_events_spanning_years_are_under_month_headings_and_charted_per_year(client):
     for year in (2015, 2019, 2024):
         create_event(title=f"Event of {year}", date_start=date(year, 6, 1))
 
     html = client.get("/").content.decode()
 
-    assert re.findall(r'<h2 class="period-heading">(.*?)</h2>', html) == ["2024", "2019", "2015"]
+    headings = re.findall(r'<h2 class="period-heading">(.*?)</h2>', html)
+    assert headings == ["June 2024", "June 2019", "June 2015"]
     assert "Events per year." in html
     assert 'href="/?start=2019&amp;end=2019"' in html
 

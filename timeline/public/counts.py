@@ -2,8 +2,9 @@
 
 A facet is a grouped count over the filtered queryset of ``queries.counted_events`` without the
 facet's own filter; the histogram and the total come from the matching events grouped by day.
-The facets of a page share one time budget (``within_budget``): a facet past it shows its values
-at once and fetches its counts with a request of its own, which has a longer budget. Results are
+The months and the facets of a page share one time budget (``within_budget``): a count past it
+is sent without its numbers (the facet's values, "Counting events…" for the total) and fetched
+by a request of its own, which has a longer budget. Results are
 cached per data version and filter signature (``ResultCache``).
 """
 
@@ -70,8 +71,10 @@ FACETS = (
 
 
 PARTS = {
-    # The grouped counts behind the facets, in the order they take the page's budget: the type
-    # and country grid (one covering-index scan) first, then the link tables.
+    # The grouped counts behind the page, in the order they take its budget: the months (the
+    # histogram and the total, the page's status) first, then the type and country grid (one
+    # covering-index scan), then the link tables.
+    "months": ("months",),
     "types+countries": ("type", "country"),
     "actors": ("actor",),
     "tags": ("tag",),
@@ -289,11 +292,12 @@ class Counts:
     """Everything the page counts for one set of filters."""
 
     facets: dict[str, Facet]
-    months: dict[str, int]
-
-    @property
-    def total(self) -> int:
-        return sum(self.months.values())
+    months: dict[str, int] | None
+    """Matching events per month; None when not counted here (see ``months_deferred``)."""
+    months_deferred: bool = False
+    """True when the months did not fit in the page's budget and are being counted by a request
+    of their own (``counting="months"``); False with ``months`` None: even that took too long,
+    or this request counts one facet alone."""
 
 
 def count_events(
@@ -304,28 +308,22 @@ def count_events(
     expand: str = "",
     expand_q: str = "",
     counting: str = "",
-    facets: bool = True,
 ) -> Counts:
-    """Facet counts and events per month for ``filters``, from SQL, cached per data version.
+    """Events per month and facet counts for ``filters``, from SQL, cached per data version.
 
     A facet is counted without its own filter (choosing a second actor widens the result) and
-    with all the others; many-to-many facets count events, not links. The facets' grouped
-    counts share one time budget, ``TIMELINE_FACET_TIME_LIMIT_MS``, in the order of ``PARTS``:
-    one that does not finish within what is left is stopped by the database and deferred, and
-    those after it are not started. A deferred facet is counted by a request of its own,
-    ``counting=<its parameter>``, which counts that facet alone (not the months) with the
-    longer ``TIMELINE_DEFERRED_FACET_TIME_LIMIT_MS`` and caches it like the page's counts; past
-    that too the facet is unavailable for ``UNAVAILABLE_SECONDS``. A constant number of
-    queries: at most one per facet (type and country share one) and one for the months. The
-    facet whose parameter is ``expand`` lists every value, those whose label contains
-    ``expand_q`` when given. Without ``facets``, the months alone (for the load-more fragment).
+    with all the others; many-to-many facets count events, not links. The months and the
+    facets' grouped counts share one time budget, ``TIMELINE_FACET_TIME_LIMIT_MS``, in the
+    order of ``PARTS``: one that does not finish within what is left is stopped by the database
+    and deferred, and those after it are not started. A deferred count is made by a request of
+    its own, ``counting=<its parameter>`` ("months" for the months), which counts it alone with
+    the longer ``TIMELINE_DEFERRED_FACET_TIME_LIMIT_MS`` and caches it like the page's counts;
+    past that too it is unavailable for ``UNAVAILABLE_SECONDS``. A constant number of queries:
+    at most one for the months and one per facet (type and country share one). The facet whose
+    parameter is ``expand`` lists every value, those whose label contains ``expand_q`` when
+    given.
     """
     results = results or ResultCache(data_version())
-    if not facets:
-        months = results.get_or_compute(
-            f"months:{filters.signature}", partial(month_counts, filters, results)
-        )
-        return Counts(facets={}, months=months)
     dimensions = {
         "types+countries": replace(filters, types=(), countries=()),
         "actors": filters.without("actors"),
@@ -337,8 +335,6 @@ def count_events(
     cached = results.get_many(names.values())
     found: dict[str, Any] = {part: cached.get(name) for part, name in names.items()}
     computed = {}
-    if found["months"] is None and not counting:
-        found["months"] = computed[names["months"]] = month_counts(filters, results)
     wanted = [PART_OF[counting]] if counting else list(PARTS)
     missing = [part for part in wanted if found[part] is None]
     deferred: set[str] = set()
@@ -356,7 +352,9 @@ def count_events(
                     continue
             else:
                 part_limit = 0
-            if part == "types+countries":
+            if part == "months":
+                compute = partial(month_counts, filters, results)
+            elif part == "types+countries":
                 compute = partial(_type_country_rows, filters, results)
             else:
                 compute = partial(_related_rows, part, filters, results)
@@ -402,7 +400,7 @@ def count_events(
         )
         for dimension, param, title in FACETS
     }
-    return Counts(facets=facets, months=found["months"] or {})
+    return Counts(facets=facets, months=found["months"], months_deferred="months" in deferred)
 
 
 def facet_counts(

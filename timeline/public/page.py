@@ -369,9 +369,9 @@ class TimelinePage(Printable):
         unavailable; otherwise a day."""
         counted = self.__dict__.get("counts")
         if counted is not None:
-            if any(facet.deferred for facet in counted.facets.values()):
+            if counted.months_deferred or any(f.deferred for f in counted.facets.values()):
                 return 0
-            if not all(facet.available for facet in counted.facets.values()):
+            if counted.months is None or not all(f.available for f in counted.facets.values()):
                 return public_counts.UNAVAILABLE_SECONDS
         return CACHE_SECONDS
 
@@ -416,27 +416,50 @@ class TimelinePage(Printable):
         )
 
     @cached_property
-    def histogram(self) -> Histogram:
-        # The load-more fragment shows no facets: it counts the months alone.
-        counted = self.__dict__.get("counts") or count_events(
-            self.filters, results=self.results, facets=False
-        )
-        return build_histogram(
-            counted.months, clip_start=self.filters.start, clip_end=self.filters.end
-        )
+    def histogram(self) -> Histogram | None:
+        """The events per month, or None while they are counted after the page
+        (``months_deferred``) or when that took too long."""
+        months = self.counts.months
+        if months is None:
+            return None
+        return build_histogram(months, clip_start=self.filters.start, clip_end=self.filters.end)
 
     @property
-    def total(self) -> int:
-        return self.histogram.total
+    def total(self) -> int | None:
+        """How many events match (None: not counted, as ``histogram``)."""
+        return None if self.histogram is None else self.histogram.total
+
+    @property
+    def months_deferred(self) -> bool:
+        """Whether the total and the histogram fetch themselves once the page is shown."""
+        return self.counts.months_deferred
+
+    @property
+    def histogram_frame(self) -> Histogram:
+        """An empty histogram: the size of the drawing while its counts are on their way."""
+        return build_histogram({})
+
+    @property
+    def months_url(self) -> str:
+        """Where the deferred total and histogram are fetched from (``#facet-months``)."""
+        return self.links.without()
+
+    @property
+    def any_match(self) -> bool:
+        """Whether any event matches, known without the total when it is not counted."""
+        if self.total is not None:
+            return self.total > 0
+        return bool(self.events) or self.cursor is not None
 
     @cached_property
     def periods(self) -> tuple[PeriodCards, ...]:
-        """The page's cards under month headings, or year headings when zoomed out."""
-        by_year = self.histogram.unit == "year"
+        """The page's cards under month headings (a quarter or a year for events known only to
+        it), whatever the span of the view: the same on its first page and on "Load more" pages,
+        which count nothing, and known without the months, which may come after the page."""
         cards = event_cards(self.events, self.links)
         groups: list[tuple[str, str, list[EventCard]]] = []
         for event, card in zip(self.events, cards, strict=True):
-            key, label = _period_of(event.date_start, event.precision_rank, by_year=by_year)
+            key, label = _period_of(event.date_start, event.precision_rank)
             if groups and groups[-1][0] == key:
                 groups[-1][2].append(card)
             else:
@@ -446,7 +469,7 @@ class TimelinePage(Printable):
         continued = None
         if self.cursor is not None:
             cursor = self.cursor
-            continued = _period_of(cursor.date_start, cursor.precision_rank, by_year=by_year)[0]
+            continued = _period_of(cursor.date_start, cursor.precision_rank)[0]
         return tuple(
             PeriodCards(label, index == 0 and key == continued, tuple(period_cards))
             for index, (key, label, period_cards) in enumerate(groups)
@@ -561,14 +584,14 @@ class TimelinePage(Printable):
     def bars(self) -> tuple[BarLink, ...]:
         return tuple(
             BarLink(bar, self.links.replace(start=bar.period, end=bar.period) if bar.count else "")
-            for bar in self.histogram.bars
+            for bar in (self.histogram.bars if self.histogram else ())
         )
 
 
-def _period_of(day: date, precision_rank: int, *, by_year: bool) -> tuple[str, str]:
+def _period_of(day: date, precision_rank: int) -> tuple[str, str]:
     """The heading an event goes under: never finer than its date is known, so a year-precision
     event (stored from 1 January) is under "2023", not "January 2023"."""
-    if by_year or precision_rank >= Precision.YEAR.rank:
+    if precision_rank >= Precision.YEAR.rank:
         return str(day.year), str(day.year)
     if precision_rank == Precision.QUARTER.rank:
         quarter = (day.month - 1) // 3 + 1

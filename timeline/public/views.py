@@ -27,7 +27,8 @@ def event_list(request: HtmxHttpRequest) -> TemplateResponse:
     """The timeline, newest first unless ``sort=oldest``. htmx requests get the ``results``
     fragment, or only the next ``page`` of events when "Load more" asks, or one ``facet`` with
     its counts when a facet whose counts did not fit in the page's time budget asks for them
-    (``#facet-<param>``); history restores and plain requests get the full page.
+    (``#facet-<param>``), or the total and the histogram when their count did not
+    (``#facet-months``); history restores and plain requests get the full page.
     ``facet=<param>`` lists every value of one filter (``facet_q`` narrows them by name);
     ``view=visual`` adds the visual timeline above the list."""
     form = EventFilterForm(request.GET, default_sort="newest")
@@ -45,6 +46,9 @@ def event_list(request: HtmxHttpRequest) -> TemplateResponse:
         expand_q=expand_q,
         counting=counting,
     )
+    if counting == "months":
+        context = {"page": page, "answering": True}
+        return TemplateResponse(request, "timeline/event_list.html#months", context)
     if counting:
         context = {"page": page, "facet": page.counted, "list_url": links.base_url}
         return TemplateResponse(request, "timeline/event_list.html#facet", context)

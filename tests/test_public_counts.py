@@ -1,35 +1,23 @@
-"""The timeline's queries: filters, facet counts, keyset pagination and full-text search."""
+"""What the timeline counts (``timeline/public/counts.py``) and what a page of it costs: facet
+counts, the months behind the histogram and the total, their shared time budget and the
+requests that count what did not fit in it, and the number of queries per request."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from tests.factories import (
-    create_actor,
-    create_event,
-    create_source,
-    create_tag,
-)
-from timeline import queries
+from tests.factories import create_actor, create_event, create_source, create_tag
 from timeline.models import Event
 from timeline.public import counts as public_counts
 from timeline.public import page as public_page
 from timeline.public.counts import facet_counts
 from timeline.public.page import TimelinePage
-from timeline.queries import (
-    Cursor,
-    EventFilterForm,
-    EventFilters,
-    events_after,
-    filter_events,
-    search_terms,
-    text_search,
-)
+from timeline.queries import Cursor, EventFilterForm, EventFilters
 
 pytestmark = pytest.mark.django_db
 
@@ -44,59 +32,6 @@ def titles(events) -> list[str]:
 
 def counts(facet) -> dict[str, int]:
     return {value.value: value.count for value in facet.values}
-
-
-@pytest.fixture
-def small_world():
-    """Four published events and a candidate, with the counts worked out by hand:
-
-    e1 ban/US, actors A+B, tag t1, two articles from publisher P
-    e2 ban/CN, actor A, tags t1+t2, one article from Q
-    e3 statement/US, actors B+C, no tags, articles from P and Q
-    e5 report/no country, no actors, tag t1, no sources
-    e4 is a candidate (never counted): statement/US, actor C, tag t2
-    """
-    a, b, c = (create_actor(name=name) for name in ("Agency A", "Agency B", "Agency C"))
-    t1, t2 = create_tag(name="t1"), create_tag(name="t2")
-    p1, p2 = create_source(publisher="P"), create_source(publisher="P")
-    q1, q2 = create_source(publisher="Q"), create_source(publisher="Q")
-    e1 = create_event(
-        title="e1",
-        event_type="ban",
-        country="US",
-        date_start=date(2025, 1, 10),
-        actors=[a, b],
-        tags=[t1],
-        sources=[p1, p2],
-    )
-    e2 = create_event(
-        title="e2",
-        event_type="ban",
-        country="CN",
-        date_start=date(2025, 2, 5),
-        actors=[a],
-        tags=[t1, t2],
-        sources=[q1],
-    )
-    e3 = create_event(
-        title="e3",
-        event_type="statement",
-        country="US",
-        date_start=date(2025, 2, 20),
-        actors=[b, c],
-        sources=[p1, q2],
-    )
-    create_event(
-        title="e4",
-        event_type="statement",
-        country="US",
-        date_start=date(2025, 3, 1),
-        actors=[c],
-        tags=[t2],
-        status=Event.Status.CANDIDATE,
-    )
-    e5 = create_event(title="e5", event_type="report", date_start=date(2024, 12, 31), tags=[t1])
-    return {"a": a, "b": b, "c": c, "t1": t1, "t2": t2, "events": (e1, e2, e3, e5)}
 
 
 def test_unfiltered_facets_count_published_events_once_each(small_world):
@@ -174,272 +109,6 @@ def test_cached_counts_are_invalidated_by_changes_to_actors_tags_and_events(smal
     assert facet_counts(EventFilters()) != before
 
 
-def test_date_filters_select_events_that_overlap_the_period(small_world):
-    quarter = create_event(
-        title="Q1 event",
-        date_start=date(2025, 1, 1),
-        date_end=date(2025, 3, 31),
-        precision=Event.Precision.QUARTER,
-    )
-
-    february = filters_for("start=2025-02&end=2025-02")
-
-    assert titles(filter_events(february)) == [quarter.title, "e2", "e3"]
-    assert titles(filter_events(filters_for("end=2025-01-10"))) == ["e5", "Q1 event", "e1"]
-
-
-def test_newest_first_is_the_exact_reverse_of_oldest_first(small_world):
-    oldest = titles(filter_events(EventFilters()))
-    newest = titles(filter_events(filters_for("sort=newest")))
-
-    assert oldest == ["e5", "e1", "e2", "e3"]
-    assert newest == oldest[::-1]
-
-
-# Keyset pagination -----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def tied_events():
-    """Nine events, seven starting on one day with mixed precisions (ties broken by id)."""
-    day = date(2025, 3, 1)
-    created = [
-        create_event(title="week 1", date_start=day, date_end=day + timedelta(6), precision="week"),
-        create_event(title="day 1", date_start=day),
-        create_event(
-            title="month 1", date_start=day, date_end=date(2025, 3, 31), precision="month"
-        ),
-        create_event(title="day 2", date_start=day),
-        create_event(title="week 2", date_start=day, date_end=day + timedelta(6), precision="week"),
-        create_event(title="day 3", date_start=day),
-        create_event(title="day 4", date_start=day),
-        create_event(title="before", date_start=day - timedelta(1)),
-        create_event(title="after", date_start=day + timedelta(1)),
-    ]
-    return created
-
-
-def walk(filters: EventFilters, page_size: int) -> list[list[str]]:
-    pages, cursor = [], None
-    while True:
-        page = TimelinePage(filters, cursor=cursor, page_size=page_size)
-        pages.append(titles(page.events))
-        if page.next_cursor is None:
-            return pages
-        cursor = Cursor.decode(page.next_cursor)
-
-
-def test_keyset_pages_walk_ties_in_date_without_gaps_or_repeats(tied_events):
-    pages = walk(EventFilters(), page_size=3)
-
-    assert pages == [
-        ["before", "day 1", "day 2"],
-        ["day 3", "day 4", "week 1"],
-        ["week 2", "month 1", "after"],
-    ]
-
-
-def test_keyset_pages_newest_first_are_the_reverse_order(tied_events):
-    pages = walk(filters_for("sort=newest"), page_size=4)
-
-    flat = [title for page in pages for title in page]
-    assert flat == ["after", "month 1", "week 2", "week 1", "day 4", "day 3", "day 2", "day 1"] + [
-        "before"
-    ]
-    assert [len(page) for page in pages] == [4, 4, 1]
-
-
-def test_a_cursor_keeps_its_place_when_earlier_events_are_added(tied_events):
-    first = TimelinePage(EventFilters(), page_size=3)
-    cursor = Cursor.decode(first.next_cursor)
-    create_event(title="inserted earlier", date_start=date(2020, 1, 1))
-
-    second = TimelinePage(EventFilters(), cursor=cursor, page_size=3)
-
-    assert titles(second.events) == ["day 3", "day 4", "week 1"]
-
-
-def test_events_after_uses_the_full_sort_key(tied_events):
-    day_two = next(event for event in tied_events if event.title == "day 2")
-    after = events_after(
-        filter_events(EventFilters()), Cursor.after_event(day_two), newest_first=False
-    )
-
-    assert titles(after) == ["day 3", "day 4", "week 1", "week 2", "month 1", "after"]
-
-
-@pytest.mark.parametrize("token", ["", "x", "not-base64!", "MjAyNS0wMy0wMQ", "bm9uc2Vuc2U"])
-def test_damaged_page_tokens_are_refused_with_a_message(token):
-    form = EventFilterForm(QueryDict(f"after={token}"))
-
-    assert form.cursor is None
-    if token:
-        assert "“Load more” link is damaged" in str(form.errors["after"])
-
-
-def test_page_tokens_round_trip():
-    cursor = Cursor(date(2025, 3, 7), 2, 12345)
-
-    assert Cursor.decode(cursor.encode()) == cursor
-    assert "2025" not in cursor.encode()
-
-
-# Natural-language date filters -----------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "expected_start", "expected_end"),
-    [
-        ("since January 2025", "", date(2025, 1, 1), None),
-        ("Q1 2025", "Q1 2025", date(2025, 1, 1), date(2025, 3, 31)),
-        ("2025-02", "March 2025", date(2025, 2, 1), date(2025, 3, 31)),
-        ("2025-01-29", "2025-01-29", date(2025, 1, 29), date(2025, 1, 29)),
-        ("", "before March 2025", None, date(2025, 3, 31)),
-        ("early March 2025", "", date(2025, 3, 1), None),
-    ],
-)
-def test_date_fields_read_natural_language_and_iso(start, end, expected_start, expected_end):
-    filters = EventFilterForm(QueryDict(mutable=True) | {"start": start, "end": end}).filters
-
-    assert (filters.start, filters.end) == (expected_start, expected_end)
-
-
-def test_relative_periods_are_resolved_against_today():
-    today = timezone.localdate()
-
-    filters = filters_for("start=last+90+days")
-
-    assert filters.start == today - timedelta(days=89)
-    assert filters.echoes["start"] == queries.format_day(today - timedelta(days=89))
-
-
-def test_dates_are_echoed_back_normalised():
-    filters = filters_for("start=since+January+2025&end=Q1+2025")
-
-    assert filters.echoes == {"start": "1 Jan 2025", "end": "31 Mar 2025"}
-
-
-@pytest.mark.parametrize(
-    ("query", "field", "message"),
-    [
-        ("start=next+blursday", "start", "is not a date I can read"),
-        ("start=03/04/2025", "start", "could be day-first or month-first"),
-        ("end=31+February+2025", "end", "not a date I can read"),
-        ("start=7+March", "start", "has no year"),
-        ("start=2025-06-01&end=2025-01-01", "end", "is before “From” (1 Jun 2025)"),
-    ],
-)
-def test_unreadable_dates_are_explained_and_not_applied(query, field, message):
-    form = EventFilterForm(QueryDict(query))
-
-    filters = form.filters
-
-    assert message in " ".join(form.errors[field])
-    assert getattr(filters, field) is None
-
-
-# Full-text search ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def articles():
-    create_event(title="Chip export controls tightened", summary="New licence rules.")
-    create_event(title="Ministry bans imports", summary="The ban covers drones.")
-    create_event(title="Court hears appeal", summary="Semiconductor makers argued.")
-    create_event(title="Notice published", summary="Docket 2024-01234 opens a dual-use review.")
-    create_event(title="Hidden export rule", status=Event.Status.CANDIDATE)
-
-
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("export", ["Chip export controls tightened"]),
-        ("EXPORT controls", ["Chip export controls tightened"]),
-        ("banned", ["Ministry bans imports"]),  # stemmed: bans / ban / banned
-        ("semicond", ["Court hears appeal"]),  # the last word may be a prefix
-        ("licence export", ["Chip export controls tightened"]),  # every word, in any order
-        ("drones court", []),
-        # Hyphens separate words on both databases (PostgreSQL's parser alone would read
-        # "-01234" as a signed number).
-        ("01234", ["Notice published"]),
-        ("dual use", ["Notice published"]),
-    ],
-)
-def test_search_matches_stemmed_words_of_titles_and_summaries(articles, query, expected):
-    assert titles(filter_events(EventFilters(q=query))) == expected
-
-
-@pytest.mark.parametrize(
-    "query",
-    [
-        '"',
-        'export"',
-        "export AND OR NOT",
-        "NEAR(export chip)",
-        "export*",
-        "title:export",
-        "-export",
-        "((export",
-        "export'; DROP TABLE timeline_event; --",
-        "^export",
-        "export & chip | !ban",
-        "export:*",
-        "<->",
-    ],
-)
-def test_search_syntax_typed_by_readers_never_fails(articles, query):
-    found = titles(filter_events(EventFilters(q=query)))
-
-    if search_terms(query):
-        assert all("export" in title.casefold() or "chip" in title.casefold() for title in found)
-    else:
-        assert found == []
-
-
-def test_search_with_only_punctuation_asks_for_a_word():
-    form = EventFilterForm(QueryDict("q=%22%3F%21"))
-
-    assert form.filters.q == ""
-    assert form.errors["q"] == ["Search for at least one word or number."]
-
-
-def test_search_index_follows_edits_and_deletions(articles):
-    event = Event.objects.get(title="Court hears appeal")
-    event.title = "Tribunal hears appeal"
-    event.save()
-
-    assert titles(text_search(Event.objects.all(), "tribunal")) == ["Tribunal hears appeal"]
-    assert titles(text_search(Event.objects.all(), "court")) == []
-
-    event.delete()
-    assert titles(text_search(Event.objects.all(), "tribunal")) == []
-
-
-def test_search_finds_events_whose_ids_need_more_than_32_bits(articles):
-    large = create_event(id=2**31 + 7, title="Gallium export licences")
-
-    found = text_search(Event.objects.all(), "gallium")
-
-    assert list(found.values_list("pk", flat=True)) == [large.pk]
-
-
-def test_search_reads_the_full_text_index(articles):
-    """SQLite matches in the FTS5 table; on PostgreSQL the match can be answered by the GIN
-    index (with sequential and plain index scans ruled out, only that index is left)."""
-    sql, params = text_search(Event.objects.all(), "export").order_by().query.sql_with_params()
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
-            assert "timeline_event_fts VIRTUAL TABLE INDEX" in plan
-        else:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL enable_indexscan = off")
-            cursor.execute(f"EXPLAIN {sql}", params)
-            plan = " ".join(row[0] for row in cursor.fetchall())
-            assert "Bitmap Index Scan on timeline_event_search_vector_idx" in plan
-
-
 # Query count -----------------------------------------------------------------------------------
 
 
@@ -503,7 +172,7 @@ def test_queries_per_request_do_not_grow_with_page_size_or_depth(
             # A facet's own request, had its counts not fit in the page's budget: the version,
             # the names the filters need, the facet's count (and its names; the longest event
             # with a start date), whatever the page.
-            for param in ("type", "country", "actor", "tag", "source"):
+            for param in ("months", "type", "country", "actor", "tag", "source"):
                 cache.clear()
                 target = {"HX-Request": "true", "HX-Target": f"facet-{param}"}
                 with CaptureQueriesContext(connection) as facet_queries:
@@ -522,18 +191,19 @@ def test_queries_per_request_do_not_grow_with_page_size_or_depth(
         assert b"<html" not in response.content and b'id="filters"' not in response.content
 
 
-def test_load_more_counts_no_facets(client, monkeypatch):
-    """ "Load more" shows the next events and the histogram's months, never the facets."""
+def test_load_more_counts_nothing(client, monkeypatch):
+    """ "Load more" shows the next events, never the facets, the histogram or the total."""
     make_busy_timeline(40)
     newest_first = EventFilterForm(QueryDict(""), default_sort="newest").filters
     first = TimelinePage(newest_first, page_size=25)
     deep = Cursor.after_event(first.events[-1]).encode()
 
     def not_shown(*args):
-        raise AssertionError("a facet was counted for a fragment without facets")
+        raise AssertionError("a count was made for a fragment that shows none")
 
     monkeypatch.setattr(public_counts, "_related_rows", not_shown)
     monkeypatch.setattr(public_counts, "_type_country_rows", not_shown)
+    monkeypatch.setattr(public_counts, "month_counts", not_shown)
     cache.clear()
     response = client.get(
         f"/?after={deep}", headers={"HX-Request": "true", "HX-Target": "load-more"}
@@ -687,3 +357,109 @@ def test_the_facet_time_limit_does_not_outlive_the_counts(settings):
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone() == (before,)
     assert before != "1234ms"
+
+
+# The months (the histogram and the total) in the page's budget ---------------------------------
+
+MONTHS_HEADERS = {"HX-Request": "true", "HX-Target": "facet-months"}
+HEADING = re.compile(r'<h2 class="period-heading">([^<]*)</h2>')
+
+
+def test_a_slow_months_count_sends_the_page_counting_and_fetches_the_total_after_it(
+    client, small_world, monkeypatch, settings
+):
+    settings.TIMELINE_FACET_TIME_LIMIT_MS = 50
+    with monkeypatch.context() as slow, CaptureQueriesContext(connection) as made:
+        slow.setattr(public_counts, "month_counts", slow_rows)
+        response = client.get("/", headers={"HX-Request": "true", "HX-Target": "results"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert titles_on(page) == ["e3", "e2", "e1", "e5"]  # the events do not wait for the total
+    # The live status and the summary say it is counting; the histogram's place is kept.
+    assert '<p id="results-status" hx-swap-oob="innerHTML">Counting events…</p>' in page
+    assert '<span id="result-total">Counting events…</span>' in page
+    assert re.search(r'id="facet-months" hx-get="/" hx-trigger="load"', page)
+    assert "Counting events per month…" in page and 'viewBox="0 0 800 142"' in page
+    # The budget was spent on the months: every facet is counted after the page too.
+    assert page.count('<p class="facet-note">Counting…</p>') == 5
+    assert len(made) - (4 if connection.vendor == "postgresql" else 0) <= 13
+
+    counted = client.get("/", headers=MONTHS_HEADERS).content.decode()
+
+    assert counted.strip().startswith('<figure class="histogram" id="facet-months">')
+    assert 'hx-trigger="load"' not in counted and "Counting" not in counted
+    assert "4 events per month, Dec 2024 to Feb 2025" in counted
+    # The total replaces "Counting events…", and the live region announces it once.
+    assert '<span id="result-total" hx-swap-oob="true"><strong>4</strong> events</span>' in counted
+    assert '<p id="results-status" hx-swap-oob="innerHTML">4 events match.</p>' in counted
+    # Counted once per data version: the next page has the total at once.
+    again = client.get("/").content.decode()
+    assert "<strong>4</strong> events" in again and "Counting events" not in again
+
+
+def test_a_months_count_over_even_its_own_budget_says_the_total_is_unavailable(
+    client, small_world, monkeypatch, settings
+):
+    settings.TIMELINE_FACET_TIME_LIMIT_MS = 50
+    settings.TIMELINE_DEFERRED_FACET_TIME_LIMIT_MS = 50
+    monkeypatch.setattr(public_counts, "month_counts", slow_rows)
+
+    counted = client.get("/?type=ban", headers=MONTHS_HEADERS).content.decode()
+
+    unavailable = "The total is unavailable: counting took too long."
+    assert f'<span id="result-total" hx-swap-oob="true">{unavailable}</span>' in counted
+    assert f'hx-swap-oob="innerHTML">{unavailable}</p>' in counted
+    assert '<div id="facet-months"></div>' in counted and 'hx-trigger="load"' not in counted
+    # Remembered for a while: the next pages say so at once instead of trying again.
+    page = client.get("/?type=ban").content.decode()
+    assert unavailable in page and "Counting events" not in page
+    assert titles_on(page) == ["e2", "e1"]
+
+
+def test_without_htmx_a_page_with_its_total_still_counting_shows_its_events(
+    client, small_world, monkeypatch, settings
+):
+    """As with a facet: the page is whole, says the total is being counted, and is not kept,
+    so that reloading it shows the total once counted."""
+    settings.TIMELINE_FACET_TIME_LIMIT_MS = 50
+    with monkeypatch.context() as slow:
+        slow.setattr(public_counts, "month_counts", slow_rows)
+        page = client.get("/").content.decode()
+
+    assert "<html" in page and titles_on(page) == ["e3", "e2", "e1", "e5"]
+    assert "Counting events…" in page and 'href="/events/' in page
+    assert "<strong>4</strong> events" in client.get("/").content.decode()
+
+
+def make_years_of_events() -> None:
+    """Events every six months from 2019 to mid-2025: more than the histogram's month bars."""
+    for number in range(14):
+        create_event(
+            title=f"Event {number}", date_start=date(2019 + number // 2, 1 + 6 * (number % 2), 15)
+        )
+
+
+@pytest.mark.parametrize("months_counted", [True, False])
+def test_headings_are_months_on_the_first_page_and_on_load_more(
+    client, monkeypatch, settings, months_counted
+):
+    """Month headings over years of events, whether or not the page counted its months, on
+    every page of a view ("Load more" counts nothing)."""
+    make_years_of_events()
+    monkeypatch.setattr(public_page, "PAGE_SIZE", 3)
+    if not months_counted:
+        settings.TIMELINE_FACET_TIME_LIMIT_MS = 50
+        monkeypatch.setattr(public_counts, "month_counts", slow_rows)
+    first = client.get("/", headers={"HX-Request": "true", "HX-Target": "results"})
+    assert ("Counting events…" in first.content.decode()) is not months_counted
+    assert ("Events per year." in first.content.decode()) is months_counted
+    url = re.search(r'href="([^"]*after=[^"]*)"', first.content.decode())[1]
+    more = client.get(url, headers={"HX-Request": "true", "HX-Target": "load-more"})
+
+    assert HEADING.findall(first.content.decode()) == ["July 2025", "January 2025", "July 2024"]
+    assert HEADING.findall(more.content.decode()) == ["January 2024", "July 2023", "January 2023"]
+
+
+def titles_on(page: str) -> list[str]:
+    return re.findall(r'class="event-title"[^>]*><a [^>]*>([^<]*)</a>', page)
