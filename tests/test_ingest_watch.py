@@ -254,6 +254,47 @@ def test_robots_txt_is_read_once_per_host_and_obeyed(site, politeness):
     assert WatchItem.objects.get(url=allowed).status == Item.STORED
 
 
+def test_robots_txt_read_by_one_worker_is_used_by_another_until_an_hour_after_its_fetch(
+    site, fake_clock
+):
+    """Two workers share nothing but Django's cache (two Politeness objects with no local
+    state): the second uses the robots.txt the first read, and an hour after that fetch,
+    whoever asks next reads it again."""
+    site.pages["/robots.txt"] = Page(
+        body=b"User-agent: *\nDisallow: /private/\n", content_type="text/plain"
+    )
+    first, second = (Politeness(clock=fake_clock.time, sleep=fake_clock.sleep) for _ in "12")
+
+    assert first.allowed(site.url("/news/1"))
+    fake_clock.now += 3000
+    assert not second.allowed(site.url("/private/2"))
+    assert second.allowed(site.url("/news/3"))
+    assert site.paths() == ["/robots.txt"]
+
+    fake_clock.now += 600  # an hour after the first fetch, not after the second worker's read
+    site.pages["/robots.txt"] = Page(
+        body=b"User-agent: *\nDisallow: /\n", content_type="text/plain"
+    )
+    assert not second.allowed(site.url("/news/3"))
+    assert not first.allowed(site.url("/news/1"))
+    assert site.paths() == ["/robots.txt", "/robots.txt"]
+
+
+def test_an_unreadable_robots_txt_disallows_everything_for_ten_minutes_only(site, fake_clock):
+    site.pages["/robots.txt"] = Page(503, b"busy", "text/plain")
+    first, second = (Politeness(clock=fake_clock.time, sleep=fake_clock.sleep) for _ in "12")
+
+    assert not first.allowed(site.url("/news/1"))
+    assert "503" in second.robots_problem(site.url("/news/1"))
+    site.pages["/robots.txt"] = Page(404, b"none", "text/plain")
+    fake_clock.now += 599
+    assert not second.allowed(site.url("/news/1"))
+    fake_clock.now += 1
+    assert second.allowed(site.url("/news/1"))  # no robots.txt (4xx) allows everything
+    assert first.robots_problem(site.url("/news/1")) == ""
+    assert site.paths() == ["/robots.txt", "/robots.txt"]
+
+
 def test_a_listing_forbidden_by_robots_txt_is_not_fetched(site, politeness):
     site.pages["/robots.txt"] = Page(
         body=b"User-agent: *\nDisallow: /\n", content_type="text/plain"

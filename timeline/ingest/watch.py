@@ -20,7 +20,8 @@ One poll (``poll``):
 
 Every request, robots.txt included, waits its turn per host (``Politeness``: one request a second
 by default, kept across worker processes through the shared cache) and every URL is checked
-against the host's robots.txt, read once an hour.
+against the host's robots.txt, read once an hour per host by whichever worker needs it first and
+kept in the shared cache for the others.
 """
 
 from __future__ import annotations
@@ -66,7 +67,12 @@ from timeline.models import Event, Source, Watch, WatchItem, max_length
 logger = logging.getLogger(__name__)
 
 ROBOTS_AGENT = "PolicyTimeline"
+# robots.txt is trusted for an hour after it was read (RFC 9309 allows up to 24 hours), and one
+# that could not be read is asked for again after ten minutes.
 ROBOTS_CACHE_SECONDS = 3600
+ROBOTS_RETRY_SECONDS = 600
+# RFC 9309 (2.5): a crawler may stop parsing after 500 KiB, which also bounds the cached rules.
+ROBOTS_MAX_BYTES = 500 * 1024
 # A host's lease is held for one cache read and one write; a holder that died frees it this late.
 HOST_LEASE_SECONDS = 5
 LEASE_RETRY_SECONDS = 0.005
@@ -78,8 +84,8 @@ ItemStatus = WatchItem.Status
 
 
 class Politeness:
-    """Per-host manners: the robots.txt rules (read by each worker process) and a minimum gap
-    between requests to a host, kept by every worker that shares Django's cache.
+    """Per-host manners: the robots.txt rules and a minimum gap between requests to a host, both
+    kept in Django's cache, so shared by every worker process and machine that shares it.
 
     ``clock`` is wall-clock seconds, the one time every process on every machine shares, since
     the turns it gives are compared across processes. ``clock`` and ``sleep`` are injectable so
@@ -93,7 +99,6 @@ class Politeness:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.clock, self.sleep = clock, sleep
-        self._robots: dict[str, tuple[float, RobotFileParser, str]] = {}
 
     def wait_turn(self, url: str) -> None:
         """Take the next turn for a request to ``url``'s host and sleep until it comes.
@@ -118,7 +123,7 @@ class Politeness:
 
     def allowed(self, url: str) -> bool:
         """Whether the host's robots.txt lets this product fetch ``url``."""
-        return self._rules(url)[1].can_fetch(ROBOTS_AGENT, url)
+        return self._rules(url).parser().can_fetch(ROBOTS_AGENT, url)
 
     def refusal(self, url: str) -> str:
         """Why ``url`` may not be fetched, in words: its address (``address_refusal``) or the
@@ -133,15 +138,17 @@ class Politeness:
 
     def robots_problem(self, url: str) -> str:
         """Why the host's robots.txt could not be read, or "" if it was read (or is absent)."""
-        return self._rules(url)[2]
+        return self._rules(url).problem
 
-    def _rules(self, url: str) -> tuple[float, RobotFileParser, str]:
-        host = _host(url)
-        cached = self._robots.get(host)
-        if cached is None or cached[0] < self.clock():
-            cached = (self.clock() + ROBOTS_CACHE_SECONDS, *self._read_robots(host))
-            self._robots[host] = cached
-        return cached
+    def _rules(self, url: str) -> RobotsRules:
+        """The host's robots.txt as last read by any worker sharing the cache, read again once
+        its lifetime, counted from that fetch, is over."""
+        key = f"{_host_key(url)}:robots"
+        rules = cache.get(key)
+        if rules is None or rules.expires_at <= self.clock():
+            rules = self._read_robots(_host(url))
+            cache.set(key, rules, timeout=rules.expires_at - rules.fetched_at)
+        return rules
 
     def fetch(self, url: str, **options: object) -> FetchedPage:
         """``fetch_url`` with the settings' limits, after waiting for the host's turn."""
@@ -155,25 +162,48 @@ class Politeness:
             **options,
         )
 
-    def _read_robots(self, host: str) -> tuple[RobotFileParser, str]:
-        # RFC 9309: no robots.txt (a 4xx answer) allows everything; one that cannot be read
-        # (a 5xx, a timeout) disallows everything until it can be read.
-        parser = RobotFileParser(f"{host}/robots.txt")
+    def _read_robots(self, host: str) -> RobotsRules:
+        # RFC 9309 (2.3.1): no robots.txt (a 4xx answer) allows everything; one that cannot be
+        # read (a 5xx, a timeout) disallows everything until it can be, so it is asked again soon.
+        fetched_at = self.clock()
         try:
             page = self.fetch(
                 f"{host}/robots.txt", content_types=frozenset({"text/plain", "text/html"})
             )
         except HTTPStatusError as error:
             if 400 <= error.status < 500:
-                parser.allow_all = True
-                return parser, ""
-            parser.disallow_all = True
-            return parser, str(error)
+                return RobotsRules(fetched_at, fetched_at + ROBOTS_CACHE_SECONDS, allow_all=True)
+            return RobotsRules(fetched_at, fetched_at + ROBOTS_RETRY_SECONDS, problem=str(error))
         except FetchError as error:
+            return RobotsRules(fetched_at, fetched_at + ROBOTS_RETRY_SECONDS, problem=str(error))
+        text = page.content[:ROBOTS_MAX_BYTES].decode("utf-8", "replace")
+        return RobotsRules(
+            fetched_at, fetched_at + ROBOTS_CACHE_SECONDS, lines=tuple(text.splitlines())
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RobotsRules:
+    """A host's robots.txt as read at ``fetched_at`` (wall-clock seconds) and trusted until
+    ``expires_at``: its lines, or no file (``allow_all``), or why it could not be read
+    (``problem``, which disallows everything). Kept in the shared cache, so plain data."""
+
+    fetched_at: float
+    expires_at: float
+    lines: tuple[str, ...] = ()
+    allow_all: bool = False
+    problem: str = ""
+
+    def parser(self) -> RobotFileParser:
+        """The standard library's parser for these rules."""
+        parser = RobotFileParser()
+        if self.allow_all:
+            parser.allow_all = True
+        elif self.problem:
             parser.disallow_all = True
-            return parser, str(error)
-        parser.parse(page.content.decode("utf-8", "replace").splitlines())
-        return parser, ""
+        else:
+            parser.parse(self.lines)
+        return parser
 
 
 def address_refusal(url: str) -> str:
@@ -213,7 +243,6 @@ def _lease(key: str) -> Iterator[None]:
         cache.delete(key)
 
 
-# Shared by the polls of this process, so robots.txt is read once an hour per host.
 POLITENESS = Politeness()
 
 
