@@ -637,10 +637,58 @@ def test_a_sitemap_index_is_followed_to_its_newest_sitemaps(site, politeness, se
     assert "/old.xml" not in site.paths()
     # The children change without the index saying so: it is asked for in full next time.
     assert watch.etag == ""
+    assert watch.sitemap_validators == {}  # the children sent no validators
     site.requests.clear()
     run(watch, politeness)
     assert site.paths() == ["/sitemap.xml", "/new.xml.gz", "/newer.xml"]
     assert "If-None-Match" not in site.requests[0].headers
+
+
+def test_child_sitemaps_are_asked_for_only_if_they_changed_each_by_its_own_validators(
+    site, politeness
+):
+    links = [site.add_article(f"/news/{n}", n, published="") for n in range(3)]
+    site.pages["/tagged.xml"] = Page(
+        body=sitemap([links[0]]), content_type="application/xml", etag='"tagged-1"'
+    )
+    site.pages["/dated.xml"] = Page(
+        body=sitemap([links[1]]),
+        content_type="application/xml",
+        last_modified="Wed, 12 Mar 2025 08:00:00 GMT",
+    )
+    site.pages["/sitemap.xml"] = Page(
+        body=sitemap_index([(site.url("/tagged.xml"), ""), (site.url("/dated.xml"), "")]),
+        content_type="application/xml",
+    )
+    watch = create_watch(site, "/sitemap.xml", kind=Watch.Kind.SITEMAP)
+    run(watch, politeness)
+    watch.refresh_from_db()
+    assert watch.items.filter(status=Item.STORED).count() == 2
+
+    site.requests.clear()
+    result = run(watch, politeness)
+
+    watch.refresh_from_db()
+    assert (result.status, result.new_links, result.handled) == (Watch.Status.NOT_MODIFIED, 0, {})
+    assert site.paths() == ["/sitemap.xml", "/tagged.xml", "/dated.xml"]
+    assert site.requests[1].headers["If-None-Match"] == '"tagged-1"'
+    assert site.requests[2].headers["If-Modified-Since"] == "Wed, 12 Mar 2025 08:00:00 GMT"
+    assert watch.status == Watch.Status.NOT_MODIFIED
+
+    # One child changes: it alone is read again, its new ETag kept; the other still answers 304.
+    site.pages["/tagged.xml"] = Page(
+        body=sitemap(links[:1] + links[2:]), content_type="application/xml", etag='"tagged-2"'
+    )
+    site.requests.clear()
+    result = run(watch, politeness)
+
+    watch.refresh_from_db()
+    assert (result.status, result.new_links) == (Watch.Status.OK, 1)
+    assert site.paths() == ["/sitemap.xml", "/tagged.xml", "/dated.xml", "/news/2"]
+    assert watch.sitemap_validators[site.url("/tagged.xml")]["etag"] == '"tagged-2"'
+    site.requests.clear()
+    assert run(watch, politeness).status == Watch.Status.NOT_MODIFIED
+    assert site.paths() == ["/sitemap.xml", "/tagged.xml", "/dated.xml"]
 
 
 def test_child_sitemaps_obey_the_address_rules_robots_txt_and_the_host_gap(

@@ -318,21 +318,23 @@ def _poll_listing(watch: Watch, politeness: Politeness) -> PollResult:
                 "fetched. Remove the watch or ask the site."
             )
         return PollResult(Watch.Status.BLOCKED, error=error)
-    headers = {}
-    if watch.etag:
-        headers["If-None-Match"] = watch.etag
-    if watch.last_modified:
-        headers["If-Modified-Since"] = watch.last_modified
-    page = politeness.fetch(watch.url, content_types=LISTING_CONTENT_TYPES, headers=headers)
+    page = politeness.fetch(
+        watch.url,
+        content_types=LISTING_CONTENT_TYPES,
+        headers=_conditional(watch.etag, watch.last_modified),
+    )
     if page.status == 304:
         return PollResult(Watch.Status.NOT_MODIFIED)
-    problem = ""
+    status, problem, child_validators = Watch.Status.OK, "", {}
     try:
         listed = _parse(watch.kind, page)
     except SitemapIndex as index:
-        listed, problem = _read_child_sitemaps(index, politeness)
+        children = _read_child_sitemaps(index, politeness, watch.sitemap_validators)
+        listed, problem, child_validators = children.listed, children.problem, children.validators
+        if children.unchanged:
+            status = Watch.Status.NOT_MODIFIED
         # A child sitemap changes without its index saying so: the index is asked for in full
-        # each time, so its validators are not kept.
+        # each time (its validators are not kept), and each child conditionally.
         page = FetchedPage(page.url, page.content_type, page.charset, b"")
     known = set(
         watch.items.filter(url__in=[article.url for article in listed]).values_list(
@@ -357,8 +359,20 @@ def _poll_listing(watch: Watch, politeness: Politeness) -> PollResult:
         Watch.objects.filter(pk=watch.pk).update(
             etag=page.etag[: max_length(Watch, "etag")],
             last_modified=page.last_modified[: max_length(Watch, "last_modified")],
+            sitemap_validators=child_validators,
         )
-    return PollResult(Watch.Status.OK, new_links=len(new), error=problem)
+    return PollResult(status, new_links=len(new), error=problem)
+
+
+def _conditional(etag: str, last_modified: str) -> dict[str, str]:
+    """The headers that ask for a listing only if it changed since the answer with these
+    validators."""
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    return headers
 
 
 def _parse(kind: str, page: FetchedPage, limit: int | None = None) -> list[ListedArticle]:
@@ -373,18 +387,31 @@ def _parse(kind: str, page: FetchedPage, limit: int | None = None) -> list[Liste
     )
 
 
+@dataclass
+class ChildSitemaps:
+    """What the child sitemaps of an index gave: their articles, the children that could not be
+    read (in words), each child's validators by address, and whether every child answered 304."""
+
+    listed: list[ListedArticle]
+    problem: str
+    validators: dict[str, dict[str, str]]
+    unchanged: bool
+
+
 def _read_child_sitemaps(
-    index: SitemapIndex, politeness: Politeness
-) -> tuple[list[ListedArticle], str]:
+    index: SitemapIndex, politeness: Politeness, known: dict[str, dict[str, str]]
+) -> ChildSitemaps:
     """The articles of a sitemap index's newest child sitemaps (at most
     ``WATCH_MAX_CHILD_SITEMAPS``, and ``WATCH_MAX_LINKS_PER_POLL`` links in all), each fetched
-    under the same rules as the index, and the children that could not be read, in words.
-    Raises ListingError when none could be."""
+    under the same rules as the index and asked for only if it changed since the validators
+    ``known`` for it (a 304 lists nothing new). Raises ListingError when none could be read."""
     children = index.sitemaps[: settings.WATCH_MAX_CHILD_SITEMAPS]
     if not children:
         raise ListingError("The address is a sitemap index that lists no sitemaps.")
     listed: list[ListedArticle] = []
     problems = []
+    validators = {child: known[child] for child in children if child in known}
+    not_modified = 0
     for child in children:
         room = settings.WATCH_MAX_LINKS_PER_POLL - len(listed)
         if room <= 0:
@@ -392,8 +419,20 @@ def _read_child_sitemaps(
         try:
             if refusal := politeness.refusal(child):
                 raise FetchError(refusal)
-            page = politeness.fetch(child, content_types=LISTING_CONTENT_TYPES)
+            before = validators.get(child, {})
+            page = politeness.fetch(
+                child,
+                content_types=LISTING_CONTENT_TYPES,
+                headers=_conditional(before.get("etag", ""), before.get("last_modified", "")),
+            )
+            if page.status == 304:
+                not_modified += 1
+                continue
             listed += _parse(SITEMAP, page, limit=room)
+            validators[child] = {
+                "etag": page.etag[: max_length(Watch, "etag")],
+                "last_modified": page.last_modified[: max_length(Watch, "last_modified")],
+            }
         except SitemapIndex:
             problems.append(f"{child}: a sitemap index inside an index is not followed.")
         except (FetchError, ListingError) as error:
@@ -407,7 +446,12 @@ def _read_child_sitemaps(
         problem = f"{len(problems)} of the index's {len(children)} sitemaps could not be read. "
         problem += " ".join(problems)
     limit = settings.WATCH_MAX_LINKS_PER_POLL
-    return unique_articles(listed, limit=limit), problem
+    return ChildSitemaps(
+        unique_articles(listed, limit=limit),
+        problem,
+        {child: found for child, found in validators.items() if any(found.values())},
+        unchanged=not_modified == len(children),
+    )
 
 
 def _handle_waiting(watch: Watch, politeness: Politeness) -> dict[str, int]:
