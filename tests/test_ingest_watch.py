@@ -33,7 +33,7 @@ from tests.watch_site import (  # noqa: F401 - fixtures
 )
 from timeline.ingest import fetch
 from timeline.ingest.listings import ListedArticle, unique_articles
-from timeline.ingest.watch import Politeness, claim, poll, words_pattern
+from timeline.ingest.watch import Politeness, claim, doubling_wait, poll, words_pattern
 from timeline.models import Event, Source, Tag, Watch, WatchItem
 from timeline.tasks import poll_watch
 
@@ -899,6 +899,25 @@ def test_an_article_that_fails_for_a_passing_reason_is_retried_with_back_off_the
     assert site.paths().count("/news/1") == 4
     assert Source.objects.count() == 1
     assert WatchItem.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("base", "failures", "most", "wait"),
+    [
+        (10, 1, 1440, 10),
+        (10, 4, 1440, 80),
+        (60, 5, 1440, 960),
+        (60, 6, 1440, 1440),  # a day at most
+        (60, 10_000, 1440, 1440),  # however many failures
+        (2880, 3, 2880, 2880),  # an interval longer than the cap is the cap
+    ],
+)
+@pytest.mark.django_db(databases=[])
+def test_a_back_off_doubles_after_each_failure_in_a_row_up_to_its_cap(base, failures, most, wait):
+    """The rule a failing watch and a failing article share (minutes)."""
+    assert doubling_wait(
+        timedelta(minutes=base), failures, most=timedelta(minutes=most)
+    ) == timedelta(minutes=wait)
 
 
 def test_an_article_retried_after_a_5xx_is_stored_once(site, politeness):

@@ -534,17 +534,29 @@ def handle_item(
 
 def _retry(item: WatchItem, error: FetchError) -> None:
     """Schedule another try of an article that could not be fetched for a passing reason, each
-    try waiting twice as long (``WATCH_RETRY_MINUTES``, then double, ...), until
+    try waiting twice as long (``WATCH_RETRY_MINUTES``, then double, ... at most a day), until
     ``WATCH_ARTICLE_TRIES`` tries have failed; then, or for a lasting reason, it has failed."""
     item.tries += 1
     if not error.transient:
         _finish(item, ItemStatus.FAILED, str(error))
     elif item.tries < settings.WATCH_ARTICLE_TRIES:
-        wait = timedelta(minutes=settings.WATCH_RETRY_MINUTES) * 2 ** (item.tries - 1)
+        wait = doubling_wait(timedelta(minutes=settings.WATCH_RETRY_MINUTES), item.tries)
         item.retry_after = item.handled_at + wait
         _finish(item, ItemStatus.RETRYING, str(error))
     else:
         _finish(item, ItemStatus.FAILED, f"{error} Given up after {item.tries} tries.")
+
+
+def doubling_wait(base: timedelta, failures: int, *, most: timedelta = MAX_BACKOFF) -> timedelta:
+    """The back-off after ``failures`` failures in a row (one or more): ``base`` after the
+    first, twice as long after each further one, never more than ``most``. The one rule for a
+    watch whose checks fail and for an article whose fetches fail."""
+    wait = base
+    for _ in range(failures - 1):
+        if wait >= most:
+            break
+        wait *= 2
+    return min(wait, most)
 
 
 def tag_candidates(source: Source, tag_id: int) -> None:
@@ -583,7 +595,7 @@ def _schedule(watch: Watch, result: PollResult, now: datetime) -> None:
     interval = timedelta(minutes=watch.interval_minutes)
     if result.status in {Watch.Status.FAILED, Watch.Status.BLOCKED}:
         watch.failures += 1
-        wait = min(interval * 2 ** min(watch.failures - 1, 10), max(MAX_BACKOFF, interval))
+        wait = doubling_wait(interval, watch.failures, most=max(MAX_BACKOFF, interval))
     else:
         watch.failures = 0
         wait = min(interval, WAITING_RECHECK) if result.waiting else interval
