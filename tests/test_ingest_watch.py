@@ -33,7 +33,7 @@ from tests.watch_site import (  # noqa: F401 - fixtures
 )
 from timeline.ingest import fetch
 from timeline.ingest.listings import ListedArticle, unique_articles
-from timeline.ingest.watch import Politeness, claim, poll, words_pattern
+from timeline.ingest.watch import Politeness, claim, doubling_wait, poll, words_pattern
 from timeline.models import Event, Source, Tag, Watch, WatchItem
 from timeline.tasks import poll_watch
 
@@ -252,6 +252,47 @@ def test_robots_txt_is_read_once_per_host_and_obeyed(site, politeness):
     assert "/private/2" not in site.paths()
     assert WatchItem.objects.get(url=forbidden).status == Item.BLOCKED
     assert WatchItem.objects.get(url=allowed).status == Item.STORED
+
+
+def test_robots_txt_read_by_one_worker_is_used_by_another_until_an_hour_after_its_fetch(
+    site, fake_clock
+):
+    """Two workers share nothing but Django's cache (two Politeness objects with no local
+    state): the second uses the robots.txt the first read, and an hour after that fetch,
+    whoever asks next reads it again."""
+    site.pages["/robots.txt"] = Page(
+        body=b"User-agent: *\nDisallow: /private/\n", content_type="text/plain"
+    )
+    first, second = (Politeness(clock=fake_clock.time, sleep=fake_clock.sleep) for _ in "12")
+
+    assert first.allowed(site.url("/news/1"))
+    fake_clock.now += 3000
+    assert not second.allowed(site.url("/private/2"))
+    assert second.allowed(site.url("/news/3"))
+    assert site.paths() == ["/robots.txt"]
+
+    fake_clock.now += 600  # an hour after the first fetch, not after the second worker's read
+    site.pages["/robots.txt"] = Page(
+        body=b"User-agent: *\nDisallow: /\n", content_type="text/plain"
+    )
+    assert not second.allowed(site.url("/news/3"))
+    assert not first.allowed(site.url("/news/1"))
+    assert site.paths() == ["/robots.txt", "/robots.txt"]
+
+
+def test_an_unreadable_robots_txt_disallows_everything_for_ten_minutes_only(site, fake_clock):
+    site.pages["/robots.txt"] = Page(503, b"busy", "text/plain")
+    first, second = (Politeness(clock=fake_clock.time, sleep=fake_clock.sleep) for _ in "12")
+
+    assert not first.allowed(site.url("/news/1"))
+    assert "503" in second.robots_problem(site.url("/news/1"))
+    site.pages["/robots.txt"] = Page(404, b"none", "text/plain")
+    fake_clock.now += 599
+    assert not second.allowed(site.url("/news/1"))
+    fake_clock.now += 1
+    assert second.allowed(site.url("/news/1"))  # no robots.txt (4xx) allows everything
+    assert first.robots_problem(site.url("/news/1")) == ""
+    assert site.paths() == ["/robots.txt", "/robots.txt"]
 
 
 def test_a_listing_forbidden_by_robots_txt_is_not_fetched(site, politeness):
@@ -596,10 +637,58 @@ def test_a_sitemap_index_is_followed_to_its_newest_sitemaps(site, politeness, se
     assert "/old.xml" not in site.paths()
     # The children change without the index saying so: it is asked for in full next time.
     assert watch.etag == ""
+    assert watch.sitemap_validators == {}  # the children sent no validators
     site.requests.clear()
     run(watch, politeness)
     assert site.paths() == ["/sitemap.xml", "/new.xml.gz", "/newer.xml"]
     assert "If-None-Match" not in site.requests[0].headers
+
+
+def test_child_sitemaps_are_asked_for_only_if_they_changed_each_by_its_own_validators(
+    site, politeness
+):
+    links = [site.add_article(f"/news/{n}", n, published="") for n in range(3)]
+    site.pages["/tagged.xml"] = Page(
+        body=sitemap([links[0]]), content_type="application/xml", etag='"tagged-1"'
+    )
+    site.pages["/dated.xml"] = Page(
+        body=sitemap([links[1]]),
+        content_type="application/xml",
+        last_modified="Wed, 12 Mar 2025 08:00:00 GMT",
+    )
+    site.pages["/sitemap.xml"] = Page(
+        body=sitemap_index([(site.url("/tagged.xml"), ""), (site.url("/dated.xml"), "")]),
+        content_type="application/xml",
+    )
+    watch = create_watch(site, "/sitemap.xml", kind=Watch.Kind.SITEMAP)
+    run(watch, politeness)
+    watch.refresh_from_db()
+    assert watch.items.filter(status=Item.STORED).count() == 2
+
+    site.requests.clear()
+    result = run(watch, politeness)
+
+    watch.refresh_from_db()
+    assert (result.status, result.new_links, result.handled) == (Watch.Status.NOT_MODIFIED, 0, {})
+    assert site.paths() == ["/sitemap.xml", "/tagged.xml", "/dated.xml"]
+    assert site.requests[1].headers["If-None-Match"] == '"tagged-1"'
+    assert site.requests[2].headers["If-Modified-Since"] == "Wed, 12 Mar 2025 08:00:00 GMT"
+    assert watch.status == Watch.Status.NOT_MODIFIED
+
+    # One child changes: it alone is read again, its new ETag kept; the other still answers 304.
+    site.pages["/tagged.xml"] = Page(
+        body=sitemap(links[:1] + links[2:]), content_type="application/xml", etag='"tagged-2"'
+    )
+    site.requests.clear()
+    result = run(watch, politeness)
+
+    watch.refresh_from_db()
+    assert (result.status, result.new_links) == (Watch.Status.OK, 1)
+    assert site.paths() == ["/sitemap.xml", "/tagged.xml", "/dated.xml", "/news/2"]
+    assert watch.sitemap_validators[site.url("/tagged.xml")]["etag"] == '"tagged-2"'
+    site.requests.clear()
+    assert run(watch, politeness).status == Watch.Status.NOT_MODIFIED
+    assert site.paths() == ["/sitemap.xml", "/tagged.xml", "/dated.xml"]
 
 
 def test_child_sitemaps_obey_the_address_rules_robots_txt_and_the_host_gap(
@@ -810,6 +899,25 @@ def test_an_article_that_fails_for_a_passing_reason_is_retried_with_back_off_the
     assert site.paths().count("/news/1") == 4
     assert Source.objects.count() == 1
     assert WatchItem.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("base", "failures", "most", "wait"),
+    [
+        (10, 1, 1440, 10),
+        (10, 4, 1440, 80),
+        (60, 5, 1440, 960),
+        (60, 6, 1440, 1440),  # a day at most
+        (60, 10_000, 1440, 1440),  # however many failures
+        (2880, 3, 2880, 2880),  # an interval longer than the cap is the cap
+    ],
+)
+@pytest.mark.django_db(databases=[])
+def test_a_back_off_doubles_after_each_failure_in_a_row_up_to_its_cap(base, failures, most, wait):
+    """The rule a failing watch and a failing article share (minutes)."""
+    assert doubling_wait(
+        timedelta(minutes=base), failures, most=timedelta(minutes=most)
+    ) == timedelta(minutes=wait)
 
 
 def test_an_article_retried_after_a_5xx_is_stored_once(site, politeness):

@@ -826,6 +826,13 @@ class Watch(models.Model):
     )
     etag = models.CharField(max_length=500, blank=True, editable=False)
     last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    sitemap_validators = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="For a sitemap index: the ETag and Last-Modified of each child sitemap read, "
+        "by its address, sent with the next request for it.",
+    )
     last_checked = models.DateTimeField(null=True, blank=True)
     next_check = models.DateTimeField(null=True, blank=True, db_index=True)
     poll_started_at = models.DateTimeField(null=True, blank=True, editable=False)

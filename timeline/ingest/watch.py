@@ -20,7 +20,8 @@ One poll (``poll``):
 
 Every request, robots.txt included, waits its turn per host (``Politeness``: one request a second
 by default, kept across worker processes through the shared cache) and every URL is checked
-against the host's robots.txt, read once an hour.
+against the host's robots.txt, read once an hour per host by whichever worker needs it first and
+kept in the shared cache for the others.
 """
 
 from __future__ import annotations
@@ -66,7 +67,12 @@ from timeline.models import Event, Source, Watch, WatchItem, max_length
 logger = logging.getLogger(__name__)
 
 ROBOTS_AGENT = "PolicyTimeline"
+# robots.txt is trusted for an hour after it was read (RFC 9309 allows up to 24 hours), and one
+# that could not be read is asked for again after ten minutes.
 ROBOTS_CACHE_SECONDS = 3600
+ROBOTS_RETRY_SECONDS = 600
+# RFC 9309 (2.5): a crawler may stop parsing after 500 KiB, which also bounds the cached rules.
+ROBOTS_MAX_BYTES = 500 * 1024
 # A host's lease is held for one cache read and one write; a holder that died frees it this late.
 HOST_LEASE_SECONDS = 5
 LEASE_RETRY_SECONDS = 0.005
@@ -78,8 +84,8 @@ ItemStatus = WatchItem.Status
 
 
 class Politeness:
-    """Per-host manners: the robots.txt rules (read by each worker process) and a minimum gap
-    between requests to a host, kept by every worker that shares Django's cache.
+    """Per-host manners: the robots.txt rules and a minimum gap between requests to a host, both
+    kept in Django's cache, so shared by every worker process and machine that shares it.
 
     ``clock`` is wall-clock seconds, the one time every process on every machine shares, since
     the turns it gives are compared across processes. ``clock`` and ``sleep`` are injectable so
@@ -93,7 +99,6 @@ class Politeness:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.clock, self.sleep = clock, sleep
-        self._robots: dict[str, tuple[float, RobotFileParser, str]] = {}
 
     def wait_turn(self, url: str) -> None:
         """Take the next turn for a request to ``url``'s host and sleep until it comes.
@@ -118,7 +123,7 @@ class Politeness:
 
     def allowed(self, url: str) -> bool:
         """Whether the host's robots.txt lets this product fetch ``url``."""
-        return self._rules(url)[1].can_fetch(ROBOTS_AGENT, url)
+        return self._rules(url).parser().can_fetch(ROBOTS_AGENT, url)
 
     def refusal(self, url: str) -> str:
         """Why ``url`` may not be fetched, in words: its address (``address_refusal``) or the
@@ -133,15 +138,17 @@ class Politeness:
 
     def robots_problem(self, url: str) -> str:
         """Why the host's robots.txt could not be read, or "" if it was read (or is absent)."""
-        return self._rules(url)[2]
+        return self._rules(url).problem
 
-    def _rules(self, url: str) -> tuple[float, RobotFileParser, str]:
-        host = _host(url)
-        cached = self._robots.get(host)
-        if cached is None or cached[0] < self.clock():
-            cached = (self.clock() + ROBOTS_CACHE_SECONDS, *self._read_robots(host))
-            self._robots[host] = cached
-        return cached
+    def _rules(self, url: str) -> RobotsRules:
+        """The host's robots.txt as last read by any worker sharing the cache, read again once
+        its lifetime, counted from that fetch, is over."""
+        key = f"{_host_key(url)}:robots"
+        rules = cache.get(key)
+        if rules is None or rules.expires_at <= self.clock():
+            rules = self._read_robots(_host(url))
+            cache.set(key, rules, timeout=rules.expires_at - rules.fetched_at)
+        return rules
 
     def fetch(self, url: str, **options: object) -> FetchedPage:
         """``fetch_url`` with the settings' limits, after waiting for the host's turn."""
@@ -155,25 +162,48 @@ class Politeness:
             **options,
         )
 
-    def _read_robots(self, host: str) -> tuple[RobotFileParser, str]:
-        # RFC 9309: no robots.txt (a 4xx answer) allows everything; one that cannot be read
-        # (a 5xx, a timeout) disallows everything until it can be read.
-        parser = RobotFileParser(f"{host}/robots.txt")
+    def _read_robots(self, host: str) -> RobotsRules:
+        # RFC 9309 (2.3.1): no robots.txt (a 4xx answer) allows everything; one that cannot be
+        # read (a 5xx, a timeout) disallows everything until it can be, so it is asked again soon.
+        fetched_at = self.clock()
         try:
             page = self.fetch(
                 f"{host}/robots.txt", content_types=frozenset({"text/plain", "text/html"})
             )
         except HTTPStatusError as error:
             if 400 <= error.status < 500:
-                parser.allow_all = True
-                return parser, ""
-            parser.disallow_all = True
-            return parser, str(error)
+                return RobotsRules(fetched_at, fetched_at + ROBOTS_CACHE_SECONDS, allow_all=True)
+            return RobotsRules(fetched_at, fetched_at + ROBOTS_RETRY_SECONDS, problem=str(error))
         except FetchError as error:
+            return RobotsRules(fetched_at, fetched_at + ROBOTS_RETRY_SECONDS, problem=str(error))
+        text = page.content[:ROBOTS_MAX_BYTES].decode("utf-8", "replace")
+        return RobotsRules(
+            fetched_at, fetched_at + ROBOTS_CACHE_SECONDS, lines=tuple(text.splitlines())
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RobotsRules:
+    """A host's robots.txt as read at ``fetched_at`` (wall-clock seconds) and trusted until
+    ``expires_at``: its lines, or no file (``allow_all``), or why it could not be read
+    (``problem``, which disallows everything). Kept in the shared cache, so plain data."""
+
+    fetched_at: float
+    expires_at: float
+    lines: tuple[str, ...] = ()
+    allow_all: bool = False
+    problem: str = ""
+
+    def parser(self) -> RobotFileParser:
+        """The standard library's parser for these rules."""
+        parser = RobotFileParser()
+        if self.allow_all:
+            parser.allow_all = True
+        elif self.problem:
             parser.disallow_all = True
-            return parser, str(error)
-        parser.parse(page.content.decode("utf-8", "replace").splitlines())
-        return parser, ""
+        else:
+            parser.parse(self.lines)
+        return parser
 
 
 def address_refusal(url: str) -> str:
@@ -213,7 +243,6 @@ def _lease(key: str) -> Iterator[None]:
         cache.delete(key)
 
 
-# Shared by the polls of this process, so robots.txt is read once an hour per host.
 POLITENESS = Politeness()
 
 
@@ -289,21 +318,23 @@ def _poll_listing(watch: Watch, politeness: Politeness) -> PollResult:
                 "fetched. Remove the watch or ask the site."
             )
         return PollResult(Watch.Status.BLOCKED, error=error)
-    headers = {}
-    if watch.etag:
-        headers["If-None-Match"] = watch.etag
-    if watch.last_modified:
-        headers["If-Modified-Since"] = watch.last_modified
-    page = politeness.fetch(watch.url, content_types=LISTING_CONTENT_TYPES, headers=headers)
+    page = politeness.fetch(
+        watch.url,
+        content_types=LISTING_CONTENT_TYPES,
+        headers=_conditional(watch.etag, watch.last_modified),
+    )
     if page.status == 304:
         return PollResult(Watch.Status.NOT_MODIFIED)
-    problem = ""
+    status, problem, child_validators = Watch.Status.OK, "", {}
     try:
         listed = _parse(watch.kind, page)
     except SitemapIndex as index:
-        listed, problem = _read_child_sitemaps(index, politeness)
+        children = _read_child_sitemaps(index, politeness, watch.sitemap_validators)
+        listed, problem, child_validators = children.listed, children.problem, children.validators
+        if children.unchanged:
+            status = Watch.Status.NOT_MODIFIED
         # A child sitemap changes without its index saying so: the index is asked for in full
-        # each time, so its validators are not kept.
+        # each time (its validators are not kept), and each child conditionally.
         page = FetchedPage(page.url, page.content_type, page.charset, b"")
     known = set(
         watch.items.filter(url__in=[article.url for article in listed]).values_list(
@@ -328,8 +359,20 @@ def _poll_listing(watch: Watch, politeness: Politeness) -> PollResult:
         Watch.objects.filter(pk=watch.pk).update(
             etag=page.etag[: max_length(Watch, "etag")],
             last_modified=page.last_modified[: max_length(Watch, "last_modified")],
+            sitemap_validators=child_validators,
         )
-    return PollResult(Watch.Status.OK, new_links=len(new), error=problem)
+    return PollResult(status, new_links=len(new), error=problem)
+
+
+def _conditional(etag: str, last_modified: str) -> dict[str, str]:
+    """The headers that ask for a listing only if it changed since the answer with these
+    validators."""
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    return headers
 
 
 def _parse(kind: str, page: FetchedPage, limit: int | None = None) -> list[ListedArticle]:
@@ -344,18 +387,31 @@ def _parse(kind: str, page: FetchedPage, limit: int | None = None) -> list[Liste
     )
 
 
+@dataclass
+class ChildSitemaps:
+    """What the child sitemaps of an index gave: their articles, the children that could not be
+    read (in words), each child's validators by address, and whether every child answered 304."""
+
+    listed: list[ListedArticle]
+    problem: str
+    validators: dict[str, dict[str, str]]
+    unchanged: bool
+
+
 def _read_child_sitemaps(
-    index: SitemapIndex, politeness: Politeness
-) -> tuple[list[ListedArticle], str]:
+    index: SitemapIndex, politeness: Politeness, known: dict[str, dict[str, str]]
+) -> ChildSitemaps:
     """The articles of a sitemap index's newest child sitemaps (at most
     ``WATCH_MAX_CHILD_SITEMAPS``, and ``WATCH_MAX_LINKS_PER_POLL`` links in all), each fetched
-    under the same rules as the index, and the children that could not be read, in words.
-    Raises ListingError when none could be."""
+    under the same rules as the index and asked for only if it changed since the validators
+    ``known`` for it (a 304 lists nothing new). Raises ListingError when none could be read."""
     children = index.sitemaps[: settings.WATCH_MAX_CHILD_SITEMAPS]
     if not children:
         raise ListingError("The address is a sitemap index that lists no sitemaps.")
     listed: list[ListedArticle] = []
     problems = []
+    validators = {child: known[child] for child in children if child in known}
+    not_modified = 0
     for child in children:
         room = settings.WATCH_MAX_LINKS_PER_POLL - len(listed)
         if room <= 0:
@@ -363,8 +419,20 @@ def _read_child_sitemaps(
         try:
             if refusal := politeness.refusal(child):
                 raise FetchError(refusal)
-            page = politeness.fetch(child, content_types=LISTING_CONTENT_TYPES)
+            before = validators.get(child, {})
+            page = politeness.fetch(
+                child,
+                content_types=LISTING_CONTENT_TYPES,
+                headers=_conditional(before.get("etag", ""), before.get("last_modified", "")),
+            )
+            if page.status == 304:
+                not_modified += 1
+                continue
             listed += _parse(SITEMAP, page, limit=room)
+            validators[child] = {
+                "etag": page.etag[: max_length(Watch, "etag")],
+                "last_modified": page.last_modified[: max_length(Watch, "last_modified")],
+            }
         except SitemapIndex:
             problems.append(f"{child}: a sitemap index inside an index is not followed.")
         except (FetchError, ListingError) as error:
@@ -378,7 +446,12 @@ def _read_child_sitemaps(
         problem = f"{len(problems)} of the index's {len(children)} sitemaps could not be read. "
         problem += " ".join(problems)
     limit = settings.WATCH_MAX_LINKS_PER_POLL
-    return unique_articles(listed, limit=limit), problem
+    return ChildSitemaps(
+        unique_articles(listed, limit=limit),
+        problem,
+        {child: found for child, found in validators.items() if any(found.values())},
+        unchanged=not_modified == len(children),
+    )
 
 
 def _handle_waiting(watch: Watch, politeness: Politeness) -> dict[str, int]:
@@ -461,17 +534,29 @@ def handle_item(
 
 def _retry(item: WatchItem, error: FetchError) -> None:
     """Schedule another try of an article that could not be fetched for a passing reason, each
-    try waiting twice as long (``WATCH_RETRY_MINUTES``, then double, ...), until
+    try waiting twice as long (``WATCH_RETRY_MINUTES``, then double, ... at most a day), until
     ``WATCH_ARTICLE_TRIES`` tries have failed; then, or for a lasting reason, it has failed."""
     item.tries += 1
     if not error.transient:
         _finish(item, ItemStatus.FAILED, str(error))
     elif item.tries < settings.WATCH_ARTICLE_TRIES:
-        wait = timedelta(minutes=settings.WATCH_RETRY_MINUTES) * 2 ** (item.tries - 1)
+        wait = doubling_wait(timedelta(minutes=settings.WATCH_RETRY_MINUTES), item.tries)
         item.retry_after = item.handled_at + wait
         _finish(item, ItemStatus.RETRYING, str(error))
     else:
         _finish(item, ItemStatus.FAILED, f"{error} Given up after {item.tries} tries.")
+
+
+def doubling_wait(base: timedelta, failures: int, *, most: timedelta = MAX_BACKOFF) -> timedelta:
+    """The back-off after ``failures`` failures in a row (one or more): ``base`` after the
+    first, twice as long after each further one, never more than ``most``. The one rule for a
+    watch whose checks fail and for an article whose fetches fail."""
+    wait = base
+    for _ in range(failures - 1):
+        if wait >= most:
+            break
+        wait *= 2
+    return min(wait, most)
 
 
 def tag_candidates(source: Source, tag_id: int) -> None:
@@ -510,7 +595,7 @@ def _schedule(watch: Watch, result: PollResult, now: datetime) -> None:
     interval = timedelta(minutes=watch.interval_minutes)
     if result.status in {Watch.Status.FAILED, Watch.Status.BLOCKED}:
         watch.failures += 1
-        wait = min(interval * 2 ** min(watch.failures - 1, 10), max(MAX_BACKOFF, interval))
+        wait = doubling_wait(interval, watch.failures, most=max(MAX_BACKOFF, interval))
     else:
         watch.failures = 0
         wait = min(interval, WAITING_RECHECK) if result.waiting else interval
