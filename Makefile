@@ -19,8 +19,9 @@ PORT ?= 8000
 
 .PHONY: install install-dev run test test-nightly lint format lock migrate demo bench clean
 
-$(RUNTIME_STAMP): requirements.txt
+$(RUNTIME_STAMP): requirements-pip.txt requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP_INSTALL) -r requirements-pip.txt
 	$(PIP_INSTALL) -r requirements.txt
 	touch $@
 
@@ -32,9 +33,10 @@ install: $(RUNTIME_STAMP)
 
 install-dev: $(DEV_STAMP)
 
-# Recompiles requirements*.txt from requirements*.in (direct dependencies only). The development
+# Recompiles requirements*.txt from requirements*.in (direct dependencies only; pip itself). The development
 # set is constrained by the runtime lock, so the two agree on every shared package.
 lock: install-dev
+	$(UV_COMPILE) requirements-pip.in -o requirements-pip.txt
 	$(UV_COMPILE) requirements.in -o requirements.txt
 	$(UV_COMPILE) requirements-dev.in -o requirements-dev.txt
 

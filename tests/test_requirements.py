@@ -10,7 +10,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCKS = {"requirements.in": "requirements.txt", "requirements-dev.in": "requirements-dev.txt"}
+LOCKS = {
+    "requirements-pip.in": "requirements-pip.txt",
+    "requirements.in": "requirements.txt",
+    "requirements-dev.in": "requirements-dev.txt",
+}
 REQUIREMENT = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*(.*)$")
 
 
@@ -95,3 +99,10 @@ def test_trafilatura_extracts_the_body_of_an_html_page():
         "</body></html>"
     )
     assert paragraph in (trafilatura.extract(page) or "")
+
+
+def test_the_pip_lock_pins_a_pip_that_normalises_extra_names():
+    """pip before 23.3 reads justext's `lxml[html_clean]` as an extra lxml lacks (it declares
+    `html-clean`) and, once PyPI has a newer lxml than the lock, refuses the hashed install."""
+    major, minor = (int(part) for part in _pinned("requirements-pip.txt")["pip"].split(".")[:2])
+    assert (major, minor) >= (23, 3)
