@@ -45,8 +45,17 @@ PUBLISHED = date(2025, 3, 20)  # a Thursday
             "The ministry banned the drones on Tuesday.",
             ["The ministry banned the drones on Tuesday."],
         ),
+        (
+            "The duties on imported bicycles, including a 30% levy on frames, took effect "
+            "on Monday, forcing Norway to answer with its own duties.",
+            [
+                "The duties on imported bicycles, including a 30% levy on frames, took effect "
+                "on Monday",
+                "forcing Norway to answer with its own duties.",
+            ],
+        ),
     ],
-    ids=["after", "following-which", "relative", "a-day-after", "one-clause"],
+    ids=["after", "following-which", "relative", "a-day-after", "one-clause", "participle"],
 )
 def test_clauses_are_slices_of_the_sentence_at_its_connectives(sentence, clauses):
     found = split_clauses(sentence)

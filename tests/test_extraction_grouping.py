@@ -451,6 +451,20 @@ def test_a_figure_or_coming_into_force_alone_is_not_enough(second):
     assert link(first, second) is None
 
 
+def test_measures_named_by_no_kind_come_into_force_as_the_kind_the_other_report_names():
+    """ "Ruritania's sweeping measures went into force" names no kind of measure; with the
+    government in common, the same day, it is the duties the other report says took effect."""
+    duties = bicycle_duties("a", "Ruritanian bicycle duties took effect at midnight")
+    measures = bicycle_duties(
+        "b", "Ruritania's sweeping measures went into force overnight", event_type="other"
+    )
+    found = link(duties, measures)
+    assert found is not None
+    assert "both say it came into force: measures" in found.reasons
+    # Without the government in common, unnamed measures are anyone's.
+    assert link(duties, replace(measures, actors=())) is None
+
+
 def test_two_reports_with_different_actors_acting_are_not_linked():
     """ "Borduria retaliated to the tariffs Ruritania imposed" names Ruritania too, but Borduria
     acts: not Ruritania's own step that day."""

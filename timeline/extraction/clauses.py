@@ -34,7 +34,8 @@ class Clause:
 # The connective is part of the clause it opens; the boundary is where it starts.
 _BOUNDARY = re.compile(
     r"\s*;\s*|\s+[—–]\s+"
-    r"|,\s*(?=[a-z]+ing\s(?!that\b))"
+    # A participle opens a clause; "including", "regarding" and the like are prepositions.
+    r"|,\s*(?=(?!(?:including|excluding|regarding|concerning)\b)[a-z]+ing\s(?!that\b))"
     # A trailing attribution with its own date: "..., the ministry said on Friday."
     r"|,\s*(?=(?:[\w.'’-]+\s+){1,8}(?:said|says|told|announced)\b[^,]{0,60}$)"
     # "tariffs that went into effect earlier in the day": a measure's own dated step.

@@ -69,6 +69,8 @@ _IN_FORCE = re.compile(
     r"\b(?:starts?|started|begins?|began)\s+(?:enforcing|collecting|applying)\b",
     re.IGNORECASE,
 )
+# Measures named by no kind: "the sweeping measures", "its countermeasures".
+_UNNAMED_MEASURES = re.compile(r"\b(?:counter)?measures\b", re.IGNORECASE)
 # With an actor in common, this much common wording shows the same action; without one, the
 # wording alone must be this close.
 WORDING_WITH_ACTOR = 0.12
@@ -181,9 +183,16 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     figures = sorted(_figures(first) & _figures(second)) if (same_day or shared) and nouns else []
     # Two reports that a measure came into force that day ("took effect", "came into force"),
     # by the same government or without one: one step of one measure.
+    # One government's "sweeping measures" name no kind; with that government in common they
+    # are the kind the other report names.
+    kinds = nouns or (
+        set(shared)
+        and (_measure_nouns(first) or _measure_nouns(second))
+        and _unnamed(first, second)
+    )
     in_force = (
         same_day
-        and bool(nouns)
+        and bool(kinds)
         and _in_force(first)
         and _in_force(second)
         and bool(shared or related or not (first_actors and second_actors))
@@ -223,7 +232,7 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     if figures:
         reasons.append("same figure: " + ", ".join(figures))
     if in_force:
-        reasons.append("both say it came into force: " + ", ".join(sorted(nouns)))
+        reasons.append("both say it came into force: " + ", ".join(sorted(nouns) or ["measures"]))
     reasons.append(f"similar wording ({wording:.2f})")
     # The titles name the action; without the actors' names they break ties between two
     # candidates of one sentence ("pauses the tariffs" against "the tariffs took effect").
@@ -351,6 +360,14 @@ def _figures(item: GroupItem) -> set[str]:
 def _measure_nouns(item: GroupItem, *, title_only: bool = False) -> set[str]:
     text = item.title if title_only else _text(item)
     return {_MEASURE_NOUNS[word.casefold()] for word in _MEASURE_NOUN.findall(text)}
+
+
+def _unnamed(first: GroupItem, second: GroupItem) -> bool:
+    """One of the two names its measures by no kind ("the sweeping measures")."""
+    return any(
+        not _measure_nouns(item) and _UNNAMED_MEASURES.search(_text(item))
+        for item in (first, second)
+    )
 
 
 def _in_force(item: GroupItem) -> bool:
