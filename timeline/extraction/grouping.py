@@ -177,7 +177,8 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     measures = _common_measures(first, second) if date_reason == "same day" else ()
     wording = word_similarity(_words(first), _words(second))
     same_day = date_reason == "same day"
-    nouns = _measure_nouns(first) & _measure_nouns(second)
+    first_nouns, second_nouns = _measure_nouns(first), _measure_nouns(second)
+    nouns = first_nouns & second_nouns
     # "tariffs totalling 104 per cent" and "a 104% rate": the same figure of the same kind of
     # measure on the same day.
     figures = sorted(_figures(first) & _figures(second)) if (same_day or shared) and nouns else []
@@ -186,9 +187,9 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     # One government's "sweeping measures" name no kind; with that government in common they
     # are the kind the other report names.
     kinds = nouns or (
-        set(shared)
-        and (_measure_nouns(first) or _measure_nouns(second))
-        and _unnamed(first, second)
+        bool(shared)
+        and bool(first_nouns or second_nouns)
+        and (_names_no_kind(first, first_nouns) or _names_no_kind(second, second_nouns))
     )
     in_force = (
         same_day
@@ -362,12 +363,10 @@ def _measure_nouns(item: GroupItem, *, title_only: bool = False) -> set[str]:
     return {_MEASURE_NOUNS[word.casefold()] for word in _MEASURE_NOUN.findall(text)}
 
 
-def _unnamed(first: GroupItem, second: GroupItem) -> bool:
-    """One of the two names its measures by no kind ("the sweeping measures")."""
-    return any(
-        not _measure_nouns(item) and _UNNAMED_MEASURES.search(_text(item))
-        for item in (first, second)
-    )
+def _names_no_kind(item: GroupItem, nouns: set[str]) -> bool:
+    """Whether ``item`` (whose kinds of measure are ``nouns``) names its measures by no kind
+    ("the sweeping measures")."""
+    return not nouns and _UNNAMED_MEASURES.search(_text(item)) is not None
 
 
 def _in_force(item: GroupItem) -> bool:
@@ -380,7 +379,7 @@ def _text(item: GroupItem) -> str:
 
 def _measure_names(item: GroupItem) -> list[str]:
     names = []
-    for match in _MEASURE_NAME.finditer(f"{item.title} {item.summary} {item.sentence}"):
+    for match in _MEASURE_NAME.finditer(_text(item)):
         words = match["name"].split()
         while words and words[0] in _GENERIC_NAME_WORDS:
             words.pop(0)
@@ -400,7 +399,7 @@ def _title_words(item: GroupItem) -> str:
 
 def _words(item: GroupItem) -> str:
     # Actors count once, as actors: their names in the text are not also common wording.
-    return _without_actors(f"{item.title} {item.summary} {item.sentence}", item.actors)
+    return _without_actors(_text(item), item.actors)
 
 
 def _without_actors(text: str, actors: Iterable[str]) -> str:
