@@ -430,6 +430,13 @@ class TimelinePage(Printable):
         return None if self.histogram is None else self.histogram.total
 
     @property
+    def total_note(self) -> str:
+        """What the page says in place of the total while it is not counted."""
+        if self.months_deferred:
+            return "Counting events…"
+        return "The total is unavailable: counting took too long."
+
+    @property
     def months_deferred(self) -> bool:
         """Whether the total and the histogram fetch themselves once the page is shown."""
         return self.counts.months_deferred
