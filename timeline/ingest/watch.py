@@ -357,14 +357,21 @@ def _poll_listing(watch: Watch, politeness: Politeness) -> PollResult:
         # Kept only with the links they announced: a poll that dies before this line fetches
         # the whole listing again next time.
         Watch.objects.filter(pk=watch.pk).update(
-            etag=page.etag[: max_length(Watch, "etag")],
-            last_modified=page.last_modified[: max_length(Watch, "last_modified")],
-            sitemap_validators=child_validators,
+            **_validators(page), sitemap_validators=child_validators
         )
     return PollResult(status, new_links=len(new), error=problem)
 
 
-def _conditional(etag: str, last_modified: str) -> dict[str, str]:
+def _validators(page: FetchedPage) -> dict[str, str]:
+    """The answer's ETag and Last-Modified as a watch keeps them (its own, or a child
+    sitemap's in ``sitemap_validators``): the keyword arguments of ``_conditional``."""
+    return {
+        "etag": page.etag[: max_length(Watch, "etag")],
+        "last_modified": page.last_modified[: max_length(Watch, "last_modified")],
+    }
+
+
+def _conditional(etag: str = "", last_modified: str = "") -> dict[str, str]:
     """The headers that ask for a listing only if it changed since the answer with these
     validators."""
     headers = {}
@@ -419,20 +426,16 @@ def _read_child_sitemaps(
         try:
             if refusal := politeness.refusal(child):
                 raise FetchError(refusal)
-            before = validators.get(child, {})
             page = politeness.fetch(
                 child,
                 content_types=LISTING_CONTENT_TYPES,
-                headers=_conditional(before.get("etag", ""), before.get("last_modified", "")),
+                headers=_conditional(**validators.get(child, {})),
             )
             if page.status == 304:
                 not_modified += 1
                 continue
             listed += _parse(SITEMAP, page, limit=room)
-            validators[child] = {
-                "etag": page.etag[: max_length(Watch, "etag")],
-                "last_modified": page.last_modified[: max_length(Watch, "last_modified")],
-            }
+            validators[child] = _validators(page)
         except SitemapIndex:
             problems.append(f"{child}: a sitemap index inside an index is not followed.")
         except (FetchError, ListingError) as error:
