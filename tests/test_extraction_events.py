@@ -760,3 +760,69 @@ def test_an_officials_undated_action_in_the_lead_is_the_days_news():
 
     assert (event.date_start, event.date_basis) == (PUBLISHED, "publication")
     assert event.actors[0].name == "Ada Brooks"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "day", "initiator"),
+    [
+        # A measure in force since a day was taken that day.
+        ("The ferry booking site has been blocked since the morning of March 14, the European "
+         "Commission said.", "restriction", date(2025, 3, 14), "European Commission"),
+        ("Access to the betting app has been restricted since March 12.",
+         "restriction", date(2025, 3, 12), None),
+        ("The messaging service had remained suspended since Friday for reasons nobody gave.",
+         "restriction", date(2025, 3, 14), None),
+        # A fronted time of day without "on".
+        ("The European Commission began unblocking the ferry app Saturday evening after talks.",
+         "other", date(2025, 3, 15), "European Commission"),
+        ("Tuesday evening Interior Minister Ana Ruiz remarked that the ferry line broke the law.",
+         "statement", date(2025, 3, 18), "Ana Ruiz"),
+        # A weekday after a name, and a remark named as a noun and credited with "by".
+        ("Interior Minister Ana Ruiz on Tuesday hit out at the ferry line, accusing it of "
+         "ignoring safety rules.", "statement", date(2025, 3, 18), "Ana Ruiz"),
+        ("The decision follows remarks on Monday by Interior Minister Ana Ruiz, who criticised "
+         "the ferry line.", "statement", date(2025, 3, 17), "Ana Ruiz"),
+        # A request, told in the past perfect with its own date.
+        ("President Luis Mora earlier this week had asked his supporters to delete the ferry "
+         "app.", "statement", (date(2025, 3, 17), date(2025, 3, 20)), "Luis Mora"),
+        ("On Monday, Prime Minister Ana Ruiz had already asked companies to stop using the "
+         "software.", "statement", date(2025, 3, 17), "Ana Ruiz"),
+        ("On Sunday, Prime Minister Ana Ruiz asked lawyers for opinions on regulating ferries.",
+         "statement", date(2025, 3, 16), "Ana Ruiz"),
+        # A decision to take a measure is the measure.
+        ("The European Commission has decided to temporarily block the ferry app, it said on "
+         "March 14.", "restriction", date(2025, 3, 14), "European Commission"),
+    ],
+    ids=[
+        "since-the-morning-of", "since-a-day", "remained-since-a-weekday", "evening-without-on",
+        "fronted-evening-remark", "weekday-after-a-name", "remarks-by", "past-perfect-request",
+        "past-perfect-request-weekday", "asked-for-opinions", "decided-to-block",
+    ],
+)  # fmt: skip
+def test_news_ways_of_telling_a_dated_action(sentence, event_type, day, initiator):
+    event = only_event(sentence)
+
+    start, end = day if isinstance(day, tuple) else (day, day)
+    assert (event.event_type, event.date_start, event.date_end) == (event_type, start, end)
+    assert event.date_basis == "stated"
+    leading = [actor.name for actor in event.actors if actor.role == "initiator"]
+    assert (leading[0] if leading else None) == initiator
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dates"),
+    [
+        # "since" still marks a limit when nothing is in force since that day.
+        ("Ferry fares have risen since Friday, the European Commission said on Monday.",
+         [date(2025, 3, 17)]),
+        ("The ban, in force since January 2024, was extended by the Interior Ministry on Monday.",
+         [date(2025, 3, 17)]),
+        # A reporter asking for comment makes no request.
+        ("Reuters asked the Interior Ministry for comment on Monday.", []),
+    ],
+    ids=["risen-since", "in-force-since-a-month", "asked-for-comment"],
+)  # fmt: skip
+def test_since_and_asked_for_comment_keep_their_limits(sentence, dates):
+    events = extract_events(sentence, PUBLISHED)
+
+    assert [event.date_start for event in events] == dates

@@ -193,6 +193,9 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"effective(?= (?:immediately|from|on|as of|starting|[A-Z]\w+day\b|"
         r"[A-Z][a-z]{2,8}\.? \d))|starting(?= (?:[A-Z][a-z]{2,8}\.? \d|on [A-Z]))"),
      OTHER, 0.5, True, False),
+    # "have decided to temporarily block the app": the decision is the measure.
+    (_t(r"(?:decided|decides|moved|moves|resolved) to (?:\w+ly )?(?:block|suspend|halt|restrict|"
+        r"bar|shut down|close|freeze|revoke)"), RESTRICTION, 0.55, True, False),
     (_t(r"cease[- ]and[- ]desist|slapp(?:ed|ing|s)? (?:[\w-]+ ){0,3}with|"
         # "hit the company with a fine": only with a penalty named ("hit with criticism" is not).
         r"hit(?:s|ting)? (?:[\w.-]+ ){0,3}with (?:[\w€$£.,()-]+ ){0,4}(?:fines?|penalt(?:y|ies)|"
@@ -269,6 +272,8 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"(?:report|study|assessment|findings|review|white paper|guidance|guidelines|"
         r"dashboard|code of (?:practice|conduct))|report (?:found|finds|"
         r"released|published)"), REPORT, 0.5, True, False),
+    # Ending a measure: "began unblocking the platform", "restored access to the site".
+    (_t(r"unblock(?:s|ed|ing)?|restor(?:ed|es|ing) access"), OTHER, 0.5, True, False),
     (_t(r"releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|unveil(?:s|ed|ing)?|rolled out|"
         r"rolls out|debut(?:s|ed)?|new (?:ai )?(?:model|chip|product|app|version|service|"
         r"platform)"), OTHER, 0.35, True, False),
@@ -277,7 +282,16 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"warned|warns|urged|urges|criticized|criticised|condemned|denounced|opposes|opposed|"
         r"rejected|rejects|denied|denies|confirmed|confirms|vowed|vows|pledged|pledges|"
         r"promised|expressed|voiced|raised concerns?|added|claimed|argued|insisted|"
-        r"accused|accuses|"
+        r"accused|accuses|remarked|commented|mentioned|stressed|emphasi[sz]ed|reiterated|"
+        r"(?:hit|hits|lashed|lashes) out at|"
+        # A request is said to someone: "asked its users to delete the app", "called on
+        # companies to stop", "asked experts for opinions" ("asked for comment" is the reporter's).
+        r"ask(?:ed|s) (?!for\b|about\b|by\b|whether\b|if\b)(?:[\w'’-]+ ){1,4}?(?:to|for)"
+        r"(?! comment)|call(?:ed|s) on (?:[\w'’-]+ ){1,4}?to|"
+        # "The move follows comments on Monday by the minister": a remark named as a noun,
+        # dated and credited.
+        r"(?:comments|remarks|criticism|warnings?)(?=\s+(?:made\s+)?(?:(?:late|early|earlier)\s+)?"
+        r"on\s+[A-Z][a-z]+day\b[^.;]{0,12}?\s+by\s)|"
         r"in a statement|interview|press conference|briefing|sent (?:a |an )?(?:joint )?letter|"
         r"in a letter|wrote to"),
      STATEMENT, 0.3, True, True),
@@ -355,10 +369,16 @@ _POLICY_CONTENT = re.compile(
     r"protect|countermeasure|policy|policies|block|prohibit|intellectual property)",
     re.IGNORECASE,
 )
+# What a date after "since" starts with: "since Friday", "since the morning of 2 May".
+_DATE_START = (
+    r"(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?(?:\d|(?:Mon|Tues|Wednes|Thurs|Fri|"
+    r"Satur|Sun)day\b|(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)"
+)
 _SUBORDINATE = re.compile(
     r"(?:,\s*|\s)(?:which|who|whom|whose|where)\s|,\s*(?:as|since|because|although|though|while|"
     r"whereas)\s|^(?:if|unless|although|though|while|as|since|because|whether)\s|"
-    r"\bsimilar to\b|\blike\s|\ssince\s+(?:the\s+|a\s+|an\s+)?[A-Za-z]",
+    r"\bsimilar to\b|\blike\s|\ssince\s+(?!" + _DATE_START + r")(?:the\s+|a\s+|an\s+)?[A-Za-z]",
     re.IGNORECASE,
 )
 _DATELINE = re.compile(
@@ -381,7 +401,11 @@ _CAPTION = re.compile(
     r"(?:[A-Z][a-z]+day,?\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\.?\s*(?:\([^)]*\))?\s*$"
 )
 _DATE_TEXT_PREPOSITION = re.compile(r"\b(?:on|in|during|at|over|earlier|late|early)\s+$", re.I)
-_DATE_PREPOSITION = re.compile(r"\b(?:on|in|of|during|at|over|earlier|late|early)\s+$", re.I)
+_DATE_PREPOSITION = re.compile(
+    r"\b(?:since\s+the\s+(?:morning|afternoon|evening|night)\s+of|since|on|in|of|during|at|"
+    r"over|earlier|late|early)\s+$",
+    re.IGNORECASE,
+)
 _ADVERBS = re.compile(
     r"\b(?:reportedly|also|immediately|firmly|allegedly|eventually|still|already|now|"
     r"officially|formally|publicly|recently|previously|earlier|further|again)\s+",
@@ -1101,7 +1125,9 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
             continue
         if clause.masked(start, end) and not clause.masked(trigger.start, trigger.end):
             continue
-        if _EXCLUDED_BEFORE_DATE.search(body[max(0, start - 20) : start]):
+        if _EXCLUDED_BEFORE_DATE.search(body[max(0, start - 20) : start]) and not (
+            timex.precision == "day" and _in_force_since(body, trigger, start)
+        ):
             continue
         if start >= trigger.end and re.search(r",\s+[a-z]+ing\b", body[trigger.end : start]):
             continue  # "launched a probe, accusing it of ... its purchase in 2020"
@@ -1137,6 +1163,30 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
 
 
 _COARSENESS = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+# "The site has been blocked since Friday", "had remained suspended since the morning of 2 May":
+# a measure in force since a day was taken that day.
+_STATE_BEFORE = re.compile(
+    r"\b(?:(?:has|have|had)\s+been|remain(?:s|ed)?|stay(?:s|ed)?)\s+(?:\w+ly\s+)?$", re.I
+)
+_MEASURE_STATE = re.compile(
+    r"(?:blocked|banned|suspended|restricted|barred|frozen|halted|shut(?:\s+down)?|closed)$",
+    re.IGNORECASE,
+)
+_SINCE_BEFORE_DAY = re.compile(
+    r"^[^,.;:]{0,60}?\bsince\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _in_force_since(body: str, trigger: _Trigger, date_start: int) -> bool:
+    """The trigger is a measure in force "since" the day that starts at ``date_start``."""
+    return (
+        date_start >= trigger.end
+        and _MEASURE_STATE.search(body[trigger.start : trigger.end]) is not None
+        and _STATE_BEFORE.search(body[max(0, trigger.start - 30) : trigger.start]) is not None
+        and _SINCE_BEFORE_DAY.match(body[trigger.end : date_start]) is not None
+    )
 
 
 # A reason told with its own subject and verb: its dates are the reason's, not the action's.
@@ -1537,7 +1587,7 @@ def _plain_title(clause, trigger, initiator, timex, offset) -> str:
     if timex is not None:
         start, end = timex.start - offset - shift, timex.end - offset - shift
         if 0 <= start < end <= len(body):
-            prefix = _DATE_PREPOSITION.search(body[max(0, start - 12) : start])
+            prefix = _DATE_PREPOSITION.search(body[max(0, start - 30) : start])
             cut = start - (len(prefix.group()) if prefix else 0)
             body = body[:cut].rstrip() + " " + body[end:].lstrip()
     body = re.sub(
