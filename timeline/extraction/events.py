@@ -369,16 +369,10 @@ _POLICY_CONTENT = re.compile(
     r"protect|countermeasure|policy|policies|block|prohibit|intellectual property)",
     re.IGNORECASE,
 )
-# What a date after "since" starts with: "since Friday", "since the morning of 2 May".
-_DATE_START = (
-    r"(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?(?:\d|(?:Mon|Tues|Wednes|Thurs|Fri|"
-    r"Satur|Sun)day\b|(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)"
-)
 _SUBORDINATE = re.compile(
     r"(?:,\s*|\s)(?:which|who|whom|whose|where)\s|,\s*(?:as|since|because|although|though|while|"
     r"whereas)\s|^(?:if|unless|although|though|while|as|since|because|whether)\s|"
-    r"\bsimilar to\b|\blike\s|\ssince\s+(?!" + _DATE_START + r")(?:the\s+|a\s+|an\s+)?[A-Za-z]",
+    r"\bsimilar to\b|\blike\s|\ssince\s+(?:the\s+|a\s+|an\s+)?[A-Za-z]",
     re.IGNORECASE,
 )
 _DATELINE = re.compile(
@@ -1123,11 +1117,16 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
         start, end = timex.start - offset, timex.end - offset
         if clause.quoted(start, end):
             continue
-        if clause.masked(start, end) and not clause.masked(trigger.start, trigger.end):
-            continue
-        if _EXCLUDED_BEFORE_DATE.search(body[max(0, start - 20) : start]) and not (
-            timex.precision == "day" and _in_force_since(body, trigger, start)
+        # "has been blocked since Friday": the day the measure was taken (a "since" clause
+        # otherwise gives no date).
+        since = timex.precision == "day" and _in_force_since(body, trigger, start)
+        if (
+            clause.masked(start, end)
+            and not clause.masked(trigger.start, trigger.end)
+            and not since
         ):
+            continue
+        if _EXCLUDED_BEFORE_DATE.search(body[max(0, start - 20) : start]) and not since:
             continue
         if start >= trigger.end and re.search(r",\s+[a-z]+ing\b", body[trigger.end : start]):
             continue  # "launched a probe, accusing it of ... its purchase in 2020"
