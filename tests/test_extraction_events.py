@@ -772,6 +772,8 @@ def test_an_officials_undated_action_in_the_lead_is_the_days_news():
          "restriction", date(2025, 3, 12), None),
         ("The messaging service had remained suspended since Friday for reasons nobody gave.",
          "restriction", date(2025, 3, 14), None),
+        ("The ferry app has been unavailable in Norway since early Saturday morning, the "
+         "European Commission said.", "other", date(2025, 3, 15), "European Commission"),
         # A fronted time of day without "on".
         ("The European Commission began unblocking the ferry app Saturday evening after talks.",
          "other", date(2025, 3, 15), "European Commission"),
@@ -789,14 +791,20 @@ def test_an_officials_undated_action_in_the_lead_is_the_days_news():
          "software.", "statement", date(2025, 3, 17), "Ana Ruiz"),
         ("On Sunday, Prime Minister Ana Ruiz asked lawyers for opinions on regulating ferries.",
          "statement", date(2025, 3, 16), "Ana Ruiz"),
+        ("On Monday, the European Commission requested that the ferry line publish its fares.",
+         "statement", date(2025, 3, 17), "European Commission"),
+        ("On august 17, the European Commission announced it would fine the ferry line.",
+         "statement", date(2024, 8, 17), "European Commission"),
         # A decision to take a measure is the measure.
         ("The European Commission has decided to temporarily block the ferry app, it said on "
          "March 14.", "restriction", date(2025, 3, 14), "European Commission"),
     ],
     ids=[
-        "since-the-morning-of", "since-a-day", "remained-since-a-weekday", "evening-without-on",
+        "since-the-morning-of", "since-a-day", "remained-since-a-weekday", "unavailable-since",
+        "evening-without-on",
         "fronted-evening-remark", "weekday-after-a-name", "remarks-by", "past-perfect-request",
-        "past-perfect-request-weekday", "asked-for-opinions", "decided-to-block",
+        "past-perfect-request-weekday", "asked-for-opinions", "requested-that",
+        "month-in-small-letters", "decided-to-block",
     ],
 )  # fmt: skip
 def test_news_ways_of_telling_a_dated_action(sentence, event_type, day, initiator):
@@ -819,8 +827,10 @@ def test_news_ways_of_telling_a_dated_action(sentence, event_type, day, initiato
          [date(2025, 3, 17)]),
         # A reporter asking for comment makes no request.
         ("Reuters asked the Interior Ministry for comment on Monday.", []),
+        # A site down since a year tells no day anything was done.
+        ("The ferry website has been offline since 2019.", []),
     ],
-    ids=["risen-since", "in-force-since-a-month", "asked-for-comment"],
+    ids=["risen-since", "in-force-since-a-month", "asked-for-comment", "offline-since-a-year"],
 )  # fmt: skip
 def test_since_and_asked_for_comment_keep_their_limits(sentence, dates):
     events = extract_events(sentence, PUBLISHED)

@@ -272,6 +272,9 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"(?:report|study|assessment|findings|review|white paper|guidance|guidelines|"
         r"dashboard|code of (?:practice|conduct))|report (?:found|finds|"
         r"released|published)"), REPORT, 0.5, True, False),
+    # A service cut off since a day: "has been unavailable in the country since Saturday".
+    (_t(r"(?<=been )(?:unavailable|inaccessible|offline|unreachable)(?=[^.;]{0,60}?\bsince\s)"),
+     OTHER, 0.45, True, False),
     # Ending a measure: "began unblocking the platform", "restored access to the site".
     (_t(r"unblock(?:s|ed|ing)?|restor(?:ed|es|ing) access"), OTHER, 0.5, True, False),
     (_t(r"releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|unveil(?:s|ed|ing)?|rolled out|"
@@ -283,6 +286,7 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"rejected|rejects|denied|denies|confirmed|confirms|vowed|vows|pledged|pledges|"
         r"promised|expressed|voiced|raised concerns?|added|claimed|argued|insisted|"
         r"accused|accuses|remarked|commented|mentioned|stressed|emphasi[sz]ed|reiterated|"
+        r"request(?:ed|s)(?= that\b| (?:[\w'’-]+ ){1,4}?to\b)|"
         r"(?:hit|hits|lashed|lashes) out at|"
         # A request is said to someone: "asked its users to delete the app", "called on
         # companies to stop", "asked experts for opinions" ("asked for comment" is the reporter's).
@@ -1169,7 +1173,8 @@ _STATE_BEFORE = re.compile(
     r"\b(?:(?:has|have|had)\s+been|remain(?:s|ed)?|stay(?:s|ed)?)\s+(?:\w+ly\s+)?$", re.I
 )
 _MEASURE_STATE = re.compile(
-    r"(?:blocked|banned|suspended|restricted|barred|frozen|halted|shut(?:\s+down)?|closed)$",
+    r"(?:blocked|banned|suspended|restricted|barred|frozen|halted|shut(?:\s+down)?|closed|"
+    r"unavailable|inaccessible|offline|unreachable)$",
     re.IGNORECASE,
 )
 _SINCE_BEFORE_DAY = re.compile(
