@@ -645,14 +645,16 @@ def test_a_regulator_publishing_guidance_or_a_dashboard_is_a_dated_event(sentenc
 
 def test_a_word_of_an_actors_name_is_no_action():
     """The "Tariff Commission" imposes no tariff by its name: the sentence's action is the new
-    rate taking effect on Thursday, not the tariff "announced last week"."""
+    rate taking effect on Thursday; the 20% "announced last week" is an event of its own, of
+    last week."""
     events = extract_events(
         "The new rate takes effect on Thursday in place of the 20% announced last week, the "
         "Ruritanian Tariff Commission said.",
         date(2025, 3, 19),
     )
     assert [(e.event_type, e.date_start, e.date_text) for e in events] == [
-        ("other", date(2025, 3, 20), "on Thursday")
+        ("restriction", date(2025, 3, 10), "last week"),
+        ("other", date(2025, 3, 20), "on Thursday"),
     ]
 
 
@@ -836,3 +838,34 @@ def test_since_and_asked_for_comment_keep_their_limits(sentence, dates):
     events = extract_events(sentence, PUBLISHED)
 
     assert [event.date_start for event in events] == dates
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title", "start", "end"),
+    [
+        ("The new rate takes effect on Thursday in place of the 34% announced last week, the "
+         "European Commission said in a statement shortly after the ferry lines protested.",
+         "European Commission announces 34%", date(2025, 3, 10), date(2025, 3, 16)),
+        ("Ferry fares rose after the strike and are added to an existing 10% port levy "
+         "introduced on March 5.", "Existing 10% port levy introduced", date(2025, 3, 5),
+         date(2025, 3, 5)),
+    ],
+    ids=["credited", "without-actor"],
+)  # fmt: skip
+def test_a_measure_named_with_the_day_it_was_made_is_an_event_of_that_day(
+    sentence, title, start, end
+):
+    events = extract_events(sentence, PUBLISHED)
+
+    made = [e for e in events if (e.date_start, e.date_end) == (start, end)]
+    assert [(e.title, e.event_type) for e in made] == [(title, "restriction")]
+
+
+def test_a_measure_named_without_its_day_is_no_event_of_its_own():
+    events = extract_events(
+        "The European Commission said on Monday it will scrap the 34% announced by its "
+        "predecessor.",
+        PUBLISHED,
+    )
+
+    assert [(e.event_type, e.date_start) for e in events] == [("statement", date(2025, 3, 17))]

@@ -470,6 +470,16 @@ def extract(
                 published,
             )  # fmt: skip
         )
+        candidates.extend(
+            _made_measure_candidates(
+                article_text,
+                sentence,
+                candidate,
+                _within(timexes, timex_starts, sentence),
+                _within(mentions, mention_starts, sentence),
+                published,
+            )
+        )
     events = _deduplicate(_with_antecedents(candidates), published)
     return Extraction(
         published=published,
@@ -630,6 +640,90 @@ def _clause_candidates(
                 start=sentence.start,
                 end=sentence.end,
                 summary=_summary(sentence.text),
+            )
+        )
+    return found
+
+
+# "the 34% announced last week", "an existing 10% base tariff introduced on April 5": a measure
+# named with the day it was made, in a participle after its noun.
+_MADE_MEASURE = re.compile(
+    r"\b(?:a|an|the|its|their)\s+(?P<measure>(?:[\w%.,$€£’'-]+\s+){0,3}?(?:[\w-]+\s+)?"
+    r"(?P<noun>\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)|tariffs?|dut(?:y|ies)|levies|levy|"
+    r"fees?|bans?|sanctions|export\s+controls|restrictions|curbs))\s+"
+    r"(?P<verb>announced|imposed|introduced|unveiled|adopted|enacted)\s+"
+    r"(?:(?:on|in|late|early)\s+)?$",
+    re.IGNORECASE,
+)
+_CREDIT_AFTER = re.compile(r",\s*([^,]{2,80}?)\s(?:said|says|announced|told)\b")
+_MEASURE_NOUN_TYPE = {"ban": BAN, "bans": BAN, "export controls": EXPORT_CONTROL}
+
+
+def _made_measure_candidates(
+    text: str,
+    sentence: Sentence,
+    main: EventCandidate | None,
+    timexes: list[Timex],
+    mentions: list[ActorMention],
+    published: date | None,
+) -> list[EventCandidate]:
+    """Measures the sentence names with the day they were made ("in place of the 34% announced
+    last week, the ministry said"): each an event of that day, by the credited speaker if the
+    sentence has one."""
+    body = sentence.text
+    found = []
+    for timex in timexes:
+        if timex.type not in {"DATE", "TIME"} or timex.date_start is None:
+            continue
+        start = timex.start - sentence.start
+        made = _MADE_MEASURE.search(body, max(0, start - 90), start)
+        if made is None or made.end() != start:
+            continue
+        if published is not None and timex.date_start > published:
+            continue
+        if main is not None and (main.date_start, main.date_end) == (
+            timex.date_start,
+            timex.date_end,
+        ):
+            continue  # the sentence's own event already has that date
+        clause = _clause(body)
+        if clause.quoted(start, start + len(timex.text)):
+            continue
+        local = [
+            ActorMention(m.name, m.kind, m.country, m.text, m.start - sentence.start,
+                         m.end - sentence.start, m.role)
+            for m in mentions
+        ]  # fmt: skip
+        # ", the ministry said ...": the one who says it made it.
+        credit = _CREDIT_AFTER.search(body, start)
+        speaker = next(
+            (m for m in local if credit and credit.start(1) <= m.start < credit.end(1)),
+            None,
+        ) or _credited_speaker(clause, local)
+        noun = re.sub(r"\s+", " ", made["noun"].casefold())
+        event_type = _MEASURE_NOUN_TYPE.get(noun, RESTRICTION)
+        actors = _event_actors([speaker], speaker, body) if speaker is not None else ()
+        measure = re.sub(r"\s+", " ", made["measure"])
+        title = f"{measure[:1].upper()}{measure[1:]} {made['verb'].lower()}"
+        if speaker is not None:
+            title = f"{_short_name(speaker)} {present_tense(made['verb'].lower())} {measure}"
+        trigger = _Trigger(made.start("verb"), made.end("verb"), event_type, 0.45, True)
+        found.append(
+            EventCandidate(
+                title=_shorten(title, TITLE_MAX),
+                summary=_summary(body),
+                event_type=event_type,
+                date_start=timex.date_start,
+                date_end=timex.date_end,
+                precision=timex.precision or "day",
+                date_text=_date_text(body, timex, sentence.start),
+                date_basis="stated",
+                sentence=body,
+                start=sentence.start,
+                end=sentence.end,
+                actors=actors,
+                confidence=_confidence(trigger, speaker, "stated", timex.precision, False, actors),
+                country=_event_country(actors),
             )
         )
     return found
