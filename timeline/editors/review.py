@@ -324,7 +324,13 @@ def group_items_of(events: list[Event]) -> dict[int, GroupItem]:
             summary=event.summary,
             sentence=citations[0].quote if citations else "",
             **actor_fields(
-                (role.actor.name, role.role, role.actor.description, role.actor.country)
+                (
+                    role.actor.name,
+                    role.role,
+                    role.actor.description,
+                    role.actor.country,
+                    role.actor.kind,
+                )
                 for role in event.event_actors.all()
             ),
         )

@@ -24,6 +24,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
+from timeline.countries import COUNTRIES
+
 GOVERNMENT = "government"
 LEGISLATURE = "legislature"
 COURT = "court"
@@ -534,7 +536,7 @@ def find_actors(text: str) -> list[ActorMention]:
     mentions = _with_groups(text, mentions)
     mentions = _with_foreign_houses(text, mentions)
     mentions = _with_foreign_bodies(text, mentions)
-    return _with_references(text, mentions)
+    return _with_official_countries(_with_references(text, mentions))
 
 
 def government_name(code: str) -> str:
@@ -583,6 +585,64 @@ def government_headed(role: str, country: str) -> str:
     if not country or country not in _COUNTRY_BY_CODE or country == "EU":
         return ""
     return government_name(country) if _HEAD_TITLE.search(role.strip()) else ""
+
+
+# Offices of a government's executive below its head: the holder acts for the government
+# ("Interior Minister", "Cabinet Secretary", "a government spokesperson", "Trade Commissioner").
+_EXECUTIVE_OFFICE = re.compile(
+    r"\b(?:minister|secretary|spokes(?:person|man|woman)|official|commissioner|administrator|"
+    r"attorney general|ambassador|envoy|negotiator|czar|regulator|vice president)\b",
+    re.IGNORECASE,
+)
+
+
+def government_served(role: str, country: str) -> str:
+    """The government a person acts for by their ``role``, below its head, or "".
+
+    A minister, a cabinet secretary or a government spokesperson of a known country heads no
+    government (``government_headed``) but acts for it: for grouping, what the interior
+    minister orders is done by that country's government, as what a ministry does is. A
+    company's officer ("chief executive", "vice president of sales") serves none.
+    """
+    if not country or country not in _COUNTRY_BY_CODE or government_headed(role, country):
+        return ""
+    if role_category(role) != "official" or not _EXECUTIVE_OFFICE.search(role):
+        return ""
+    return government_name(country)
+
+
+def _country_names() -> tuple[re.Pattern[str], dict[str, str]]:
+    names = {name: code for code, name in COUNTRIES.items() if code != "EU"}
+    names.update(_COUNTRY_NOUNS)
+    names.update(_DEMONYMS)
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?:the\s+)?(?P<name>{alternatives})(?![\w]|\.\w)"), names
+
+
+_COUNTRY_NAME, _COUNTRY_NAME_CODES = _country_names()
+
+
+def country_names_as_codes(text: str) -> str:
+    """``text`` with each country named in full written one way, as a word of its ISO code:
+    "Türkiye" and "Turkey" meet, as "the United States" and "America" do.
+
+    Names come from CLDR (``timeline.countries``) and the table above. Abbreviations ("U.S.",
+    "UK") and demonyms ("Turkish") are left as written: the first are shorter than a word
+    of wording comparison, the second are adjectives of many things ("Turkish goods").
+    """
+    return _COUNTRY_NAME.sub(_country_code_word, text)
+
+
+def is_country_word(word: str) -> bool:
+    """Whether ``word`` names a country or is its demonym ("Kenya", "Türkiye", "Turkish")."""
+    return word in _COUNTRY_NAME_CODES
+
+
+def _country_code_word(match: re.Match[str]) -> str:
+    name = match["name"]
+    if name in _DEMONYMS or "." in name or name.isupper():
+        return match.group()
+    return f" country{_COUNTRY_NAME_CODES[name].lower()} "
 
 
 _CHAMBER = re.compile(r"(?:Senate|House of Representatives) of (?P<country>.+)")
@@ -1541,6 +1601,24 @@ def _with_foreign_bodies(text: str, mentions: list[ActorMention]) -> list[ActorM
                     mention = replace(mention, name=earlier.name, country=earlier.country)
         renamed.append(mention)
     return renamed
+
+
+def _with_official_countries(mentions: list[ActorMention]) -> list[ActorMention]:
+    """An official named without a country ("Interior Minister Jane Roe") is of the one country
+    whose government bodies, legislatures, courts or name the text mentions, when it mentions
+    one only; with several the official stays without one."""
+    countries = {
+        m.country for m in mentions if m.country and (m.kind in _BODY_KINDS or m.kind == COUNTRY)
+    }
+    if len(countries) != 1:
+        return mentions
+    (code,) = countries
+    return [
+        replace(m, country=code)
+        if m.kind == PERSON and not m.country and role_category(m.role) == "official"
+        else m
+        for m in mentions
+    ]
 
 
 def _with_references(text: str, mentions: list[ActorMention]) -> list[ActorMention]:

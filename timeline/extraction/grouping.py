@@ -28,7 +28,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
 
-from timeline.extraction.actors import actor_lineage, government_headed
+from timeline.extraction.actors import (
+    COMPANY,
+    actor_lineage,
+    country_names_as_codes,
+    government_headed,
+    government_served,
+    is_country_word,
+)
 from timeline.extraction.daterange import Precision
 from timeline.extraction.normalize import name_key
 from timeline.extraction.similarity import NEAR_DAYS, word_similarity
@@ -71,6 +78,16 @@ _IN_FORCE = re.compile(
 )
 # Measures named by no kind: "the sweeping measures", "its countermeasures".
 _UNNAMED_MEASURES = re.compile(r"\b(?:counter)?measures\b", re.IGNORECASE)
+# A capitalised word inside a sentence, and the ones that name no participant.
+_NAME_WORD = re.compile(r"(?<=[\w,;:)\"'’] )[A-Z][\w’'-]*[a-z][\w-]*")
+_NOT_NAMES = frozenset(
+    re.findall(
+        r"\w+",
+        "January February March April May June July August September October November "
+        "December Monday Tuesday Wednesday Thursday Friday Saturday Sunday The This That These "
+        "Those It He She They We President Prime Minister Secretary Government Ministry",
+    )
+)
 # With an actor in common, this much common wording shows the same action; without one, the
 # wording alone must be this close.
 WORDING_WITH_ACTOR = 0.12
@@ -94,21 +111,33 @@ class GroupItem:
     # (person, the government they head): "Donald Trump" as U.S. President is the U.S.
     # government's level for grouping (``actors.government_headed``).
     heads: tuple[tuple[str, str], ...] = ()
+    # (person, the government they act for): a minister is part of their government
+    # (``actors.government_served``), as a ministry is.
+    serves: tuple[tuple[str, str], ...] = ()
     # The actor that acts ("" when the text names none); the others are targets or mentioned.
     initiator: str = ""
+    # Its kind (``actors.COMPANY``, ...), "" when unknown.
+    initiator_kind: str = ""
 
 
-def actor_fields(actors: Iterable[tuple[str, str, str, str]]) -> dict[str, object]:
-    """``GroupItem``'s ``actors``, ``initiator`` and ``heads`` from each actor's (name, role,
-    office, country), whether the actors come from a fresh extraction or from the database."""
+def actor_fields(actors: Iterable[tuple[str, str, str, str, str]]) -> dict[str, object]:
+    """``GroupItem``'s actor fields from each actor's (name, role, office, country, kind),
+    whether the actors come from a fresh extraction or from the database."""
     actors = tuple(actors)
+    initiator = next((actor for actor in actors if actor[1] == "initiator"), None)
     return {
-        "actors": tuple(name for name, _, _, _ in actors),
-        "initiator": next((name for name, role, _, _ in actors if role == "initiator"), ""),
+        "actors": tuple(actor[0] for actor in actors),
+        "initiator": initiator[0] if initiator else "",
+        "initiator_kind": initiator[4] if initiator else "",
         "heads": tuple(
             (name, government)
-            for name, _, office, country in actors
+            for name, _, office, country, _ in actors
             if (government := government_headed(office, country))
+        ),
+        "serves": tuple(
+            (name, government)
+            for name, _, office, country, _ in actors
+            if (government := government_served(office, country))
         ),
     }
 
@@ -169,10 +198,12 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     first_actors, second_actors = _actor_levels(first), _actor_levels(second)
     second_keys = {name_key(name) for name in second_actors}
     shared = tuple(name for name in first_actors if name_key(name) in second_keys)
+    shared += _target_named(first, second) + _target_named(second, first)
     shared_keys = {name_key(name) for name in shared}
     related = _related_actors(
         [name for name in first_actors if name_key(name) not in shared_keys],
         [name for name in second_actors if name_key(name) not in shared_keys],
+        _served(first, second),
     )
     measures = _common_measures(first, second) if date_reason == "same day" else ()
     wording = word_similarity(_words(first), _words(second))
@@ -199,6 +230,8 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
         and bool(shared or related or not (first_actors and second_actors))
     )
     same_type = first.event_type == second.event_type and first.event_type not in _OPEN_TYPES
+    # Names both sentences hold that neither lists as an actor: the one acted on, often.
+    names = _shared_names(first, second, shared_keys | {name_key(one) for one, _ in related})
     # One government acting on one kind of measure the same day ("Beijing announced higher
     # levies" and "China raised its duties"): the same step.
     # The measure must be the action's own: in the titles, not in another clause of the sentence.
@@ -211,7 +244,9 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
         ((shared or related) and wording >= WORDING_WITH_ACTOR)
         or wording >= WORDING_ALONE
         # One body acting on one target, the same kind of action: the same event in any words.
-        or (same_type and len(shared) + len({one for one, _ in related}) >= 2)
+        or (same_type and len(shared) + len({one for one, _ in related}) + bool(names) >= 2)
+        # A report naming no actor names who it is about: a name in common stands for one.
+        or (names and not (first.actors and second.actors) and wording >= WORDING_WITH_ACTOR)
         # A candidate without an actor ("the act takes effect") names its measure instead.
         or (measures and not (first.actors and second.actors))
         or figures
@@ -226,6 +261,8 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
         reasons.append(f"compatible types ({first.event_type or '?'}, {second.event_type or '?'})")
     if shared:
         reasons.append("shared actors: " + ", ".join(shared))
+    if names:
+        reasons.append("named in both: " + ", ".join(names))
     if related:
         reasons.append("related actors: " + ", ".join(f"{a} within {b}" for a, b in related))
     if measures:
@@ -311,12 +348,47 @@ def _same_initiator(first: GroupItem, second: GroupItem) -> bool:
 
 def _different_initiators(first: GroupItem, second: GroupItem) -> bool:
     """Whether the two name different actors as the one that acts ("China retaliated to
-    Trump's tariffs" against "Trump paused the tariffs"), neither part of the other."""
+    Trump's tariffs" against "Trump paused the tariffs"), neither part of the other.
+
+    A company credited with what a government body did to it ("the platform was blocked"
+    read as the platform blocking) is no other actor when the other report names it too.
+    """
     if not (first.initiator and second.initiator):
+        return False
+    if _target_named(first, second) or _target_named(second, first):
         return False
     one = _actor_levels(replace(first, actors=(first.initiator,)))
     other = _actor_levels(replace(second, actors=(second.initiator,)))
-    return name_key(one[0]) != name_key(other[0]) and not _related_actors(one, other)
+    return name_key(one[0]) != name_key(other[0]) and not _related_actors(
+        one, other, _served(first, second)
+    )
+
+
+def _target_named(item: GroupItem, other: GroupItem) -> tuple[str, ...]:
+    """``item``'s acting company when ``other`` credits the action to a body that is no company
+    and names that company in its text: the one acted on, read as the one acting."""
+    if item.initiator_kind != COMPANY or not other.initiator or other.initiator_kind == COMPANY:
+        return ()
+    named = re.search(rf"(?<![\w.-]){re.escape(item.initiator)}(?![\w-])", _text(other))
+    return (item.initiator,) if named else ()
+
+
+def _shared_names(first: GroupItem, second: GroupItem, known: set[str]) -> tuple[str, ...]:
+    """Capitalised names inside both evidence sentences (not opening them), other than
+    countries and the actors in ``known``: "Acme" in "regulators blocked Acme on Friday"."""
+    one, other = _names(first) - known, _names(second) - known
+    return tuple(sorted(one & other))
+
+
+def _names(item: GroupItem) -> set[str]:
+    words = _NAME_WORD.findall(item.sentence)
+    names = {name_key(w) for w in words if w not in _NOT_NAMES and not is_country_word(w)}
+    return names - {name_key(part) for actor in item.actors for part in actor.split()}
+
+
+def _served(first: GroupItem, second: GroupItem) -> dict[str, str]:
+    """Person (by ``name_key``) -> the government they act for, in either item."""
+    return {name_key(person): government for person, government in first.serves + second.serves}
 
 
 def _actor_levels(item: GroupItem) -> tuple[str, ...]:
@@ -329,13 +401,20 @@ def _actor_levels(item: GroupItem) -> tuple[str, ...]:
     return tuple(levels.values())
 
 
-def _related_actors(first: Iterable[str], second: Iterable[str]) -> tuple[tuple[str, str], ...]:
-    """Pairs of actors where one is part of the other (a bureau and its department)."""
+def _related_actors(
+    first: Iterable[str], second: Iterable[str], served: dict[str, str] | None = None
+) -> tuple[tuple[str, str], ...]:
+    """Pairs of actors where one is part of the other (a bureau and its department; a
+    minister, by ``served``, and their government)."""
+    served = served or {}
     pairs = []
     for one, other in [(a, b) for a in first for b in second] + [
         (b, a) for a in first for b in second
     ]:
-        if name_key(other) in {name_key(name) for name in actor_lineage(one)}:
+        lineage = actor_lineage(one)
+        if name_key(one) in served:
+            lineage = (served[name_key(one)], *lineage)
+        if name_key(other) in {name_key(name) for name in lineage}:
             pairs.append((one, other))
     return tuple(dict.fromkeys(pairs))
 
@@ -394,12 +473,13 @@ def _tails(name: str) -> list[str]:
 
 
 def _title_words(item: GroupItem) -> str:
-    return _without_actors(item.title, item.actors)
+    return country_names_as_codes(_without_actors(item.title, item.actors))
 
 
 def _words(item: GroupItem) -> str:
     # Actors count once, as actors: their names in the text are not also common wording.
-    return _without_actors(_text(item), item.actors)
+    # A country is one word however its name is written ("Türkiye", "Turkey").
+    return country_names_as_codes(_without_actors(_text(item), item.actors))
 
 
 def _without_actors(text: str, actors: Iterable[str]) -> str:
