@@ -542,6 +542,13 @@ def test_a_body_within_a_government_and_one_target_make_two_actors_in_common():
     assert (
         "related actors: Ministry of Commerce of China within Chinese government" in found.reasons
     )
+    # The same day, a statement of the regulator and the government's ban of the company are
+    # one step too; a statement of some day that month is not.
+    ban = replace(government, event_type="ban")
+    statement = replace(regulator, event_type="statement")
+    one_day = replace(statement, date_start=date(2025, 3, 12), date_end=date(2025, 3, 12))
+    assert link(one_day, ban) is not None
+    assert link(statement, ban) is None
 
 
 def test_a_tariff_enacted_is_a_restriction_for_grouping():

@@ -243,8 +243,12 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     if not (
         ((shared or related) and wording >= WORDING_WITH_ACTOR)
         or wording >= WORDING_ALONE
-        # One body acting on one target, the same kind of action: the same event in any words.
-        or (same_type and len(shared) + len({one for one, _ in related}) + bool(names) >= 2)
+        # One body acting on one target, the same kind of action or the same day: the same
+        # event in any words ("the regulator's statement" and "China's ban" of one company).
+        or (
+            (same_type or same_day)
+            and len(shared) + len({one for one, _ in related}) + bool(names) >= 2
+        )
         # A report naming no actor names who it is about: a name in common stands for one.
         or (names and not (first.actors and second.actors) and wording >= WORDING_WITH_ACTOR)
         # A candidate without an actor ("the act takes effect") names its measure instead.
