@@ -738,3 +738,15 @@ def test_a_name_both_sentences_hold_stands_for_the_target_neither_lists():
     # A name opening a sentence may be any word; inside it, it is the same name.
     also = "The Central Bank of Chile fined the lenders Vistaline and Quillon on Wednesday."
     assert link(first, replace(elsewhere, sentence=also)) is not None
+
+
+def test_a_product_or_unit_named_after_its_company_is_part_of_it():
+    """ "Quillon Pay halts sign-ups" and "Quillon halts sign-ups": the name that extends the
+    other's whole words is a part of it, not another actor acting."""
+    unit = acting("a", "Quillon Pay halts new sign-ups after a data request", "Quillon Pay", "")
+    company = replace(
+        unit, key="b", source="b", title="Quillon halts new sign-ups", initiator="Quillon"
+    )
+    company = replace(company, actors=("Quillon",))
+    assert "related actors: Quillon Pay within Quillon" in link(unit, company).reasons
+    assert link(replace(unit, initiator="Quillonia", actors=("Quillonia",)), company) is None

@@ -418,7 +418,10 @@ def _related_actors(
         lineage = actor_lineage(one)
         if name_key(one) in served:
             lineage = (served[name_key(one)], *lineage)
-        if name_key(other) in {name_key(name) for name in lineage}:
+        # "DeepSeek R1" is a product or unit of "DeepSeek": its name extends the other's.
+        if name_key(other) in {name_key(name) for name in lineage} or name_key(one).startswith(
+            name_key(other) + " "
+        ):
             pairs.append((one, other))
     return tuple(dict.fromkeys(pairs))
 
