@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from timeline.extraction.actors import (
     actor_lineage,
+    country_code,
     country_names_as_codes,
     find_actors,
     government_headed,
@@ -506,3 +507,32 @@ def test_a_country_named_in_full_is_one_word_however_written():
     # Abbreviations and demonyms stay as written; CLDR names the countries no table lists.
     assert country_names_as_codes("U.S. and Turkish goods") == "U.S. and Turkish goods"
     assert "countryve" in country_names_as_codes("Venezuela said")
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [
+        ("Turkey", "TR"),
+        ("Türkiye", "TR"),
+        ("Turkish", "TR"),
+        ("Venezuela", "VE"),  # CLDR's name; the table leaves it out
+        ("Venezuelan", "VE"),
+        ("Peruvian", "PE"),
+        ("Sudanese", "SD"),
+        ("Indiana", ""),
+        ("Interior", ""),
+    ],
+)
+def test_country_code_reads_names_variants_and_demonyms(word, code):
+    assert country_code(word) == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Venezuelan government blocked the app on Thursday.",
+        "Venezuela's government blocked the app on Thursday.",
+    ],
+)
+def test_a_government_named_by_demonym_or_country_is_one_actor(text):
+    assert ("Government of Venezuela", "government", "VE") in named(text)

@@ -546,7 +546,33 @@ def government_name(code: str) -> str:
     if code == "EU":
         return "European Union"
     demonym = next((name for name, country in _DEMONYMS.items() if country == code), None)
-    return f"{demonym} government" if demonym else f"Government of {_COUNTRY_BY_CODE[code]}"
+    short = _COUNTRY_BY_CODE.get(code) or COUNTRIES[code]
+    return f"{demonym} government" if demonym else f"Government of {short}"
+
+
+# Countries the table above leaves out, by CLDR's name (``timeline.countries``), longest first;
+# a demonym is the name, or the name less its last vowel, with one of these endings
+# ("Venezuelan", "Peruvian", "Sudanese", "Omani").
+_CLDR_NAMES = sorted(
+    ((name, code) for code, name in COUNTRIES.items() if code != "EU" and " " not in name),
+    key=lambda row: -len(row[0]),
+)
+_CLDR_CODES = {name: code for code, name in COUNTRIES.items() if code != "EU"}
+_DEMONYM_ENDINGS = frozenset({"n", "an", "ian", "vian", "ean", "ese", "i", "ien"})
+
+
+def country_code(word: str) -> str:
+    """The ISO code of the country ``word`` names or whose demonym it is, or "": the table
+    above first, then CLDR's names ("Venezuela") and the demonyms formed from them
+    ("Venezuelan")."""
+    code = _COUNTRY_NOUNS.get(word) or _DEMONYMS.get(word) or _CLDR_CODES.get(word)
+    if code:
+        return code
+    for name, code in _CLDR_NAMES:
+        for stem in {name, name[:-1] if name[-1] in "aeiouy" else name}:
+            if len(stem) >= 4 and word.startswith(stem) and word[len(stem) :] in _DEMONYM_ENDINGS:
+                return code
+    return ""
 
 
 # Bodies that are part of a department (general knowledge); the department, like any body of
@@ -582,7 +608,7 @@ def government_headed(role: str, country: str) -> str:
     order is what the government does. A vice president, a minister or a company's president
     heads none.
     """
-    if not country or country not in _COUNTRY_BY_CODE or country == "EU":
+    if not country or country not in COUNTRIES or country == "EU":
         return ""
     return government_name(country) if _HEAD_TITLE.search(role.strip()) else ""
 
@@ -604,7 +630,7 @@ def government_served(role: str, country: str) -> str:
     minister orders is done by that country's government, as what a ministry does is. A
     company's officer ("chief executive", "vice president of sales") serves none.
     """
-    if not country or country not in _COUNTRY_BY_CODE or government_headed(role, country):
+    if not country or country not in COUNTRIES or government_headed(role, country):
         return ""
     if role_category(role) != "official" or not _EXECUTIVE_OFFICE.search(role):
         return ""
@@ -680,7 +706,7 @@ def actor_lineage(name: str) -> tuple[str, ...]:
     else:
         kind = GOVERNMENT if _EXECUTIVE_BODY.search(name) else OTHER
         code = "US" if name.startswith("U.S. ") else _country_in(name)
-    if kind == GOVERNMENT and code in _COUNTRY_BY_CODE and name != government_name(code):
+    if kind == GOVERNMENT and code in COUNTRIES and name != government_name(code):
         lineage.append(government_name(code))
     return tuple(lineage)
 
@@ -818,8 +844,7 @@ def _body(match: re.Match[str], text: str) -> Iterator[_Candidate]:
 @_rule(_ADMINISTRATION)
 def _administration(match: re.Match[str], text: str) -> Iterator[_Candidate]:
     who = match["who"]
-    if who in _COUNTRY_NOUNS or who in _DEMONYMS:
-        code = _COUNTRY_NOUNS.get(who) or _DEMONYMS[who]
+    if code := country_code(who):
         name = government_name(code)
         yield _mention(text, name, GOVERNMENT, code, match.start("who"), match.end(), 2)
         return
@@ -1067,7 +1092,8 @@ def _country_in(role: str) -> str:
     for match in _COUNTRY_MENTION.finditer(role):
         name = match["name"]
         return _COUNTRY_NOUNS.get(name) or _DEMONYMS.get(name, "")
-    return ""
+    # "Venezuelan President": a country only CLDR names.
+    return next(filter(None, map(country_code, re.findall(r"\b[A-Z][a-z]+\b", role))), "")
 
 
 def _strip_country_words(phrase: str) -> str:
