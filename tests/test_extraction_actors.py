@@ -536,3 +536,15 @@ def test_country_code_reads_names_variants_and_demonyms(word, code):
 )
 def test_a_government_named_by_demonym_or_country_is_one_actor(text):
     assert ("Government of Venezuela", "government", "VE") in named(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Nepal's Cabinet decided on Monday to ban the app.", "NP"),
+        ("The Nepali Cabinet decided on Monday.", "NP"),
+        ("The Cabinet decided on Monday.", ""),
+    ],
+)
+def test_a_cabinet_takes_the_country_named_before_it(text, country):
+    assert ("Cabinet", "government", country) in named(text)

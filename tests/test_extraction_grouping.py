@@ -750,3 +750,16 @@ def test_a_product_or_unit_named_after_its_company_is_part_of_it():
     company = replace(company, actors=("Quillon",))
     assert "related actors: Quillon Pay within Quillon" in link(unit, company).reasons
     assert link(replace(unit, initiator="Quillonia", actors=("Quillonia",)), company) is None
+
+
+def test_a_body_of_a_known_country_is_part_of_that_countrys_government():
+    """ "Nepal's Cabinet decided to ban the app" and "the Government of Nepal banned the app":
+    a cabinet, a ministry or a regulator of a country belongs to its government."""
+    fields = actor_fields([("Cabinet", "initiator", "", "NP", "government")])
+    assert fields["serves"] == (("Cabinet", "Government of Nepal"),)
+    cabinet = acting(
+        "a", "Cabinet decides to ban the Quillon app", "Cabinet", "", serves=fields["serves"]
+    )
+    government = acting("b", "Government bans the Quillon app", "Government of Nepal", "")
+    assert "related actors: Cabinet within Government of Nepal" in link(cabinet, government).reasons
+    assert link(replace(cabinet, serves=()), government) is None

@@ -877,10 +877,16 @@ _CABINET = re.compile(
 )
 
 
+_WORD_BEFORE = re.compile(r"\b(?P<word>[A-Z][a-z]+)(?:'s|’s)?\s+$")
+
+
 @_rule(_CABINET)
 def _cabinet(match: re.Match[str], text: str) -> Iterator[_Candidate]:
     start = match.end() - len("Cabinet")
-    yield _mention(text, "Cabinet", GOVERNMENT, _country_before(text, start), start, match.end(), 2)
+    country = _country_before(text, start)
+    if not country and (before := _WORD_BEFORE.search(text, max(0, start - 30), start)):
+        country = country_code(before["word"])  # "Nepal's Cabinet": a country only CLDR names
+    yield _mention(text, "Cabinet", GOVERNMENT, country, start, match.end(), 2)
 
 
 @_rule(_LEGISLATURE)

@@ -28,11 +28,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
 
+from timeline.countries import COUNTRIES
 from timeline.extraction.actors import (
     COMPANY,
+    GOVERNMENT,
     actor_lineage,
     country_names_as_codes,
     government_headed,
+    government_name,
     government_served,
     is_country_word,
 )
@@ -120,6 +123,11 @@ class GroupItem:
     initiator_kind: str = ""
 
 
+def _body_of(kind: str, country: str) -> str:
+    """The government a body of ``kind`` belongs to by its ``country`` ("Cabinet" of Nepal)."""
+    return government_name(country) if kind == GOVERNMENT and country in COUNTRIES else ""
+
+
 def actor_fields(actors: Iterable[tuple[str, str, str, str, str]]) -> dict[str, object]:
     """``GroupItem``'s actor fields from each actor's (name, role, office, country, kind),
     whether the actors come from a fresh extraction or from the database."""
@@ -136,8 +144,9 @@ def actor_fields(actors: Iterable[tuple[str, str, str, str, str]]) -> dict[str, 
         ),
         "serves": tuple(
             (name, government)
-            for name, _, office, country, _ in actors
-            if (government := government_served(office, country))
+            for name, _, office, country, kind in actors
+            if (government := government_served(office, country) or _body_of(kind, country))
+            and government != name
         ),
     }
 
