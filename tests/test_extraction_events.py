@@ -869,3 +869,29 @@ def test_a_measure_named_without_its_day_is_no_event_of_its_own():
     )
 
     assert [(e.event_type, e.date_start) for e in events] == [("statement", date(2025, 3, 17))]
+
+
+def test_a_consequence_told_as_a_participle_is_another_actors_act_of_that_day():
+    sentence = (
+        "Spain's new port fees came into force early Wednesday, prompting Portugal to respond "
+        "by raising its own tariffs on Spanish ships to 40%."
+    )
+
+    events = extract_events(sentence, PUBLISHED)
+
+    assert [(e.title, e.date_start, e.actors[0].name) for e in events] == [
+        ("Spain new port fees came into force, prompting Portugal to respond by raising its own "
+         "tariffs", date(2025, 3, 19), "Spanish government"),
+        ("Portugal responds by raising its own tariffs on Spanish ships to 40%",
+         date(2025, 3, 19), "Portuguese government"),
+    ]  # fmt: skip
+
+
+def test_a_consequence_without_an_actor_of_its_own_is_no_second_event():
+    events = extract_events(
+        "Spain's new port fees came into force early Wednesday, prompting long queues at the "
+        "ferry terminals.",
+        PUBLISHED,
+    )
+
+    assert len(events) == 1
