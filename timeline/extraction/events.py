@@ -256,6 +256,7 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
      BAN, 0.6, False, False),
     (_t(r"restrict(?:s|ed|ing)?|restrictions?|curbs?|curbed|block(?:s|ed|ing)|blacklist(?:s|ed)?|"
         r"sanctions?|sanctioned|suspend(?:s|ed)?|tariffs?|limits? on|limited|crack(?:s|ed)? down|"
+        r"halt(?:s|ed)|shut(?:s|ting)? down|"
         r"crackdowns?|"
         # Trade remedies are tariffs by another name: "renew anti-dumping duties".
         r"(?:anti-?dumping|countervailing|safeguard|anti-?subsidy) (?:dut(?:y|ies)|measures?)|"
