@@ -825,6 +825,21 @@ def test_news_ways_of_telling_a_dated_action(sentence, event_type, day, initiato
 
 
 @pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        ("The European Commission ordered the ferry line to stop selling tickets on the "
+         "morning of March 14.", "European Commission orders the ferry line to stop selling "
+         "tickets"),
+        ("The European Commission suspended the ferry line's licence in the early hours of "
+         "Saturday.", "European Commission suspends the ferry line's licence"),
+    ],
+    ids=["morning-of", "early-hours-of"],
+)  # fmt: skip
+def test_a_time_of_day_around_the_date_leaves_the_title(sentence, title):
+    assert only_event(sentence).title == title
+
+
+@pytest.mark.parametrize(
     ("sentence", "dates"),
     [
         # "since" still marks a limit when nothing is in force since that day.

@@ -404,8 +404,8 @@ _CAPTION = re.compile(
 )
 _DATE_TEXT_PREPOSITION = re.compile(r"\b(?:on|in|during|at|over|earlier|late|early)\s+$", re.I)
 _DATE_PREPOSITION = re.compile(
-    r"\b(?:since\s+the\s+(?:morning|afternoon|evening|night)\s+of|since|on|in|of|during|at|"
-    r"over|earlier|late|early)\s+$",
+    r"\b(?:(?:since|on|in)\s+the\s+(?:(?:early|small)\s+hours|morning|afternoon|evening|night)"
+    r"\s+of|since|on|in|of|during|at|over|earlier|late|early)\s+$",
     re.IGNORECASE,
 )
 _ADVERBS = re.compile(
