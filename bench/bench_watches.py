@@ -10,7 +10,9 @@ and article, stores the sources and their candidate events; the second finds eve
 unchanged (ETag, 304) and fetches nothing else. Prints a table: seconds (wall clock, and the
 CPU seconds of this process, test server included), requests served (and how many were 304),
 links found, articles stored, candidate events, and the peak resident memory of the process
-(it also runs the test server, so the worker alone uses less).
+(it also runs the test server, so the worker alone uses less). Then the CPU seconds that
+grouping (``review.group_source_candidates``) spent on an article, averaged over the first and the
+last 10% of the articles stored: whether the cost of an article grows with the candidates held.
 
 All feeds live on one host, 127.0.0.1; the per-host gap is set to 0 here, since with the default
 of one second the run would take at least 1,000 s by design.
@@ -48,6 +50,7 @@ def main() -> None:
 
     from tests.conftest import QuietServer
     from tests.watch_site import FakeClock, Page, Site, SiteHandler, article_html, feed_page
+    from timeline.editors import review
     from timeline.ingest.watch import poll_due
     from timeline.models import Event, Source, Watch, WatchItem
 
@@ -70,6 +73,17 @@ def main() -> None:
             items.append({"link": site.url(path), "guid": f"urn:bench:{number}"})
         site.pages[f"/feed/{feed}.xml"] = feed_page(items, etag=f'"feed-{feed}"')
         Watch.objects.create(url=site.url(f"/feed/{feed}.xml"), interval_minutes=5)
+    grouping_seconds = []
+    group_source_candidates = review.group_source_candidates
+
+    def timed_grouping(source):
+        # The CPU time of this thread only: the test server runs in another.
+        started = time.thread_time()
+        found = group_source_candidates(source)
+        grouping_seconds.append(time.thread_time() - started)
+        return found
+
+    review.group_source_candidates = timed_grouping
     threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
 
     print(
@@ -95,6 +109,16 @@ def main() -> None:
         "status", flat=True
     )
     print(f"\nSources: {Source.objects.count()}; links not stored: {sorted(set(duplicates))}")
+    tenth = max(1, len(grouping_seconds) // 10)
+    first, last = grouping_seconds[:tenth] or [0.0], grouping_seconds[-tenth:] or [0.0]
+    print(
+        f"Grouping: {sum(grouping_seconds):.1f} CPU seconds for {len(grouping_seconds)} articles; "
+        f"{sum(first) / len(first):.3f} s an article over the first {tenth}, "
+        f"{sum(last) / len(last):.3f} over the last {tenth}"
+    )
+    grouped = Event.objects.filter(group_lead__isnull=False).count()
+    proposed = Event.objects.filter(proposed_for__isnull=False).count()
+    print(f"Candidates grouped under another article's: {grouped}; proposed: {proposed}")
     server.shutdown()
 
 

@@ -190,6 +190,22 @@ def test_the_group_card_costs_the_same_queries_for_two_or_five_articles(editor_c
     assert queries_for_page(FIVE_REPORTS[:2]) == queries_for_page(FIVE_REPORTS)
 
 
+def test_grouping_an_article_costs_the_same_queries_for_one_or_four_stored_reports():
+    def queries_for_grouping(reports):
+        Event.objects.all().delete()
+        Source.objects.all().delete()
+        for n, (text, day) in enumerate(reports, start=1):
+            result = store_article(
+                ArticleInput(text=text, publisher=f"Outlet {n}", published_on=date(2025, 3, day))
+            )
+        Event.objects.filter(citations__source=result.source).update(group_lead=None)
+        with CaptureQueriesContext(connection) as queries:
+            assert review.group_source_candidates(result.source) == (1, 0)
+        return len(queries)
+
+    assert queries_for_grouping(FIVE_REPORTS[:2]) == queries_for_grouping(FIVE_REPORTS)
+
+
 def test_split_with_htmx_answers_the_card_alone(editor_client, grouped):
     lead, member = grouped
     response = editor_client.post(

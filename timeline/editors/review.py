@@ -11,6 +11,8 @@ that probably reports an already published event is proposed as a citation of it
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
@@ -22,7 +24,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from timeline.editors.merging import merge_events
-from timeline.extraction.grouping import GroupItem, actor_fields, link
+from timeline.extraction.grouping import GroupItem, Link, actor_fields, link
 from timeline.extraction.similarity import NEAR_DAYS, EventSketch, Likeness, likeness
 from timeline.models import Citation, Event, EventActor, ReviewAction, Source, Tag, Watch
 
@@ -308,26 +310,41 @@ def split(lead: Event, member_pk: Any, user: Any = None) -> Event | None:
     return member
 
 
-def group_items_of(events: list[Event]) -> dict[int, GroupItem]:
-    """Each event as grouping sees it (actors and citations prefetched or fetched here)."""
-    items = {}
-    for event in events:
-        citations = list(event.citations.all())
-        items[event.pk] = GroupItem(
-            key=event.pk,
-            source=citations[0].source_id if citations else None,
-            title=event.title,
-            date_start=event.date_start,
-            date_end=event.date_end,
-            precision=event.precision,
-            event_type=event.event_type,
-            summary=event.summary,
-            sentence=citations[0].quote if citations else "",
-            **actor_fields(
-                (role.actor.name, role.role, role.actor.description, role.actor.country)
-                for role in event.event_actors.all()
-            ),
+def group_items_of(events: QuerySet[Event]) -> dict[int, tuple[GroupItem, int | None]]:
+    """Each of ``events`` as grouping sees it, with the lead of its group (None when it leads
+    or is in no group), by pk. Plain values in three queries: the events, their first
+    citations (the article and its evidence) and their actors in stored order."""
+    fields = ("title", "date_start", "date_end", "precision", "event_type", "summary")
+    rows = list(events.values_list("pk", "group_lead_id", *fields))
+    # The events again as a subquery, not as a list of thousands of ids.
+    pks = events.values("pk")
+    first_citations: dict[int, tuple[int, str]] = {}
+    for event_pk, source_pk, quote in (
+        Citation.objects.filter(event__in=pks)
+        .order_by("pk")
+        .values_list("event_id", "source_id", "quote")
+    ):
+        first_citations.setdefault(event_pk, (source_pk, quote))
+    actors: dict[int, list[tuple[str, str, str, str, str]]] = defaultdict(list)
+    for event_pk, *actor in (
+        EventActor.objects.filter(event__in=pks)
+        .order_by("pk")
+        .values_list(
+            "event_id", "actor__name", "role", "actor__description", "actor__country", "actor__kind"
         )
+    ):
+        actors[event_pk].append(tuple(actor))
+    items = {}
+    for pk, lead, *values in rows:
+        source, sentence = first_citations.get(pk, (None, ""))
+        item = GroupItem(
+            key=pk,
+            source=source,
+            sentence=sentence,
+            **dict(zip(fields, values, strict=True)),
+            **actor_fields(actors[pk]),
+        )
+        items[pk] = item, lead
     return items
 
 
@@ -368,67 +385,63 @@ def _ungrouped() -> QuerySet[Event]:
 
 
 def _group_candidates(source: Source, candidates: QuerySet[Event]) -> tuple[int, int]:
-    new = list(_with_grouping_data(candidates).order_by("pk"))
+    new = group_items_of(candidates)
     if not new:
         return 0, 0
     window = timedelta(days=NEAR_DAYS)
     near = Q(
-        date_end__gte=_shifted(min(event.date_start for event in new), -window),
-        date_start__lte=_shifted(max(event.date_end for event in new), window),
+        date_end__gte=_shifted(min(item.date_start for item, _ in new.values()), -window),
+        date_start__lte=_shifted(max(item.date_end for item, _ in new.values()), window),
     )
-    published = list(
-        _with_grouping_data(Event.objects.published().filter(near, merged_into__isnull=True))
+    published = group_items_of(Event.objects.published().filter(near, merged_into__isnull=True))
+    others = group_items_of(
+        Event.objects.candidates()
+        .filter(near, proposed_for__isnull=True)
+        .exclude(citations__source=source)
+        # An editor said it is not the event its group reported: leave it to the editor.
+        .exclude(review_actions__action=ReviewAction.Action.SPLIT)
     )
-    others = list(
-        _with_grouping_data(
-            Event.objects.candidates()
-            .filter(near, proposed_for__isnull=True)
-            .exclude(citations__source=source)
-            # An editor said it is not the event its group reported: leave it to the editor.
-            .exclude(review_actions__action=ReviewAction.Action.SPLIT)
-        ).order_by("pk")
-    )
-    items = group_items_of([*new, *published, *others])
+    # Each group by its lead: the lead itself and the candidates it leads.
+    groups: dict[int, list[int]] = defaultdict(list)
+    for pk, (_, lead) in others.items():
+        groups[pk].append(pk)
+        if lead is not None:
+            groups[lead].append(pk)
     grouped = proposed = 0
-    for event in new:
-        item = items[event.pk]
-        best = _best_link(item, [items[other.pk] for other in published])
+    for pk in sorted(new):
+        item = new[pk][0]
+        best = _best_link(item, (other for other, _ in published.values()))
         if best is not None:
-            event.proposed_for_id = best
-            event.save(update_fields=["proposed_for", "updated_at"])
+            Event.objects.filter(pk=pk).update(proposed_for=best, updated_at=timezone.now())
             proposed += 1
             continue
-        for lead_pk in _ranked_leads(item, others, items):
-            members = [o.pk for o in others if lead_pk in (o.pk, o.group_lead_id)]
-            sources = {items[pk].source for pk in members}
-            if item.source not in sources and all(link(item, items[pk]) for pk in members):
-                event.group_lead_id = lead_pk
-                event.save(update_fields=["group_lead", "updated_at"])
-                others.append(event)
+        links = {pk: found for pk, (other, _) in others.items() if (found := link(item, other))}
+        for lead_pk in _ranked_leads(links, others):
+            members = groups[lead_pk]
+            sources = {others[pk][0].source for pk in members}
+            if item.source not in sources and all(other in links for other in members):
+                Event.objects.filter(pk=pk).update(group_lead=lead_pk, updated_at=timezone.now())
+                others[pk] = item, lead_pk
+                groups[lead_pk].append(pk)
                 grouped += 1
                 break
     return grouped, proposed
 
 
-def _with_grouping_data(events: QuerySet[Event]) -> QuerySet[Event]:
-    return events.prefetch_related(
-        Prefetch("event_actors", queryset=EventActor.objects.select_related("actor")),
-        Prefetch("citations", queryset=Citation.objects.order_by("pk")),
-    ).distinct()
-
-
-def _best_link(item: GroupItem, candidates: list[GroupItem]) -> Any:
+def _best_link(item: GroupItem, candidates: Iterable[GroupItem]) -> Any:
     found = [(found.score, -other.key) for other in candidates if (found := link(item, other))]
     return -max(found)[1] if found else None
 
 
-def _ranked_leads(item: GroupItem, others: list[Event], items: dict[int, GroupItem]) -> list[int]:
-    """The groups (by their lead) ``item`` is linked to, strongest link first."""
+def _ranked_leads(
+    links: dict[int, Link], others: dict[int, tuple[GroupItem, int | None]]
+) -> list[int]:
+    """The groups (by their lead) that ``links`` (by the linked candidate's pk, one of
+    ``others``) reach, strongest link first."""
     scored: dict[int, float] = {}
-    for other in others:
-        if found := link(item, items[other.pk]):
-            lead = other.group_lead_id or other.pk
-            scored[lead] = max(scored.get(lead, 0.0), found.score)
+    for pk, found in links.items():
+        lead = others[pk][1] or pk
+        scored[lead] = max(scored.get(lead, 0.0), found.score)
     return sorted(scored, key=lambda lead: (-scored[lead], lead))
 
 

@@ -18,20 +18,37 @@ Groups are built greedily from the strongest link down, and a group only takes a
 is linked to every member already in it and comes from an article not yet in it (complete
 linkage), so a chain of loose links never glues two different events together. The order of the
 input does not change the result. Plain Python; no Django.
+
+An item is compared with many others: what ``link`` reads of it (its word sets, kinds of
+measure, figures, measure names, actors at their level) is worked out once, when first needed,
+and kept on the item (``GroupItem.features``). The cheap tests (article, types, dates, acting
+actors) come first, so most pairs of unrelated items never need the rest.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property, lru_cache
 from itertools import combinations
+from typing import NamedTuple
 
-from timeline.extraction.actors import actor_lineage, government_headed
+from timeline.countries import COUNTRIES
+from timeline.extraction.actors import (
+    COMPANY,
+    GOVERNMENT,
+    actor_lineage,
+    country_names_as_codes,
+    government_headed,
+    government_name,
+    government_served,
+    is_country_word,
+)
 from timeline.extraction.daterange import Precision
 from timeline.extraction.normalize import name_key
-from timeline.extraction.similarity import NEAR_DAYS, word_similarity
+from timeline.extraction.similarity import NEAR_DAYS, content_words, set_similarity
 
 # Types the extractor may give to one measure, depending on the sentence's wording.
 _MEASURES = frozenset({"ban", "restriction", "export_control"})
@@ -71,13 +88,23 @@ _IN_FORCE = re.compile(
 )
 # Measures named by no kind: "the sweeping measures", "its countermeasures".
 _UNNAMED_MEASURES = re.compile(r"\b(?:counter)?measures\b", re.IGNORECASE)
+# A capitalised word inside a sentence, and the ones that name no participant.
+_NAME_WORD = re.compile(r"(?<=[\w,;:)\"'’] )[A-Z][\w’'-]*[a-z][\w-]*")
+_NOT_NAMES = frozenset(
+    re.findall(
+        r"\w+",
+        "January February March April May June July August September October November "
+        "December Monday Tuesday Wednesday Thursday Friday Saturday Sunday The This That These "
+        "Those It He She They We President Prime Minister Secretary Government Ministry",
+    )
+)
 # With an actor in common, this much common wording shows the same action; without one, the
 # wording alone must be this close.
 WORDING_WITH_ACTOR = 0.12
 WORDING_ALONE = 0.3
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class GroupItem:
     """One candidate as grouping sees it; ``source`` identifies its article."""
 
@@ -94,21 +121,165 @@ class GroupItem:
     # (person, the government they head): "Donald Trump" as U.S. President is the U.S.
     # government's level for grouping (``actors.government_headed``).
     heads: tuple[tuple[str, str], ...] = ()
+    # (person, the government they act for): a minister is part of their government
+    # (``actors.government_served``), as a ministry is.
+    serves: tuple[tuple[str, str], ...] = ()
     # The actor that acts ("" when the text names none); the others are targets or mentioned.
     initiator: str = ""
+    # Its kind (``actors.COMPANY``, ...), "" when unknown.
+    initiator_kind: str = ""
+
+    @cached_property
+    def features(self) -> Features:
+        """What ``link`` reads of this item, each part worked out once (when first needed)."""
+        return Features(self)
 
 
-def actor_fields(actors: Iterable[tuple[str, str, str, str]]) -> dict[str, object]:
-    """``GroupItem``'s ``actors``, ``initiator`` and ``heads`` from each actor's (name, role,
-    office, country), whether the actors come from a fresh extraction or from the database."""
+class Level(NamedTuple):
+    """An actor at the level of grouping, with its ``name_key`` and its lineage's keys."""
+
+    name: str
+    key: str
+    lineage: frozenset[str]
+
+
+# Few actors recur in many items: each name is keyed and traced up its bodies once.
+@lru_cache(maxsize=4096)
+def _level(name: str) -> Level:
+    return Level(name, name_key(name), frozenset(name_key(n) for n in actor_lineage(name)))
+
+
+class Features:
+    """What ``link`` compares of one item, derived from its text and actors."""
+
+    def __init__(self, item: GroupItem) -> None:
+        self.item = item
+
+    @cached_property
+    def event_type(self) -> str:
+        """The item's type for grouping: "enacts a 34 percent tariff" is a restriction and "signs
+        an executive order" no legislation, however the extractor typed them."""
+        item = self.item
+        if item.event_type == "legislation" and "executive order" in item.title.casefold():
+            return "other"
+        if item.event_type == "legislation" and self.title_nouns == {"tariff"}:
+            return "restriction"
+        return item.event_type
+
+    @cached_property
+    def levels(self) -> tuple[Level, ...]:
+        """The item's actors, a head of government standing for the government they head."""
+        return _levels(self.item.actors, self._heads)
+
+    @cached_property
+    def initiator(self) -> Level | None:
+        """The acting actor at its level, or None when the text names none."""
+        if not self.item.initiator:
+            return None
+        return _levels((self.item.initiator,), self._heads)[0]
+
+    @cached_property
+    def _heads(self) -> dict[str, str]:
+        return {_level(person).key: government for person, government in self.item.heads}
+
+    @cached_property
+    def text(self) -> str:
+        return f"{self.item.title} {self.item.summary} {self.item.sentence}"
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        # Actors count once, as actors: their names in the text are not also common wording.
+        # A country is one word however its name is written ("Türkiye", "Turkey").
+        return content_words(country_names_as_codes(_without_actors(self.text, self.item.actors)))
+
+    @cached_property
+    def title_words(self) -> frozenset[str]:
+        return content_words(
+            country_names_as_codes(_without_actors(self.item.title, self.item.actors))
+        )
+
+    @cached_property
+    def served(self) -> dict[str, str]:
+        """Person (by ``name_key``) -> the government they act for."""
+        return {_level(person).key: government for person, government in self.item.serves}
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """Capitalised names inside the evidence sentence (not opening it), by ``name_key``,
+        other than countries and the item's own actors: "Acme" in "regulators blocked Acme"."""
+        item = self.item
+        words = _NAME_WORD.findall(item.sentence)
+        names = {name_key(w) for w in words if w not in _NOT_NAMES and not is_country_word(w)}
+        own = {name_key(part) for actor in item.actors for part in actor.split()}
+        return frozenset(names - own)
+
+    @cached_property
+    def nouns(self) -> frozenset[str]:
+        """The kinds of measure the item names."""
+        return _measure_nouns(self.text)
+
+    @cached_property
+    def title_nouns(self) -> frozenset[str]:
+        return _measure_nouns(self.item.title)
+
+    @cached_property
+    def figures(self) -> frozenset[str]:
+        """Percentages and sums the item states, written one way: "104 per cent" is "104%"."""
+        return frozenset(
+            f"{match['number'].replace(',', '')}{'%' if match['percent'] else ''}"
+            for match in _FIGURE.finditer(self.text)
+        )
+
+    @cached_property
+    def names_no_kind(self) -> bool:
+        """Whether the item names its measures by no kind ("the sweeping measures")."""
+        return not self.nouns and _UNNAMED_MEASURES.search(self.text) is not None
+
+    @cached_property
+    def in_force(self) -> bool:
+        return _IN_FORCE.search(self.text) is not None
+
+    @cached_property
+    def measure_names(self) -> tuple[str, ...]:
+        names = []
+        for match in _MEASURE_NAME.finditer(self.text):
+            words = match["name"].split()
+            while words and words[0] in _GENERIC_NAME_WORDS:
+                words.pop(0)
+            if len(words) >= 2:
+                names.append(" ".join(words))
+        return tuple(names)
+
+    @cached_property
+    def name_tails(self) -> frozenset[str]:
+        """The measure names' endings of two words or more, casefolded ("port security act")."""
+        return frozenset(tail.casefold() for name in self.measure_names for tail in _tails(name))
+
+
+def _body_of(kind: str, country: str) -> str:
+    """The government a body of ``kind`` belongs to by its ``country`` ("Cabinet" of Nepal)."""
+    return government_name(country) if kind == GOVERNMENT and country in COUNTRIES else ""
+
+
+def actor_fields(actors: Iterable[tuple[str, str, str, str, str]]) -> dict[str, object]:
+    """``GroupItem``'s actor fields from each actor's (name, role, office, country, kind),
+    whether the actors come from a fresh extraction or from the database."""
     actors = tuple(actors)
+    initiator = next((actor for actor in actors if actor[1] == "initiator"), None)
     return {
-        "actors": tuple(name for name, _, _, _ in actors),
-        "initiator": next((name for name, role, _, _ in actors if role == "initiator"), ""),
+        "actors": tuple(actor[0] for actor in actors),
+        "initiator": initiator[0] if initiator else "",
+        "initiator_kind": initiator[4] if initiator else "",
         "heads": tuple(
             (name, government)
-            for name, _, office, country in actors
+            for name, _, office, country, _ in actors
             if (government := government_headed(office, country))
+        ),
+        "serves": tuple(
+            (name, government)
+            for name, _, office, country, kind in actors
+            if (government := government_served(office, country) or _body_of(kind, country))
+            and government != name
         ),
     }
 
@@ -159,29 +330,35 @@ def dates_compatible(first: GroupItem, second: GroupItem) -> str | None:
 
 def link(first: GroupItem, second: GroupItem) -> Link | None:
     """The link between two candidates of different articles, or None when not one event."""
-    if first.source == second.source or not types_compatible(_type(first), _type(second)):
+    if first.source == second.source:
+        return None
+    one, other = first.features, second.features
+    if not types_compatible(one.event_type, other.event_type):
         return None
     date_reason = dates_compatible(first, second)
     if date_reason is None:
         return None
-    if _different_initiators(first, second):
+    if _different_initiators(one, other):
         return None
-    first_actors, second_actors = _actor_levels(first), _actor_levels(second)
-    second_keys = {name_key(name) for name in second_actors}
-    shared = tuple(name for name in first_actors if name_key(name) in second_keys)
+    first_actors, second_actors = one.levels, other.levels
+    second_keys = {level.key for level in second_actors}
+    shared_levels = [level for level in first_actors if level.key in second_keys]
+    shared = tuple(level.name for level in shared_levels)
+    shared += _target_named(first, second) + _target_named(second, first)
     shared_keys = {name_key(name) for name in shared}
     related = _related_actors(
-        [name for name in first_actors if name_key(name) not in shared_keys],
-        [name for name in second_actors if name_key(name) not in shared_keys],
+        [level for level in first_actors if level.key not in shared_keys],
+        [level for level in second_actors if level.key not in shared_keys],
+        one.served | other.served,
     )
-    measures = _common_measures(first, second) if date_reason == "same day" else ()
-    wording = word_similarity(_words(first), _words(second))
+    measures = _common_measures(one, other) if date_reason == "same day" else ()
+    wording = set_similarity(one.words, other.words)
     same_day = date_reason == "same day"
-    first_nouns, second_nouns = _measure_nouns(first), _measure_nouns(second)
+    first_nouns, second_nouns = one.nouns, other.nouns
     nouns = first_nouns & second_nouns
     # "tariffs totalling 104 per cent" and "a 104% rate": the same figure of the same kind of
     # measure on the same day.
-    figures = sorted(_figures(first) & _figures(second)) if (same_day or shared) and nouns else []
+    figures = sorted(one.figures & other.figures) if (same_day or shared) and nouns else []
     # Two reports that a measure came into force that day ("took effect", "came into force"),
     # by the same government or without one: one step of one measure.
     # One government's "sweeping measures" name no kind; with that government in common they
@@ -189,29 +366,36 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     kinds = nouns or (
         bool(shared)
         and bool(first_nouns or second_nouns)
-        and (_names_no_kind(first, first_nouns) or _names_no_kind(second, second_nouns))
+        and (one.names_no_kind or other.names_no_kind)
     )
     in_force = (
         same_day
         and bool(kinds)
-        and _in_force(first)
-        and _in_force(second)
+        and one.in_force
+        and other.in_force
         and bool(shared or related or not (first_actors and second_actors))
     )
     same_type = first.event_type == second.event_type and first.event_type not in _OPEN_TYPES
+    # Names both sentences hold that neither lists as an actor: the one acted on, often.
+    known = shared_keys | {name_key(name) for name, _ in related}
+    names = tuple(sorted((one.names - known) & (other.names - known)))
     # One government acting on one kind of measure the same day ("Beijing announced higher
     # levies" and "China raised its duties"): the same step.
     # The measure must be the action's own: in the titles, not in another clause of the sentence.
     same_actor_and_measure = (
-        same_day
-        and bool(_measure_nouns(first, title_only=True) & _measure_nouns(second, title_only=True))
-        and _same_initiator(first, second)
+        same_day and bool(one.title_nouns & other.title_nouns) and _same_initiator(one, other)
     )
     if not (
         ((shared or related) and wording >= WORDING_WITH_ACTOR)
         or wording >= WORDING_ALONE
-        # One body acting on one target, the same kind of action: the same event in any words.
-        or (same_type and len(shared) + len({one for one, _ in related}) >= 2)
+        # One body acting on one target, the same kind of action or the same day: the same
+        # event in any words ("the regulator's statement" and "China's ban" of one company).
+        or (
+            (same_type or same_day)
+            and len(shared) + len({name for name, _ in related}) + bool(names) >= 2
+        )
+        # A report naming no actor names who it is about: a name in common stands for one.
+        or (names and not (first.actors and second.actors) and wording >= WORDING_WITH_ACTOR)
         # A candidate without an actor ("the act takes effect") names its measure instead.
         or (measures and not (first.actors and second.actors))
         or figures
@@ -226,6 +410,8 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
         reasons.append(f"compatible types ({first.event_type or '?'}, {second.event_type or '?'})")
     if shared:
         reasons.append("shared actors: " + ", ".join(shared))
+    if names:
+        reasons.append("named in both: " + ", ".join(names))
     if related:
         reasons.append("related actors: " + ", ".join(f"{a} within {b}" for a, b in related))
     if measures:
@@ -237,7 +423,7 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     reasons.append(f"similar wording ({wording:.2f})")
     # The titles name the action; without the actors' names they break ties between two
     # candidates of one sentence ("pauses the tariffs" against "the tariffs took effect").
-    titles = word_similarity(_title_words(first), _title_words(second))
+    titles = set_similarity(one.title_words, other.title_words)
     score = (
         0.3 * min(1.0, wording * 2)
         + 0.2 * titles
@@ -294,112 +480,85 @@ def _joinable(
     return all(frozenset((a, b)) in links for a in first for b in second)
 
 
-def _type(item: GroupItem) -> str:
-    """The item's type for grouping: "enacts a 34 percent tariff" is a restriction and "signs
-    an executive order" no legislation, however the extractor typed them."""
-    if item.event_type == "legislation" and "executive order" in item.title.casefold():
-        return "other"
-    if item.event_type == "legislation" and _measure_nouns(item, title_only=True) == {"tariff"}:
-        return "restriction"
-    return item.event_type
-
-
-def _same_initiator(first: GroupItem, second: GroupItem) -> bool:
+def _same_initiator(first: Features, second: Features) -> bool:
     """Whether both name their acting actor and it is one actor at the level of grouping."""
     return bool(first.initiator and second.initiator) and not _different_initiators(first, second)
 
 
-def _different_initiators(first: GroupItem, second: GroupItem) -> bool:
+def _different_initiators(first: Features, second: Features) -> bool:
     """Whether the two name different actors as the one that acts ("China retaliated to
-    Trump's tariffs" against "Trump paused the tariffs"), neither part of the other."""
-    if not (first.initiator and second.initiator):
+    Trump's tariffs" against "Trump paused the tariffs"), neither part of the other.
+
+    A company credited with what a government body did to it ("the platform was blocked"
+    read as the platform blocking) is no other actor when the other report names it too.
+    """
+    one, other = first.initiator, second.initiator
+    if one is None or other is None:
         return False
-    one = _actor_levels(replace(first, actors=(first.initiator,)))
-    other = _actor_levels(replace(second, actors=(second.initiator,)))
-    return name_key(one[0]) != name_key(other[0]) and not _related_actors(one, other)
+    if _target_named(first.item, second.item) or _target_named(second.item, first.item):
+        return False
+    return one.key != other.key and not _related_actors(
+        (one,), (other,), first.served | second.served
+    )
 
 
-def _actor_levels(item: GroupItem) -> tuple[str, ...]:
-    """The item's actors, a head of government standing for the government they head."""
-    heads = {name_key(person): government for person, government in item.heads}
-    levels: dict[str, str] = {}
-    for name in item.actors:
-        level = heads.get(name_key(name), name)
-        levels.setdefault(name_key(level), level)
+def _target_named(item: GroupItem, other: GroupItem) -> tuple[str, ...]:
+    """``item``'s acting company when ``other`` credits the action to a body that is no company
+    and names that company in its text: the one acted on, read as the one acting."""
+    if item.initiator_kind != COMPANY or not other.initiator or other.initiator_kind == COMPANY:
+        return ()
+    named = re.search(rf"(?<![\w.-]){re.escape(item.initiator)}(?![\w-])", other.features.text)
+    return (item.initiator,) if named else ()
+
+
+def _levels(actors: Iterable[str], heads: dict[str, str]) -> tuple[Level, ...]:
+    """``actors`` at their level, once each: a head of government (``heads``, by name key)
+    stands for the government they head."""
+    levels: dict[str, Level] = {}
+    for name in actors:
+        level = _level(heads.get(_level(name).key, name))
+        levels.setdefault(level.key, level)
     return tuple(levels.values())
 
 
-def _related_actors(first: Iterable[str], second: Iterable[str]) -> tuple[tuple[str, str], ...]:
-    """Pairs of actors where one is part of the other (a bureau and its department)."""
-    pairs = []
-    for one, other in [(a, b) for a in first for b in second] + [
-        (b, a) for a in first for b in second
-    ]:
-        if name_key(other) in {name_key(name) for name in actor_lineage(one)}:
-            pairs.append((one, other))
-    return tuple(dict.fromkeys(pairs))
+def _related_actors(
+    first: Sequence[Level], second: Sequence[Level], served: dict[str, str]
+) -> tuple[tuple[str, str], ...]:
+    """Pairs of actors where one is part of the other (a bureau and its department; a
+    minister, by ``served``, and their government)."""
+    pairs = [(a, b) for a in first for b in second] + [(b, a) for a in first for b in second]
+    return tuple(
+        dict.fromkeys(
+            (one.name, other.name) for one, other in pairs if _part_of(one, other, served)
+        )
+    )
 
 
-def _common_measures(first: GroupItem, second: GroupItem) -> tuple[str, ...]:
+def _part_of(one: Level, other: Level, served: dict[str, str]) -> bool:
+    if other.key in one.lineage:
+        return True
+    if one.key in served and other.key == _level(served[one.key]).key:
+        return True
+    # "DeepSeek R1" is a product or unit of "DeepSeek": its name extends the other's.
+    return one.key.startswith(other.key + " ")
+
+
+def _common_measures(first: Features, second: Features) -> tuple[str, ...]:
     """Measures one item names in full that the other names, in full or at the end of a
     longer capitalised run (a headline's "Senate Passes Port Security Act")."""
     found = set()
     for one, other in ((first, second), (second, first)):
-        tails = {tail.casefold() for name in _measure_names(other) for tail in _tails(name)}
-        found.update(name for name in _measure_names(one) if name.casefold() in tails)
+        found.update(name for name in one.measure_names if name.casefold() in other.name_tails)
     return tuple(sorted(found, key=str.casefold))
 
 
-def _figures(item: GroupItem) -> set[str]:
-    """Percentages and sums the item states, written one way: "104 per cent" is "104%"."""
-    return {
-        f"{match['number'].replace(',', '')}{'%' if match['percent'] else ''}"
-        for match in _FIGURE.finditer(_text(item))
-    }
-
-
-def _measure_nouns(item: GroupItem, *, title_only: bool = False) -> set[str]:
-    text = item.title if title_only else _text(item)
-    return {_MEASURE_NOUNS[word.casefold()] for word in _MEASURE_NOUN.findall(text)}
-
-
-def _names_no_kind(item: GroupItem, nouns: set[str]) -> bool:
-    """Whether ``item`` (whose kinds of measure are ``nouns``) names its measures by no kind
-    ("the sweeping measures")."""
-    return not nouns and _UNNAMED_MEASURES.search(_text(item)) is not None
-
-
-def _in_force(item: GroupItem) -> bool:
-    return _IN_FORCE.search(_text(item)) is not None
-
-
-def _text(item: GroupItem) -> str:
-    return f"{item.title} {item.summary} {item.sentence}"
-
-
-def _measure_names(item: GroupItem) -> list[str]:
-    names = []
-    for match in _MEASURE_NAME.finditer(_text(item)):
-        words = match["name"].split()
-        while words and words[0] in _GENERIC_NAME_WORDS:
-            words.pop(0)
-        if len(words) >= 2:
-            names.append(" ".join(words))
-    return names
+def _measure_nouns(text: str) -> frozenset[str]:
+    return frozenset(_MEASURE_NOUNS[word.casefold()] for word in _MEASURE_NOUN.findall(text))
 
 
 def _tails(name: str) -> list[str]:
     words = name.split()
     return [" ".join(words[start:]) for start in range(len(words) - 1)]
-
-
-def _title_words(item: GroupItem) -> str:
-    return _without_actors(item.title, item.actors)
-
-
-def _words(item: GroupItem) -> str:
-    # Actors count once, as actors: their names in the text are not also common wording.
-    return _without_actors(_text(item), item.actors)
 
 
 def _without_actors(text: str, actors: Iterable[str]) -> str:

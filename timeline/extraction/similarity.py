@@ -84,19 +84,21 @@ def likeness(candidate: EventSketch, other: EventSketch) -> Likeness | None:
 
 def word_similarity(first: str, second: str) -> float:
     """Jaccard similarity of the content words of two texts (0 to 1)."""
-    a, b = _content_words(first), _content_words(second)
-    if not a or not b:
+    return set_similarity(content_words(first), content_words(second))
+
+
+def set_similarity(first: frozenset[str], second: frozenset[str]) -> float:
+    """Jaccard similarity of two sets of content words (0 to 1; 0 when either is empty)."""
+    if not first or not second:
         return 0.0
-    return len(a & b) / len(a | b)
+    return len(first & second) / len(first | second)
 
 
-def _content_words(text: str) -> set[str]:
-    words = set()
-    for word in _WORD.findall(text.casefold()):
-        if word in _STOPWORDS:
-            continue
-        words.add(_stem(word))
-    return words
+def content_words(text: str) -> frozenset[str]:
+    """The words of ``text`` that say which event it describes, lightly stemmed."""
+    return frozenset(
+        _stem(word) for word in _WORD.findall(text.casefold()) if word not in _STOPWORDS
+    )
 
 
 def _stem(word: str) -> str:
