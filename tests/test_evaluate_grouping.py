@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from timeline.extraction.event_scoring import GoldArticle
-from timeline.extraction.group_scoring import gold_pairs
+from timeline.extraction.group_scoring import actor_keys, gold_pairs
 
 TEXTS = {
     "A": "The Transport Ministry banned recreational drones from all airports on Tuesday.\n",
@@ -90,3 +90,19 @@ def test_missing_texts_are_a_clear_error(corpus, tmp_path):
     empty.mkdir()
     with pytest.raises(CommandError, match="A text is missing"):
         call_command("evaluate_grouping", str(gold), str(empty))
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("Facebook", "Meta", True),
+        ("Türkiye", "Turkey", True),
+        ("U.S. Department of Commerce", "Commerce Department", True),
+        ("Transport Ministry", "transport ministry", True),
+        ("Meta", "Microsoft", False),
+    ],
+)
+def test_gold_actors_meet_under_the_extractors_canonical_name(first, second, same):
+    """The facts rule compares gold actors as the extractor names them, so two annotators'
+    spellings of one actor ("Facebook" and "Meta") make a gold pair."""
+    assert bool(actor_keys(first) & actor_keys(second)) is same

@@ -8,8 +8,11 @@ from hypothesis import strategies as st
 
 from timeline.extraction.actors import (
     actor_lineage,
+    country_code,
+    country_names_as_codes,
     find_actors,
     government_headed,
+    government_served,
     role_category,
 )
 
@@ -424,37 +427,33 @@ def test_a_body_defined_by_its_initials_starts_after_the_headline_above_it():
 
 
 @pytest.mark.parametrize(
-    ("text", "name", "government"),
+    ("text", "name", "headed", "served"),
     [
         # The country before the role words gives the person's country.
-        (
-            "U.S. President Maria Olsen signed the order on Monday.",
-            "Maria Olsen",
-            "U.S. government",
-        ),
-        (
-            "Ruling party leader and Japanese Prime Minister Ken Aoki spoke.",
-            "Ken Aoki",
-            "Japanese government",
-        ),
-        (
-            "German Chancellor Anna Weber agreed to the plan.",
-            "Anna Weber",
-            "German government",
-        ),
-        # A vice president, a minister or a company's president heads no government.
-        ("U.S. Vice President Tom Reyes said on Monday.", "Tom Reyes", ""),
-        ("Chinese Commerce Minister Li Wen said on Monday.", "Li Wen", ""),
-        ("Acme Robotics President Jo Park said on Monday.", "Jo Park", ""),
+        ("U.S. President Maria Olsen signed the order on Monday.", "Maria Olsen",
+         "U.S. government", ""),
+        ("Ruling party leader and Japanese Prime Minister Ken Aoki spoke.", "Ken Aoki",
+         "Japanese government", ""),
+        ("German Chancellor Anna Weber agreed to the plan.", "Anna Weber", "German government",
+         ""),
+        # A vice president or a minister heads no government but acts for it.
+        ("U.S. Vice President Tom Reyes said on Monday.", "Tom Reyes", "", "U.S. government"),
+        ("Chinese Commerce Minister Li Wen said on Monday.", "Li Wen", "", "Chinese government"),
+        ("Kenyan Interior Cabinet Secretary Joe Mwangi ordered the halt.", "Joe Mwangi", "",
+         "Kenyan government"),
+        # A company's president does neither.
+        ("Acme Robotics President Jo Park said on Monday.", "Jo Park", "", ""),
         # Without a country the government is unknown.
-        ("President Maria Olsen signed the order on Monday.", "Maria Olsen", ""),
+        ("President Maria Olsen signed the order on Monday.", "Maria Olsen", "", ""),
+        ("Interior Minister Ana Soto said on Monday.", "Ana Soto", "", ""),
     ],
-)
-def test_a_president_or_prime_minister_heads_the_government_of_their_country(
-    text, name, government
-):
+)  # fmt: skip
+def test_a_head_of_government_heads_it_and_a_minister_acts_for_it(text, name, headed, served):
+    """``government_headed``: a president or prime minister of a known country heads its
+    government; ``government_served``: a minister or an official acts for it."""
     person = next(m for m in find_actors(text) if m.name == name)
-    assert government_headed(person.role, person.country) == government
+    assert government_headed(person.role, person.country) == headed
+    assert government_served(person.role, person.country) == served
 
 
 @pytest.mark.parametrize(
@@ -472,3 +471,80 @@ def test_a_well_known_body_named_for_another_country_is_that_countrys(text, phra
     mention = [m for m in find_actors(text) if m.text == phrase][-1]
 
     assert (mention.name, mention.country) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # The text's bodies are of one country: the official is of that country.
+        (
+            "Kenya's communications regulator suspended the app on Monday. Interior Cabinet "
+            "Secretary Joe Mwangi said the order stands.",
+            "KE",
+        ),
+        # Bodies of two countries: the official's country stays unknown.
+        (
+            "Kenya's communications regulator and the U.S. Department of Commerce spoke on "
+            "Monday. Interior Cabinet Secretary Joe Mwangi said the order stands.",
+            "",
+        ),
+    ],
+)
+def test_an_official_named_without_a_country_is_of_the_texts_one_country(text, country):
+    person = next(m for m in find_actors(text) if m.name == "Joe Mwangi")
+    assert person.country == country
+
+
+def test_a_country_named_in_full_is_one_word_however_written():
+    assert country_names_as_codes("Türkiye blocked it") == country_names_as_codes(
+        "Turkey blocked it"
+    )
+    assert country_names_as_codes("the United States and America").split() == [
+        "countryus",
+        "and",
+        "countryus",
+    ]
+    # Abbreviations and demonyms stay as written; CLDR names the countries no table lists.
+    assert country_names_as_codes("U.S. and Turkish goods") == "U.S. and Turkish goods"
+    assert "countryve" in country_names_as_codes("Venezuela said")
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [
+        ("Turkey", "TR"),
+        ("Türkiye", "TR"),
+        ("Turkish", "TR"),
+        ("Venezuela", "VE"),  # CLDR's name; the table leaves it out
+        ("Venezuelan", "VE"),
+        ("Peruvian", "PE"),
+        ("Sudanese", "SD"),
+        ("Indiana", ""),
+        ("Interior", ""),
+    ],
+)
+def test_country_code_reads_names_variants_and_demonyms(word, code):
+    assert country_code(word) == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Venezuelan government blocked the app on Thursday.",
+        "Venezuela's government blocked the app on Thursday.",
+    ],
+)
+def test_a_government_named_by_demonym_or_country_is_one_actor(text):
+    assert ("Government of Venezuela", "government", "VE") in named(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Nepal's Cabinet decided on Monday to ban the app.", "NP"),
+        ("The Nepali Cabinet decided on Monday.", "NP"),
+        ("The Cabinet decided on Monday.", ""),
+    ],
+)
+def test_a_cabinet_takes_the_country_named_before_it(text, country):
+    assert ("Cabinet", "government", country) in named(text)

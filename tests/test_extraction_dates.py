@@ -159,6 +159,9 @@ DATES = [
     ("The firm filed on June 1, 2009; two days later it sold a unit.", TUE, "two days later", "2009-06-03", D(2009, 6, 3), D(2009, 6, 3), "day"),
     ("Sales rose in February from the same period last year.", TUE, "the same period last year", "2024-02", D(2024, 2, 1), D(2024, 2, 29), "month"),
     ("Shares fell on Monday and the index closed lower for the day.", TUE, "the day", "2025-03-17", D(2025, 3, 17), D(2025, 3, 17), "day"),
+    # A month in small letters before its day or year; a past day after P is last year's.
+    ("On august 17, the ministry closed the port.", TUE, "august 17", "2024-08-17", D(2024, 8, 17), D(2024, 8, 17), "day"),
+    ("The rules changed in june 2024.", TUE, "june 2024", "2024-06", D(2024, 6, 1), D(2024, 6, 30), "month"),
 ]  # fmt: skip
 
 
@@ -243,6 +246,9 @@ NOT_DATES = [
     "21st Century Fox was sold.",
     "Root scored his 15th century at Lord's.",
     "Recent data supports the central bank's view.",
+    # "may" and "march" in small letters are verbs, not months.
+    "Prices may 2 times exceed the cap.",
+    "Workers march 3 miles to the port.",
     "The regulator pointed to recent figures on prices.",
 ]
 

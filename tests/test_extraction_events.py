@@ -645,14 +645,16 @@ def test_a_regulator_publishing_guidance_or_a_dashboard_is_a_dated_event(sentenc
 
 def test_a_word_of_an_actors_name_is_no_action():
     """The "Tariff Commission" imposes no tariff by its name: the sentence's action is the new
-    rate taking effect on Thursday, not the tariff "announced last week"."""
+    rate taking effect on Thursday; the 20% "announced last week" is an event of its own, of
+    last week."""
     events = extract_events(
         "The new rate takes effect on Thursday in place of the 20% announced last week, the "
         "Ruritanian Tariff Commission said.",
         date(2025, 3, 19),
     )
     assert [(e.event_type, e.date_start, e.date_text) for e in events] == [
-        ("other", date(2025, 3, 20), "on Thursday")
+        ("restriction", date(2025, 3, 10), "last week"),
+        ("other", date(2025, 3, 20), "on Thursday"),
     ]
 
 
@@ -760,3 +762,110 @@ def test_an_officials_undated_action_in_the_lead_is_the_days_news():
 
     assert (event.date_start, event.date_basis) == (PUBLISHED, "publication")
     assert event.actors[0].name == "Ada Brooks"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "day", "initiator"),
+    [
+        # A measure in force since a day was taken that day.
+        ("The ferry booking site has been blocked since the morning of March 14, the European "
+         "Commission said.", "restriction", date(2025, 3, 14), "European Commission"),
+        ("Access to the betting app has been restricted since March 12.",
+         "restriction", date(2025, 3, 12), None),
+        ("The messaging service had remained suspended since Friday for reasons nobody gave.",
+         "restriction", date(2025, 3, 14), None),
+        ("The ferry app has been unavailable in Norway since early Saturday morning, the "
+         "European Commission said.", "other", date(2025, 3, 15), "European Commission"),
+        # A fronted time of day without "on".
+        ("The European Commission began unblocking the ferry app Saturday evening after talks.",
+         "other", date(2025, 3, 15), "European Commission"),
+        ("Tuesday evening Interior Minister Ana Ruiz remarked that the ferry line broke the law.",
+         "statement", date(2025, 3, 18), "Ana Ruiz"),
+        # A weekday after a name, and a remark named as a noun and credited with "by".
+        ("Interior Minister Ana Ruiz on Tuesday hit out at the ferry line, accusing it of "
+         "ignoring safety rules.", "statement", date(2025, 3, 18), "Ana Ruiz"),
+        ("The decision follows remarks on Monday by Interior Minister Ana Ruiz, who criticised "
+         "the ferry line.", "statement", date(2025, 3, 17), "Ana Ruiz"),
+        # A request, told in the past perfect with its own date.
+        ("President Luis Mora earlier this week had asked his supporters to delete the ferry "
+         "app.", "statement", (date(2025, 3, 17), date(2025, 3, 20)), "Luis Mora"),
+        ("On Monday, Prime Minister Ana Ruiz had already asked companies to stop using the "
+         "software.", "statement", date(2025, 3, 17), "Ana Ruiz"),
+        ("On Sunday, Prime Minister Ana Ruiz asked lawyers for opinions on regulating ferries.",
+         "statement", date(2025, 3, 16), "Ana Ruiz"),
+        ("On Monday, the European Commission requested that the ferry line publish its fares.",
+         "statement", date(2025, 3, 17), "European Commission"),
+        ("On august 17, the European Commission announced it would fine the ferry line.",
+         "statement", date(2024, 8, 17), "European Commission"),
+        # A decision to take a measure is the measure.
+        ("The European Commission has decided to temporarily block the ferry app, it said on "
+         "March 14.", "restriction", date(2025, 3, 14), "European Commission"),
+    ],
+    ids=[
+        "since-the-morning-of", "since-a-day", "remained-since-a-weekday", "unavailable-since",
+        "evening-without-on",
+        "fronted-evening-remark", "weekday-after-a-name", "remarks-by", "past-perfect-request",
+        "past-perfect-request-weekday", "asked-for-opinions", "requested-that",
+        "month-in-small-letters", "decided-to-block",
+    ],
+)  # fmt: skip
+def test_news_ways_of_telling_a_dated_action(sentence, event_type, day, initiator):
+    event = only_event(sentence)
+
+    start, end = day if isinstance(day, tuple) else (day, day)
+    assert (event.event_type, event.date_start, event.date_end) == (event_type, start, end)
+    assert event.date_basis == "stated"
+    leading = [actor.name for actor in event.actors if actor.role == "initiator"]
+    assert (leading[0] if leading else None) == initiator
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dates"),
+    [
+        # "since" still marks a limit when nothing is in force since that day.
+        ("Ferry fares have risen since Friday, the European Commission said on Monday.",
+         [date(2025, 3, 17)]),
+        ("The ban, in force since January 2024, was extended by the Interior Ministry on Monday.",
+         [date(2025, 3, 17)]),
+        # A reporter asking for comment makes no request.
+        ("Reuters asked the Interior Ministry for comment on Monday.", []),
+        # A site down since a year tells no day anything was done.
+        ("The ferry website has been offline since 2019.", []),
+    ],
+    ids=["risen-since", "in-force-since-a-month", "asked-for-comment", "offline-since-a-year"],
+)  # fmt: skip
+def test_since_and_asked_for_comment_keep_their_limits(sentence, dates):
+    events = extract_events(sentence, PUBLISHED)
+
+    assert [event.date_start for event in events] == dates
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title", "start", "end"),
+    [
+        ("The new rate takes effect on Thursday in place of the 34% announced last week, the "
+         "European Commission said in a statement shortly after the ferry lines protested.",
+         "European Commission announces 34%", date(2025, 3, 10), date(2025, 3, 16)),
+        ("Ferry fares rose after the strike and are added to an existing 10% port levy "
+         "introduced on March 5.", "Existing 10% port levy introduced", date(2025, 3, 5),
+         date(2025, 3, 5)),
+    ],
+    ids=["credited", "without-actor"],
+)  # fmt: skip
+def test_a_measure_named_with_the_day_it_was_made_is_an_event_of_that_day(
+    sentence, title, start, end
+):
+    events = extract_events(sentence, PUBLISHED)
+
+    made = [e for e in events if (e.date_start, e.date_end) == (start, end)]
+    assert [(e.title, e.event_type) for e in made] == [(title, "restriction")]
+
+
+def test_a_measure_named_without_its_day_is_no_event_of_its_own():
+    events = extract_events(
+        "The European Commission said on Monday it will scrap the 34% announced by its "
+        "predecessor.",
+        PUBLISHED,
+    )
+
+    assert [(e.event_type, e.date_start) for e in events] == [("statement", date(2025, 3, 17))]

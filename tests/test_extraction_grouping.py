@@ -7,11 +7,13 @@ import pytest
 
 from timeline.extraction.grouping import (
     GroupItem,
+    actor_fields,
     group_items,
     link,
     stored_types_compatible,
     types_compatible,
 )
+from timeline.extraction.similarity import set_similarity
 
 
 def item(key, source, title, start, *, end=None, precision="day", event_type="ban", actors=()):
@@ -561,6 +563,13 @@ def test_a_body_within_a_government_and_one_target_make_two_actors_in_common():
     assert (
         "related actors: Ministry of Commerce of China within Chinese government" in found.reasons
     )
+    # The same day, a statement of the regulator and the government's ban of the company are
+    # one step too; a statement of some day that month is not.
+    ban = replace(government, event_type="ban")
+    statement = replace(regulator, event_type="statement")
+    one_day = replace(statement, date_start=date(2025, 3, 12), date_end=date(2025, 3, 12))
+    assert link(one_day, ban) is not None
+    assert link(statement, ban) is None
 
 
 def test_a_tariff_enacted_is_a_restriction_for_grouping():
@@ -624,3 +633,154 @@ def test_one_actors_figure_links_a_day_to_the_week_that_holds_it():
     # Without the actor in common the week is too loose for a figure alone.
     stranger = replace(week, actors=("Bordurian government",), initiator="")
     assert link(day, stranger) is None
+
+
+def acting(key, title, initiator, kind, **fields):
+    """A report of 4 June 2025 whose ``initiator`` (of ``kind``) acts."""
+    actors = fields.pop("actors", (initiator,) if initiator else ())
+    return bicycle_duties(
+        key, title, actors=actors, initiator=initiator, initiator_kind=kind, **fields
+    )
+
+
+def test_a_minister_is_part_of_the_government_they_act_for():
+    """ "Interior Minister Ana Soto suspended the app" and "the Chilean government suspended the
+    app": a minister heads no government but acts for it, as a ministry does."""
+    minister = acting(
+        "a",
+        "Ana Soto suspends the Quillon payments app",
+        "Ana Soto",
+        "person",
+        serves=(("Ana Soto", "Chilean government"),),
+    )
+    government = acting(
+        "b",
+        "Chilean government suspends payments app Quillon for 90 days",
+        "Chilean government",
+        "government",
+        event_type="statement",
+    )
+    found = link(minister, government)
+    assert found is not None
+    assert "related actors: Ana Soto within Chilean government" in found.reasons
+    # Nothing ties the person to a government: two different actors acting.
+    assert link(replace(minister, serves=()), government) is None
+
+
+def test_actor_fields_tie_a_minister_of_a_known_country_to_its_government():
+    fields = actor_fields(
+        [
+            ("Ana Soto", "initiator", "Finance Minister", "CL", "person"),
+            ("Jo Park", "subject", "Acme Robotics President", "", "person"),
+        ]
+    )
+    assert fields["initiator"] == "Ana Soto"
+    assert fields["initiator_kind"] == "person"
+    assert fields["serves"] == (("Ana Soto", "Chilean government"),)
+    assert fields["heads"] == ()
+
+
+PLATFORM = acting(
+    "a",
+    "Nordgram blocks access for users in Chile",
+    "Nordgram",
+    "company",
+    sentence="Nordgram was blocked for users in Chile on Friday, the access monitor said.",
+    event_type="ban",
+)
+REGULATOR = acting(
+    "b",
+    "Telecoms regulator blocks access to Nordgram",
+    "Chilean telecoms regulator",
+    "government",
+    sentence="The telecoms regulator blocked access to Nordgram on Friday without giving a reason.",
+)
+
+
+def test_a_company_credited_with_the_block_it_suffered_is_the_regulators_target():
+    """One report reads "Nordgram was blocked" as Nordgram acting; the other credits the
+    regulator and names Nordgram: the company is the target, not another actor acting."""
+    found = link(PLATFORM, REGULATOR)
+    assert found is not None
+    assert "shared actors: Nordgram" in found.reasons
+    # The other report names no such company: two actors acting.
+    unnamed = replace(
+        REGULATOR,
+        title="Telecoms regulator blocks access to a messaging service",
+        sentence="The telecoms regulator blocked a messaging service on Friday.",
+    )
+    assert link(PLATFORM, unnamed) is None
+    # Two companies acting stay two actors, whoever is named.
+    rival = replace(REGULATOR, initiator="Vistaline", actors=("Vistaline",))
+    assert link(PLATFORM, replace(rival, initiator_kind="company")) is None
+
+
+def test_a_country_however_written_is_not_common_wording():
+    """ "Türkiye", "Turkey" and "Turkish" are one country, and a country is an actor or the
+    setting: none of them is common wording between two reports."""
+    first = item("a", "a", "Türkiye restricts drones near airports", date(2025, 3, 18))
+    second = item("b", "b", "Turkish officials restrict drones near airports", date(2025, 3, 18))
+    third = item("c", "c", "Turkey restricts drones near airports", date(2025, 3, 18))
+    assert set_similarity(first.features.words, second.features.words) == set_similarity(
+        third.features.words, second.features.words
+    )
+    assert not any("turk" in word for word in third.features.words)
+
+
+def test_a_name_both_sentences_hold_stands_for_the_target_neither_lists():
+    """The same body and the same type the same day, and both sentences name "Quillon", which
+    neither lists as an actor: the body acting on one target, in any words."""
+    bank = ("Central Bank of Chile",)
+    first = acting(
+        "a",
+        "Payments regulator orders a halt",
+        "",
+        "",
+        actors=bank,
+        sentence="The Central Bank of Chile told Quillon to halt new sign-ups.",
+    )
+    second = acting(
+        "b",
+        "Central bank suspends payments start-up",
+        "",
+        "",
+        actors=bank,
+        sentence="Regulators at the Central Bank of Chile suspended start-up Quillon.",
+    )
+    elsewhere = replace(
+        second,
+        title="Central bank fines a lender",
+        sentence="The Central Bank of Chile fined the lender Vistaline on Wednesday.",
+    )
+    found = link(first, second)
+    assert found is not None
+    assert "named in both: quillon" in found.reasons
+    assert link(first, elsewhere) is None
+    # A name opening a sentence may be any word; inside it, it is the same name.
+    also = "The Central Bank of Chile fined the lenders Vistaline and Quillon on Wednesday."
+    assert link(first, replace(elsewhere, sentence=also)) is not None
+
+
+def test_a_product_or_unit_named_after_its_company_is_part_of_it():
+    """ "Quillon Pay halts sign-ups" and "Quillon halts sign-ups": the name that extends the
+    other's whole words is a part of it, not another actor acting."""
+    unit = acting("a", "Quillon Pay halts new sign-ups after a data request", "Quillon Pay", "")
+    company = replace(
+        unit, key="b", source="b", title="Quillon halts new sign-ups", initiator="Quillon"
+    )
+    company = replace(company, actors=("Quillon",))
+    assert "related actors: Quillon Pay within Quillon" in link(unit, company).reasons
+    assert link(replace(unit, initiator="Quillonia", actors=("Quillonia",)), company) is None
+
+
+def test_a_body_of_a_known_country_is_part_of_that_countrys_government():
+    """ "Nepal's Cabinet decided to ban the app" and "the Government of Nepal banned the app":
+    a cabinet, a ministry or a regulator of a country belongs to its government."""
+    fields = actor_fields([("Cabinet", "initiator", "", "NP", "government")])
+    assert fields["serves"] == (("Cabinet", "Government of Nepal"),)
+    cabinet = acting(
+        "a", "Cabinet decides to ban the Quillon app", "Cabinet", "", serves=fields["serves"]
+    )
+    government = acting("b", "Government bans the Quillon app", "Government of Nepal", "")
+    assert "related actors: Cabinet within Government of Nepal" in link(cabinet, government).reasons
+    assert link(replace(cabinet, serves=()), government) is None

@@ -341,13 +341,15 @@ def group_items_of(events: QuerySet[Event]) -> dict[int, tuple[GroupItem, int | 
         .values_list("event_id", "source_id", "quote")
     ):
         first_citations.setdefault(event_pk, (source_pk, quote))
-    actors: dict[int, list[tuple[str, str, str, str]]] = defaultdict(list)
-    for event_pk, name, role, office, country in (
+    actors: dict[int, list[tuple[str, str, str, str, str]]] = defaultdict(list)
+    for event_pk, name, role, office, country, kind in (
         EventActor.objects.filter(event__in=pks)
         .order_by("pk")
-        .values_list("event_id", "actor__name", "role", "actor__description", "actor__country")
+        .values_list(
+            "event_id", "actor__name", "role", "actor__description", "actor__country", "actor__kind"
+        )
     ):
-        actors[event_pk].append((name, role, office, country))
+        actors[event_pk].append((name, role, office, country, kind))
     items = {}
     for pk, lead, title, summary, date_start, date_end, precision, event_type in rows:
         source, sentence = first_citations.get(pk, (None, ""))

@@ -24,6 +24,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
+from timeline.countries import COUNTRIES
+
 GOVERNMENT = "government"
 LEGISLATURE = "legislature"
 COURT = "court"
@@ -534,7 +536,7 @@ def find_actors(text: str) -> list[ActorMention]:
     mentions = _with_groups(text, mentions)
     mentions = _with_foreign_houses(text, mentions)
     mentions = _with_foreign_bodies(text, mentions)
-    return _with_references(text, mentions)
+    return _with_official_countries(_with_references(text, mentions))
 
 
 def government_name(code: str) -> str:
@@ -544,7 +546,33 @@ def government_name(code: str) -> str:
     if code == "EU":
         return "European Union"
     demonym = next((name for name, country in _DEMONYMS.items() if country == code), None)
-    return f"{demonym} government" if demonym else f"Government of {_COUNTRY_BY_CODE[code]}"
+    short = _COUNTRY_BY_CODE.get(code) or COUNTRIES[code]
+    return f"{demonym} government" if demonym else f"Government of {short}"
+
+
+# Countries the table above leaves out, by CLDR's name (``timeline.countries``), longest first;
+# a demonym is the name, or the name less its last vowel, with one of these endings
+# ("Venezuelan", "Peruvian", "Sudanese", "Omani").
+_CLDR_NAMES = sorted(
+    ((name, code) for code, name in COUNTRIES.items() if code != "EU" and " " not in name),
+    key=lambda row: -len(row[0]),
+)
+_CLDR_CODES = {name: code for code, name in COUNTRIES.items() if code != "EU"}
+_DEMONYM_ENDINGS = frozenset({"n", "an", "ian", "vian", "ean", "ese", "i", "ien"})
+
+
+def country_code(word: str) -> str:
+    """The ISO code of the country ``word`` names or whose demonym it is, or "": the table
+    above first, then CLDR's names ("Venezuela") and the demonyms formed from them
+    ("Venezuelan")."""
+    code = _COUNTRY_NOUNS.get(word) or _DEMONYMS.get(word) or _CLDR_CODES.get(word)
+    if code:
+        return code
+    for name, code in _CLDR_NAMES:
+        for stem in {name, name[:-1] if name[-1] in "aeiouy" else name}:
+            if len(stem) >= 4 and word.startswith(stem) and word[len(stem) :] in _DEMONYM_ENDINGS:
+                return code
+    return ""
 
 
 # Bodies that are part of a department (general knowledge); the department, like any body of
@@ -580,9 +608,67 @@ def government_headed(role: str, country: str) -> str:
     order is what the government does. A vice president, a minister or a company's president
     heads none.
     """
-    if not country or country not in _COUNTRY_BY_CODE or country == "EU":
+    if not country or country not in COUNTRIES or country == "EU":
         return ""
     return government_name(country) if _HEAD_TITLE.search(role.strip()) else ""
+
+
+# Offices of a government's executive below its head: the holder acts for the government
+# ("Interior Minister", "Cabinet Secretary", "a government spokesperson", "Trade Commissioner").
+_EXECUTIVE_OFFICE = re.compile(
+    r"\b(?:minister|secretary|spokes(?:person|man|woman)|official|commissioner|administrator|"
+    r"attorney general|ambassador|envoy|negotiator|czar|regulator|vice president)\b",
+    re.IGNORECASE,
+)
+
+
+def government_served(role: str, country: str) -> str:
+    """The government a person acts for by their ``role``, below its head, or "".
+
+    A minister, a cabinet secretary or a government spokesperson of a known country heads no
+    government (``government_headed``) but acts for it: for grouping, what the interior
+    minister orders is done by that country's government, as what a ministry does is. A
+    company's officer ("chief executive", "vice president of sales") serves none.
+    """
+    if not country or country not in COUNTRIES or government_headed(role, country):
+        return ""
+    if role_category(role) != "official" or not _EXECUTIVE_OFFICE.search(role):
+        return ""
+    return government_name(country)
+
+
+def _country_names() -> tuple[re.Pattern[str], dict[str, str]]:
+    names = {name: code for code, name in COUNTRIES.items() if code != "EU"}
+    names.update(_COUNTRY_NOUNS)
+    names.update(_DEMONYMS)
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?:the\s+)?(?P<name>{alternatives})(?![\w]|\.\w)"), names
+
+
+_COUNTRY_NAME, _COUNTRY_NAME_CODES = _country_names()
+
+
+def country_names_as_codes(text: str) -> str:
+    """``text`` with each country named in full written one way, as a word of its ISO code:
+    "Türkiye" and "Turkey" meet, as "the United States" and "America" do.
+
+    Names come from CLDR (``timeline.countries``) and the table above. Abbreviations ("U.S.",
+    "UK") and demonyms ("Turkish") are left as written: the first are shorter than a word
+    of wording comparison, the second are adjectives of many things ("Turkish goods").
+    """
+    return _COUNTRY_NAME.sub(_country_code_word, text)
+
+
+def is_country_word(word: str) -> bool:
+    """Whether ``word`` names a country or is its demonym ("Kenya", "Türkiye", "Turkish")."""
+    return word in _COUNTRY_NAME_CODES
+
+
+def _country_code_word(match: re.Match[str]) -> str:
+    name = match["name"]
+    if name in _DEMONYMS or "." in name or name.isupper():
+        return match.group()
+    return f" country{_COUNTRY_NAME_CODES[name].lower()} "
 
 
 _CHAMBER = re.compile(r"(?:Senate|House of Representatives) of (?P<country>.+)")
@@ -620,7 +706,7 @@ def actor_lineage(name: str) -> tuple[str, ...]:
     else:
         kind = GOVERNMENT if _EXECUTIVE_BODY.search(name) else OTHER
         code = "US" if name.startswith("U.S. ") else _country_in(name)
-    if kind == GOVERNMENT and code in _COUNTRY_BY_CODE and name != government_name(code):
+    if kind == GOVERNMENT and code in COUNTRIES and name != government_name(code):
         lineage.append(government_name(code))
     return tuple(lineage)
 
@@ -758,8 +844,7 @@ def _body(match: re.Match[str], text: str) -> Iterator[_Candidate]:
 @_rule(_ADMINISTRATION)
 def _administration(match: re.Match[str], text: str) -> Iterator[_Candidate]:
     who = match["who"]
-    if who in _COUNTRY_NOUNS or who in _DEMONYMS:
-        code = _COUNTRY_NOUNS.get(who) or _DEMONYMS[who]
+    if code := country_code(who):
         name = government_name(code)
         yield _mention(text, name, GOVERNMENT, code, match.start("who"), match.end(), 2)
         return
@@ -792,10 +877,16 @@ _CABINET = re.compile(
 )
 
 
+_WORD_BEFORE = re.compile(r"\b(?P<word>[A-Z][a-z]+)(?:'s|’s)?\s+$")
+
+
 @_rule(_CABINET)
 def _cabinet(match: re.Match[str], text: str) -> Iterator[_Candidate]:
     start = match.end() - len("Cabinet")
-    yield _mention(text, "Cabinet", GOVERNMENT, _country_before(text, start), start, match.end(), 2)
+    country = _country_before(text, start)
+    if not country and (before := _WORD_BEFORE.search(text, max(0, start - 30), start)):
+        country = country_code(before["word"])  # "Nepal's Cabinet": a country only CLDR names
+    yield _mention(text, "Cabinet", GOVERNMENT, country, start, match.end(), 2)
 
 
 @_rule(_LEGISLATURE)
@@ -1007,7 +1098,8 @@ def _country_in(role: str) -> str:
     for match in _COUNTRY_MENTION.finditer(role):
         name = match["name"]
         return _COUNTRY_NOUNS.get(name) or _DEMONYMS.get(name, "")
-    return ""
+    # "Venezuelan President": a country only CLDR names.
+    return next(filter(None, map(country_code, re.findall(r"\b[A-Z][a-z]+\b", role))), "")
 
 
 def _strip_country_words(phrase: str) -> str:
@@ -1541,6 +1633,24 @@ def _with_foreign_bodies(text: str, mentions: list[ActorMention]) -> list[ActorM
                     mention = replace(mention, name=earlier.name, country=earlier.country)
         renamed.append(mention)
     return renamed
+
+
+def _with_official_countries(mentions: list[ActorMention]) -> list[ActorMention]:
+    """An official named without a country ("Interior Minister Jane Roe") is of the one country
+    whose government bodies, legislatures, courts or name the text mentions, when it mentions
+    one only; with several the official stays without one."""
+    countries = {
+        m.country for m in mentions if m.country and (m.kind in _BODY_KINDS or m.kind == COUNTRY)
+    }
+    if len(countries) != 1:
+        return mentions
+    (code,) = countries
+    return [
+        replace(m, country=code)
+        if m.kind == PERSON and not m.country and role_category(m.role) == "official"
+        else m
+        for m in mentions
+    ]
 
 
 def _with_references(text: str, mentions: list[ActorMention]) -> list[ActorMention]:

@@ -43,7 +43,7 @@ _BOUNDARY = re.compile(
     # "began its probe in October 2023 and initially approved a plan in April 2024".
     r"|\s+(?=and\s+(?:[a-z]+ly\s+)?(?:(?:was|were)\s+[a-z]+(?:ed|en)|[a-z]+ed|took|made|"
     r"began|gave|won|went|sent|held|brought|struck)\s)"
-    r"|\s+(?=since\s+(?:it|they|he|she|the)\s)"
+    r"|\s+(?=since\s+(?:it|they|he|she|the)\s(?!(?:morning|afternoon|evening|night)\s+of\b))"
     r"|,\s*(?=(?:and|but|while|whereas|which|who|as|after|before|following|since|when|"
     r"(?:a|one|two|three|several|\d+) (?:days?|weeks?|months?|hours?|minutes?) "
     r"(?:after|before|later))\b)"

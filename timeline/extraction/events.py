@@ -193,6 +193,9 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"effective(?= (?:immediately|from|on|as of|starting|[A-Z]\w+day\b|"
         r"[A-Z][a-z]{2,8}\.? \d))|starting(?= (?:[A-Z][a-z]{2,8}\.? \d|on [A-Z]))"),
      OTHER, 0.5, True, False),
+    # "have decided to temporarily block the app": the decision is the measure.
+    (_t(r"(?:decided|decides|moved|moves|resolved) to (?:\w+ly )?(?:block|suspend|halt|restrict|"
+        r"bar|shut down|close|freeze|revoke)"), RESTRICTION, 0.55, True, False),
     (_t(r"cease[- ]and[- ]desist|slapp(?:ed|ing|s)? (?:[\w-]+ ){0,3}with|"
         # "hit the company with a fine": only with a penalty named ("hit with criticism" is not).
         r"hit(?:s|ting)? (?:[\w.-]+ ){0,3}with (?:[\w€$£.,()-]+ ){0,4}(?:fines?|penalt(?:y|ies)|"
@@ -269,6 +272,11 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"(?:report|study|assessment|findings|review|white paper|guidance|guidelines|"
         r"dashboard|code of (?:practice|conduct))|report (?:found|finds|"
         r"released|published)"), REPORT, 0.5, True, False),
+    # A service cut off since a day: "has been unavailable in the country since Saturday".
+    (_t(r"(?<=been )(?:unavailable|inaccessible|offline|unreachable)(?=[^.;]{0,60}?\bsince\s)"),
+     OTHER, 0.45, True, False),
+    # Ending a measure: "began unblocking the platform", "restored access to the site".
+    (_t(r"unblock(?:s|ed|ing)?|restor(?:ed|es|ing) access"), OTHER, 0.5, True, False),
     (_t(r"releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|unveil(?:s|ed|ing)?|rolled out|"
         r"rolls out|debut(?:s|ed)?|new (?:ai )?(?:model|chip|product|app|version|service|"
         r"platform)"), OTHER, 0.35, True, False),
@@ -277,7 +285,17 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"warned|warns|urged|urges|criticized|criticised|condemned|denounced|opposes|opposed|"
         r"rejected|rejects|denied|denies|confirmed|confirms|vowed|vows|pledged|pledges|"
         r"promised|expressed|voiced|raised concerns?|added|claimed|argued|insisted|"
-        r"accused|accuses|"
+        r"accused|accuses|remarked|commented|mentioned|stressed|emphasi[sz]ed|reiterated|"
+        r"request(?:ed|s)(?= that\b| (?:[\w'’-]+ ){1,4}?to\b)|"
+        r"(?:hit|hits|lashed|lashes) out at|"
+        # A request is said to someone: "asked its users to delete the app", "called on
+        # companies to stop", "asked experts for opinions" ("asked for comment" is the reporter's).
+        r"ask(?:ed|s) (?!for\b|about\b|by\b|whether\b|if\b)(?:[\w'’-]+ ){1,4}?(?:to|for)"
+        r"(?! comment)|call(?:ed|s) on (?:[\w'’-]+ ){1,4}?to|"
+        # "The move follows comments on Monday by the minister": a remark named as a noun,
+        # dated and credited.
+        r"(?:comments|remarks|criticism|warnings?)(?=\s+(?:made\s+)?(?:(?:late|early|earlier)\s+)?"
+        r"on\s+[A-Z][a-z]+day\b[^.;]{0,12}?\s+by\s)|"
         r"in a statement|interview|press conference|briefing|sent (?:a |an )?(?:joint )?letter|"
         r"in a letter|wrote to"),
      STATEMENT, 0.3, True, True),
@@ -381,7 +399,11 @@ _CAPTION = re.compile(
     r"(?:[A-Z][a-z]+day,?\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\.?\s*(?:\([^)]*\))?\s*$"
 )
 _DATE_TEXT_PREPOSITION = re.compile(r"\b(?:on|in|during|at|over|earlier|late|early)\s+$", re.I)
-_DATE_PREPOSITION = re.compile(r"\b(?:on|in|of|during|at|over|earlier|late|early)\s+$", re.I)
+_DATE_PREPOSITION = re.compile(
+    r"\b(?:since\s+the\s+(?:morning|afternoon|evening|night)\s+of|since|on|in|of|during|at|"
+    r"over|earlier|late|early)\s+$",
+    re.IGNORECASE,
+)
 _ADVERBS = re.compile(
     r"\b(?:reportedly|also|immediately|firmly|allegedly|eventually|still|already|now|"
     r"officially|formally|publicly|recently|previously|earlier|further|again)\s+",
@@ -447,6 +469,16 @@ def extract(
                 mention_starts,
                 published,
             )  # fmt: skip
+        )
+        candidates.extend(
+            _made_measure_candidates(
+                article_text,
+                sentence,
+                candidate,
+                _within(timexes, timex_starts, sentence),
+                _within(mentions, mention_starts, sentence),
+                published,
+            )
         )
     events = _deduplicate(_with_antecedents(candidates), published)
     return Extraction(
@@ -608,6 +640,90 @@ def _clause_candidates(
                 start=sentence.start,
                 end=sentence.end,
                 summary=_summary(sentence.text),
+            )
+        )
+    return found
+
+
+# "the 34% announced last week", "an existing 10% base tariff introduced on April 5": a measure
+# named with the day it was made, in a participle after its noun.
+_MADE_MEASURE = re.compile(
+    r"\b(?:a|an|the|its|their)\s+(?P<measure>(?:[\w%.,$€£’'-]+\s+){0,3}?(?:[\w-]+\s+)?"
+    r"(?P<noun>\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)|tariffs?|dut(?:y|ies)|levies|levy|"
+    r"fees?|bans?|sanctions|export\s+controls|restrictions|curbs))\s+"
+    r"(?P<verb>announced|imposed|introduced|unveiled|adopted|enacted)\s+"
+    r"(?:(?:on|in|late|early)\s+)?$",
+    re.IGNORECASE,
+)
+_CREDIT_AFTER = re.compile(r",\s*([^,]{2,80}?)\s(?:said|says|announced|told)\b")
+_MEASURE_NOUN_TYPE = {"ban": BAN, "bans": BAN, "export controls": EXPORT_CONTROL}
+
+
+def _made_measure_candidates(
+    text: str,
+    sentence: Sentence,
+    main: EventCandidate | None,
+    timexes: list[Timex],
+    mentions: list[ActorMention],
+    published: date | None,
+) -> list[EventCandidate]:
+    """Measures the sentence names with the day they were made ("in place of the 34% announced
+    last week, the ministry said"): each an event of that day, by the credited speaker if the
+    sentence has one."""
+    body = sentence.text
+    found = []
+    for timex in timexes:
+        if timex.type not in {"DATE", "TIME"} or timex.date_start is None:
+            continue
+        start = timex.start - sentence.start
+        made = _MADE_MEASURE.search(body, max(0, start - 90), start)
+        if made is None or made.end() != start:
+            continue
+        if published is not None and timex.date_start > published:
+            continue
+        if main is not None and (main.date_start, main.date_end) == (
+            timex.date_start,
+            timex.date_end,
+        ):
+            continue  # the sentence's own event already has that date
+        clause = _clause(body)
+        if clause.quoted(start, start + len(timex.text)):
+            continue
+        local = [
+            ActorMention(m.name, m.kind, m.country, m.text, m.start - sentence.start,
+                         m.end - sentence.start, m.role)
+            for m in mentions
+        ]  # fmt: skip
+        # ", the ministry said ...": the one who says it made it.
+        credit = _CREDIT_AFTER.search(body, start)
+        speaker = next(
+            (m for m in local if credit and credit.start(1) <= m.start < credit.end(1)),
+            None,
+        ) or _credited_speaker(clause, local)
+        noun = re.sub(r"\s+", " ", made["noun"].casefold())
+        event_type = _MEASURE_NOUN_TYPE.get(noun, RESTRICTION)
+        actors = _event_actors([speaker], speaker, body) if speaker is not None else ()
+        measure = re.sub(r"\s+", " ", made["measure"])
+        title = f"{measure[:1].upper()}{measure[1:]} {made['verb'].lower()}"
+        if speaker is not None:
+            title = f"{_short_name(speaker)} {present_tense(made['verb'].lower())} {measure}"
+        trigger = _Trigger(made.start("verb"), made.end("verb"), event_type, 0.45, True)
+        found.append(
+            EventCandidate(
+                title=_shorten(title, TITLE_MAX),
+                summary=_summary(body),
+                event_type=event_type,
+                date_start=timex.date_start,
+                date_end=timex.date_end,
+                precision=timex.precision or "day",
+                date_text=_date_text(body, timex, sentence.start),
+                date_basis="stated",
+                sentence=body,
+                start=sentence.start,
+                end=sentence.end,
+                actors=actors,
+                confidence=_confidence(trigger, speaker, "stated", timex.precision, False, actors),
+                country=_event_country(actors),
             )
         )
     return found
@@ -1099,9 +1215,16 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
         start, end = timex.start - offset, timex.end - offset
         if clause.quoted(start, end):
             continue
-        if clause.masked(start, end) and not clause.masked(trigger.start, trigger.end):
+        # "has been blocked since Friday": the day the measure was taken (a "since" clause
+        # otherwise gives no date).
+        since = timex.precision == "day" and _in_force_since(body, trigger, start)
+        if (
+            clause.masked(start, end)
+            and not clause.masked(trigger.start, trigger.end)
+            and not since
+        ):
             continue
-        if _EXCLUDED_BEFORE_DATE.search(body[max(0, start - 20) : start]):
+        if _EXCLUDED_BEFORE_DATE.search(body[max(0, start - 20) : start]) and not since:
             continue
         if start >= trigger.end and re.search(r",\s+[a-z]+ing\b", body[trigger.end : start]):
             continue  # "launched a probe, accusing it of ... its purchase in 2020"
@@ -1137,6 +1260,31 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
 
 
 _COARSENESS = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+# "The site has been blocked since Friday", "had remained suspended since the morning of 2 May":
+# a measure in force since a day was taken that day.
+_STATE_BEFORE = re.compile(
+    r"\b(?:(?:has|have|had)\s+been|remain(?:s|ed)?|stay(?:s|ed)?)\s+(?:\w+ly\s+)?$", re.I
+)
+_MEASURE_STATE = re.compile(
+    r"(?:blocked|banned|suspended|restricted|barred|frozen|halted|shut(?:\s+down)?|closed|"
+    r"unavailable|inaccessible|offline|unreachable)$",
+    re.IGNORECASE,
+)
+_SINCE_BEFORE_DAY = re.compile(
+    r"^[^,.;:]{0,60}?\bsince\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _in_force_since(body: str, trigger: _Trigger, date_start: int) -> bool:
+    """The trigger is a measure in force "since" the day that starts at ``date_start``."""
+    return (
+        date_start >= trigger.end
+        and _MEASURE_STATE.search(body[trigger.start : trigger.end]) is not None
+        and _STATE_BEFORE.search(body[max(0, trigger.start - 30) : trigger.start]) is not None
+        and _SINCE_BEFORE_DAY.match(body[trigger.end : date_start]) is not None
+    )
 
 
 # A reason told with its own subject and verb: its dates are the reason's, not the action's.
@@ -1537,7 +1685,7 @@ def _plain_title(clause, trigger, initiator, timex, offset) -> str:
     if timex is not None:
         start, end = timex.start - offset - shift, timex.end - offset - shift
         if 0 <= start < end <= len(body):
-            prefix = _DATE_PREPOSITION.search(body[max(0, start - 12) : start])
+            prefix = _DATE_PREPOSITION.search(body[max(0, start - 30) : start])
             cut = start - (len(prefix.group()) if prefix else 0)
             body = body[:cut].rstrip() + " " + body[end:].lstrip()
     body = re.sub(

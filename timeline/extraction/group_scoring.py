@@ -25,6 +25,7 @@ from datetime import date, datetime
 from itertools import combinations
 from typing import Any
 
+from timeline.extraction.actors import find_actors
 from timeline.extraction.event_scoring import (
     GoldArticle,
     actors_agree,
@@ -98,8 +99,8 @@ def gold_pairs(articles: Sequence[GoldArticle]) -> set[frozenset[GoldKey]]:
         (first_start, first_end), (second_start, second_end) = _span(first), _span(second)
         if first_start > second_end or second_start > first_end:
             continue
-        first_actors = {name_key(name) for name in first.get("actors", ())}
-        if first_actors & {name_key(name) for name in second.get("actors", ())}:
+        first_actors = {key for name in first.get("actors", ()) for key in actor_keys(name)}
+        if first_actors & {key for name in second.get("actors", ()) for key in actor_keys(name)}:
             pairs.add(frozenset((first_key, second_key)))
     known = {key for key, _ in events}
     for first_key, second_key in READ_PAIRS:
@@ -166,6 +167,17 @@ def score_grouping(
         missed=_sorted(truth - predicted),
         wrong=_sorted(predicted - truth),
     )
+
+
+def actor_keys(name: str) -> set[str]:
+    """The keys a gold actor meets another under: its ``name_key`` and that of the extractor's
+    canonical name for it ("Facebook" is "Meta", "Türkiye" and "Turkey" one country), when the
+    extractor reads the name whole."""
+    keys = {name_key(name)}
+    mentions = find_actors(name)
+    if len(mentions) == 1 and mentions[0].text == name.strip():
+        keys.add(name_key(mentions[0].name))
+    return keys
 
 
 def _span(event: Mapping[str, Any]) -> tuple[date, date]:

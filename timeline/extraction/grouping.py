@@ -35,7 +35,17 @@ from functools import cached_property, lru_cache
 from itertools import combinations
 from typing import NamedTuple
 
-from timeline.extraction.actors import actor_lineage, government_headed
+from timeline.countries import COUNTRIES
+from timeline.extraction.actors import (
+    COMPANY,
+    GOVERNMENT,
+    actor_lineage,
+    country_names_as_codes,
+    government_headed,
+    government_name,
+    government_served,
+    is_country_word,
+)
 from timeline.extraction.daterange import Precision
 from timeline.extraction.normalize import name_key
 from timeline.extraction.similarity import NEAR_DAYS, content_words, set_similarity
@@ -78,6 +88,16 @@ _IN_FORCE = re.compile(
 )
 # Measures named by no kind: "the sweeping measures", "its countermeasures".
 _UNNAMED_MEASURES = re.compile(r"\b(?:counter)?measures\b", re.IGNORECASE)
+# A capitalised word inside a sentence, and the ones that name no participant.
+_NAME_WORD = re.compile(r"(?<=[\w,;:)\"'’] )[A-Z][\w’'-]*[a-z][\w-]*")
+_NOT_NAMES = frozenset(
+    re.findall(
+        r"\w+",
+        "January February March April May June July August September October November "
+        "December Monday Tuesday Wednesday Thursday Friday Saturday Sunday The This That These "
+        "Those It He She They We President Prime Minister Secretary Government Ministry",
+    )
+)
 # With an actor in common, this much common wording shows the same action; without one, the
 # wording alone must be this close.
 WORDING_WITH_ACTOR = 0.12
@@ -101,8 +121,13 @@ class GroupItem:
     # (person, the government they head): "Donald Trump" as U.S. President is the U.S.
     # government's level for grouping (``actors.government_headed``).
     heads: tuple[tuple[str, str], ...] = ()
+    # (person, the government they act for): a minister is part of their government
+    # (``actors.government_served``), as a ministry is.
+    serves: tuple[tuple[str, str], ...] = ()
     # The actor that acts ("" when the text names none); the others are targets or mentioned.
     initiator: str = ""
+    # Its kind (``actors.COMPANY``, ...), "" when unknown.
+    initiator_kind: str = ""
 
     @cached_property
     def features(self) -> Features:
@@ -172,11 +197,29 @@ class Features:
     @cached_property
     def words(self) -> frozenset[str]:
         # Actors count once, as actors: their names in the text are not also common wording.
-        return content_words(_without_actors(self.text, self.item.actors))
+        # A country is one word however its name is written ("Türkiye", "Turkey").
+        return content_words(country_names_as_codes(_without_actors(self.text, self.item.actors)))
 
     @cached_property
     def title_words(self) -> frozenset[str]:
-        return content_words(_without_actors(self.item.title, self.item.actors))
+        return content_words(
+            country_names_as_codes(_without_actors(self.item.title, self.item.actors))
+        )
+
+    @cached_property
+    def served(self) -> dict[str, str]:
+        """Person (by ``name_key``) -> the government they act for."""
+        return {_level(person).key: government for person, government in self.item.serves}
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """Capitalised names inside the evidence sentence (not opening it), by ``name_key``,
+        other than countries and the item's own actors: "Acme" in "regulators blocked Acme"."""
+        item = self.item
+        words = _NAME_WORD.findall(item.sentence)
+        names = {name_key(w) for w in words if w not in _NOT_NAMES and not is_country_word(w)}
+        own = {name_key(part) for actor in item.actors for part in actor.split()}
+        return frozenset(names - own)
 
     @cached_property
     def nouns(self) -> frozenset[str]:
@@ -221,17 +264,30 @@ class Features:
         return frozenset(tail.casefold() for name in self.measure_names for tail in _tails(name))
 
 
-def actor_fields(actors: Iterable[tuple[str, str, str, str]]) -> dict[str, object]:
-    """``GroupItem``'s ``actors``, ``initiator`` and ``heads`` from each actor's (name, role,
-    office, country), whether the actors come from a fresh extraction or from the database."""
+def _body_of(kind: str, country: str) -> str:
+    """The government a body of ``kind`` belongs to by its ``country`` ("Cabinet" of Nepal)."""
+    return government_name(country) if kind == GOVERNMENT and country in COUNTRIES else ""
+
+
+def actor_fields(actors: Iterable[tuple[str, str, str, str, str]]) -> dict[str, object]:
+    """``GroupItem``'s actor fields from each actor's (name, role, office, country, kind),
+    whether the actors come from a fresh extraction or from the database."""
     actors = tuple(actors)
+    initiator = next((actor for actor in actors if actor[1] == "initiator"), None)
     return {
-        "actors": tuple(name for name, _, _, _ in actors),
-        "initiator": next((name for name, role, _, _ in actors if role == "initiator"), ""),
+        "actors": tuple(actor[0] for actor in actors),
+        "initiator": initiator[0] if initiator else "",
+        "initiator_kind": initiator[4] if initiator else "",
         "heads": tuple(
             (name, government)
-            for name, _, office, country in actors
+            for name, _, office, country, _ in actors
             if (government := government_headed(office, country))
+        ),
+        "serves": tuple(
+            (name, government)
+            for name, _, office, country, kind in actors
+            if (government := government_served(office, country) or _body_of(kind, country))
+            and government != name
         ),
     }
 
@@ -311,10 +367,12 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     second_keys = {level.key for level in second_actors}
     shared_levels = [level for level in first_actors if level.key in second_keys]
     shared = tuple(level.name for level in shared_levels)
-    shared_keys = {level.key for level in shared_levels}
+    shared += _target_named(first, second) + _target_named(second, first)
+    shared_keys = {name_key(name) for name in shared}
     related = _related_actors(
         [level for level in first_actors if level.key not in shared_keys],
         [level for level in second_actors if level.key not in shared_keys],
+        one.served | other.served,
     )
     measures = _common_measures(one, other) if date_reason == "same day" else ()
     wording = set_similarity(one.words, other.words)
@@ -341,6 +399,9 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
         and bool(shared or related or not (first_actors and second_actors))
     )
     same_type = first.event_type == second.event_type and first.event_type not in _OPEN_TYPES
+    # Names both sentences hold that neither lists as an actor: the one acted on, often.
+    known = shared_keys | {name_key(name) for name, _ in related}
+    names = tuple(sorted((one.names - known) & (other.names - known)))
     # One government acting on one kind of measure the same day ("Beijing announced higher
     # levies" and "China raised its duties"): the same step.
     # The measure must be the action's own: in the titles, not in another clause of the sentence.
@@ -350,8 +411,14 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     if not (
         ((shared or related) and wording >= WORDING_WITH_ACTOR)
         or wording >= WORDING_ALONE
-        # One body acting on one target, the same kind of action: the same event in any words.
-        or (same_type and len(shared) + len({one for one, _ in related}) >= 2)
+        # One body acting on one target, the same kind of action or the same day: the same
+        # event in any words ("the regulator's statement" and "China's ban" of one company).
+        or (
+            (same_type or same_day)
+            and len(shared) + len({name for name, _ in related}) + bool(names) >= 2
+        )
+        # A report naming no actor names who it is about: a name in common stands for one.
+        or (names and not (first.actors and second.actors) and wording >= WORDING_WITH_ACTOR)
         # A candidate without an actor ("the act takes effect") names its measure instead.
         or (measures and not (first.actors and second.actors))
         or figures
@@ -366,6 +433,8 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
         reasons.append(f"compatible types ({first.event_type or '?'}, {second.event_type or '?'})")
     if shared:
         reasons.append("shared actors: " + ", ".join(shared))
+    if names:
+        reasons.append("named in both: " + ", ".join(names))
     if related:
         reasons.append("related actors: " + ", ".join(f"{a} within {b}" for a, b in related))
     if measures:
@@ -441,11 +510,28 @@ def _same_initiator(first: Features, second: Features) -> bool:
 
 def _different_initiators(first: Features, second: Features) -> bool:
     """Whether the two name different actors as the one that acts ("China retaliated to
-    Trump's tariffs" against "Trump paused the tariffs"), neither part of the other."""
+    Trump's tariffs" against "Trump paused the tariffs"), neither part of the other.
+
+    A company credited with what a government body did to it ("the platform was blocked"
+    read as the platform blocking) is no other actor when the other report names it too.
+    """
     one, other = first.initiator, second.initiator
     if one is None or other is None:
         return False
-    return one.key != other.key and not _related_actors((one,), (other,))
+    if _target_named(first.item, second.item) or _target_named(second.item, first.item):
+        return False
+    return one.key != other.key and not _related_actors(
+        (one,), (other,), first.served | second.served
+    )
+
+
+def _target_named(item: GroupItem, other: GroupItem) -> tuple[str, ...]:
+    """``item``'s acting company when ``other`` credits the action to a body that is no company
+    and names that company in its text: the one acted on, read as the one acting."""
+    if item.initiator_kind != COMPANY or not other.initiator or other.initiator_kind == COMPANY:
+        return ()
+    named = re.search(rf"(?<![\w.-]){re.escape(item.initiator)}(?![\w-])", other.features.text)
+    return (item.initiator,) if named else ()
 
 
 def _levels(actors: Iterable[str], heads: dict[str, str]) -> tuple[Level, ...]:
@@ -458,12 +544,26 @@ def _levels(actors: Iterable[str], heads: dict[str, str]) -> tuple[Level, ...]:
     return tuple(levels.values())
 
 
-def _related_actors(first: Sequence[Level], second: Sequence[Level]) -> tuple[tuple[str, str], ...]:
-    """Pairs of actors where one is part of the other (a bureau and its department)."""
+def _related_actors(
+    first: Sequence[Level], second: Sequence[Level], served: dict[str, str]
+) -> tuple[tuple[str, str], ...]:
+    """Pairs of actors where one is part of the other (a bureau and its department; a
+    minister, by ``served``, and their government)."""
     pairs = [(a, b) for a in first for b in second] + [(b, a) for a in first for b in second]
     return tuple(
-        dict.fromkeys((one.name, other.name) for one, other in pairs if other.key in one.lineage)
+        dict.fromkeys(
+            (one.name, other.name) for one, other in pairs if _part_of(one, other, served)
+        )
     )
+
+
+def _part_of(one: Level, other: Level, served: dict[str, str]) -> bool:
+    if other.key in one.lineage:
+        return True
+    if one.key in served and other.key == _level(served[one.key]).key:
+        return True
+    # "DeepSeek R1" is a product or unit of "DeepSeek": its name extends the other's.
+    return one.key.startswith(other.key + " ")
 
 
 def _common_measures(first: Features, second: Features) -> tuple[str, ...]:

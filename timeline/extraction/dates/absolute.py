@@ -81,6 +81,14 @@ def _explicit_day(year: int | None, month: int, day: int) -> Callable[[_Context]
     return resolve
 
 
+# A month written in small letters before its day or year ("on august 17", "in june 2024");
+# "may" and "march" are verbs far more often than months.
+LOWERCASE_MONTHS = frozenset(
+    ["january", "february", "april", "june", "july", "august", "september", "october"]
+    + ["november", "december"]
+)
+
+
 def _valid_day(year: str | None, month: int, day: int) -> bool:
     return _safe_date(int(year) if year else 2000, month, day) is not None
 
@@ -101,7 +109,7 @@ def _stated_day(
     rf"(?<![\w$€£.,/-]){_WD_PREFIX}{_month()}\s*{_day()}(?:(?:,\s*|\s+|\s*,\s*(?:in\s+)?){_year()})?"
 )
 def _month_day(match: re.Match[str], text: str) -> _Candidate | None:
-    if not _capitalised(match, "month"):
+    if not (_capitalised(match, "month") or match["month"] in LOWERCASE_MONTHS):
         return None
     day_of = _stated_day(match, _month_number(match), int(match["day"]))
     if day_of is None:
@@ -182,7 +190,7 @@ def _day_span(match: re.Match[str], start: int, end: int) -> _Candidate | None:
 
 @_rule(rf"(?<![\w$€£.,/-])(?:{_PART})?{_month()},?\s+(?:of\s+)?{_year()}")
 def _month_year(match: re.Match[str], text: str) -> _Candidate | None:
-    if not _capitalised(match, "month"):
+    if not (_capitalised(match, "month") or match["month"] in LOWERCASE_MONTHS):
         return None
     month, year = _month_number(match), int(match.group("year"))
     part = _part_name(match.group("part"))

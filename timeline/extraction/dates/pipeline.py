@@ -16,6 +16,7 @@ from timeline.extraction.daterange import (
     Precision,
 )
 from timeline.extraction.dates.absolute import (
+    LOWERCASE_MONTHS,
     _bare_month,
     _bare_year,
     _between_days,
@@ -111,12 +112,12 @@ _UNIT_WORDS = frozenset(
 _PERIOD_WORDS = frozenset({"day", "week", "weekend", "month", "quarter", "year", "decade"})
 _PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
 _RULE_TRIGGERS: dict[Callable[..., Any], frozenset[str]] = {
-    _month_day: _MONTH_WORDS,
+    _month_day: _MONTH_WORDS | LOWERCASE_MONTHS,
     _day_month: _MONTH_WORDS,
     _month_day_day: _MONTH_WORDS,
     _day_day_month: _MONTH_WORDS,
     _between_days: _MONTH_WORDS,
-    _month_year: _MONTH_WORDS,
+    _month_year: _MONTH_WORDS | LOWERCASE_MONTHS,
     _bare_month: _MONTH_WORDS,
     _week_of_month: _MONTH_WORDS,
     _week_of_day: _MONTH_WORDS,

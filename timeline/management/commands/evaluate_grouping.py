@@ -59,7 +59,7 @@ class Command(BaseCommand):
                         summary=event.summary,
                         sentence=event.sentence,
                         **actor_fields(
-                            (actor.name, actor.role, actor.office, actor.country)
+                            (actor.name, actor.role, actor.office, actor.country, actor.kind)
                             for actor in event.actors
                         ),
                     )
