@@ -159,6 +159,8 @@ DATES = [
     ("The firm filed on June 1, 2009; two days later it sold a unit.", TUE, "two days later", "2009-06-03", D(2009, 6, 3), D(2009, 6, 3), "day"),
     ("Sales rose in February from the same period last year.", TUE, "the same period last year", "2024-02", D(2024, 2, 1), D(2024, 2, 29), "month"),
     ("Shares fell on Monday and the index closed lower for the day.", TUE, "the day", "2025-03-17", D(2025, 3, 17), D(2025, 3, 17), "day"),
+    # A present perfect is past for a day: "since August 2" published in March is last year's.
+    ("The site has been blocked since August 2.", TUE, "August 2", "2024-08-02", D(2024, 8, 2), D(2024, 8, 2), "day"),
     # A month in small letters before its day or year; a past day after P is last year's.
     ("On august 17, the ministry closed the port.", TUE, "august 17", "2024-08-17", D(2024, 8, 17), D(2024, 8, 17), "day"),
     ("The rules changed in june 2024.", TUE, "june 2024", "2024-06", D(2024, 6, 1), D(2024, 6, 30), "month"),

@@ -797,6 +797,11 @@ def test_an_officials_undated_action_in_the_lead_is_the_days_news():
          "statement", date(2025, 3, 17), "European Commission"),
         ("On august 17, the European Commission announced it would fine the ferry line.",
          "statement", date(2024, 8, 17), "European Commission"),
+        # Halting and shutting down are measures.
+        ("The ferry registration drive was halted on Tuesday over security concerns.",
+         "restriction", date(2025, 3, 18), None),
+        ("Norway shut down the ferry app on Friday, citing national security.",
+         "restriction", date(2025, 3, 14), "Norwegian government"),
         # A decision to take a measure is the measure.
         ("The European Commission has decided to temporarily block the ferry app, it said on "
          "March 14.", "restriction", date(2025, 3, 14), "European Commission"),
@@ -806,7 +811,7 @@ def test_an_officials_undated_action_in_the_lead_is_the_days_news():
         "evening-without-on",
         "fronted-evening-remark", "weekday-after-a-name", "remarks-by", "past-perfect-request",
         "past-perfect-request-weekday", "asked-for-opinions", "requested-that",
-        "month-in-small-letters", "decided-to-block",
+        "month-in-small-letters", "halted", "shut-down", "decided-to-block",
     ],
 )  # fmt: skip
 def test_news_ways_of_telling_a_dated_action(sentence, event_type, day, initiator):
@@ -817,6 +822,21 @@ def test_news_ways_of_telling_a_dated_action(sentence, event_type, day, initiato
     assert event.date_basis == "stated"
     leading = [actor.name for actor in event.actors if actor.role == "initiator"]
     assert (leading[0] if leading else None) == initiator
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        ("The European Commission ordered the ferry line to stop selling tickets on the "
+         "morning of March 14.", "European Commission orders the ferry line to stop selling "
+         "tickets"),
+        ("The European Commission suspended the ferry line's licence in the early hours of "
+         "Saturday.", "European Commission suspends the ferry line's licence"),
+    ],
+    ids=["morning-of", "early-hours-of"],
+)  # fmt: skip
+def test_a_time_of_day_around_the_date_leaves_the_title(sentence, title):
+    assert only_event(sentence).title == title
 
 
 @pytest.mark.parametrize(
@@ -869,3 +889,29 @@ def test_a_measure_named_without_its_day_is_no_event_of_its_own():
     )
 
     assert [(e.event_type, e.date_start) for e in events] == [("statement", date(2025, 3, 17))]
+
+
+def test_a_consequence_told_as_a_participle_is_another_actors_act_of_that_day():
+    sentence = (
+        "Spain's new port fees came into force early Wednesday, prompting Portugal to respond "
+        "by raising its own tariffs on Spanish ships to 40%."
+    )
+
+    events = extract_events(sentence, PUBLISHED)
+
+    assert [(e.title, e.date_start, e.actors[0].name) for e in events] == [
+        ("Spain new port fees came into force, prompting Portugal to respond by raising its own "
+         "tariffs", date(2025, 3, 19), "Spanish government"),
+        ("Portugal responds by raising its own tariffs on Spanish ships to 40%",
+         date(2025, 3, 19), "Portuguese government"),
+    ]  # fmt: skip
+
+
+def test_a_consequence_without_an_actor_of_its_own_is_no_second_event():
+    events = extract_events(
+        "Spain's new port fees came into force early Wednesday, prompting long queues at the "
+        "ferry terminals.",
+        PUBLISHED,
+    )
+
+    assert len(events) == 1

@@ -432,3 +432,26 @@ def test_an_embedded_video_player_after_the_lead_does_not_cut_the_lead_off():
     assert article.text.startswith("The port authority approved a new berth on Tuesday")
     assert "Subtitles" not in article.text
     assert article.text.endswith("the largest container ships.")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "kept"),
+    [
+        ("The Harbour Authority raised its port fees to 40% on Wednesday, hours after the "
+         "council approved the plan. Earlier, the mayor criticised the move. Photo by Ana "
+         "Ruiz/Harbour Herald", False),
+        ("The Harbour Authority raised its port fees on Wednesday after a photo by a passenger "
+         "showed crowded decks.", True),
+    ],
+    ids=["caption-with-credit", "photo-by-in-prose"],
+)  # fmt: skip
+def test_a_photo_caption_ending_with_its_credit_is_chrome_inside_the_body(paragraph, kept):
+    page = (
+        "Ferry fares rise as port fees take effect\n\nPublished: Mar 20, 2025\n\n"
+        f"{paragraph}\n\n"
+        "The Harbour Authority said on Wednesday that the new fees apply to every ferry line "
+        "from April.\n\n"
+        "Ferry operators have two weeks to publish their new fares, the authority added."
+    )
+
+    assert (paragraph in read_article(page).text) is kept

@@ -91,6 +91,9 @@ class EventCandidate:
     actors: tuple[EventActor, ...]
     confidence: float
     country: str = ""
+    # Another actor's act told in a clause of the sentence ("..., prompting China to respond"):
+    # a second event, even on the same day and of the same type.
+    apart: bool = field(default=False, repr=False, compare=False)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of the ``extract --jsonl`` contract."""
@@ -253,6 +256,7 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
      BAN, 0.6, False, False),
     (_t(r"restrict(?:s|ed|ing)?|restrictions?|curbs?|curbed|block(?:s|ed|ing)|blacklist(?:s|ed)?|"
         r"sanctions?|sanctioned|suspend(?:s|ed)?|tariffs?|limits? on|limited|crack(?:s|ed)? down|"
+        r"halt(?:s|ed)|shut(?:s|ting)? down|"
         r"crackdowns?|"
         # Trade remedies are tariffs by another name: "renew anti-dumping duties".
         r"(?:anti-?dumping|countervailing|safeguard|anti-?subsidy) (?:dut(?:y|ies)|measures?)|"
@@ -400,8 +404,8 @@ _CAPTION = re.compile(
 )
 _DATE_TEXT_PREPOSITION = re.compile(r"\b(?:on|in|during|at|over|earlier|late|early)\s+$", re.I)
 _DATE_PREPOSITION = re.compile(
-    r"\b(?:since\s+the\s+(?:morning|afternoon|evening|night)\s+of|since|on|in|of|during|at|"
-    r"over|earlier|late|early)\s+$",
+    r"\b(?:(?:since|on|in)\s+the\s+(?:(?:early|small)\s+hours|morning|afternoon|evening|night)"
+    r"\s+of|since|on|in|of|during|at|over|earlier|late|early)\s+$",
     re.IGNORECASE,
 )
 _ADVERBS = re.compile(
@@ -590,8 +594,13 @@ def _clause_candidates(
         begin = sentence.start + clause.end - len(body)
         part = Sentence(begin, sentence.start + clause.end, body)
         own_timexes = _within(timexes, timex_starts, part)
+        consequence = _CONSEQUENCE.match(body) is not None
         if not any(t.type in {"DATE", "TIME"} and t.date_start for t in own_timexes):
-            continue
+            if not (consequence and main is not None and main.date_basis == "stated"):
+                continue
+            # "..., prompting China to respond by raising its duties": another actor's act
+            # on the day of the one that prompted it.
+            own_timexes = [_same_day_as(main, begin)]
         own_mentions = _within(mentions, mention_starts, part)
         earlier = [m for m in _within(mentions, mention_starts, sentence) if m.end <= begin]
         elided = bool(earlier) and clause.lead == "and" and bool(_ELIDED_SUBJECT.match(body))
@@ -607,6 +616,16 @@ def _clause_candidates(
         candidate = _candidate(text, part, own_timexes, own_mentions, published, min_length=12)
         if candidate is None or candidate.date_basis != "stated":
             continue
+        if consequence:
+            if not candidate.actors:
+                continue
+            # "China to respond by raising ..." → "China responds by raising ...".
+            headline = re.sub(
+                r"^((?:[A-Z][\w.'’-]*\s){1,4})to ([a-z]+)\b",
+                lambda m: m[1] + _third_person(m[2]),
+                candidate.title,
+            )
+            candidate = replace(candidate, apart=True, title=headline)
         if not candidate.actors and not _SCHEDULED_STEP.search(body):
             continue  # "Voltra, which was fined in 2022": who acted is not said
         if (
@@ -617,6 +636,7 @@ def _clause_candidates(
                 main.date_end,
             )
             and (candidate.event_type == main.event_type or candidate.date_text == main.date_text)
+            and not _acts_apart(candidate, main)
         ):
             continue  # the clause the sentence's own candidate already tells
         title = candidate.title
@@ -727,6 +747,17 @@ def _made_measure_candidates(
             )
         )
     return found
+
+
+# A consequence told as a participle: "prompting China to respond", "forcing the firm to".
+_CONSEQUENCE = re.compile(r"(?:prompting|forcing|leading|pushing|spurring)\s+(?!to\b)\S")
+
+
+def _same_day_as(event: EventCandidate, at: int) -> Timex:
+    """The date of ``event``, as an expression of no length at offset ``at``."""
+    value = event.date_start.isoformat() if event.precision == "day" else ""
+    return Timex(at, at, event.date_text or "", "DATE", value, event.precision,
+                 event.date_start, event.date_end, "text")  # fmt: skip
 
 
 # "and in March, warned it", "and later fined": a verb with no subject of its own.
@@ -1946,8 +1977,10 @@ def _evidence_rank(candidate: EventCandidate) -> tuple:
 def _same_event(a: EventCandidate, b: EventCandidate, published: date | None) -> bool:
     if a.start == b.start and a.sentence == b.sentence:
         # Two clauses of one sentence: two events unless one date phrase dates both.
-        return a.date_start == b.date_start and (
-            a.event_type == b.event_type or a.date_text == b.date_text
+        return (
+            a.date_start == b.date_start
+            and (a.event_type == b.event_type or a.date_text == b.date_text)
+            and not _acts_apart(a, b)
         )
     first, second = _initiator_name(a), _initiator_name(b)
     if first and second:
@@ -1977,6 +2010,13 @@ def _same_event(a: EventCandidate, b: EventCandidate, published: date | None) ->
         and a.event_type == b.event_type
         and (published is None or dated.date_end <= published)
     )
+
+
+def _acts_apart(a: EventCandidate, b: EventCandidate) -> bool:
+    """One of two events of a sentence is another actor's act told apart ("..., prompting China
+    to respond"), and their actors differ."""
+    first, second = _initiator_name(a), _initiator_name(b)
+    return (a.apart or b.apart) and bool(first) and bool(second) and first != second
 
 
 def _initiator_name(candidate: EventCandidate) -> str:

@@ -119,6 +119,9 @@ _INLINE_CHROME = re.compile(
     r"image for .*|.*\b(?:photo|image|picture|video|graphic|illustration)\s*:\s*.{0,60}|"
     r"(?:photo|image|file photo|picture)\s*(?:credit)?\s*[:/].*|"
     r".{0,80}\((?:photo|image|picture):?\s*[^)]*\)|(?:getty images|afp via getty images)\b.*|"
+    # A photo's caption ending with its credit ("... on Wednesday. Photo by Ana Ruiz/EPA").
+    r".{0,600}\b(?:photo|picture|image)\s+(?:by|courtesy of|credit:?)\s+(?-i:[A-Z])[\w '’-]{1,60}"
+    r"(?:/[\w '’-]{1,30})?|"
     # An embedded video player's controls and caption ("Subtitles Off", "view video").
     r".{0,120}\b(?:subtitles (?:off|on)|view video|play video|closed captions)\b.{0,120})$",
     re.IGNORECASE,

@@ -92,7 +92,11 @@ def _pick_year(ctx: _Context, build: Callable[[int], DateRange | None]) -> DateR
     if this_year is None:
         return None
     tense = ctx.tense()
-    if tense == "past" and this_year.start > dct + timedelta(days=7):
+    # A present perfect is past for a day ("has been blocked since August 2"), not for a month.
+    past = tense == "past" or (
+        tense == "perfect" and this_year.precision in {Precision.DAY, Precision.WEEK}
+    )
+    if past and this_year.start > dct + timedelta(days=7):
         return build(dct.year - 1)
     if tense == "future" and this_year.end < dct:
         return build(dct.year + 1)
