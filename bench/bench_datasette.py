@@ -48,8 +48,10 @@ import re
 import secrets
 import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -204,16 +206,62 @@ def get(port: int, path: str, headers: dict | None = None) -> bytes:
     return body
 
 
-def csv_rate(port: int, path: str) -> tuple[int, float]:
-    """Rows and rows per second of one CSV download, read as it arrives."""
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user and system) used so far by process ``pid`` and its children (a
+    gunicorn master and its workers), from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended while the list was read
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def csv_rate(port: int, path: str, pid: int) -> dict:
+    """One CSV download: its rows, rows per second and the server's CPU seconds.
+
+    The body is timed to its last byte, read in large blocks into a temporary file, and its
+    rows are counted afterwards: parsing it while it arrives would charge the client's parsing,
+    which grows with the file's bytes, to the server on a machine whose cores both share.
+    """
+    cpu = server_cpu(pid)
     started = time.perf_counter()
     connection = http.client.HTTPConnection(HOST, port, timeout=600)
     connection.request("GET", path)
     response = connection.getresponse()
     assert response.status == 200, (path, response.status)
-    rows = sum(1 for _ in csv.reader(io.TextIOWrapper(response, encoding="utf-8-sig"))) - 1
-    connection.close()
-    return rows, rows / (time.perf_counter() - started)
+    with tempfile.TemporaryFile() as body:
+        while block := response.read(1 << 20):
+            body.write(block)
+        seconds = time.perf_counter() - started
+        cpu = server_cpu(pid) - cpu
+        connection.close()
+        size = body.tell()
+        body.seek(0)
+        text = io.TextIOWrapper(body, encoding="utf-8-sig", newline="")
+        rows = sum(1 for _ in csv.reader(text)) - 1
+    return {"rows": rows, "rate": rows / seconds, "cpu": cpu, "bytes": size}
+
+
+def print_csv(ours: list[dict], theirs: list[dict]) -> None:
+    """Each download's rows per second and the server's CPU seconds per 100,000 rows; with
+    several rounds, the ratios of their medians."""
+    print(f"\n{'CSV export':<20}{'rows':>11}{'MB':>6}{'rows/s':>9}{'CPU s / 100k rows':>19}")
+    for server_name, downloads in (("ours /export.csv", ours), ("Datasette .csv", theirs)):
+        for download in downloads:
+            print(
+                f"{server_name:<20}{download['rows']:>11,}{download['bytes'] / 1e6:>6.0f}"
+                f"{download['rate']:>9,.0f}{download['cpu'] / download['rows'] * 1e5:>19.2f}"
+            )
+    rate = statistics.median(o["rate"] for o in ours) / statistics.median(t["rate"] for t in theirs)
+    cpu = statistics.median(t["cpu"] / t["rows"] for t in theirs) / statistics.median(
+        o["cpu"] / o["rows"] for o in ours
+    )
+    print(f"ours / Datasette: rows per second {rate:.2f}, rows per CPU second {cpu:.2f}")
 
 
 def ensure_database(env: dict[str, str], database: Path, count: int) -> None:
@@ -245,6 +293,50 @@ def stop(server: subprocess.Popen) -> None:
     server.wait(timeout=30)
 
 
+def gunicorn_command(workers: int) -> list[str]:
+    return [
+        str(ROOT / ".venv" / "bin" / "gunicorn"), "timeline.wsgi:application",
+        "--bind", f"{HOST}:{APP_PORT}", "--workers", str(workers), "--log-level", "warning",
+    ]  # fmt: skip
+
+
+def datasette_command(datasette: Path, database: Path) -> list[str]:
+    return [
+        str(datasette), "serve", "-i", str(database), "-h", HOST, "-p", str(DATASETTE_PORT),
+        "--setting", "sql_time_limit_ms", "30000", "--setting", "facet_time_limit_ms", "30000",
+        "--setting", "max_csv_mb", "0", "--setting", "default_facet_size", "30",
+    ]  # fmt: skip
+
+
+def csv_side_by_side(args: argparse.Namespace, env: dict[str, str], database: Path) -> None:
+    """Both servers up at once, one download from each in turn per round, so that both meet
+    the same load on a shared machine."""
+    ours, theirs = [], []
+    app = serve(gunicorn_command(args.workers), env, APP_PORT, "/healthz")
+    try:
+        datasette = datasette_command(args.datasette, database)
+        server = serve(datasette, os.environ.copy(), DATASETTE_PORT, "/-/versions.json")
+        try:
+            path = (
+                f"/{database.stem}/timeline_event.csv?status__exact=published&_stream=on&_size=max"
+            )
+            load = os.getloadavg()[0]
+            for _ in range(args.csv_only):
+                ours.append(csv_rate(APP_PORT, "/export.csv", app.pid))
+                theirs.append(csv_rate(DATASETTE_PORT, path, server.pid))
+        finally:
+            stop(server)
+    finally:
+        stop(app)
+        shutil.rmtree(ROOT / "staticfiles", ignore_errors=True)
+    print(
+        f"\nSQLite, {args.events:,} synthetic events, {args.csv_only} rounds, gunicorn "
+        f"{args.workers} workers, {os.cpu_count()} CPUs, load average {load:.1f} at the start, "
+        f"{os.getloadavg()[0]:.1f} at the end"
+    )
+    print_csv(ours, theirs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=100_000)
@@ -252,6 +344,12 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4, help="client threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--datasette", type=Path, default=Path("/tmp/dsvenv/bin/datasette"))
+    parser.add_argument(
+        "--csv-only",
+        type=int,
+        metavar="ROUNDS",
+        help="only the CSV downloads, both servers up, ours then Datasette's, ROUNDS times",
+    )
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "sqlite:////tmp/pt_bench.sqlite3")
     if not url.startswith("sqlite:///"):
@@ -274,17 +372,16 @@ def main() -> None:
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
         cwd=ROOT, env=env, check=True,
     )  # fmt: skip
+    if args.csv_only:
+        csv_side_by_side(args, env, database)
+        return
     cold = cold_filters(database, args.requests)
     warm = [WARM_MIX[n % len(WARM_MIX)] for n in range(args.requests)]
     name = database.stem
     results: dict[tuple[str, str], dict] = {}
     totals: dict[str, int] = {}
 
-    gunicorn = [
-        str(ROOT / ".venv" / "bin" / "gunicorn"), "timeline.wsgi:application",
-        "--bind", f"{HOST}:{APP_PORT}", "--workers", str(args.workers), "--log-level", "warning",
-    ]  # fmt: skip
-    server = serve(gunicorn, env, APP_PORT, "/healthz")
+    server = serve(gunicorn_command(args.workers), env, APP_PORT, "/healthz")
     try:
         results["ours", "cold"] = drive(
             APP_PORT, [[our_path(f)] for f in cold], args.concurrency, RESULTS
@@ -297,16 +394,12 @@ def main() -> None:
         for filters in WARM_MIX:
             match = TOTAL.search(get(APP_PORT, our_path(filters), RESULTS))
             totals[json.dumps(filters)] = int(match[1].replace(b",", b""))
-        our_csv = csv_rate(APP_PORT, "/export.csv")
+        our_csv = csv_rate(APP_PORT, "/export.csv", server.pid)
     finally:
         stop(server)
         shutil.rmtree(ROOT / "staticfiles", ignore_errors=True)
 
-    datasette = [
-        str(args.datasette), "serve", "-i", str(database), "-h", HOST, "-p", str(DATASETTE_PORT),
-        "--setting", "sql_time_limit_ms", "30000", "--setting", "facet_time_limit_ms", "30000",
-        "--setting", "max_csv_mb", "0", "--setting", "default_facet_size", "30",
-    ]  # fmt: skip
+    datasette = datasette_command(args.datasette, database)
     server = serve(datasette, os.environ.copy(), DATASETTE_PORT, "/-/versions.json")
     try:
         for filters in WARM_MIX:
@@ -324,6 +417,7 @@ def main() -> None:
         their_csv = csv_rate(
             DATASETTE_PORT,
             f"/{name}/timeline_event.csv?status__exact=published&_stream=on&_size=max",
+            server.pid,
         )
     finally:
         stop(server)
@@ -343,10 +437,7 @@ def main() -> None:
             f"{server_name:<30}{state:>6}{figures['rate']:>10.1f}{figures['p50']:>9.0f}"
             f"{figures['p95']:>9.0f}{ratio:>9.2f}"
         )
-    print(f"\n{'CSV export':<30}{'rows':>10}{'rows/s':>10}")
-    for server_name, (rows, rate) in (("ours /export.csv", our_csv), ("Datasette .csv", their_csv)):
-        print(f"{server_name:<30}{rows:>10,}{rate:>10,.0f}")
-    print(f"ours / Datasette rows per second: {our_csv[1] / their_csv[1]:.2f}")
+    print_csv([our_csv], [their_csv])
 
 
 if __name__ == "__main__":

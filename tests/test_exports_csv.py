@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 from tests.factories import create_actor, create_event, create_source, create_tag
 from timeline.exports.common import export_filename
 from timeline.exports.csv import (
+    csv_cell,
     csv_line,
+    csv_values_cell,
     event_export_csv,
     join_values,
     neutralize_formula,
@@ -251,6 +253,20 @@ def test_csv_lines_are_what_the_csv_module_writes(cells):
     csv.writer(buffer, lineterminator="\r\n").writerow(cells)
 
     assert csv_line(cells) == buffer.getvalue()
+
+
+_CELL_TEXT = st.text(alphabet=st.sampled_from("ab ;\\\",'=+-@\t\r\n\x00"))
+
+
+@given(_CELL_TEXT)
+def test_a_text_cell_is_guarded_then_written_as_the_csv_module_writes_it(text):
+    assert csv_cell(text) == csv_line([neutralize_formula(text), ""])[:-3]
+
+
+@given(st.lists(_CELL_TEXT, max_size=4))
+def test_a_cell_of_several_values_is_the_guarded_cell_of_their_joined_text(values):
+    """The export's one-call form of ``csv_cell(join_values(values))``."""
+    assert csv_values_cell(values) == csv_cell(join_values(values))
 
 
 def test_read_ahead_reads_the_next_item_in_another_thread_while_this_one_is_used():

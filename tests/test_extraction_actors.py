@@ -441,7 +441,11 @@ def test_a_body_defined_by_its_initials_starts_after_the_headline_above_it():
         ("Chinese Commerce Minister Li Wen said on Monday.", "Li Wen", "", "Chinese government"),
         ("Kenyan Interior Cabinet Secretary Joe Mwangi ordered the halt.", "Joe Mwangi", "",
          "Kenyan government"),
-        # A company's president does neither.
+        # A country only CLDR names, before the role or as its demonym.
+        ("Albania's Prime Minister Ana Soto spoke.", "Ana Soto", "Government of Albania", ""),
+        ("Peruvian Trade Minister Ana Soto spoke.", "Ana Soto", "", "Government of Peru"),
+        # A U.S. state named like a country is no country; a company's president does neither.
+        ("Georgia Gov. Ana Soto spoke on Monday.", "Ana Soto", "", ""),
         ("Acme Robotics President Jo Park said on Monday.", "Jo Park", "", ""),
         # Without a country the government is unknown.
         ("President Maria Olsen signed the order on Monday.", "Maria Olsen", "", ""),

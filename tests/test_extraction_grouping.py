@@ -10,6 +10,7 @@ from timeline.extraction.grouping import (
     actor_fields,
     group_items,
     link,
+    stored_types_compatible,
     types_compatible,
 )
 from timeline.extraction.similarity import set_similarity
@@ -162,6 +163,27 @@ def test_different_events_are_not_linked(other):
 def test_type_compatibility(first, second, compatible):
     assert types_compatible(first, second) is compatible
     assert types_compatible(second, first) is compatible
+
+
+TYPES = (
+    *("ban", "restriction", "export_control", "legislation", "hearing", "statement", "report"),
+    *("investigation", "proposal", "agreement", "lawsuit", "other", ""),
+)
+# Titles that make grouping read legislation as another type, and one that does not.
+TITLES = ("Council signs executive order on exports", "Council enacts 34% tariff", "Council acts")
+
+
+def test_stored_types_let_through_every_pair_grouping_may_link():
+    """What the database narrows by (the types the extractor gave) never leaves out a pair whose
+    types grouping reads as compatible, whatever their titles."""
+    for first, second in [(a, b) for a in TYPES for b in TYPES]:
+        for title, other_title in [(a, b) for a in TITLES for b in TITLES]:
+            one = item("a", "outlet-a", title, date(2025, 3, 18), event_type=first)
+            other = item("b", "outlet-b", other_title, date(2025, 3, 18), event_type=second)
+            if types_compatible(one.features.event_type, other.features.event_type):
+                assert stored_types_compatible(first, second)
+    assert not stored_types_compatible("hearing", "lawsuit")
+    assert stored_types_compatible("legislation", "lawsuit")  # an executive order is "other"
 
 
 def test_a_group_takes_one_candidate_per_article_and_the_closest_one():

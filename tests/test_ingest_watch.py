@@ -33,7 +33,14 @@ from tests.watch_site import (  # noqa: F401 - fixtures
 )
 from timeline.ingest import fetch
 from timeline.ingest.listings import ListedArticle, unique_articles
-from timeline.ingest.watch import Politeness, claim, doubling_wait, poll, words_pattern
+from timeline.ingest.watch import (
+    Politeness,
+    RobotsRules,
+    claim,
+    doubling_wait,
+    poll,
+    words_pattern,
+)
 from timeline.models import Event, Source, Tag, Watch, WatchItem
 from timeline.tasks import poll_watch
 
@@ -257,9 +264,9 @@ def test_robots_txt_is_read_once_per_host_and_obeyed(site, politeness):
 def test_robots_txt_read_by_one_worker_is_used_by_another_until_an_hour_after_its_fetch(
     site, fake_clock
 ):
-    """Two workers share nothing but Django's cache (two Politeness objects with no local
-    state): the second uses the robots.txt the first read, and an hour after that fetch,
-    whoever asks next reads it again."""
+    """Two workers share nothing but Django's cache (two Politeness objects, each keeping
+    only its own parse of the rules): the second uses the robots.txt the first read, and an
+    hour after that fetch, whoever asks next reads it again."""
     site.pages["/robots.txt"] = Page(
         body=b"User-agent: *\nDisallow: /private/\n", content_type="text/plain"
     )
@@ -277,6 +284,29 @@ def test_robots_txt_read_by_one_worker_is_used_by_another_until_an_hour_after_it
     )
     assert not second.allowed(site.url("/news/3"))
     assert not first.allowed(site.url("/news/1"))
+    assert site.paths() == ["/robots.txt", "/robots.txt"]
+
+
+def test_robots_txt_is_parsed_once_for_each_fetch(site, politeness, fake_clock, monkeypatch):
+    parsed = []
+    parser = RobotsRules.parser
+    monkeypatch.setattr(RobotsRules, "parser", lambda rules: parsed.append(rules) or parser(rules))
+    site.pages["/robots.txt"] = Page(
+        body=b"User-agent: *\nDisallow: /private/\n", content_type="text/plain"
+    )
+
+    assert politeness.allowed(site.url("/news/1"))
+    assert not politeness.allowed(site.url("/private/2"))
+    assert politeness.allowed(site.url("/news/3"))
+    assert len(parsed) == 1
+
+    fake_clock.now += 3600  # read again an hour after its fetch, and parsed again
+    site.pages["/robots.txt"] = Page(
+        body=b"User-agent: *\nDisallow: /\n", content_type="text/plain"
+    )
+    assert not politeness.allowed(site.url("/news/1"))
+    assert not politeness.allowed(site.url("/news/3"))
+    assert len(parsed) == 2
     assert site.paths() == ["/robots.txt", "/robots.txt"]
 
 

@@ -24,7 +24,13 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from timeline.editors.merging import merge_events
-from timeline.extraction.grouping import GroupItem, Link, actor_fields, link
+from timeline.extraction.grouping import (
+    GroupItem,
+    Link,
+    actor_fields,
+    link,
+    stored_types_compatible,
+)
 from timeline.extraction.similarity import NEAR_DAYS, EventSketch, Likeness, likeness
 from timeline.models import Citation, Event, EventActor, ReviewAction, Source, Tag, Watch
 
@@ -314,8 +320,18 @@ def group_items_of(events: QuerySet[Event]) -> dict[int, tuple[GroupItem, int | 
     """Each of ``events`` as grouping sees it, with the lead of its group (None when it leads
     or is in no group), by pk. Plain values in three queries: the events, their first
     citations (the article and its evidence) and their actors in stored order."""
-    fields = ("title", "date_start", "date_end", "precision", "event_type", "summary")
-    rows = list(events.values_list("pk", "group_lead_id", *fields))
+    rows = list(
+        events.values_list(
+            "pk",
+            "group_lead_id",
+            "title",
+            "summary",
+            "date_start",
+            "date_end",
+            "precision",
+            "event_type",
+        )
+    )
     # The events again as a subquery, not as a list of thousands of ids.
     pks = events.values("pk")
     first_citations: dict[int, tuple[int, str]] = {}
@@ -326,22 +342,27 @@ def group_items_of(events: QuerySet[Event]) -> dict[int, tuple[GroupItem, int | 
     ):
         first_citations.setdefault(event_pk, (source_pk, quote))
     actors: dict[int, list[tuple[str, str, str, str, str]]] = defaultdict(list)
-    for event_pk, *actor in (
+    for event_pk, name, role, office, country, kind in (
         EventActor.objects.filter(event__in=pks)
         .order_by("pk")
         .values_list(
             "event_id", "actor__name", "role", "actor__description", "actor__country", "actor__kind"
         )
     ):
-        actors[event_pk].append(tuple(actor))
+        actors[event_pk].append((name, role, office, country, kind))
     items = {}
-    for pk, lead, *values in rows:
+    for pk, lead, title, summary, date_start, date_end, precision, event_type in rows:
         source, sentence = first_citations.get(pk, (None, ""))
         item = GroupItem(
             key=pk,
             source=source,
+            title=title,
+            summary=summary,
             sentence=sentence,
-            **dict(zip(fields, values, strict=True)),
+            date_start=date_start,
+            date_end=date_end,
+            precision=precision,
+            event_type=event_type,
             **actor_fields(actors[pk]),
         )
         items[pk] = item, lead
@@ -393,10 +414,21 @@ def _group_candidates(source: Source, candidates: QuerySet[Event]) -> tuple[int,
         date_end__gte=_shifted(min(item.date_start for item, _ in new.values()), -window),
         date_start__lte=_shifted(max(item.date_end for item, _ in new.values()), window),
     )
-    published = group_items_of(Event.objects.published().filter(near, merged_into__isnull=True))
+    new_types = {item.event_type for item, _ in new.values()}
+    unlinkable = [
+        stored
+        for stored in Event.Type.values
+        if not any(stored_types_compatible(one, stored) for one in new_types)
+    ]
+    published = group_items_of(
+        Event.objects.published()
+        .filter(near, merged_into__isnull=True)
+        .exclude(event_type__in=unlinkable)
+    )
     others = group_items_of(
         Event.objects.candidates()
         .filter(near, proposed_for__isnull=True)
+        .exclude(event_type__in=unlinkable)
         .exclude(citations__source=source)
         # An editor said it is not the event its group reported: leave it to the editor.
         .exclude(review_actions__action=ReviewAction.Action.SPLIT)

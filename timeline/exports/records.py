@@ -168,12 +168,16 @@ def _related(
 
 class IsoDate(Func):
     """A date column as YYYY-MM-DD text: the driver would otherwise build a ``date`` object
-    per value only for the CSV to format it back. SQLite stores dates as that text already."""
+    per value only for the CSV to format it back.
+
+    SQLite stores dates as that text already, but Django has its driver parse every column
+    declared ``date`` (``detect_types``); the column inside an expression has no declared type.
+    """
 
     output_field = CharField()
 
     def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list]:
-        return compiler.compile(self.source_expressions[0])
+        return super().as_sql(compiler, connection, template="CAST(%(expressions)s AS TEXT)")
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list]:
         return super().as_sql(
@@ -262,15 +266,12 @@ def csv_rows(events: QuerySet[Event]) -> QuerySet:
     return events.prefetch_related(None).values_list(*CSV_FIELDS)
 
 
-def csv_relations(cursor: Any, vendor: str, ids: Sequence[int]) -> tuple[dict[int, list], ...]:
-    """The actors, tags and citations of the events ``ids`` as rows (the event's id first) by
-    event id, in the export's order, read with ``cursor`` in three queries."""
+def csv_relations(cursor: Any, vendor: str, ids: Sequence[int]) -> tuple[list[tuple], ...]:
+    """The actors, tags and citations of the events ``ids`` as rows, the event's id first,
+    grouped by event in the export's order, read with ``cursor`` in three queries."""
     where, ids_param = _CSV_IDS[vendor], InIds.parameter(vendor, ids)
     relations = []
     for sql in CSV_RELATIONS[vendor]:
         cursor.execute(sql.format(ids=where), [ids_param])
-        by_event: dict[int, list] = defaultdict(list)
-        for row in cursor.fetchall():
-            by_event[row[0]].append(row)
-        relations.append(by_event)
+        relations.append(cursor.fetchall())
     return tuple(relations)

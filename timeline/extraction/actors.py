@@ -550,14 +550,22 @@ def government_name(code: str) -> str:
     return f"{demonym} government" if demonym else f"Government of {short}"
 
 
+# CLDR names that news more often uses for a U.S. state ("Georgia Gov.", "New Jersey").
+_CLDR_AMBIGUOUS = frozenset({"Georgia", "Jersey"})
 # Countries the table above leaves out, by CLDR's name (``timeline.countries``), longest first;
 # a demonym is the name, or the name less its last vowel, with one of these endings
 # ("Venezuelan", "Peruvian", "Sudanese", "Omani").
 _CLDR_NAMES = sorted(
-    ((name, code) for code, name in COUNTRIES.items() if code != "EU" and " " not in name),
+    (
+        (name, code)
+        for code, name in COUNTRIES.items()
+        if code != "EU" and " " not in name and name not in _CLDR_AMBIGUOUS
+    ),
     key=lambda row: -len(row[0]),
 )
-_CLDR_CODES = {name: code for code, name in COUNTRIES.items() if code != "EU"}
+_CLDR_CODES = {
+    name: code for code, name in COUNTRIES.items() if code != "EU" and name not in _CLDR_AMBIGUOUS
+}
 _DEMONYM_ENDINGS = frozenset({"n", "an", "ian", "vian", "ean", "ese", "i", "ien"})
 
 
@@ -880,12 +888,19 @@ _CABINET = re.compile(
 _WORD_BEFORE = re.compile(r"\b(?P<word>[A-Z][a-z]+)(?:'s|’s)?\s+$")
 
 
+def _cldr_country_before(text: str, start: int) -> str:
+    """The country named just before ``start``: the table's, or one only CLDR names
+    ("Nepal's Cabinet", "Albania's Prime Minister")."""
+    if country := _country_before(text, start):
+        return country
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return country_code(before["word"]) if before else ""
+
+
 @_rule(_CABINET)
 def _cabinet(match: re.Match[str], text: str) -> Iterator[_Candidate]:
     start = match.end() - len("Cabinet")
-    country = _country_before(text, start)
-    if not country and (before := _WORD_BEFORE.search(text, max(0, start - 30), start)):
-        country = country_code(before["word"])  # "Nepal's Cabinet": a country only CLDR names
+    country = _cldr_country_before(text, start)
     yield _mention(text, "Cabinet", GOVERNMENT, country, start, match.end(), 2)
 
 
@@ -939,7 +954,7 @@ def _role_name(match: re.Match[str], text: str) -> Iterator[_Candidate]:
         start = match.start("name")
         role = match["role"]
         # "U.S. President Donald Trump": the country may stand before the role words.
-        country = _country_in(role) or _country_before(text, match.start("role"))
+        country = _country_in(role) or _cldr_country_before(text, match.start("role"))
         if not country and _HEAD_TITLE.search(role) and name.split()[-1] in _US_PRESIDENTS:
             country = "US"  # "President Trump": the table that names "the Trump administration"
         yield _mention(text, name, PERSON, country, start, start + len(name), 1, role)

@@ -132,7 +132,14 @@ class GroupItem:
     @cached_property
     def features(self) -> Features:
         """What ``link`` reads of this item, each part worked out once (when first needed)."""
-        return Features(self)
+        return _features(self)
+
+
+# The candidates stored in a date window are read again for each article that arrives: an item
+# equal to one seen before (the same candidate, unchanged) shares its features.
+@lru_cache(maxsize=4096)
+def _features(item: GroupItem) -> Features:
+    return Features(item)
 
 
 class Level(NamedTuple):
@@ -158,7 +165,8 @@ class Features:
     @cached_property
     def event_type(self) -> str:
         """The item's type for grouping: "enacts a 34 percent tariff" is a restriction and "signs
-        an executive order" no legislation, however the extractor typed them."""
+        an executive order" no legislation, however the extractor typed them (one of
+        ``_grouping_types``)."""
         item = self.item
         if item.event_type == "legislation" and "executive order" in item.title.casefold():
             return "other"
@@ -307,6 +315,21 @@ def types_compatible(first: str, second: str) -> bool:
     if first == second or first in _OPEN_TYPES or second in _OPEN_TYPES:
         return True
     return first in _MEASURES and second in _MEASURES
+
+
+def stored_types_compatible(first: str, second: str) -> bool:
+    """Whether candidates the extractor typed ``first`` and ``second`` may be linked, whatever
+    their titles: what a database may narrow by before ``link`` decides."""
+    return any(
+        types_compatible(one, other)
+        for one in _grouping_types(first)
+        for other in _grouping_types(second)
+    )
+
+
+def _grouping_types(event_type: str) -> tuple[str, ...]:
+    """The types grouping may read an item of ``event_type`` as (``Features.event_type``)."""
+    return (event_type, "other", "restriction") if event_type == "legislation" else (event_type,)
 
 
 def dates_compatible(first: GroupItem, second: GroupItem) -> str | None:

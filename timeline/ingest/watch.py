@@ -21,7 +21,7 @@ One poll (``poll``):
 Every request, robots.txt included, waits its turn per host (``Politeness``: one request a second
 by default, kept across worker processes through the shared cache) and every URL is checked
 against the host's robots.txt, read once an hour per host by whichever worker needs it first and
-kept in the shared cache for the others.
+kept in the shared cache for the others (each worker parses each fetch of it once).
 """
 
 from __future__ import annotations
@@ -99,6 +99,8 @@ class Politeness:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.clock, self.sleep = clock, sleep
+        # Each host's rules as last parsed here, with the rules they were parsed from.
+        self._parsed: dict[str, tuple[RobotsRules, RobotFileParser]] = {}
 
     def wait_turn(self, url: str) -> None:
         """Take the next turn for a request to ``url``'s host and sleep until it comes.
@@ -123,7 +125,7 @@ class Politeness:
 
     def allowed(self, url: str) -> bool:
         """Whether the host's robots.txt lets this product fetch ``url``."""
-        return self._rules(url).parser().can_fetch(ROBOTS_AGENT, url)
+        return self._parser(url).can_fetch(ROBOTS_AGENT, url)
 
     def refusal(self, url: str) -> str:
         """Why ``url`` may not be fetched, in words: its address (``address_refusal``) or the
@@ -139,6 +141,15 @@ class Politeness:
     def robots_problem(self, url: str) -> str:
         """Why the host's robots.txt could not be read, or "" if it was read (or is absent)."""
         return self._rules(url).problem
+
+    def _parser(self, url: str) -> RobotFileParser:
+        """The host's rules, parsed once for each fetch of its robots.txt: every link of a
+        listing is checked against them, and the shared cache holds them as plain lines."""
+        host, rules = _host(url), self._rules(url)
+        parsed = self._parsed.get(host)
+        if parsed is None or parsed[0] != rules:
+            parsed = self._parsed[host] = rules, rules.parser()
+        return parsed[1]
 
     def _rules(self, url: str) -> RobotsRules:
         """The host's robots.txt as last read by any worker sharing the cache, read again once
