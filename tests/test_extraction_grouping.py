@@ -784,3 +784,85 @@ def test_a_body_of_a_known_country_is_part_of_that_countrys_government():
     government = acting("b", "Government bans the Quillon app", "Government of Nepal", "")
     assert "related actors: Cabinet within Government of Nepal" in link(cabinet, government).reasons
     assert link(replace(cabinet, serves=()), government) is None
+
+
+def test_two_bodies_of_one_government_stating_one_figure_tell_one_step():
+    """ "Ruritania's finance ministry announced a 34 percent tariff" and "the tariff commission
+    announced 34% last week": two bodies of one government, one figure of one kind of measure,
+    the day within the week. Without the figure, two bodies acting are two actors."""
+    ministry = bicycle_duties(
+        "a",
+        "Finance Ministry announces a 34 percent tariff on all Bordurian goods",
+        actors=("Ruritanian Finance Ministry",),
+        initiator="Ruritanian Finance Ministry",
+        serves=(("Ruritanian Finance Ministry", "Ruritanian government"),),
+    )
+    commission = replace(
+        bicycle_duties(
+            "b",
+            "Tariff Commission replaces the 34% announced last week",
+            actors=("Ruritanian Tariff Commission",),
+            initiator="Ruritanian Tariff Commission",
+            serves=(("Ruritanian Tariff Commission", "Ruritanian government"),),
+        ),
+        date_start=date(2025, 6, 2),
+        date_end=date(2025, 6, 8),
+        precision="week",
+    )
+    found = link(ministry, commission)
+    assert found is not None
+    assert "same figure: 34%" in found.reasons
+    other_figure = replace(commission, title="Tariff Commission replaces the 20% of last week")
+    assert link(ministry, other_figure) is None
+    other_government = replace(
+        commission, serves=(("Ruritanian Tariff Commission", "Bordurian government"),)
+    )
+    assert link(ministry, other_government) is None
+
+
+def recalled_probe(key, start, end, precision, **fields):
+    return replace(
+        bicycle_duties(
+            key,
+            fields.pop("title", "Data Commission opened an inquiry"),
+            actors=fields.pop("actors", ("Data Commission",)),
+            initiator="Data Commission",
+            event_type="investigation",
+            **fields,
+        ),
+        date_start=start,
+        date_end=end,
+        precision=precision,
+    )
+
+
+def test_a_report_recalling_the_event_at_a_coarser_date_is_linked_by_actor_and_type():
+    """ "The commission initiated its probe last month" and "on 31 January it sent an inquiry":
+    the same acting actor and specific type, the month holding the day, in other words."""
+    day = recalled_probe(
+        "a", date(2025, 1, 31), date(2025, 1, 31), "day", title="Commission sent a questionnaire"
+    )
+    month = recalled_probe(
+        "b",
+        date(2025, 1, 1),
+        date(2025, 1, 31),
+        "month",
+        title="Initiated its probe into Quillon",
+        actors=("Data Commission", "Quillon"),
+    )
+    found = link(day, month)
+    assert found is not None
+    assert "the same actor and type, one date holding the other" in found.reasons
+    # Both at one precision: the wording must show it.
+    assert link(day, replace(month, precision="day", date_start=day.date_start)) is None
+    # Something that tells them apart: other targets, other figures, another kind of measure.
+    assert link(replace(day, actors=("Data Commission", "Zentrix")), month) is None
+    fined = replace(month, title="Initiated its probe into Quillon, which paid $2 million")
+    assert link(day, fined) is not None
+    assert link(replace(day, title="Commission sought a 5% cut"), fined) is None
+    tariffs = replace(day, title="Commission sent questions on tariffs")
+    assert link(tariffs, month) is not None
+    assert link(tariffs, replace(month, title="Initiated its probe of the ban")) is None
+    # Another actor acting, or another type.
+    assert link(replace(day, initiator="", actors=()), month) is None
+    assert link(replace(day, event_type="statement"), month) is None

@@ -143,17 +143,25 @@ def _features(item: GroupItem) -> Features:
 
 
 class Level(NamedTuple):
-    """An actor at the level of grouping, with its ``name_key`` and its lineage's keys."""
+    """An actor at the level of grouping, with its ``name_key``, its lineage's keys and the key
+    of the government its lineage ends with ("" for an actor of no known government)."""
 
     name: str
     key: str
     lineage: frozenset[str]
+    government: str = ""
 
 
 # Few actors recur in many items: each name is keyed and traced up its bodies once.
 @lru_cache(maxsize=4096)
 def _level(name: str) -> Level:
-    return Level(name, name_key(name), frozenset(name_key(n) for n in actor_lineage(name)))
+    lineage = actor_lineage(name)
+    return Level(
+        name,
+        name_key(name),
+        frozenset(name_key(n) for n in lineage),
+        name_key(lineage[-1]) if lineage else "",
+    )
 
 
 class Features:
@@ -361,7 +369,12 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     date_reason = dates_compatible(first, second)
     if date_reason is None:
         return None
-    if _different_initiators(one, other):
+    # Two bodies of one government stating the same figure of one kind of measure in
+    # overlapping dates ("a 34% tariff" by its finance ministry and by its tariff commission)
+    # tell one step of it.
+    overlapping = not date_reason.startswith("dates within")
+    one_government = overlapping and _one_government(one, other)
+    if _different_initiators(one, other) and not (one_government and _same_figure(one, other)):
         return None
     first_actors, second_actors = one.levels, other.levels
     second_keys = {level.key for level in second_actors}
@@ -380,8 +393,12 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     first_nouns, second_nouns = one.nouns, other.nouns
     nouns = first_nouns & second_nouns
     # "tariffs totalling 104 per cent" and "a 104% rate": the same figure of the same kind of
-    # measure on the same day.
-    figures = sorted(one.figures & other.figures) if (same_day or shared) and nouns else []
+    # measure on the same day, or by one government.
+    figures = (
+        sorted(one.figures & other.figures)
+        if (same_day or shared or (overlapping and related) or one_government) and nouns
+        else []
+    )
     # Two reports that a measure came into force that day ("took effect", "came into force"),
     # by the same government or without one: one step of one measure.
     # One government's "sweeping measures" name no kind; with that government in common they
@@ -408,8 +425,19 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     same_actor_and_measure = (
         same_day and bool(one.title_nouns & other.title_nouns) and _same_initiator(one, other)
     )
+    # A report recalling the event at a coarser date ("signed in April", "its probe last month")
+    # says little more than who did what kind of thing when: the same acting actor, the same
+    # specific type, a date holding the other's, and nothing that tells them apart.
+    recalled = (
+        same_type
+        and first.precision != second.precision
+        and _same_initiator(one, other)
+        and _holds_other(first, second)
+        and not _told_apart(one, other)
+    )
     if not (
         ((shared or related) and wording >= WORDING_WITH_ACTOR)
+        or recalled
         or wording >= WORDING_ALONE
         # One body acting on one target, the same kind of action or the same day: the same
         # event in any words ("the regulator's statement" and "China's ban" of one company).
@@ -437,6 +465,8 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
         reasons.append("named in both: " + ", ".join(names))
     if related:
         reasons.append("related actors: " + ", ".join(f"{a} within {b}" for a, b in related))
+    if recalled:
+        reasons.append("the same actor and type, one date holding the other")
     if measures:
         reasons.append("same measure: " + ", ".join(measures))
     if figures:
@@ -523,6 +553,52 @@ def _different_initiators(first: Features, second: Features) -> bool:
     return one.key != other.key and not _related_actors(
         (one,), (other,), first.served | second.served
     )
+
+
+def _one_government(first: Features, second: Features) -> bool:
+    """Whether both acting actors are of one government: bodies of it, someone acting for it
+    (``served``), or the government itself."""
+    one, other = first.initiator, second.initiator
+    if one is None or other is None:
+        return False
+    served = first.served | second.served
+    governments = [
+        {level.key, level.government, name_key(served.get(level.key, ""))} - {""}
+        for level in (one, other)
+    ]
+    return bool(governments[0] & governments[1])
+
+
+def _holds_other(first: GroupItem, second: GroupItem) -> bool:
+    """Whether one item's dates hold the other's whole range."""
+    return (first.date_start <= second.date_start and second.date_end <= first.date_end) or (
+        second.date_start <= first.date_start and first.date_end <= second.date_end
+    )
+
+
+def _told_apart(first: Features, second: Features) -> bool:
+    """Whether both name something of one kind and nothing in common: figures, measures'
+    names, kinds of measure, or actors other than the acting one."""
+    others = [
+        {level.key for level in features.levels} - {features.initiator.key}
+        if features.initiator
+        else set()
+        for features in (first, second)
+    ]
+    return any(
+        one and other and not one & other
+        for one, other in (
+            (first.figures, second.figures),
+            (first.name_tails, second.name_tails),
+            (first.nouns, second.nouns),
+            tuple(others),
+        )
+    )
+
+
+def _same_figure(first: Features, second: Features) -> bool:
+    """Whether both name one kind of measure and one figure ("34%", "$1.5 billion")."""
+    return bool(first.nouns & second.nouns) and bool(first.figures & second.figures)
 
 
 def _target_named(item: GroupItem, other: GroupItem) -> tuple[str, ...]:
