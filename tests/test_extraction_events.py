@@ -915,3 +915,36 @@ def test_a_consequence_without_an_actor_of_its_own_is_no_second_event():
     )
 
     assert len(events) == 1
+
+
+MONDAY = date(2025, 3, 17)
+RESTRICTION_BY_COMMISSION = ("restriction", MONDAY, "European Commission")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The European Commission revoked the ferry line's licence on Monday.",
+         RESTRICTION_BY_COMMISSION),
+        ("The European Commission on Monday ordered internet providers to block the ferry app.",
+         RESTRICTION_BY_COMMISSION),
+        ("On Monday, the European Commission gave the ferry line 24 hours to comply.",
+         RESTRICTION_BY_COMMISSION),
+        ("The block, which began on March 2, was lifted on Monday.", ("other", MONDAY, None)),
+        ("The ferry app was taken offline in Norway on Monday.", ("other", MONDAY, None)),
+    ],
+    ids=["revoked", "ordered-to-block", "deadline-given", "block-lifted", "taken-offline"],
+)  # fmt: skip
+def test_a_measure_revoked_ordered_lifted_or_a_deadline_given_is_a_dated_event(sentence, expected):
+    event = only_event(sentence)
+
+    initiator = next((a.name for a in event.actors if a.role == "initiator"), None)
+    assert (event.event_type, event.date_start, initiator) == expected
+
+
+def test_a_measure_that_gives_a_deadline_describes_itself_and_is_no_deadline_set():
+    (event,) = extract_events(
+        "Signed on Thursday, the decree gives operators a day to comply.", PUBLISHED
+    )
+
+    assert event.event_type == "other"

@@ -447,11 +447,11 @@ def _group_candidates(source: Source, candidates: QuerySet[Event]) -> tuple[int,
             Event.objects.filter(pk=pk).update(proposed_for=best, updated_at=timezone.now())
             proposed += 1
             continue
-        links = {pk: found for pk, (other, _) in others.items() if (found := link(item, other))}
+        links = {key: found for key, (other, _) in others.items() if (found := link(item, other))}
         for lead_pk in _ranked_leads(links, others):
             members = groups[lead_pk]
-            sources = {others[pk][0].source for pk in members}
-            if item.source not in sources and all(other in links for other in members):
+            sources = {others[member][0].source for member in members}
+            if item.source not in sources and all(member in links for member in members):
                 Event.objects.filter(pk=pk).update(group_lead=lead_pk, updated_at=timezone.now())
                 others[pk] = item, lead_pk
                 groups[lead_pk].append(pk)

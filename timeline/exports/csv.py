@@ -139,10 +139,13 @@ def read_ahead(items: Generator[Any, None, None], connection: Any) -> Iterator[A
     """``items``, each one read in a second thread while the caller works on the one before.
 
     An export alternates between waiting for the database and writing text in Python; on two
-    cores this overlaps the two. The reading thread uses the request's own database
-    ``connection`` (its transaction, its snapshot; Django's thread-sharing count allows it),
-    never at the same time as the request's thread: the caller only writes text while the
-    next read runs.
+    cores this overlaps the two when the database is another process (PostgreSQL). Not for
+    SQLite: its work runs in this process, and the driver takes the GIL back for every row it
+    reads, so the two threads mostly wait for each other (more CPU time, and no less wall time
+    on a loaded machine, in the export benchmark). The reading thread uses the request's own
+    database ``connection`` (its transaction, its snapshot; Django's thread-sharing count
+    allows it), never at the same time as the request's thread: the caller only writes text
+    while the next read runs.
     """
     connection.inc_thread_sharing()
     try:
@@ -171,7 +174,8 @@ def iter_csv_chunks(
     This loop runs a million times for a big export, so it writes each line in one f-string,
     the cells of an event's relations written beforehand (``_relation_cells``), and quotes only
     the free-text cells (ids, dates, choice values and permalinks never hold a comma, a quote or
-    a line break). The next chunk is fetched while this one is written (``read_ahead``).
+    a line break). On PostgreSQL the next chunk is fetched while this one is written
+    (``read_ahead``); SQLite runs in this process and reads only while holding the GIL.
     """
     chunk_size = chunk_size or CHUNK_SIZE
     connection = connections[events.db]
@@ -190,7 +194,10 @@ def iter_csv_chunks(
                 yield chunk, csv_relations(related, connection.vendor, ids)
 
     cell, prefix, suffix = csv_cell, permalinks.prefix, permalinks.suffix
-    for chunk, relations in read_ahead(read_chunks(), connection):
+    chunks = read_chunks()
+    if connection.vendor != "sqlite":
+        chunks = read_ahead(chunks, connection)
+    for chunk, relations in chunks:
         actors_of, tags_of, citations_of = _relation_cells(*relations)
         yield "".join(
             [
@@ -264,7 +271,7 @@ def csv_cell(text: str) -> str:
 def csv_values_cell(values: Sequence[str]) -> str:
     """A cell of several free-text values as written: ``csv_cell(join_values(values))``."""
     text = MULTI_VALUE_SEPARATOR.join(values)
-    if "\\" in text or text.count(";") != max(len(values) - 1, 0):
+    if "\\" in text or text.count(";") != len(values) - 1:  # none: join_values writes ""
         text = join_values(values)
     if text and text[0] in _GUARD_FIRST and _FORMULA_START.match(text):
         text = "'" + text

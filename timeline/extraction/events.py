@@ -182,7 +182,12 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"to (?:remove|delete|uninstall))"), BAN, 0.6, True, False),
     (_t(r"fined|fines? (?:of|totall?ing)|penali[sz]ed|(?:imposed|imposes) (?:a |an )?"
         r"(?:[\w€$£.,-]+ ){0,3}(?:fine|penalty)|ordered (?:[\w-]+ ){0,3}to (?:stop|halt|cease|"
-        r"suspend|remove|pay|divest|sell|delete|end)|pull(?:s|ed|ing)? (?:[\w-]+ ){0,4}from|"
+        r"suspend|remove|pay|divest|sell|delete|end|block|ban|bar|shut|close|restrict)|"
+        # A deadline set: "gave the company 24 hours to comply", "until Monday to comply".
+        r"(?:gave|given) (?:[\w'’-]+ ){1,4}(?:(?:\d+|a|one|two|three|five|ten|\w+-\w+) "
+        r"(?:hours?|days?|weeks?)|until \w+) to (?:comply|remove|appoint|name|respond|pay|stop|"
+        r"delete)|"
+        r"revok(?:ed|es|ing)|revocation|pull(?:s|ed|ing)? (?:[\w-]+ ){0,4}from|"
         r"withdr(?:ew|awn|aws) (?:[\w-]+ ){0,4}from|withh(?:old|olds|olding|eld)|"
         # A demand with a deadline: "an ultimatum from the regulator on Wednesday".
         r"ultimatum|"
@@ -279,8 +284,14 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     # A service cut off since a day: "has been unavailable in the country since Saturday".
     (_t(r"(?<=been )(?:unavailable|inaccessible|offline|unreachable)(?=[^.;]{0,60}?\bsince\s)"),
      OTHER, 0.45, True, False),
-    # Ending a measure: "began unblocking the platform", "restored access to the site".
-    (_t(r"unblock(?:s|ed|ing)?|restor(?:ed|es|ing) access"), OTHER, 0.5, True, False),
+    # Ending a measure: "began unblocking the platform", "restored access to the site", "the
+    # block was lifted"; and a service cut off: "was taken offline on Friday".
+    (_t(r"unblock(?:s|ed|ing)?|restor(?:ed|es|ing) access|"
+        r"lift(?:ed|s|ing)? (?:the |its |a )?(?:[\w-]+ ){0,3}(?:block|blockade|suspension)|"
+        r"(?:block|blockade|suspension|ban|restrictions?|sanctions|curbs?|embargo)"
+        r"(?:, (?:which|in force|in place) [^,]{1,60},)? (?:was|were|"
+        r"has been|have been|had been|is|are) (?:\w+ly )?lifted|taken offline"),
+     OTHER, 0.5, True, False),
     (_t(r"releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|unveil(?:s|ed|ing)?|rolled out|"
         r"rolls out|debut(?:s|ed)?|new (?:ai )?(?:model|chip|product|app|version|service|"
         r"platform)"), OTHER, 0.35, True, False),
