@@ -552,3 +552,76 @@ def test_a_government_named_by_demonym_or_country_is_one_actor(text):
 )
 def test_a_cabinet_takes_the_country_named_before_it(text, country):
     assert ("Cabinet", "government", country) in named(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "official" before a noun is an adjective: the authorities act, no person.
+        (
+            "The Norwegian authorities sent an official request to the retailer.",
+            {("Norwegian government", "government", "NO")},
+        ),
+        ("Norwegian official figures rose in May.", set()),
+        (
+            "A Norwegian official said the case was closed.",
+            {("Norwegian official", "person", "NO")},
+        ),
+    ],
+    ids=["authorities-official-request", "official-figures", "official-said"],
+)
+def test_official_before_a_noun_is_no_person(text, expected):
+    assert named(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("On Monday Prime Minister Jane Roe signed the order.", "Prime Minister"),
+        ("Last March Foreign Minister Jane Roe signed the order.", "Foreign Minister"),
+        ("Interior CS Jane Roe signed the order.", "Interior Cabinet Secretary"),
+        ("PM Jane Roe signed the order.", "Prime Minister"),
+        ("FM Jane Roe signed the order.", "Foreign Minister"),
+    ],
+    ids=["weekday-fronted", "month-fronted", "cs", "pm", "fm"],
+)
+def test_a_title_before_a_name_is_the_role_without_adverbials_or_abbreviations(text, role):
+    (person,) = [m for m in find_actors(text) if m.kind == "person"]
+    assert (person.name, person.role) == ("Jane Roe", role)
+
+
+def test_an_abbreviated_title_later_is_the_person_named_with_it():
+    text = "Interior CS Jane Roe suspended the scheme in Norway. On Friday the CS said it stands."
+    later = next(m for m in find_actors(text) if m.text == "the CS")
+    assert (later.name, later.kind, later.country) == ("Jane Roe", "person", "NO")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        (
+            "Norway suspended the scheme. The finance ministry said the levy stays.",
+            "The finance ministry",
+            ("Ministry of Finance of Norway", "government", "NO"),
+        ),
+        (
+            "Norway suspended the scheme. The minister said the levy stays.",
+            "The minister",
+            ("Norway's minister", "person", "NO"),
+        ),
+        (
+            "Norway suspended the scheme. The government said the levy stays.",
+            "The government",
+            ("Norwegian government", "government", "NO"),
+        ),
+    ],
+    ids=["ministry", "minister", "government"],
+)
+def test_an_office_named_by_function_is_of_the_texts_one_country(text, phrase, expected):
+    mention = next(m for m in find_actors(text) if m.text == phrase)
+    assert (mention.name, mention.kind, mention.country) == expected
+
+
+def test_an_office_named_by_function_in_a_text_about_two_countries_is_no_actor():
+    text = "Norway and Sweden signed the pact. The finance ministry said the levy stays."
+    assert not [m for m in find_actors(text) if m.text == "The finance ministry"]

@@ -328,6 +328,7 @@ _NOT_NAME = {
     "Justice", "Defense", "Defence", "Security", "Affairs", "University", "Institute",
     "Daily", "Weekly", "Review", "Street", "Silicon", "Valley", "Wall", "White", "Global",
     "Technology", "Technologies", "Photo", "Image", "Video", "Reporting", "Editing",
+    "CS", "PM", "FM", "DPM",
 }  # fmt: skip
 _NOT_NAME |= set(_COUNTRY_NOUNS) | set(_DEMONYMS)
 # Words that cannot open a company name ("General Motors" can; "The" and "Monday" cannot).
@@ -336,6 +337,7 @@ _NOT_COMPANY_START = {
     "But", "And", "Or", "If", "When", "While", "After", "Before", "As", "In", "On", "At",
     "For", "With", "From", "By", "Of", "To", "Monday", "Tuesday", "Wednesday", "Thursday",
     "Friday", "Saturday", "Sunday", "Department", "Ministry", "President", "Secretary",
+    "CS", "PM", "FM", "DPM",
 }  # fmt: skip
 
 # Role words before a name ("Senator Maria Cantwell", "spokesperson Mao Ning").
@@ -349,8 +351,24 @@ _ROLE_WORDS = (
     r"[Aa]nalyst|[Ee]xpert|[Ee]conomist|[Pp]rofessor|[Rr]esearcher|[Ff]ounder|[Cc]o-founder|"
     r"[Ee]nvoy|[Nn]egotiator|[Rr]egulator|[Cc]hief [Ee]xecutive|[Ee]xecutive|[Ll]eader|"
     r"[Mm]inister|[Ss]ecretary|[Dd]irector|[Cc]hair(?:man|woman)?|[Pp]resident|[Ss]enator|"
-    r"[Aa]ttorney|[Ll]awyer|[Jj]udge|[Oo]fficer"
+    r"[Aa]ttorney|[Ll]awyer|[Jj]udge|[Oo]fficer|CS|PM|FM|DPM"
 )
+# Abbreviated titles of news English ("Interior CS", "PM", "FM"), read as the titles.
+_TITLE_ABBREVIATIONS = {
+    "CS": "Cabinet Secretary",
+    "PM": "Prime Minister",
+    "FM": "Foreign Minister",
+    "DPM": "Deputy Prime Minister",
+}
+_TITLE_ABBREVIATION = re.compile(r"\b(?:" + "|".join(_TITLE_ABBREVIATIONS) + r")\b")
+# Words that open a fronted adverbial before a title ("On Monday Prime Minister Jane Roe",
+# "Later that week Minister ..."): they are no part of the role.
+_ROLE_LEAD = {
+    "The", "A", "An", "On", "In", "At", "By", "For", "With", "From", "To", "Of", "And", "But",
+    "Or", "As", "After", "Before", "When", "While", "Last", "This", "Next", "Earlier", "Later",
+    "Then", "Meanwhile", "Also", "If", "Since", "Until", "During", "Separately", "Yesterday",
+    "Today", "Tonight", "Overnight",
+}  # fmt: skip
 # Roles in apposition after a name ("David Sacks, the White House's AI and crypto czar").
 _APPOSITIVE_ROLE = re.compile(
     r"\b(?:president|vice president|prime minister|premier|chancellor|senator|representative|"
@@ -536,7 +554,8 @@ def find_actors(text: str) -> list[ActorMention]:
     mentions = _with_groups(text, mentions)
     mentions = _with_foreign_houses(text, mentions)
     mentions = _with_foreign_bodies(text, mentions)
-    return _with_official_countries(_with_references(text, mentions))
+    mentions = _with_official_countries(_with_references(text, mentions))
+    return _with_bare_functions(text, mentions)
 
 
 def government_name(code: str) -> str:
@@ -600,7 +619,7 @@ _PART_OF = {
 _EXECUTIVE_BODY = re.compile(
     r"\b(?:Department|Ministry|Bureau|Agency|Administration|Commission|Office|Authority|"
     r"White House|State Council|Trade Representative)\b|\b(?:ministry|regulator|watchdog|"
-    r"authority|agency|department)$"
+    r"authority|authorities|agency|department)$"
 )
 
 
@@ -950,14 +969,27 @@ def _court(match: re.Match[str], text: str) -> Iterator[_Candidate]:
 @_rule(_ROLE_NAME)
 def _role_name(match: re.Match[str], text: str) -> Iterator[_Candidate]:
     name = _clean_person(match["name"])
-    if name:
+    role = _clean_role(match["role"])
+    if name and role:
         start = match.start("name")
-        role = match["role"]
         # "U.S. President Donald Trump": the country may stand before the role words.
         country = _country_in(role) or _cldr_country_before(text, match.start("role"))
         if not country and _HEAD_TITLE.search(role) and name.split()[-1] in _US_PRESIDENTS:
             country = "US"  # "President Trump": the table that names "the Trump administration"
         yield _mention(text, name, PERSON, country, start, start + len(name), 1, role)
+
+
+def _clean_role(role: str) -> str:
+    """The title before a name, without a fronted adverbial ("On Monday Prime Minister" is
+    "Prime Minister") and with abbreviated titles written out ("Interior CS" is "Interior
+    Cabinet Secretary")."""
+    words = role.split()
+    lead = [i for i, word in enumerate(words) if word in _ROLE_LEAD or re.fullmatch(
+        _CALENDAR_WORD, word)]  # fmt: skip
+    if lead:
+        words = words[lead[-1] + 1 :]
+    cleaned = " ".join(words)
+    return _TITLE_ABBREVIATION.sub(lambda m: _TITLE_ABBREVIATIONS[m.group()], cleaned)
 
 
 @_rule(_NAME_APPOSITIVE)
@@ -1401,8 +1433,11 @@ def _with_capitals(text: str, mentions: list[ActorMention]) -> list[ActorMention
 _DESCRIBED = re.compile(
     rf"(?:\b(?P<article>[Tt]he|[Aa]n?)\s+)?(?:(?P<country>{_COUNTRY_WORD})(?:'s|’s)?|"
     r"(?P<own>the country(?:'s|’s)|[Tt]he nation(?:'s|’s)))\s+"
-    r"(?P<desc>(?:(?!said\b|says\b)[a-z][a-z-]+\s+){0,3}?)"
-    r"(?P<head>watchdog|authority|regulator|ministry|agency|commission|government|parliament|"
+    # A description is adjectives and nouns: no article, auxiliary or verb of speech.
+    r"(?P<desc>(?:(?!(?:said|says|an?|the|has|have|had|is|are|was|were|will|would)\b)"
+    r"[a-z][a-z-]+\s+){0,3}?)"
+    r"(?P<head>watchdog|authority|authorities|regulator|ministry|agency|commission|government|"
+    r"parliament|"
     r"cabinet|court|judge|embassy|council|department|administration|prosecutors?|"
     r"trade court|appeals court|(?:lower|upper) (?:house|chamber)|diplomat|official|"
     r"spokes(?:person|man|woman))(?![\w-])"
@@ -1421,11 +1456,23 @@ _DESCRIBED_KINDS = {
 }
 
 
+# "official" before a noun is an adjective ("an official request", "official figures"); before
+# a verb, a preposition or a clause it is a person ("a Kenyan official said", "officials who").
+_ADJECTIVE_OFFICIAL = re.compile(
+    r"\s+(?!(?:who|that|with|from|familiar|speaking|close|involved|also|and|or|in|on|at|for|"
+    r"to|of|by|has|had|have|is|was|will|would|could|can|may|might|did|does|told|said|says)\b)"
+    r"(?![a-z]+ed\b)(?!(?!figures|data|documents|records|channels|results|sources|statements|"
+    r"reports|talks|visits|estimates|numbers|statistics|accounts)[a-z]+[^s\W]s\b)[a-z]"
+)
+
+
 def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
     """Bodies named by a description; a country mention inside one gives way to it."""
     added = list(mentions)
     for match in _DESCRIBED.finditer(text):
         start, end = match.start(), match.end()
+        if match["head"] == "official" and _ADJECTIVE_OFFICIAL.match(text, end):
+            continue
         inside = [m for m in added if start <= m.start and m.end <= end]
         if any(m.kind != COUNTRY for m in inside) or any(
             m.start < end and start < m.end and not (start <= m.start and m.end <= end)
@@ -1442,7 +1489,7 @@ def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMen
         if not code:
             continue
         head, desc = match["head"], match["desc"].strip()
-        if head == "government" and not desc:
+        if head in {"government", "authorities"} and not desc:
             name = government_name(code)
         elif head == "parliament" and not desc:
             name = f"Parliament of {_COUNTRY_BY_CODE[code]}"
@@ -1654,12 +1701,9 @@ def _with_official_countries(mentions: list[ActorMention]) -> list[ActorMention]
     """An official named without a country ("Interior Minister Jane Roe") is of the one country
     whose government bodies, legislatures, courts or name the text mentions, when it mentions
     one only; with several the official stays without one."""
-    countries = {
-        m.country for m in mentions if m.country and (m.kind in _BODY_KINDS or m.kind == COUNTRY)
-    }
-    if len(countries) != 1:
+    code = _text_country(mentions)
+    if not code:
         return mentions
-    (code,) = countries
     return [
         replace(m, country=code)
         if m.kind == PERSON and not m.country and role_category(m.role) == "official"
@@ -1700,5 +1744,78 @@ def _with_references(text: str, mentions: list[ActorMention]) -> list[ActorMenti
         if source is None:
             continue
         added.append(replace(source, text=text[start:end], start=start, end=end))
+        occupied.add(start, end)
+    return sorted(added, key=lambda m: m.start)
+
+
+# "the finance ministry", "the minister", "the government", "the CS": an office named by its
+# function alone. A title is the person the text named with it before; otherwise, in a text
+# about one country, the office is that country's.
+_BARE_FUNCTION = re.compile(
+    r"\b[Tt]he\s+(?P<desc>(?:(?!(?:opposition|shadow|regional|local|provincial|county|city|"
+    r"state|municipal|former|same|other|new|country|nation)\b)[a-z][a-z-]+\s+){0,2}?)"
+    r"(?P<head>government|authorities|ministry|minister|regulator|watchdog|cabinet secretary|"
+    r"prime minister|foreign minister|CS|PM|FM)(?![\w-])(?!\s+(?:of|for)\s+[A-Z])(?!\s+[A-Z])"
+)
+_BARE_TITLES = {"minister", "cabinet secretary", "prime minister", "foreign minister"}
+
+
+def _text_country(mentions: list[ActorMention]) -> str:
+    """The one country whose bodies or name the text mentions, or "" (none, or several)."""
+    countries = {
+        m.country for m in mentions if m.country and (m.kind in _BODY_KINDS or m.kind == COUNTRY)
+    }
+    return next(iter(countries)) if len(countries) == 1 else ""
+
+
+def _with_bare_functions(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    occupied = _Occupied((m.start, m.end) for m in mentions)
+    code = _text_country(mentions)
+    added = list(mentions)
+    for match in _BARE_FUNCTION.finditer(text):
+        start, end = match.start(), match.end()
+        if occupied.overlaps(start, end):
+            continue
+        desc = match["desc"].strip()
+        head = _TITLE_ABBREVIATIONS.get(match["head"], match["head"]).casefold()
+        found = text[start:end]
+        if head in _BARE_TITLES:
+            holder = next(
+                (
+                    m
+                    for m in sorted(added, key=lambda m: m.start, reverse=True)
+                    if m.end <= start
+                    and m.kind == PERSON
+                    and m.role.casefold().endswith(head)
+                    and desc in m.role.casefold()
+                ),
+                None,
+            )
+            if holder is not None:
+                added.append(replace(holder, text=found, start=start, end=end))
+                occupied.add(start, end)
+                continue
+        if not code or code == "EU":
+            continue
+        country = _COUNTRY_BY_CODE[code]
+        if head in _BARE_TITLES:
+            name = f"{country}'s {desc + ' ' if desc else ''}{head}"
+            mention = ActorMention(name, PERSON, code, found, start, end, name)
+        elif head in {"government", "authorities"}:
+            if desc:
+                continue
+            mention = ActorMention(government_name(code), GOVERNMENT, code, found, start, end)
+        elif head == "ministry":
+            if not desc:
+                continue
+            x = _LOWER_MINISTRY_NAMES.get(desc, desc.title())
+            name = _known_function(code, desc, head) or f"Ministry of {x} of {country}"
+            mention = ActorMention(name, GOVERNMENT, code, found, start, end)
+        else:
+            if not desc:
+                continue
+            name = _known_function(code, desc, head) or f"{country}'s {desc} {head}"
+            mention = ActorMention(name, GOVERNMENT, code, found, start, end)
+        added.append(mention)
         occupied.add(start, end)
     return sorted(added, key=lambda m: m.start)
