@@ -625,3 +625,29 @@ def test_an_office_named_by_function_is_of_the_texts_one_country(text, phrase, e
 def test_an_office_named_by_function_in_a_text_about_two_countries_is_no_actor():
     text = "Norway and Sweden signed the pact. The finance ministry said the levy stays."
     assert not [m for m in find_actors(text) if m.text == "The finance ministry"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Norway blocked the app. The NKOM telecoms authority said it acted on Friday.",
+            ("NKOM", "government", "NO"),
+        ),
+        # The text is about Norway: one mention of another country does not change that.
+        (
+            "Norway blocked the U.S. app. Norway said so. Norway waits. The NKOM telecoms "
+            "authority said it acted.",
+            ("NKOM", "government", "NO"),
+        ),
+    ],
+    ids=["one-country", "main-country"],
+)
+def test_a_body_named_by_initials_and_function_is_of_the_texts_country(text, expected):
+    mention = next(m for m in find_actors(text) if m.text.startswith("NKOM"))
+    assert (mention.name, mention.kind, mention.country) == expected
+
+
+def test_a_body_named_by_initials_in_a_text_about_two_countries_has_no_country():
+    text = "Norway and Sweden blocked the app. The NKOM telecoms authority said it acted."
+    assert not [m for m in find_actors(text) if m.name == "NKOM" and m.kind == "government"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
@@ -555,7 +556,7 @@ def find_actors(text: str) -> list[ActorMention]:
     mentions = _with_foreign_houses(text, mentions)
     mentions = _with_foreign_bodies(text, mentions)
     mentions = _with_official_countries(_with_references(text, mentions))
-    return _with_bare_functions(text, mentions)
+    return _with_bare_functions(text, _with_initialled_bodies(text, mentions))
 
 
 def government_name(code: str) -> str:
@@ -1754,7 +1755,8 @@ def _with_references(text: str, mentions: list[ActorMention]) -> list[ActorMenti
 _BARE_FUNCTION = re.compile(
     r"\b[Tt]he\s+(?P<desc>(?:(?!(?:opposition|shadow|regional|local|provincial|county|city|"
     r"state|municipal|former|same|other|new|country|nation)\b)[a-z][a-z-]+\s+){0,2}?)"
-    r"(?P<head>government|authorities|ministry|minister|regulator|watchdog|cabinet secretary|"
+    r"(?P<head>government|authorities|authority|ministry|minister|regulator|watchdog|"
+    r"cabinet secretary|"
     r"prime minister|foreign minister|CS|PM|FM)(?![\w-])(?!\s+(?:of|for)\s+[A-Z])(?!\s+[A-Z])"
 )
 _BARE_TITLES = {"minister", "cabinet secretary", "prime minister", "foreign minister"}
@@ -1768,9 +1770,21 @@ def _text_country(mentions: list[ActorMention]) -> str:
     return next(iter(countries)) if len(countries) == 1 else ""
 
 
+def _main_country(mentions: list[ActorMention]) -> str:
+    """The country the text is about: named (or its bodies) more than twice as often as all
+    other countries together ("Turkey ... the U.S. company ... Turkey ... Turkey"), or ""."""
+    counts = Counter(
+        m.country for m in mentions if m.country and (m.kind in _BODY_KINDS or m.kind == COUNTRY)
+    )
+    if not counts:
+        return ""
+    (code, count), others = counts.most_common(1)[0], sum(counts.values())
+    return code if count > 2 * (others - count) else ""
+
+
 def _with_bare_functions(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
     occupied = _Occupied((m.start, m.end) for m in mentions)
-    code = _text_country(mentions)
+    code = _main_country(mentions)
     added = list(mentions)
     for match in _BARE_FUNCTION.finditer(text):
         start, end = match.start(), match.end()
@@ -1818,4 +1832,29 @@ def _with_bare_functions(text: str, mentions: list[ActorMention]) -> list[ActorM
             mention = ActorMention(name, GOVERNMENT, code, found, start, end)
         added.append(mention)
         occupied.add(start, end)
+    return sorted(added, key=lambda m: m.start)
+
+
+# "the BTK communications authority", "the KCC broadcast regulator": a body named by its
+# initials and what it does, of the country named before it or the text's one country.
+_INITIALLED_BODY = re.compile(
+    r"(?<![\w.&-])(?P<initials>[A-Z]{2,6})\s+(?:[a-z][a-z-]+\s+){1,3}?"
+    r"(?:authority|regulator|watchdog|agency|commission|ministry)(?![\w-])"
+)
+
+
+def _with_initialled_bodies(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    code = _main_country(mentions)
+    added = list(mentions)
+    for match in _INITIALLED_BODY.finditer(text):
+        start, end = match.start("initials"), match.end()
+        inside = [m for m in added if m.start < end and start < m.end]
+        if any(m.kind not in {COMPANY, OTHER} or m.start < start for m in inside):
+            continue
+        country = _country_before(text, start) or code
+        if not country:
+            continue
+        added = [m for m in added if m not in inside]
+        name = match["initials"]
+        added.append(ActorMention(name, GOVERNMENT, country, text[start:end], start, end))
     return sorted(added, key=lambda m: m.start)
