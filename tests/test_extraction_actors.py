@@ -651,3 +651,23 @@ def test_a_body_named_by_initials_and_function_is_of_the_texts_country(text, exp
 def test_a_body_named_by_initials_in_a_text_about_two_countries_has_no_country():
     text = "Norway and Sweden blocked the app. The NKOM telecoms authority said it acted."
     assert not [m for m in find_actors(text) if m.name == "NKOM" and m.kind == "government"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        (
+            "Norway acted. The State Board for Data Privacy said on Friday it had opened a case.",
+            "NO",
+        ),
+        (
+            "Norway and Sweden acted. The State Board for Data Privacy said on Friday it had "
+            "opened a case.",
+            "",
+        ),
+    ],
+    ids=["one-country", "two-countries"],
+)
+def test_a_government_body_named_without_a_country_is_of_the_texts_country(text, country):
+    body = next(m for m in find_actors(text) if m.name == "State Board for Data Privacy")
+    assert (body.kind, body.country) == ("government", country)

@@ -1699,15 +1699,16 @@ def _with_foreign_bodies(text: str, mentions: list[ActorMention]) -> list[ActorM
 
 
 def _with_official_countries(mentions: list[ActorMention]) -> list[ActorMention]:
-    """An official named without a country ("Interior Minister Jane Roe") is of the one country
-    whose government bodies, legislatures, courts or name the text mentions, when it mentions
-    one only; with several the official stays without one."""
-    code = _text_country(mentions)
+    """An official or a government body named without a country ("Interior Minister Jane Roe",
+    "the State Commission for Data") is of the country the text is about (``_main_country``);
+    in a text about several it stays without one."""
+    code = _main_country(mentions)
     if not code:
         return mentions
     return [
         replace(m, country=code)
-        if m.kind == PERSON and not m.country and role_category(m.role) == "official"
+        if not m.country
+        and (m.kind == GOVERNMENT or m.kind == PERSON and role_category(m.role) == "official")
         else m
         for m in mentions
     ]
@@ -1760,14 +1761,6 @@ _BARE_FUNCTION = re.compile(
     r"prime minister|foreign minister|CS|PM|FM)(?![\w-])(?!\s+(?:of|for)\s+[A-Z])(?!\s+[A-Z])"
 )
 _BARE_TITLES = {"minister", "cabinet secretary", "prime minister", "foreign minister"}
-
-
-def _text_country(mentions: list[ActorMention]) -> str:
-    """The one country whose bodies or name the text mentions, or "" (none, or several)."""
-    countries = {
-        m.country for m in mentions if m.country and (m.kind in _BODY_KINDS or m.kind == COUNTRY)
-    }
-    return next(iter(countries)) if len(countries) == 1 else ""
 
 
 def _main_country(mentions: list[ActorMention]) -> str:
