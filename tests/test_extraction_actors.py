@@ -671,3 +671,31 @@ def test_a_body_named_by_initials_in_a_text_about_two_countries_has_no_country()
 def test_a_government_body_named_without_a_country_is_of_the_texts_country(text, country):
     body = next(m for m in find_actors(text) if m.name == "State Board for Data Privacy")
     assert (body.kind, body.country) == ("government", country)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        (
+            "Norway blocked Instagram on Friday. The platform had been blocked for a week.",
+            "The platform",
+            "Instagram",
+        ),
+        ("Quillon Labs was fined on Friday. The company said it would appeal.", "The company",
+         "Quillon Labs"),
+    ],
+    ids=["platform", "company"],
+)  # fmt: skip
+def test_the_company_opening_a_sentence_is_the_company_named_before(text, phrase, expected):
+    mention = next(m for m in find_actors(text) if m.text == phrase)
+    assert (mention.name, mention.kind) == (expected, "company")
+
+
+def test_the_company_with_no_company_before_is_no_actor():
+    assert not [m for m in find_actors("Norway acted. The company said.") if m.kind == "company"]
+
+
+def test_a_country_on_an_earlier_line_is_not_a_titles_country():
+    text = "Talks with Norway\n\nPresident Jane Roe said the talks went well."
+    person = next(m for m in find_actors(text) if m.name == "Jane Roe")
+    assert (person.role, person.country) == ("President", "")

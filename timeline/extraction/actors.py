@@ -209,6 +209,7 @@ _KNOWN: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("International Monetary Fund", INTERNATIONAL, "", ("IMF",)),
     ("World Bank", INTERNATIONAL, "", ()),
     ("World Health Organization", INTERNATIONAL, "", ("WHO",)),
+    ("International Court of Justice", COURT, "", ("ICJ",)),
     # Companies that policy news names daily.
     ("OpenAI", COMPANY, "US", ()),
     ("Anthropic", COMPANY, "US", ()),
@@ -216,6 +217,11 @@ _KNOWN: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("Alphabet", COMPANY, "US", ()),
     ("Microsoft", COMPANY, "US", ()),
     ("Meta", COMPANY, "US", ("Meta Platforms", "Facebook")),
+    ("Instagram", COMPANY, "US", ()),
+    ("WhatsApp", COMPANY, "US", ()),
+    ("YouTube", COMPANY, "US", ()),
+    ("Telegram", COMPANY, "", ()),
+    ("Snapchat", COMPANY, "US", ()),
     ("Apple", COMPANY, "US", ("Apple Inc.",)),
     ("Amazon", COMPANY, "US", ()),
     ("Nvidia", COMPANY, "US", ("NVIDIA",)),
@@ -556,7 +562,8 @@ def find_actors(text: str) -> list[ActorMention]:
     mentions = _with_foreign_houses(text, mentions)
     mentions = _with_foreign_bodies(text, mentions)
     mentions = _with_official_countries(_with_references(text, mentions))
-    return _with_bare_functions(text, _with_initialled_bodies(text, mentions))
+    mentions = _with_bare_functions(text, _with_initialled_bodies(text, mentions))
+    return _with_company_references(text, mentions)
 
 
 def government_name(code: str) -> str:
@@ -914,7 +921,7 @@ def _cldr_country_before(text: str, start: int) -> str:
     if country := _country_before(text, start):
         return country
     before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    return country_code(before["word"]) if before else ""
+    return country_code(before["word"]) if before and "\n\n" not in before.group() else ""
 
 
 @_rule(_CABINET)
@@ -970,27 +977,32 @@ def _court(match: re.Match[str], text: str) -> Iterator[_Candidate]:
 @_rule(_ROLE_NAME)
 def _role_name(match: re.Match[str], text: str) -> Iterator[_Candidate]:
     name = _clean_person(match["name"])
-    role = _clean_role(match["role"])
+    role, offset = _clean_role(match["role"])
     if name and role:
         start = match.start("name")
         # "U.S. President Donald Trump": the country may stand before the role words.
-        country = _country_in(role) or _cldr_country_before(text, match.start("role"))
+        country = _country_in(role) or _cldr_country_before(text, match.start("role") + offset)
         if not country and _HEAD_TITLE.search(role) and name.split()[-1] in _US_PRESIDENTS:
             country = "US"  # "President Trump": the table that names "the Trump administration"
         yield _mention(text, name, PERSON, country, start, start + len(name), 1, role)
 
 
-def _clean_role(role: str) -> str:
-    """The title before a name, without a fronted adverbial ("On Monday Prime Minister" is
-    "Prime Minister") and with abbreviated titles written out ("Interior CS" is "Interior
-    Cabinet Secretary")."""
-    words = role.split()
-    lead = [i for i, word in enumerate(words) if word in _ROLE_LEAD or re.fullmatch(
-        _CALENDAR_WORD, word)]  # fmt: skip
-    if lead:
-        words = words[lead[-1] + 1 :]
-    cleaned = " ".join(words)
-    return _TITLE_ABBREVIATION.sub(lambda m: _TITLE_ABBREVIATIONS[m.group()], cleaned)
+def _clean_role(role: str) -> tuple[str, int]:
+    """The title before a name and where it begins in ``role``: without a fronted adverbial
+    ("On Monday Prime Minister" is "Prime Minister") or what stands on an earlier line, and with
+    abbreviated titles written out ("Interior CS" is "Interior Cabinet Secretary")."""
+    words = list(re.finditer(r"\S+", role))
+    # A title never spans lines: "Israel\n\nPresident X" has the role "President".
+    cut = [i for i, word in enumerate(words) if "\n" in role[word.end() : word.end() + 2]]
+    cut += [i for i, word in enumerate(words) if word.group() in _ROLE_LEAD or re.fullmatch(
+        _CALENDAR_WORD, word.group())]  # fmt: skip
+    if cut:
+        words = words[max(cut) + 1 :]
+    if not words:
+        return "", 0
+    cleaned = " ".join(word.group() for word in words)
+    expanded = _TITLE_ABBREVIATION.sub(lambda m: _TITLE_ABBREVIATIONS[m.group()], cleaned)
+    return expanded, words[0].start()
 
 
 @_rule(_NAME_APPOSITIVE)
@@ -1130,7 +1142,7 @@ def _country_display(code: str) -> str:
 
 def _country_prefix(text: str, start: int) -> tuple[int, str] | None:
     match = _PREFIX.search(text, max(0, start - 40), start)
-    if not match:
+    if not match or "\n\n" in match.group():  # a country never qualifies the next paragraph
         return None
     name = match["country"]
     code = _COUNTRY_NOUNS.get(name) or _DEMONYMS.get(name)
@@ -1850,4 +1862,27 @@ def _with_initialled_bodies(text: str, mentions: list[ActorMention]) -> list[Act
         added = [m for m in added if m not in inside]
         name = match["initials"]
         added.append(ActorMention(name, GOVERNMENT, country, text[start:end], start, end))
+    return sorted(added, key=lambda m: m.start)
+
+
+# "The platform had been blocked", "the company said": the company named last before, in a
+# sentence of its own (within a sentence, "the company" may be one being introduced).
+_COMPANY_REFERENCE = re.compile(
+    r"(?:(?<=^)|(?<=[.!?]\s)|(?<=[.!?][\"”]\s)|(?<=\n))[Tt]he\s+(?:company|firm|platform|app|"
+    r"social network|startup|start-up|chipmaker)(?![\w-])(?!\s+[A-Z])"
+)
+
+
+def _with_company_references(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    occupied = _Occupied((m.start, m.end) for m in mentions)
+    companies = [m for m in mentions if m.kind == COMPANY]
+    ends = [m.end for m in companies]
+    added = list(mentions)
+    for match in _COMPANY_REFERENCE.finditer(text):
+        start, end = match.start(), match.end()
+        earlier = companies[: bisect_right(ends, start)]
+        if not earlier or occupied.overlaps(start, end):
+            continue
+        added.append(replace(earlier[-1], text=text[start:end], start=start, end=end))
+        occupied.add(start, end)
     return sorted(added, key=lambda m: m.start)
