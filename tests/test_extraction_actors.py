@@ -699,3 +699,8 @@ def test_a_country_on_an_earlier_line_is_not_a_titles_country():
     text = "Talks with Norway\n\nPresident Jane Roe said the talks went well."
     person = next(m for m in find_actors(text) if m.name == "Jane Roe")
     assert (person.role, person.country) == ("President", "")
+
+
+def test_a_version_code_after_a_company_named_by_its_product_is_no_part_of_the_name():
+    text = "Norway halted downloads of the app Quillon R1 on Friday."
+    assert ("Quillon", "company", "") in named(text)

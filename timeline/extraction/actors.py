@@ -1049,7 +1049,9 @@ def _company_with_suffix(match: re.Match[str], text: str) -> Iterator[_Candidate
 
 @_rule(_COMPANY_AFTER_CUE)
 def _company_after_cue(match: re.Match[str], text: str) -> Iterator[_Candidate]:
-    name = _trim_proper(match["name"])
+    # "the app Quillon R1", "the model Quillon V3": a version code names the product, not
+    # the company.
+    name = re.sub(r"(?:\s+[A-Z]{1,3}\d[\w.-]*)+$", "", _trim_proper(match["name"]))
     if name:
         start = match.start("name")
         country = _country_before(text, match.start())
