@@ -704,3 +704,17 @@ def test_a_country_on_an_earlier_line_is_not_a_titles_country():
 def test_a_version_code_after_a_company_named_by_its_product_is_no_part_of_the_name():
     text = "Norway halted downloads of the app Quillon R1 on Friday."
     assert ("Quillon", "company", "") in named(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Judge Jane Roe ruled in Norway. Justice Roe set a fine.", "Jane Roe"),
+        # Two people of that family name: the short form stays as written.
+        ("Judge Jane Roe and Senator John Roe met. Justice Roe set a fine.", "Roe"),
+    ],
+    ids=["one-person", "two-people"],
+)
+def test_a_family_name_after_a_title_is_the_person_named_in_full(text, expected):
+    mention = next(m for m in find_actors(text) if m.text == "Roe")
+    assert mention.name == expected

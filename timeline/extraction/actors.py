@@ -555,7 +555,7 @@ def find_actors(text: str) -> list[ActorMention]:
     """
     candidates = _rule_candidates(text)
     chosen = _unify(_resolve(candidates))
-    mentions = _with_acting_names(text, _with_document_forms(text, chosen))
+    mentions = _with_acting_names(text, _with_document_forms(text, _with_full_names(chosen)))
     mentions = _with_descriptions(text, _with_capitals(text, mentions))
     mentions = _with_acronyms(text, mentions)
     mentions = _with_groups(text, mentions)
@@ -1313,6 +1313,26 @@ def _with_acting_names(text: str, mentions: list[ActorMention]) -> list[ActorMen
         occupied.add(start, end)
         added.append(ActorMention(name, COMPANY, "", text[start:end], start, end))
     return sorted(added, key=lambda m: m.start)
+
+
+def _with_full_names(mentions: list[ActorMention]) -> list[ActorMention]:
+    """A person named by the family name alone after a title ("Justice Roe") is the one person
+    of that family name the text names in full ("Judge Jane Roe"), with the full name's
+    country where the short form has none."""
+    full: dict[str, set[ActorMention]] = {}
+    for mention in mentions:
+        if mention.kind == PERSON and len(mention.name.split()) >= 2:
+            full.setdefault(mention.name.split()[-1], set()).add(mention)
+    renamed = []
+    for mention in mentions:
+        people = {m.name: m for m in full.get(mention.name, ())}
+        if mention.kind == PERSON and len(people) == 1:
+            (person,) = people.values()
+            mention = replace(
+                mention, name=person.name, country=mention.country or person.country
+            )
+        renamed.append(mention)
+    return renamed
 
 
 def _with_document_forms(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
