@@ -1328,9 +1328,7 @@ def _with_full_names(mentions: list[ActorMention]) -> list[ActorMention]:
         people = {m.name: m for m in full.get(mention.name, ())}
         if mention.kind == PERSON and len(people) == 1:
             (person,) = people.values()
-            mention = replace(
-                mention, name=person.name, country=mention.country or person.country
-            )
+            mention = replace(mention, name=person.name, country=mention.country or person.country)
         renamed.append(mention)
     return renamed
 
