@@ -718,3 +718,16 @@ def test_a_version_code_after_a_company_named_by_its_product_is_no_part_of_the_n
 def test_a_family_name_after_a_title_is_the_person_named_in_full(text, expected):
     mention = next(m for m in find_actors(text) if m.text == "Roe")
     assert mention.name == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "bodies"),
+    [
+        ("Apps must register under the Class Licence for Online Service Providers by May.", []),
+        ("The Code of Conduct for Data Service was signed.", []),
+        ("The Digital Services Act Board met on Friday.", ["Digital Services Act Board"]),
+    ],
+    ids=["licence-for-service-providers", "code-of", "board-named-after-an-act"],
+)
+def test_a_legal_instruments_name_is_no_government_body(text, bodies):
+    assert [m.name for m in find_actors(text) if m.kind == "government"] == bodies

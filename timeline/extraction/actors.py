@@ -862,6 +862,15 @@ def _ministry_after(match: re.Match[str], text: str) -> Iterator[_Candidate]:
         yield from _ministry(text, x, start, match.end())
 
 
+# Words of a legal instrument's name, and of those a service serves: a phrase with them names
+# no body ("the Class Licence for Application Service Providers").
+_INSTRUMENT = re.compile(
+    r"\b(?:Licence|License|Act|Law|Bill|Code|Directive|Regulations?|Rules|Permit|Treaty)\s+"
+    r"(?:for|of|on)\b"
+)
+_CLIENTS_AFTER = re.compile(r"\s+(?:Providers?|Users?|Operators?|Holders?|Subscribers?)\b")
+
+
 @_rule(_BODY)
 def _body(match: re.Match[str], text: str) -> Iterator[_Candidate]:
     if match["body"] in {"Ministry", "Department"}:
@@ -869,6 +878,8 @@ def _body(match: re.Match[str], text: str) -> Iterator[_Candidate]:
     x = _strip_country_words(match["x"])
     if not x or x.split()[0] in _NOT_NAME - {"Federal", "National", "State", "Foreign"}:
         return
+    if _INSTRUMENT.search(x) or _CLIENTS_AFTER.match(text, match.end()):
+        return  # "the Class Licence for Application Service Providers" names a licence
     start = match.start("x") + match["x"].rfind(x)
     name = f"{x} {match['body']}{match['tail'] or ''}"
     country = _country_before(text, start)
