@@ -372,7 +372,7 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     # Two bodies of one government stating the same figure of one kind of measure in
     # overlapping dates ("a 34% tariff" by its finance ministry and by its tariff commission)
     # tell one step of it.
-    overlapping = not date_reason.startswith("dates within")
+    overlapping = first.date_start <= second.date_end and second.date_start <= first.date_end
     one_government = overlapping and _one_government(one, other)
     if _different_initiators(one, other) and not (one_government and _same_figure(one, other)):
         return None
