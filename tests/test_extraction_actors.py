@@ -552,3 +552,182 @@ def test_a_government_named_by_demonym_or_country_is_one_actor(text):
 )
 def test_a_cabinet_takes_the_country_named_before_it(text, country):
     assert ("Cabinet", "government", country) in named(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "official" before a noun is an adjective: the authorities act, no person.
+        (
+            "The Norwegian authorities sent an official request to the retailer.",
+            {("Norwegian government", "government", "NO")},
+        ),
+        ("Norwegian official figures rose in May.", set()),
+        (
+            "A Norwegian official said the case was closed.",
+            {("Norwegian official", "person", "NO")},
+        ),
+    ],
+    ids=["authorities-official-request", "official-figures", "official-said"],
+)
+def test_official_before_a_noun_is_no_person(text, expected):
+    assert named(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("On Monday Prime Minister Jane Roe signed the order.", "Prime Minister"),
+        ("Last March Foreign Minister Jane Roe signed the order.", "Foreign Minister"),
+        ("Interior CS Jane Roe signed the order.", "Interior Cabinet Secretary"),
+        ("PM Jane Roe signed the order.", "Prime Minister"),
+        ("FM Jane Roe signed the order.", "Foreign Minister"),
+    ],
+    ids=["weekday-fronted", "month-fronted", "cs", "pm", "fm"],
+)
+def test_a_title_before_a_name_is_the_role_without_adverbials_or_abbreviations(text, role):
+    (person,) = [m for m in find_actors(text) if m.kind == "person"]
+    assert (person.name, person.role) == ("Jane Roe", role)
+
+
+def test_an_abbreviated_title_later_is_the_person_named_with_it():
+    text = "Interior CS Jane Roe suspended the scheme in Norway. On Friday the CS said it stands."
+    later = next(m for m in find_actors(text) if m.text == "the CS")
+    assert (later.name, later.kind, later.country) == ("Jane Roe", "person", "NO")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        (
+            "Norway suspended the scheme. The finance ministry said the levy stays.",
+            "The finance ministry",
+            ("Ministry of Finance of Norway", "government", "NO"),
+        ),
+        (
+            "Norway suspended the scheme. The minister said the levy stays.",
+            "The minister",
+            ("Norway's minister", "person", "NO"),
+        ),
+        (
+            "Norway suspended the scheme. The government said the levy stays.",
+            "The government",
+            ("Norwegian government", "government", "NO"),
+        ),
+    ],
+    ids=["ministry", "minister", "government"],
+)
+def test_an_office_named_by_function_is_of_the_texts_one_country(text, phrase, expected):
+    mention = next(m for m in find_actors(text) if m.text == phrase)
+    assert (mention.name, mention.kind, mention.country) == expected
+
+
+def test_an_office_named_by_function_in_a_text_about_two_countries_is_no_actor():
+    text = "Norway and Sweden signed the pact. The finance ministry said the levy stays."
+    assert not [m for m in find_actors(text) if m.text == "The finance ministry"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Norway blocked the app. The NKOM telecoms authority said it acted on Friday.",
+            ("NKOM", "government", "NO"),
+        ),
+        # The text is about Norway: one mention of another country does not change that.
+        (
+            "Norway blocked the U.S. app. Norway said so. Norway waits. The NKOM telecoms "
+            "authority said it acted.",
+            ("NKOM", "government", "NO"),
+        ),
+    ],
+    ids=["one-country", "main-country"],
+)
+def test_a_body_named_by_initials_and_function_is_of_the_texts_country(text, expected):
+    mention = next(m for m in find_actors(text) if m.text.startswith("NKOM"))
+    assert (mention.name, mention.kind, mention.country) == expected
+
+
+def test_a_body_named_by_initials_in_a_text_about_two_countries_has_no_country():
+    text = "Norway and Sweden blocked the app. The NKOM telecoms authority said it acted."
+    assert not [m for m in find_actors(text) if m.name == "NKOM" and m.kind == "government"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        (
+            "Norway acted. The State Board for Data Privacy said on Friday it had opened a case.",
+            "NO",
+        ),
+        (
+            "Norway and Sweden acted. The State Board for Data Privacy said on Friday it had "
+            "opened a case.",
+            "",
+        ),
+    ],
+    ids=["one-country", "two-countries"],
+)
+def test_a_government_body_named_without_a_country_is_of_the_texts_country(text, country):
+    body = next(m for m in find_actors(text) if m.name == "State Board for Data Privacy")
+    assert (body.kind, body.country) == ("government", country)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        (
+            "Norway blocked Instagram on Friday. The platform had been blocked for a week.",
+            "The platform",
+            "Instagram",
+        ),
+        ("Quillon Labs was fined on Friday. The company said it would appeal.", "The company",
+         "Quillon Labs"),
+    ],
+    ids=["platform", "company"],
+)  # fmt: skip
+def test_the_company_opening_a_sentence_is_the_company_named_before(text, phrase, expected):
+    mention = next(m for m in find_actors(text) if m.text == phrase)
+    assert (mention.name, mention.kind) == (expected, "company")
+
+
+def test_the_company_with_no_company_before_is_no_actor():
+    assert not [m for m in find_actors("Norway acted. The company said.") if m.kind == "company"]
+
+
+def test_a_country_on_an_earlier_line_is_not_a_titles_country():
+    text = "Talks with Norway\n\nPresident Jane Roe said the talks went well."
+    person = next(m for m in find_actors(text) if m.name == "Jane Roe")
+    assert (person.role, person.country) == ("President", "")
+
+
+def test_a_version_code_after_a_company_named_by_its_product_is_no_part_of_the_name():
+    text = "Norway halted downloads of the app Quillon R1 on Friday."
+    assert ("Quillon", "company", "") in named(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Judge Jane Roe ruled in Norway. Justice Roe set a fine.", "Jane Roe"),
+        # Two people of that family name: the short form stays as written.
+        ("Judge Jane Roe and Senator John Roe met. Justice Roe set a fine.", "Roe"),
+    ],
+    ids=["one-person", "two-people"],
+)
+def test_a_family_name_after_a_title_is_the_person_named_in_full(text, expected):
+    mention = next(m for m in find_actors(text) if m.text == "Roe")
+    assert mention.name == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "bodies"),
+    [
+        ("Apps must register under the Class Licence for Online Service Providers by May.", []),
+        ("The Code of Conduct for Data Service was signed.", []),
+        ("The Digital Services Act Board met on Friday.", ["Digital Services Act Board"]),
+    ],
+    ids=["licence-for-service-providers", "code-of", "board-named-after-an-act"],
+)
+def test_a_legal_instruments_name_is_no_government_body(text, bodies):
+    assert [m.name for m in find_actors(text) if m.kind == "government"] == bodies

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
@@ -208,6 +209,7 @@ _KNOWN: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("International Monetary Fund", INTERNATIONAL, "", ("IMF",)),
     ("World Bank", INTERNATIONAL, "", ()),
     ("World Health Organization", INTERNATIONAL, "", ("WHO",)),
+    ("International Court of Justice", COURT, "", ("ICJ",)),
     # Companies that policy news names daily.
     ("OpenAI", COMPANY, "US", ()),
     ("Anthropic", COMPANY, "US", ()),
@@ -215,6 +217,11 @@ _KNOWN: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("Alphabet", COMPANY, "US", ()),
     ("Microsoft", COMPANY, "US", ()),
     ("Meta", COMPANY, "US", ("Meta Platforms", "Facebook")),
+    ("Instagram", COMPANY, "US", ()),
+    ("WhatsApp", COMPANY, "US", ()),
+    ("YouTube", COMPANY, "US", ()),
+    ("Telegram", COMPANY, "", ()),
+    ("Snapchat", COMPANY, "US", ()),
     ("Apple", COMPANY, "US", ("Apple Inc.",)),
     ("Amazon", COMPANY, "US", ()),
     ("Nvidia", COMPANY, "US", ("NVIDIA",)),
@@ -328,6 +335,7 @@ _NOT_NAME = {
     "Justice", "Defense", "Defence", "Security", "Affairs", "University", "Institute",
     "Daily", "Weekly", "Review", "Street", "Silicon", "Valley", "Wall", "White", "Global",
     "Technology", "Technologies", "Photo", "Image", "Video", "Reporting", "Editing",
+    "CS", "PM", "FM", "DPM",
 }  # fmt: skip
 _NOT_NAME |= set(_COUNTRY_NOUNS) | set(_DEMONYMS)
 # Words that cannot open a company name ("General Motors" can; "The" and "Monday" cannot).
@@ -336,6 +344,7 @@ _NOT_COMPANY_START = {
     "But", "And", "Or", "If", "When", "While", "After", "Before", "As", "In", "On", "At",
     "For", "With", "From", "By", "Of", "To", "Monday", "Tuesday", "Wednesday", "Thursday",
     "Friday", "Saturday", "Sunday", "Department", "Ministry", "President", "Secretary",
+    "CS", "PM", "FM", "DPM",
 }  # fmt: skip
 
 # Role words before a name ("Senator Maria Cantwell", "spokesperson Mao Ning").
@@ -349,8 +358,24 @@ _ROLE_WORDS = (
     r"[Aa]nalyst|[Ee]xpert|[Ee]conomist|[Pp]rofessor|[Rr]esearcher|[Ff]ounder|[Cc]o-founder|"
     r"[Ee]nvoy|[Nn]egotiator|[Rr]egulator|[Cc]hief [Ee]xecutive|[Ee]xecutive|[Ll]eader|"
     r"[Mm]inister|[Ss]ecretary|[Dd]irector|[Cc]hair(?:man|woman)?|[Pp]resident|[Ss]enator|"
-    r"[Aa]ttorney|[Ll]awyer|[Jj]udge|[Oo]fficer"
+    r"[Aa]ttorney|[Ll]awyer|[Jj]udge|[Oo]fficer|CS|PM|FM|DPM"
 )
+# Abbreviated titles of news English ("Interior CS", "PM", "FM"), read as the titles.
+_TITLE_ABBREVIATIONS = {
+    "CS": "Cabinet Secretary",
+    "PM": "Prime Minister",
+    "FM": "Foreign Minister",
+    "DPM": "Deputy Prime Minister",
+}
+_TITLE_ABBREVIATION = re.compile(r"\b(?:" + "|".join(_TITLE_ABBREVIATIONS) + r")\b")
+# Words that open a fronted adverbial before a title ("On Monday Prime Minister Jane Roe",
+# "Later that week Minister ..."): they are no part of the role.
+_ROLE_LEAD = {
+    "The", "A", "An", "On", "In", "At", "By", "For", "With", "From", "To", "Of", "And", "But",
+    "Or", "As", "After", "Before", "When", "While", "Last", "This", "Next", "Earlier", "Later",
+    "Then", "Meanwhile", "Also", "If", "Since", "Until", "During", "Separately", "Yesterday",
+    "Today", "Tonight", "Overnight",
+}  # fmt: skip
 # Roles in apposition after a name ("David Sacks, the White House's AI and crypto czar").
 _APPOSITIVE_ROLE = re.compile(
     r"\b(?:president|vice president|prime minister|premier|chancellor|senator|representative|"
@@ -530,13 +555,15 @@ def find_actors(text: str) -> list[ActorMention]:
     """
     candidates = _rule_candidates(text)
     chosen = _unify(_resolve(candidates))
-    mentions = _with_acting_names(text, _with_document_forms(text, chosen))
+    mentions = _with_acting_names(text, _with_document_forms(text, _with_full_names(chosen)))
     mentions = _with_descriptions(text, _with_capitals(text, mentions))
     mentions = _with_acronyms(text, mentions)
     mentions = _with_groups(text, mentions)
     mentions = _with_foreign_houses(text, mentions)
     mentions = _with_foreign_bodies(text, mentions)
-    return _with_official_countries(_with_references(text, mentions))
+    mentions = _with_official_countries(_with_references(text, mentions))
+    mentions = _with_bare_functions(text, _with_initialled_bodies(text, mentions))
+    return _with_company_references(text, mentions)
 
 
 def government_name(code: str) -> str:
@@ -600,7 +627,7 @@ _PART_OF = {
 _EXECUTIVE_BODY = re.compile(
     r"\b(?:Department|Ministry|Bureau|Agency|Administration|Commission|Office|Authority|"
     r"White House|State Council|Trade Representative)\b|\b(?:ministry|regulator|watchdog|"
-    r"authority|agency|department)$"
+    r"authority|authorities|agency|department)$"
 )
 
 
@@ -835,6 +862,15 @@ def _ministry_after(match: re.Match[str], text: str) -> Iterator[_Candidate]:
         yield from _ministry(text, x, start, match.end())
 
 
+# Words of a legal instrument's name, and of those a service serves: a phrase with them names
+# no body ("the Class Licence for Application Service Providers").
+_INSTRUMENT = re.compile(
+    r"\b(?:Licence|License|Act|Law|Bill|Code|Directive|Regulations?|Rules|Permit|Treaty)\s+"
+    r"(?:for|of|on)\b"
+)
+_CLIENTS_AFTER = re.compile(r"\s+(?:Providers?|Users?|Operators?|Holders?|Subscribers?)\b")
+
+
 @_rule(_BODY)
 def _body(match: re.Match[str], text: str) -> Iterator[_Candidate]:
     if match["body"] in {"Ministry", "Department"}:
@@ -842,6 +878,8 @@ def _body(match: re.Match[str], text: str) -> Iterator[_Candidate]:
     x = _strip_country_words(match["x"])
     if not x or x.split()[0] in _NOT_NAME - {"Federal", "National", "State", "Foreign"}:
         return
+    if _INSTRUMENT.search(x) or _CLIENTS_AFTER.match(text, match.end()):
+        return  # "the Class Licence for Application Service Providers" names a licence
     start = match.start("x") + match["x"].rfind(x)
     name = f"{x} {match['body']}{match['tail'] or ''}"
     country = _country_before(text, start)
@@ -894,7 +932,7 @@ def _cldr_country_before(text: str, start: int) -> str:
     if country := _country_before(text, start):
         return country
     before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    return country_code(before["word"]) if before else ""
+    return country_code(before["word"]) if before and "\n\n" not in before.group() else ""
 
 
 @_rule(_CABINET)
@@ -950,14 +988,32 @@ def _court(match: re.Match[str], text: str) -> Iterator[_Candidate]:
 @_rule(_ROLE_NAME)
 def _role_name(match: re.Match[str], text: str) -> Iterator[_Candidate]:
     name = _clean_person(match["name"])
-    if name:
+    role, offset = _clean_role(match["role"])
+    if name and role:
         start = match.start("name")
-        role = match["role"]
         # "U.S. President Donald Trump": the country may stand before the role words.
-        country = _country_in(role) or _cldr_country_before(text, match.start("role"))
+        country = _country_in(role) or _cldr_country_before(text, match.start("role") + offset)
         if not country and _HEAD_TITLE.search(role) and name.split()[-1] in _US_PRESIDENTS:
             country = "US"  # "President Trump": the table that names "the Trump administration"
         yield _mention(text, name, PERSON, country, start, start + len(name), 1, role)
+
+
+def _clean_role(role: str) -> tuple[str, int]:
+    """The title before a name and where it begins in ``role``: without a fronted adverbial
+    ("On Monday Prime Minister" is "Prime Minister") or what stands on an earlier line, and with
+    abbreviated titles written out ("Interior CS" is "Interior Cabinet Secretary")."""
+    words = list(re.finditer(r"\S+", role))
+    # A title never spans lines: "Israel\n\nPresident X" has the role "President".
+    cut = [i for i, word in enumerate(words) if "\n" in role[word.end() : word.end() + 2]]
+    cut += [i for i, word in enumerate(words) if word.group() in _ROLE_LEAD or re.fullmatch(
+        _CALENDAR_WORD, word.group())]  # fmt: skip
+    if cut:
+        words = words[max(cut) + 1 :]
+    if not words:
+        return "", 0
+    cleaned = " ".join(word.group() for word in words)
+    expanded = _TITLE_ABBREVIATION.sub(lambda m: _TITLE_ABBREVIATIONS[m.group()], cleaned)
+    return expanded, words[0].start()
 
 
 @_rule(_NAME_APPOSITIVE)
@@ -1004,7 +1060,9 @@ def _company_with_suffix(match: re.Match[str], text: str) -> Iterator[_Candidate
 
 @_rule(_COMPANY_AFTER_CUE)
 def _company_after_cue(match: re.Match[str], text: str) -> Iterator[_Candidate]:
-    name = _trim_proper(match["name"])
+    # "the app Quillon R1", "the model Quillon V3": a version code names the product, not
+    # the company.
+    name = re.sub(r"(?:\s+[A-Z]{1,3}\d[\w.-]*)+$", "", _trim_proper(match["name"]))
     if name:
         start = match.start("name")
         country = _country_before(text, match.start())
@@ -1097,7 +1155,7 @@ def _country_display(code: str) -> str:
 
 def _country_prefix(text: str, start: int) -> tuple[int, str] | None:
     match = _PREFIX.search(text, max(0, start - 40), start)
-    if not match:
+    if not match or "\n\n" in match.group():  # a country never qualifies the next paragraph
         return None
     name = match["country"]
     code = _COUNTRY_NOUNS.get(name) or _DEMONYMS.get(name)
@@ -1268,6 +1326,24 @@ def _with_acting_names(text: str, mentions: list[ActorMention]) -> list[ActorMen
     return sorted(added, key=lambda m: m.start)
 
 
+def _with_full_names(mentions: list[ActorMention]) -> list[ActorMention]:
+    """A person named by the family name alone after a title ("Justice Roe") is the one person
+    of that family name the text names in full ("Judge Jane Roe"), with the full name's
+    country where the short form has none."""
+    full: dict[str, set[ActorMention]] = {}
+    for mention in mentions:
+        if mention.kind == PERSON and len(mention.name.split()) >= 2:
+            full.setdefault(mention.name.split()[-1], set()).add(mention)
+    renamed = []
+    for mention in mentions:
+        people = {m.name: m for m in full.get(mention.name, ())}
+        if mention.kind == PERSON and len(people) == 1:
+            (person,) = people.values()
+            mention = replace(mention, name=person.name, country=mention.country or person.country)
+        renamed.append(mention)
+    return renamed
+
+
 def _with_document_forms(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
     """Add later short forms of names the text introduced: surnames and bare company names."""
     forms: dict[str, ActorMention] = {}
@@ -1401,8 +1477,11 @@ def _with_capitals(text: str, mentions: list[ActorMention]) -> list[ActorMention
 _DESCRIBED = re.compile(
     rf"(?:\b(?P<article>[Tt]he|[Aa]n?)\s+)?(?:(?P<country>{_COUNTRY_WORD})(?:'s|’s)?|"
     r"(?P<own>the country(?:'s|’s)|[Tt]he nation(?:'s|’s)))\s+"
-    r"(?P<desc>(?:(?!said\b|says\b)[a-z][a-z-]+\s+){0,3}?)"
-    r"(?P<head>watchdog|authority|regulator|ministry|agency|commission|government|parliament|"
+    # A description is adjectives and nouns: no article, auxiliary or verb of speech.
+    r"(?P<desc>(?:(?!(?:said|says|an?|the|has|have|had|is|are|was|were|will|would)\b)"
+    r"[a-z][a-z-]+\s+){0,3}?)"
+    r"(?P<head>watchdog|authority|authorities|regulator|ministry|agency|commission|government|"
+    r"parliament|"
     r"cabinet|court|judge|embassy|council|department|administration|prosecutors?|"
     r"trade court|appeals court|(?:lower|upper) (?:house|chamber)|diplomat|official|"
     r"spokes(?:person|man|woman))(?![\w-])"
@@ -1421,11 +1500,23 @@ _DESCRIBED_KINDS = {
 }
 
 
+# "official" before a noun is an adjective ("an official request", "official figures"); before
+# a verb, a preposition or a clause it is a person ("a Kenyan official said", "officials who").
+_ADJECTIVE_OFFICIAL = re.compile(
+    r"\s+(?!(?:who|that|with|from|familiar|speaking|close|involved|also|and|or|in|on|at|for|"
+    r"to|of|by|has|had|have|is|was|will|would|could|can|may|might|did|does|told|said|says)\b)"
+    r"(?![a-z]+ed\b)(?!(?!figures|data|documents|records|channels|results|sources|statements|"
+    r"reports|talks|visits|estimates|numbers|statistics|accounts)[a-z]+[^s\W]s\b)[a-z]"
+)
+
+
 def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
     """Bodies named by a description; a country mention inside one gives way to it."""
     added = list(mentions)
     for match in _DESCRIBED.finditer(text):
         start, end = match.start(), match.end()
+        if match["head"] == "official" and _ADJECTIVE_OFFICIAL.match(text, end):
+            continue
         inside = [m for m in added if start <= m.start and m.end <= end]
         if any(m.kind != COUNTRY for m in inside) or any(
             m.start < end and start < m.end and not (start <= m.start and m.end <= end)
@@ -1442,7 +1533,7 @@ def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMen
         if not code:
             continue
         head, desc = match["head"], match["desc"].strip()
-        if head == "government" and not desc:
+        if head in {"government", "authorities"} and not desc:
             name = government_name(code)
         elif head == "parliament" and not desc:
             name = f"Parliament of {_COUNTRY_BY_CODE[code]}"
@@ -1651,18 +1742,16 @@ def _with_foreign_bodies(text: str, mentions: list[ActorMention]) -> list[ActorM
 
 
 def _with_official_countries(mentions: list[ActorMention]) -> list[ActorMention]:
-    """An official named without a country ("Interior Minister Jane Roe") is of the one country
-    whose government bodies, legislatures, courts or name the text mentions, when it mentions
-    one only; with several the official stays without one."""
-    countries = {
-        m.country for m in mentions if m.country and (m.kind in _BODY_KINDS or m.kind == COUNTRY)
-    }
-    if len(countries) != 1:
+    """An official or a government body named without a country ("Interior Minister Jane Roe",
+    "the State Commission for Data") is of the country the text is about (``_main_country``);
+    in a text about several it stays without one."""
+    code = _main_country(mentions)
+    if not code:
         return mentions
-    (code,) = countries
     return [
         replace(m, country=code)
-        if m.kind == PERSON and not m.country and role_category(m.role) == "official"
+        if not m.country
+        and (m.kind == GOVERNMENT or m.kind == PERSON and role_category(m.role) == "official")
         else m
         for m in mentions
     ]
@@ -1700,5 +1789,131 @@ def _with_references(text: str, mentions: list[ActorMention]) -> list[ActorMenti
         if source is None:
             continue
         added.append(replace(source, text=text[start:end], start=start, end=end))
+        occupied.add(start, end)
+    return sorted(added, key=lambda m: m.start)
+
+
+# "the finance ministry", "the minister", "the government", "the CS": an office named by its
+# function alone. A title is the person the text named with it before; otherwise, in a text
+# about one country, the office is that country's.
+_BARE_FUNCTION = re.compile(
+    r"\b[Tt]he\s+(?P<desc>(?:(?!(?:opposition|shadow|regional|local|provincial|county|city|"
+    r"state|municipal|former|same|other|new|country|nation)\b)[a-z][a-z-]+\s+){0,2}?)"
+    r"(?P<head>government|authorities|authority|ministry|minister|regulator|watchdog|"
+    r"cabinet secretary|"
+    r"prime minister|foreign minister|CS|PM|FM)(?![\w-])(?!\s+(?:of|for)\s+[A-Z])(?!\s+[A-Z])"
+)
+_BARE_TITLES = {"minister", "cabinet secretary", "prime minister", "foreign minister"}
+
+
+def _main_country(mentions: list[ActorMention]) -> str:
+    """The country the text is about: named (or its bodies) more than twice as often as all
+    other countries together ("Turkey ... the U.S. company ... Turkey ... Turkey"), or ""."""
+    counts = Counter(
+        m.country for m in mentions if m.country and (m.kind in _BODY_KINDS or m.kind == COUNTRY)
+    )
+    if not counts:
+        return ""
+    (code, count), others = counts.most_common(1)[0], sum(counts.values())
+    return code if count > 2 * (others - count) else ""
+
+
+def _with_bare_functions(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    occupied = _Occupied((m.start, m.end) for m in mentions)
+    code = _main_country(mentions)
+    added = list(mentions)
+    for match in _BARE_FUNCTION.finditer(text):
+        start, end = match.start(), match.end()
+        if occupied.overlaps(start, end):
+            continue
+        desc = match["desc"].strip()
+        head = _TITLE_ABBREVIATIONS.get(match["head"], match["head"]).casefold()
+        found = text[start:end]
+        if head in _BARE_TITLES:
+            holder = next(
+                (
+                    m
+                    for m in sorted(added, key=lambda m: m.start, reverse=True)
+                    if m.end <= start
+                    and m.kind == PERSON
+                    and m.role.casefold().endswith(head)
+                    and desc in m.role.casefold()
+                ),
+                None,
+            )
+            if holder is not None:
+                added.append(replace(holder, text=found, start=start, end=end))
+                occupied.add(start, end)
+                continue
+        if not code or code == "EU":
+            continue
+        country = _COUNTRY_BY_CODE[code]
+        if head in _BARE_TITLES:
+            name = f"{country}'s {desc + ' ' if desc else ''}{head}"
+            mention = ActorMention(name, PERSON, code, found, start, end, name)
+        elif head in {"government", "authorities"}:
+            if desc:
+                continue
+            mention = ActorMention(government_name(code), GOVERNMENT, code, found, start, end)
+        elif head == "ministry":
+            if not desc:
+                continue
+            x = _LOWER_MINISTRY_NAMES.get(desc, desc.title())
+            name = _known_function(code, desc, head) or f"Ministry of {x} of {country}"
+            mention = ActorMention(name, GOVERNMENT, code, found, start, end)
+        else:
+            if not desc:
+                continue
+            name = _known_function(code, desc, head) or f"{country}'s {desc} {head}"
+            mention = ActorMention(name, GOVERNMENT, code, found, start, end)
+        added.append(mention)
+        occupied.add(start, end)
+    return sorted(added, key=lambda m: m.start)
+
+
+# "the BTK communications authority", "the KCC broadcast regulator": a body named by its
+# initials and what it does, of the country named before it or the text's one country.
+_INITIALLED_BODY = re.compile(
+    r"(?<![\w.&-])(?P<initials>[A-Z]{2,6})\s+(?:[a-z][a-z-]+\s+){1,3}?"
+    r"(?:authority|regulator|watchdog|agency|commission|ministry)(?![\w-])"
+)
+
+
+def _with_initialled_bodies(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    code = _main_country(mentions)
+    added = list(mentions)
+    for match in _INITIALLED_BODY.finditer(text):
+        start, end = match.start("initials"), match.end()
+        inside = [m for m in added if m.start < end and start < m.end]
+        if any(m.kind not in {COMPANY, OTHER} or m.start < start for m in inside):
+            continue
+        country = _country_before(text, start) or code
+        if not country:
+            continue
+        added = [m for m in added if m not in inside]
+        name = match["initials"]
+        added.append(ActorMention(name, GOVERNMENT, country, text[start:end], start, end))
+    return sorted(added, key=lambda m: m.start)
+
+
+# "The platform had been blocked", "the company said": the company named last before, in a
+# sentence of its own (within a sentence, "the company" may be one being introduced).
+_COMPANY_REFERENCE = re.compile(
+    r"(?:(?<=^)|(?<=[.!?]\s)|(?<=[.!?][\"”]\s)|(?<=\n))[Tt]he\s+(?:company|firm|platform|app|"
+    r"social network|startup|start-up|chipmaker)(?![\w-])(?!\s+[A-Z])"
+)
+
+
+def _with_company_references(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    occupied = _Occupied((m.start, m.end) for m in mentions)
+    companies = [m for m in mentions if m.kind == COMPANY]
+    ends = [m.end for m in companies]
+    added = list(mentions)
+    for match in _COMPANY_REFERENCE.finditer(text):
+        start, end = match.start(), match.end()
+        earlier = companies[: bisect_right(ends, start)]
+        if not earlier or occupied.overlaps(start, end):
+            continue
+        added.append(replace(earlier[-1], text=text[start:end], start=start, end=end))
         occupied.add(start, end)
     return sorted(added, key=lambda m: m.start)
