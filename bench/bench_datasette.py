@@ -297,8 +297,9 @@ def gunicorn_command(workers: int) -> list[str]:
     return [
         str(ROOT / ".venv" / "bin" / "gunicorn"), "timeline.wsgi:application",
         "--bind", f"{HOST}:{APP_PORT}", "--workers", str(workers), "--log-level", "warning",
-        # A sync worker is restarted after --timeout seconds in one request (30 in deploy/):
-        # a million-row CSV takes longer.
+        # One sync worker, as measured (deploy/ runs threaded workers, which a long download does
+        # not time out); a sync worker is restarted after --timeout seconds in one request and a
+        # million-row CSV takes longer.
         "--timeout", "900",
     ]  # fmt: skip
 
