@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import connection, transaction
+from django.db.models import Count
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -297,3 +298,43 @@ def test_search_reads_the_full_text_index(articles):
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = " ".join(row[0] for row in cursor.fetchall())
             assert "Bitmap Index Scan on timeline_event_search_vector_idx" in plan
+
+
+def query_plan(queryset) -> str:
+    """The database's plan for ``queryset``. PostgreSQL is kept from sequential scans and
+    sorts, which a table of a few rows makes cheaper than any index, so that its plan shows
+    whether an index can give the rows in order."""
+    sql, params = queryset.query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            return " | ".join(str(row[-1]) for row in cursor.fetchall())
+        for setting in ("enable_seqscan", "enable_bitmapscan", "enable_sort"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return " | ".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.parametrize(
+    ("query", "index"),
+    [
+        ("type=ban&country=US", "event_type_country_idx"),
+        ("type=ban&start=2025-02&end=2025-03", "event_type_idx"),
+        ("country=US&sort=oldest", "event_country_idx"),
+    ],
+)
+def test_a_view_by_type_or_country_reads_its_page_and_months_from_one_index(
+    small_world, query, index
+):
+    """The index of the filter holds the timeline order and date_end: the page comes in order
+    (no sort) and the events per day are counted from the index alone (no row read)."""
+    filters = EventFilterForm(QueryDict(query), default_sort="newest").filters
+    page = filter_events(filters).values_list("id", flat=True)[:26]
+    days = queries.counted_events(filters).values_list("date_start").annotate(n=Count("id"))
+
+    for plan in (query_plan(page), query_plan(days)):
+        if connection.vendor == "sqlite":
+            assert f"COVERING INDEX {index}" in plan
+            assert "TEMP B-TREE" not in plan
+        else:
+            assert index in plan and "Sort" not in plan

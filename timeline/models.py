@@ -392,10 +392,30 @@ class Event(models.Model):
                 fields=["status", "date_start", "precision_rank", "id", "date_end"],
                 name="event_timeline_idx",
             ),
-            models.Index(fields=["status", "event_type", "date_start"], name="event_type_idx"),
-            # Covers the type and country facets' grouped count (public.counts.count_events).
-            models.Index(fields=["status", "event_type", "country"], name="event_type_country_idx"),
-            models.Index(fields=["status", "country", "date_start"], name="event_country_idx"),
+            # A type, a country or both, then the timeline order and date_end as above: the page,
+            # the months and the matching ids of a view by type or country (with dates or not)
+            # are read from the index alone, the page without sorting. The type and country
+            # facets' grouped count (public.counts.count_events) reads the third one's prefix.
+            models.Index(
+                fields=["status", "event_type", "date_start", "precision_rank", "id", "date_end"],
+                name="event_type_idx",
+            ),
+            models.Index(
+                fields=["status", "country", "date_start", "precision_rank", "id", "date_end"],
+                name="event_country_idx",
+            ),
+            models.Index(
+                fields=[
+                    "status",
+                    "event_type",
+                    "country",
+                    "date_start",
+                    "precision_rank",
+                    "id",
+                    "date_end",
+                ],
+                name="event_type_country_idx",
+            ),
         ]
 
     def __str__(self) -> str:

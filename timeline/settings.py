@@ -109,13 +109,14 @@ SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "timeout": DB_LOCK_TIMEOUT,
 }
+# Connections are kept between requests (SQLite's too: a new one re-reads the schema and starts
+# with an empty page cache, 3 to 5 ms of every cold timeline request; docs/performance.md).
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Server settings for every connection (libpq's "options"), after any from DATABASE_URL.
