@@ -241,6 +241,11 @@ class EventQuerySet(models.QuerySet):
         )
 
 
+# The timeline's order of events (``date_start``, then the precision's rank, then ``id``) and
+# ``date_end``, which a date filter reads from an index ending with them.
+_TIMELINE_ORDER = ["date_start", "precision_rank", "id", "date_end"]
+
+
 class Event(models.Model):
     """Something an actor did or said, on a date known to some precision, backed by citations."""
 
@@ -388,32 +393,15 @@ class Event(models.Model):
         indexes = [
             # The timeline order; date_end last so that a date filter (an overlap test) is
             # checked in the index while walking it, without reading each row.
-            models.Index(
-                fields=["status", "date_start", "precision_rank", "id", "date_end"],
-                name="event_timeline_idx",
-            ),
+            models.Index(fields=["status", *_TIMELINE_ORDER], name="event_timeline_idx"),
             # A type, a country or both, then the timeline order and date_end as above: the page,
             # the months and the matching ids of a view by type or country (with dates or not)
             # are read from the index alone, the page without sorting. The type and country
             # facets' grouped count (public.counts.count_events) reads the third one's prefix.
+            models.Index(fields=["status", "event_type", *_TIMELINE_ORDER], name="event_type_idx"),
+            models.Index(fields=["status", "country", *_TIMELINE_ORDER], name="event_country_idx"),
             models.Index(
-                fields=["status", "event_type", "date_start", "precision_rank", "id", "date_end"],
-                name="event_type_idx",
-            ),
-            models.Index(
-                fields=["status", "country", "date_start", "precision_rank", "id", "date_end"],
-                name="event_country_idx",
-            ),
-            models.Index(
-                fields=[
-                    "status",
-                    "event_type",
-                    "country",
-                    "date_start",
-                    "precision_rank",
-                    "id",
-                    "date_end",
-                ],
+                fields=["status", "event_type", "country", *_TIMELINE_ORDER],
                 name="event_type_country_idx",
             ),
         ]

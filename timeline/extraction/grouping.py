@@ -342,8 +342,7 @@ def _grouping_types(event_type: str) -> tuple[str, ...]:
 
 def dates_compatible(first: GroupItem, second: GroupItem) -> str | None:
     """The date reason for linking two candidates, or None when their dates rule it out."""
-    overlapping = first.date_start <= second.date_end and second.date_start <= first.date_end
-    if overlapping:
+    if _overlapping(first, second):
         return (
             "same day"
             if first.date_start == first.date_end == second.date_start
@@ -359,6 +358,10 @@ def dates_compatible(first: GroupItem, second: GroupItem) -> str | None:
     return f"dates within {gap} days, one source vaguer" if gap <= NEAR_DAYS else None
 
 
+def _overlapping(first: GroupItem, second: GroupItem) -> bool:
+    return first.date_start <= second.date_end and second.date_start <= first.date_end
+
+
 def link(first: GroupItem, second: GroupItem) -> Link | None:
     """The link between two candidates of different articles, or None when not one event."""
     if first.source == second.source:
@@ -372,15 +375,20 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     # Two bodies of one government stating the same figure of one kind of measure in
     # overlapping dates ("a 34% tariff" by its finance ministry and by its tariff commission)
     # tell one step of it.
-    overlapping = first.date_start <= second.date_end and second.date_start <= first.date_end
+    overlapping = _overlapping(first, second)
     one_government = overlapping and _one_government(one, other)
-    if _different_initiators(one, other) and not (one_government and _same_figure(one, other)):
+    # A company credited with what the other report's body did to it: the target, in common.
+    targets = _target_named(first, second) + _target_named(second, first)
+    different_initiators = _different_initiators(one, other, targets)
+    if different_initiators and not (one_government and _same_figure(one, other)):
         return None
+    # Both name their acting actor and it is one actor at the level of grouping.
+    same_initiator = bool(one.initiator and other.initiator) and not different_initiators
     first_actors, second_actors = one.levels, other.levels
     second_keys = {level.key for level in second_actors}
     shared_levels = [level for level in first_actors if level.key in second_keys]
     shared = tuple(level.name for level in shared_levels)
-    shared += _target_named(first, second) + _target_named(second, first)
+    shared += targets
     shared_keys = {name_key(name) for name in shared}
     related = _related_actors(
         [level for level in first_actors if level.key not in shared_keys],
@@ -423,7 +431,7 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     # levies" and "China raised its duties"): the same step.
     # The measure must be the action's own: in the titles, not in another clause of the sentence.
     same_actor_and_measure = (
-        same_day and bool(one.title_nouns & other.title_nouns) and _same_initiator(one, other)
+        same_day and bool(one.title_nouns & other.title_nouns) and same_initiator
     )
     # A report recalling the event at a coarser date ("signed in April", "its probe last month")
     # says little more than who did what kind of thing when: the same acting actor, the same
@@ -431,7 +439,7 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     recalled = (
         same_type
         and first.precision != second.precision
-        and _same_initiator(one, other)
+        and same_initiator
         and _holds_other(first, second)
         and not _told_apart(one, other)
     )
@@ -533,22 +541,16 @@ def _joinable(
     return all(frozenset((a, b)) in links for a in first for b in second)
 
 
-def _same_initiator(first: Features, second: Features) -> bool:
-    """Whether both name their acting actor and it is one actor at the level of grouping."""
-    return bool(first.initiator and second.initiator) and not _different_initiators(first, second)
-
-
-def _different_initiators(first: Features, second: Features) -> bool:
+def _different_initiators(first: Features, second: Features, targets: tuple[str, ...]) -> bool:
     """Whether the two name different actors as the one that acts ("China retaliated to
     Trump's tariffs" against "Trump paused the tariffs"), neither part of the other.
 
     A company credited with what a government body did to it ("the platform was blocked"
-    read as the platform blocking) is no other actor when the other report names it too.
+    read as the platform blocking; ``targets``, by ``_target_named``) is no other actor when
+    the other report names it too.
     """
     one, other = first.initiator, second.initiator
-    if one is None or other is None:
-        return False
-    if _target_named(first.item, second.item) or _target_named(second.item, first.item):
+    if one is None or other is None or targets:
         return False
     return one.key != other.key and not _related_actors(
         (one,), (other,), first.served | second.served
