@@ -375,8 +375,14 @@ class TimelinePage(Printable):
                 return public_counts.UNAVAILABLE_SECONDS
         return CACHE_SECONDS
 
+    @property
+    def cards_cache_seconds(self) -> int:
+        """How long the rendered cards of this page (``#page``) may be kept: as long as any
+        result, since they depend on the data version and the query string, never on a count."""
+        return CACHE_SECONDS
+
     @cached_property
-    def _events_and_one_more(self) -> list[Event]:
+    def _ids_and_one_more(self) -> list[int]:
         # One extra event says whether there is a next page without counting.
         events = filter_events(self.filters, results=self.results).prefetch_related(None)
         if self.cursor is not None:
@@ -384,9 +390,13 @@ class TimelinePage(Printable):
         order = "newest" if self.filters.newest_first else "oldest"
         after = self.cursor.encode() if self.cursor else ""
         name = f"page:{self.filters.signature}:{order}:{after}:{self.page_size}"
-        ids = self.results.get_or_compute(
+        return self.results.get_or_compute(
             name, lambda: list(events.values_list("id", flat=True)[: self.page_size + 1])
         )
+
+    @cached_property
+    def _events_and_one_more(self) -> list[Event]:
+        ids = self._ids_and_one_more
         if not ids:
             return []
         # The cards read their relations themselves (event_cards).
@@ -397,6 +407,12 @@ class TimelinePage(Printable):
     def events(self) -> list[Event]:
         """This page's events, in timeline order."""
         return self._events_and_one_more[: self.page_size]
+
+    @property
+    def any_on_page(self) -> bool:
+        """Whether this page lists any event, known from the cached ids: the events themselves
+        are read only when the cards are rendered (not when their rendering is cached)."""
+        return bool(self._ids_and_one_more)
 
     @property
     def next_cursor(self) -> str | None:
@@ -456,7 +472,7 @@ class TimelinePage(Printable):
         """Whether any event matches, known without the total when it is not counted."""
         if self.total is not None:
             return self.total > 0
-        return bool(self.events) or self.cursor is not None
+        return self.any_on_page or self.cursor is not None
 
     @cached_property
     def periods(self) -> tuple[PeriodCards, ...]:
