@@ -12,6 +12,7 @@ link is made the same way: the current query string with one change and without 
 from __future__ import annotations
 
 import hashlib
+import html
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from urllib.parse import quote_plus
 
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.text import slugify
 
 from timeline.extraction.daterange import Precision, format_date_range
@@ -98,6 +100,14 @@ _NOT_CARRIED = frozenset({"after", "facet", "facet_q"})
 def _encoded(key: str, value: str) -> str:
     """One ``key=value`` pair as ``urlencode`` writes it."""
     return f"{quote_plus(key)}={quote_plus(value)}"
+
+
+def _escaped(url: str) -> SafeString:
+    """A link escaped for HTML once, here, as the template's autoescaping would escape it (the
+    same bytes): most links are printed twice (``href`` and ``hx-get``), and escaping a printed
+    value is about a third of what printing it costs the template engine, which passes a
+    ``SafeString`` through as it is. Only for what a template prints as it is, never filtered."""
+    return SafeString(html.escape(url))
 
 
 @dataclass(frozen=True)
@@ -230,7 +240,7 @@ def _card(
     )
     return EventCard(
         pk=event.pk,
-        dom_id=f"event-{event.pk}",
+        dom_id=SafeString(f"event-{event.pk}"),  # a number: nothing to escape
         title=event.title,
         url=event.get_absolute_url(),
         date_display=date_display,
@@ -238,14 +248,14 @@ def _card(
         summary=event.summary,
         type=Link(
             _TYPE_LABELS.get(event.event_type, event.event_type),
-            links.only("type", event.event_type),
+            _escaped(links.only("type", event.event_type)),
         ),
-        country=Link(event.country, links.only("country", event.country))
+        country=Link(event.country, _escaped(links.only("country", event.country)))
         if event.country
         else None,
-        tags=tuple(Link(name, links.only("tag", slug)) for name, slug in tags),
+        tags=tuple(Link(name, _escaped(links.only("tag", slug))) for name, slug in tags),
         actors=tuple(
-            ActorLink(name, links.only("actor", slug), _ROLE_LABELS.get(role, role))
+            ActorLink(name, _escaped(links.only("actor", slug)), _ROLE_LABELS.get(role, role))
             for name, slug, role in actors
         ),
         sources=tuple(sources),
@@ -524,8 +534,9 @@ class TimelinePage(Printable):
                     value.label,
                     value.count,
                     value.selected,
-                    self.links.toggle(facet.param, value.value),
-                    f"facet-{facet.param}-{dom_id(value.value)}",
+                    _escaped(self.links.toggle(facet.param, value.value)),
+                    # A slug and a hash (dom_id): nothing to escape.
+                    SafeString(f"facet-{facet.param}-{dom_id(value.value)}"),
                 )
                 for value in facet.values
             ),
@@ -579,7 +590,7 @@ class TimelinePage(Printable):
             chips.append(ChipLink("Search", f"“{filters.q}”", links.without("q")))
         for facet in self.counts.facets.values():
             chips += [
-                ChipLink(facet.title, value.label, links.toggle(facet.param, value.value))
+                ChipLink(facet.title, value.label, _escaped(links.toggle(facet.param, value.value)))
                 for value in facet.selected
             ]
         if filters.start:
@@ -598,7 +609,7 @@ class TimelinePage(Printable):
         return tuple(
             BarLink(
                 bar,
-                self.links.replace(start=bar.period, end=bar.period) if bar.count else "",
+                _escaped(self.links.replace(start=bar.period, end=bar.period)) if bar.count else "",
                 f"{bar.label}: {bar.count:,} event{'' if bar.count == 1 else 's'}",
             )
             for bar in (self.histogram.bars if self.histogram else ())
