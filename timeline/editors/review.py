@@ -436,20 +436,29 @@ def _group_candidates(source: Source, candidates: QuerySet[Event]) -> tuple[int,
         groups[pk].append(pk)
         if lead is not None:
             groups[lead].append(pk)
-    # A group is joined only by a candidate linked to every member, and a member dated far from
-    # every new candidate (a group can be longer than the window) is linked to none of them.
-    leads = set(groups)
-    far_members = stored.exclude(near).filter(Q(pk__in=leads) | Q(group_lead__in=leads))
-    unjoinable = {lead or pk for pk, lead in far_members.values_list("pk", "group_lead")}
-    grouped = proposed = 0
+    published_items = [other for other, _ in published.values()]
+    proposals: dict[int, Any] = {}
+    links_of: dict[int, dict[int, Link]] = {}
     for pk in sorted(new):
         item = new[pk][0]
-        best = _best_link(item, (other for other, _ in published.values()))
-        if best is not None:
-            Event.objects.filter(pk=pk).update(proposed_for=best, updated_at=timezone.now())
-            proposed += 1
-            continue
-        links = {key: found for key, (other, _) in others.items() if (found := link(item, other))}
+        if (best := _best_link(item, published_items)) is not None:
+            proposals[pk] = best
+        else:
+            # The new candidates are one article's, never linked to each other: linked to the
+            # stored ones alone, before any of them joins a group.
+            links_of[pk] = {
+                key: found for key, (other, _) in others.items() if (found := link(item, other))
+            }
+    # A group is joined only by a candidate linked to every member, and a member dated far from
+    # every new candidate (a group can last longer than the dates read) is linked to none.
+    reached = {others[key][1] or key for links in links_of.values() for key in links}
+    far_members = stored.exclude(near).filter(Q(pk__in=reached) | Q(group_lead__in=reached))
+    unjoinable = {lead or pk for pk, lead in far_members.values_list("pk", "group_lead")}
+    for pk, best in proposals.items():
+        Event.objects.filter(pk=pk).update(proposed_for=best, updated_at=timezone.now())
+    grouped = 0
+    for pk, links in links_of.items():
+        item = new[pk][0]
         for lead_pk in _ranked_leads(links, others):
             if lead_pk in unjoinable:
                 continue
@@ -461,7 +470,7 @@ def _group_candidates(source: Source, candidates: QuerySet[Event]) -> tuple[int,
                 groups[lead_pk].append(pk)
                 grouped += 1
                 break
-    return grouped, proposed
+    return grouped, len(proposals)
 
 
 def dated_near(items: Iterable[GroupItem]) -> Q:
