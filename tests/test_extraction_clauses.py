@@ -122,3 +122,102 @@ def test_two_dated_tellings_on_different_days_stay_two_events():
     )
     stated = sorted((e.date_start, e.precision) for e in events if e.date_basis == "stated")
     assert stated == [(date(2025, 3, 10), "week"), (date(2025, 3, 19), "day")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            # The fine is the main clause's; the ban, in the "after" clause, has its own date.
+            "Sweden's trade ministry fined the importer on Wednesday, after Norway banned "
+            "Swedish timber imports last week.",
+            {
+                ("restriction", date(2025, 3, 19), "Ministry of Trade of Sweden"),
+                ("ban", date(2025, 3, 10), "Norwegian government"),
+            },
+        ),
+        (
+            # A statement in the main clause is not displaced by a stronger verb after "after".
+            "The Harbour Authority said on Tuesday it would review the ferry licences, after "
+            "the Transport Ministry banned night crossings last week.",
+            {
+                ("statement", date(2025, 3, 18), "Harbour Authority"),
+                ("ban", date(2025, 3, 10), "Ministry of Transport"),
+            },
+        ),
+    ],
+    ids=["fine-after-ban", "statement-after-ban"],
+)
+def test_the_main_clause_keeps_its_own_action_actor_and_date(sentence, expected):
+    events = extract_events(sentence, PUBLISHED)
+    found = {
+        (e.event_type, e.date_start, next(a.name for a in e.actors if a.role == "initiator"))
+        for e in events
+    }
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ban_day"),
+    [
+        (
+            "The Harbour Authority fined the operator on Wednesday, a day after the Transport "
+            "Ministry banned night crossings.",
+            date(2025, 3, 18),
+        ),
+        (
+            "The Harbour Authority fined the operator on Wednesday, two days after the Transport "
+            "Ministry banned night crossings.",
+            date(2025, 3, 17),
+        ),
+        (
+            "The Harbour Authority fined the operator on Monday, three days before the Transport "
+            "Ministry banned night crossings.",
+            date(2025, 3, 20),
+        ),
+    ],
+    ids=["a-day-after", "two-days-after", "three-days-before"],
+)
+def test_a_clause_counted_in_days_is_dated_from_the_main_clause(sentence, ban_day):
+    events = {e.event_type: e for e in extract_events(sentence, PUBLISHED)}
+    assert events["ban"].date_start == ban_day
+    assert events["ban"].sentence == sentence
+    assert events["restriction"].date_start != ban_day
+
+
+def test_an_undated_after_clause_gives_no_event_and_does_not_date_the_main_one():
+    events = extract_events(
+        "The Harbour Authority fined the operator on Wednesday, after the Transport Ministry "
+        "banned night crossings.",
+        PUBLISHED,
+    )
+    assert [(e.event_type, e.date_start) for e in events] == [("restriction", date(2025, 3, 19))]
+
+
+def test_the_next_sentence_points_back_to_the_main_clause_not_the_counted_one():
+    events = extract_events(
+        "The Harbour Authority announced Friday new limits on night ferries, a day after the "
+        "Transport Ministry tightened its own rules. The measure, which will take effect on "
+        "Saturday, is set to hit the ferry operators.",
+        date(2025, 3, 21),
+    )
+    step = next(e for e in events if e.date_start == date(2025, 3, 22))
+    assert [a.name for a in step.actors if a.role == "initiator"] == ["Harbour Authority"]
+
+
+def test_the_main_clause_runs_on_through_a_verb_sharing_its_subject():
+    events = extract_events(
+        "Following the review, the ferry company expressed its regret to the ministry, and "
+        "suspended night crossings on Tuesday.",
+        PUBLISHED,
+    )
+    assert any(e.event_type == "restriction" for e in events)
+
+
+def test_announcing_a_fine_is_imposing_it():
+    events = extract_events(
+        "The Harbour Authority announced the fine on Friday following years of inquiry into "
+        "the operator.",
+        PUBLISHED,
+    )
+    assert [(e.event_type, e.date_start) for e in events] == [("restriction", date(2025, 3, 14))]

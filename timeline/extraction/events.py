@@ -26,7 +26,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from timeline.extraction import actors as actor_kinds
@@ -94,6 +94,9 @@ class EventCandidate:
     # Another actor's act told in a clause of the sentence ("..., prompting China to respond"):
     # a second event, even on the same day and of the same type.
     apart: bool = field(default=False, repr=False, compare=False)
+    # Told in a clause that sets the main one in time ("..., a day after the U.S. tightened its
+    # curbs"): the next sentence's "the measure" or "it" is the main clause's, not this one's.
+    background: bool = field(default=False, repr=False, compare=False)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of the ``extract --jsonl`` contract."""
@@ -181,7 +184,10 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"advises) (?:[\w-]+ ){0,5}(?:not to (?:use|download|install|buy|purchase)|to stop using|"
         r"to (?:remove|delete|uninstall))"), BAN, 0.6, True, False),
     (_t(r"fined|fines? (?:of|totall?ing)|penali[sz]ed|(?:imposed|imposes) (?:a |an )?"
-        r"(?:[\w€$£.,-]+ ){0,3}(?:fine|penalty)|ordered (?:[\w-]+ ){0,3}to (?:stop|halt|cease|"
+        r"(?:[\w€$£.,-]+ ){0,3}(?:fine|penalty)|"
+        # "announced the fine on Friday": announcing a penalty is imposing it.
+        r"(?:announced|announces) (?:a|an|the|its) (?:[\w€$£.,-]+ ){0,3}(?:fine|penalty)|"
+        r"ordered (?:[\w-]+ ){0,3}to (?:stop|halt|cease|"
         r"suspend|remove|pay|divest|sell|delete|end|block|ban|bar|shut|close|restrict)|"
         # A deadline set: "gave the company 24 hours to comply", "until Monday to comply".
         r"(?:gave|given) (?:[\w'’-]+ ){1,4}(?:(?:\d+|a|one|two|three|five|ten|\w+-\w+) "
@@ -468,6 +474,7 @@ def extract(
             _within(mentions, mention_starts, sentence),
             published,
             lead=number < 2,
+            main_clause=True,
         )
         if _back_reference(sentence.text):
             candidate = None  # the clause after "comes after" tells the event
@@ -557,7 +564,7 @@ def _with_antecedents(candidates: list[EventCandidate]) -> list[EventCandidate]:
                 actors=(antecedent, *candidate.actors),
                 country=antecedent.country,
             )
-        elif initiator is not None:
+        elif initiator is not None and not candidate.background:
             last_maker = initiator
             if initiator.kind != actor_kinds.PERSON:
                 last = initiator
@@ -607,11 +614,17 @@ def _clause_candidates(
         own_timexes = _within(timexes, timex_starts, part)
         consequence = _CONSEQUENCE.match(body) is not None
         if not any(t.type in {"DATE", "TIME"} and t.date_start for t in own_timexes):
-            if not (consequence and main is not None and main.date_basis == "stated"):
+            counted = _counted_from(clause.lead, main, begin)
+            if counted is not None:
+                # "..., a day after the ministry banned night crossings": the day counted
+                # from the main clause's own date.
+                own_timexes = [counted]
+            elif consequence and main is not None and main.date_basis == "stated":
+                # "..., prompting China to respond by raising its duties": another actor's act
+                # on the day of the one that prompted it.
+                own_timexes = [_same_day_as(main, begin)]
+            else:
                 continue
-            # "..., prompting China to respond by raising its duties": another actor's act
-            # on the day of the one that prompted it.
-            own_timexes = [_same_day_as(main, begin)]
         own_mentions = _within(mentions, mention_starts, part)
         earlier = [m for m in _within(mentions, mention_starts, sentence) if m.end <= begin]
         elided = bool(earlier) and clause.lead == "and" and bool(_ELIDED_SUBJECT.match(body))
@@ -667,6 +680,7 @@ def _clause_candidates(
             replace(
                 candidate,
                 title=title,
+                background=_TEMPORAL_LEAD.search(clause.lead) is not None,
                 sentence=sentence.text,
                 start=sentence.start,
                 end=sentence.end,
@@ -764,6 +778,24 @@ def _made_measure_candidates(
 _CONSEQUENCE = re.compile(r"(?:prompting|forcing|leading|pushing|spurring)\s+(?!to\b)\S")
 
 
+_TEMPORAL_LEAD = re.compile(r"\b(?:after|before|following|since|when)$")
+# "a day after", "two days before", "three days later": a clause dated from the main clause.
+_COUNTED_DAYS = re.compile(r"(a|one|two|three|four|five|six|\d) days? (after|before|later)")
+_DAY_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _counted_from(lead: str, main: EventCandidate | None, at: int) -> Timex | None:
+    """The day of a clause opened by "a day after" or "two days later", counted from the main
+    clause's stated day, as an expression of no length at offset ``at``."""
+    match = _COUNTED_DAYS.fullmatch(lead)
+    if match is None or main is None or main.date_basis != "stated" or main.precision != "day":
+        return None
+    count = int(match[1]) if match[1].isdigit() else _DAY_COUNTS[match[1]]
+    # The clause after "a day after" happened before the main clause's day; "later" after it.
+    day = main.date_start + timedelta(days=-count if match[2] == "after" else count)
+    return Timex(at, at, lead, "DATE", day.isoformat(), "day", day, day, "text")
+
+
 def _same_day_as(event: EventCandidate, at: int) -> Timex:
     """The date of ``event``, as an expression of no length at offset ``at``."""
     value = event.date_start.isoformat() if event.precision == "day" else ""
@@ -851,6 +883,7 @@ def _candidate(
     *,
     min_length: int = 20,
     lead: bool = False,
+    main_clause: bool = False,
 ) -> EventCandidate | None:
     body = sentence.text
     if len(body) < min_length or not re.search(r"[a-z]", body) or "\n" in body.strip():
@@ -873,6 +906,8 @@ def _candidate(
     ]
     if not triggers:
         return None
+    if main_clause:
+        triggers = _in_main_clause(body, triggers)
     trigger = _main_trigger(triggers)
     initiator = _initiator(clause, trigger, local)
     if _attributed_to_non_policy(clause, trigger, local, initiator):
@@ -934,6 +969,33 @@ def _candidate(
         confidence=confidence,
         country=_event_country(actors),
     )
+
+
+def _in_main_clause(body: str, triggers: list[_Trigger]) -> list[_Trigger]:
+    """The triggers of the sentence's main clause, when it has any: "The authority fined the
+    operator on Wednesday, a day after the ministry banned night crossings" is the fine, on
+    Wednesday, by the authority; the ban is the later clause's own candidate. The main clause
+    runs on through verbs that share its subject ("..., and voluntarily suspended downloads")
+    and does not include a fronted phrase ("Following the investigation, ...")."""
+    clauses = split_clauses(body)
+    if len(clauses) < 2:
+        return triggers
+    end = clauses[0].end
+    for clause in clauses[1:]:
+        rest = clause.text[len(clause.lead) :]
+        if clause.lead not in {"and", "but"} or not _ELIDED_SUBJECT.match(rest):
+            break
+        end = clause.end
+    fronted = _FRONTED_PHRASE.match(body)
+    begin = fronted.end() if fronted else 0
+    inside = [t for t in triggers if begin <= t.start < end]
+    return inside or triggers
+
+
+# "Following the investigation, ...", "After the ruling, ...": an opening phrase without a verb.
+_FRONTED_PHRASE = re.compile(
+    r"(?:After|Following|Before|Amid|Despite|Since|Ahead of|In response to|Prior to)\s[^,]{0,100},"
+)
 
 
 def _clause(body: str) -> _Clause:
