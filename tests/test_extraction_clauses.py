@@ -221,3 +221,73 @@ def test_announcing_a_fine_is_imposing_it():
         PUBLISHED,
     )
     assert [(e.event_type, e.date_start) for e in events] == [("restriction", date(2025, 3, 14))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fine_day"),
+    [
+        (
+            "The Transport Ministry banned night crossings on Tuesday, the day after the Harbour "
+            "Authority fined the operator.",
+            date(2025, 3, 17),
+        ),
+        (
+            "The Transport Ministry banned night crossings on Tuesday. The move came a day after "
+            "the Harbour Authority fined the operator.",
+            date(2025, 3, 17),
+        ),
+    ],
+    ids=["the-day-after", "the-move-came-a-day-after"],
+)
+def test_a_day_counted_from_the_event_the_clause_hangs_on(sentence, fine_day):
+    events = {e.event_type: e for e in extract_events(sentence, PUBLISHED)}
+    assert events["ban"].date_start == date(2025, 3, 18)
+    assert events["restriction"].date_start == fine_day
+
+
+def test_a_day_is_counted_only_from_the_sentence_just_before():
+    events = extract_events(
+        "The Transport Ministry banned night crossings on Tuesday. Ferry owners protested. "
+        "The move came a day after the Harbour Authority fined the operator.",
+        PUBLISHED,
+    )
+    assert [e.event_type for e in events] == ["ban"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        (
+            "The Transport Ministry banned night crossings on Tuesday, days after the Harbour "
+            "Authority fined the operator.",
+            "Transport Ministry bans night crossings",
+        ),
+        (
+            # "before a panel" is a place, not a clause of its own: the headline keeps it.
+            "The harbour master gave testimony before a Senate panel on Tuesday.",
+            "Harbour master gave testimony before a Senate panel",
+        ),
+    ],
+    ids=["days-after", "before-a-panel"],
+)
+def test_the_headline_is_the_main_clause(sentence, title):
+    events = extract_events(sentence, PUBLISHED)
+    assert events[0].title == title
+
+
+@pytest.mark.parametrize(
+    ("sentence", "clauses"),
+    [
+        (
+            "The council voted on the day after the election.",
+            ["The council voted on the day after the election."],
+        ),
+        (
+            "The ministry acted just hours after the court ruled.",
+            ["The ministry acted", "just hours after the court ruled."],
+        ),
+    ],
+    ids=["the-day-after-is-a-date", "just-hours-after"],
+)
+def test_counted_connectives(sentence, clauses):
+    assert [clause.text for clause in split_clauses(sentence)] == clauses

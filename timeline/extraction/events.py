@@ -476,8 +476,18 @@ def extract(
             lead=number < 2,
             main_clause=True,
         )
+        counted_from = candidate
         if _back_reference(sentence.text):
             candidate = None  # the clause after "comes after" tells the event
+            # "The move came a day after ...": the move is the event the sentence before told.
+            counted_from = next(
+                (
+                    c
+                    for c in reversed(candidates)
+                    if number and c.start == sentences[number - 1].start and not c.background
+                ),
+                None,
+            )
         if candidate is not None:
             candidates.append(candidate)
         candidates.extend(
@@ -490,6 +500,7 @@ def extract(
                 mentions,
                 mention_starts,
                 published,
+                counted_from,
             )  # fmt: skip
         )
         candidates.extend(
@@ -598,10 +609,11 @@ def _chained_timex(text: str, sentence: Sentence, earlier: list[EventCandidate])
 
 
 def _clause_candidates(
-    text, sentence, main, timexes, timex_starts, mentions, mention_starts, published
+    text, sentence, main, timexes, timex_starts, mentions, mention_starts, published, counted_from
 ) -> list[EventCandidate]:
     """The events told in the sentence's other clauses, each with its own stated date: "China
-    protested on Wednesday after the U.S. added 80 companies to its list on Tuesday"."""
+    protested on Wednesday after the U.S. added 80 companies to its list on Tuesday"; a clause
+    opened by "a day after" is dated from ``counted_from``, the main clause's event."""
     clauses = split_clauses(sentence.text)
     if len(clauses) < 2:
         return []
@@ -614,7 +626,7 @@ def _clause_candidates(
         own_timexes = _within(timexes, timex_starts, part)
         consequence = _CONSEQUENCE.match(body) is not None
         if not any(t.type in {"DATE", "TIME"} and t.date_start for t in own_timexes):
-            counted = _counted_from(clause.lead, main, begin)
+            counted = _counted_from(clause.lead, counted_from, begin)
             if counted is not None:
                 # "..., a day after the ministry banned night crossings": the day counted
                 # from the main clause's own date.
@@ -780,8 +792,8 @@ _CONSEQUENCE = re.compile(r"(?:prompting|forcing|leading|pushing|spurring)\s+(?!
 
 _TEMPORAL_LEAD = re.compile(r"\b(?:after|before|following|since|when)$")
 # "a day after", "two days before", "three days later": a clause dated from the main clause.
-_COUNTED_DAYS = re.compile(r"(a|one|two|three|four|five|six|\d) days? (after|before|later)")
-_DAY_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_COUNTED_DAYS = re.compile(r"(a|one|the|two|three|four|five|six|\d) days? (after|before|later)")
+_DAY_COUNTS = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 def _counted_from(lead: str, main: EventCandidate | None, at: int) -> Timex | None:
@@ -953,8 +965,14 @@ def _candidate(
     if published is not None and (published - end).days > 365:
         # Background history ("founded in 1976") is rarely what the article reports.
         confidence = round(max(confidence - 0.15, 0.05), 2)
+    titled = clause
+    main = _main_clause(body) if main_clause else None
+    if main is not None and main[2] and main[0] <= trigger.start < main[1]:
+        # "Ministry bans night crossings", not "..., a day after the authority fined ...": the
+        # clause that sets the action in time is an event of its own, not part of this headline.
+        titled = _clause(body[: main[1]])
     return EventCandidate(
-        title=_title(clause, trigger, initiator, chosen, sentence.start),
+        title=_title(titled, trigger, initiator, chosen, sentence.start),
         summary=_summary(body),
         event_type=trigger.type,
         date_start=start,
@@ -971,27 +989,47 @@ def _candidate(
     )
 
 
-def _in_main_clause(body: str, triggers: list[_Trigger]) -> list[_Trigger]:
-    """The triggers of the sentence's main clause, when it has any: "The authority fined the
-    operator on Wednesday, a day after the ministry banned night crossings" is the fine, on
-    Wednesday, by the authority; the ban is the later clause's own candidate. The main clause
-    runs on through verbs that share its subject ("..., and voluntarily suspended downloads")
-    and does not include a fronted phrase ("Following the investigation, ...")."""
+def _main_clause(body: str) -> tuple[int, int, bool] | None:
+    """Where the sentence's main clause lies, and whether a clause that sets it in time
+    ("..., a day after the ministry banned night crossings") follows it; None for a sentence of
+    one clause. The main clause runs on through verbs that share its subject ("..., and
+    voluntarily suspended downloads") and leaves out a fronted phrase ("Following the
+    investigation, ...")."""
     clauses = split_clauses(body)
     if len(clauses) < 2:
-        return triggers
+        return None
     end = clauses[0].end
+    sets_time = False
     for clause in clauses[1:]:
         rest = clause.text[len(clause.lead) :]
         if clause.lead not in {"and", "but"} or not _ELIDED_SUBJECT.match(rest):
+            # "before a Senate panel" is a place; "before the ministry banned it" a clause.
+            subject_and_verb = " ".join(rest.split(",")[0].split()[:8])
+            sets_time = bool(
+                _TEMPORAL_LEAD.search(clause.lead) and _FINITE_VERB.search(subject_and_verb)
+            )
             break
         end = clause.end
     fronted = _FRONTED_PHRASE.match(body)
     begin = fronted.end() if fronted else 0
-    inside = [t for t in triggers if begin <= t.start < end]
+    return begin, end, sets_time
+
+
+def _in_main_clause(body: str, triggers: list[_Trigger]) -> list[_Trigger]:
+    """The triggers of the sentence's main clause, when it has any: "The authority fined the
+    operator on Wednesday, a day after the ministry banned night crossings" is the fine, on
+    Wednesday, by the authority; the ban is the later clause's own candidate."""
+    main = _main_clause(body)
+    if main is None:
+        return triggers
+    inside = [t for t in triggers if main[0] <= t.start < main[1]]
     return inside or triggers
 
 
+_FINITE_VERB = re.compile(
+    r"\b(?:[a-z]{3,}ed|was|were|is|are|has|have|had|said|says|took|made|began|gave|won|went|"
+    r"sent|held|brought|struck|came|froze|cut|set|put|hit|told)\b"
+)
 # "Following the investigation, ...", "After the ruling, ...": an opening phrase without a verb.
 _FRONTED_PHRASE = re.compile(
     r"(?:After|Following|Before|Amid|Despite|Since|Ahead of|In response to|Prior to)\s[^,]{0,100},"
