@@ -291,3 +291,27 @@ def test_the_headline_is_the_main_clause(sentence, title):
 )
 def test_counted_connectives(sentence, clauses):
     assert [clause.text for clause in split_clauses(sentence)] == clauses
+
+
+def test_a_clause_that_sets_the_time_is_its_own_event_even_when_the_main_one_borrows_its_day():
+    events = extract_events(
+        "Earlier, Sweden promised firm measures against the levies after Norwegian duties of 40 "
+        "per cent came into effect Wednesday.",
+        PUBLISHED,
+    )
+    found = {
+        (e.event_type, e.date_start, tuple(a.name for a in e.actors if a.role == "initiator"))
+        for e in events
+    }
+    # The duties' step is told apart, and Sweden, the main clause's subject, did not take it.
+    assert ("other", date(2025, 3, 19), ()) in found
+    assert ("statement", date(2025, 3, 19), ("Swedish government",)) in found
+
+
+def test_a_pronoun_in_a_clause_that_sets_the_time_points_back():
+    events = extract_events(
+        "According to the Transport Ministry, the Harbour Safety Act has been discussed for over "
+        "four years since it was proposed in July 2020.",
+        PUBLISHED,
+    )
+    assert (date(2020, 7, 1), "month") in {(e.date_start, e.precision) for e in events}

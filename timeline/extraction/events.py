@@ -31,7 +31,7 @@ from typing import Any
 
 from timeline.extraction import actors as actor_kinds
 from timeline.extraction.actors import ActorMention, find_actors, government_name, role_category
-from timeline.extraction.clauses import split_clauses
+from timeline.extraction.clauses import Clause, split_clauses
 from timeline.extraction.dates import Timex, find_timexes
 from timeline.extraction.sentences import Sentence, split_sentences
 from timeline.extraction.text import Article, read_article
@@ -644,7 +644,16 @@ def _clause_candidates(
             # "The authority fined the airline in 2021, and in 2023 warned it": the
             # verb after "and" shares the sentence's subject.
             own_mentions = [earlier[0], *own_mentions]
-        elif earlier and (clause.relative or not own_mentions):
+        elif earlier and (
+            clause.relative
+            # "..., after duties came into effect": a clause that sets the time has a subject
+            # of its own, named or not ("since it was proposed" points back).
+            or not own_mentions
+            and (
+                _TEMPORAL_LEAD.search(clause.lead) is None
+                or re.match(r"(?:it|they|he|she)\b", body) is not None
+            )
+        ):
             # "the National AI Committee, which was launched in September": the noun before
             # the clause is what the clause tells about.
             own_mentions = [earlier[-1], *own_mentions]
@@ -673,6 +682,7 @@ def _clause_candidates(
             )
             and (candidate.event_type == main.event_type or candidate.date_text == main.date_text)
             and not _acts_apart(candidate, main)
+            and not _told_apart(clause, candidate, main)
         ):
             continue  # the clause the sentence's own candidate already tells
         title = candidate.title
@@ -1403,6 +1413,7 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
 
 _COARSENESS = {"day": 0, "week": 1, "month": 2, "year": 3}
 
+
 # "The site has been blocked since Friday", "had remained suspended since the morning of 2 May":
 # a measure in force since a day was taken that day.
 _STATE_BEFORE = re.compile(
@@ -2120,6 +2131,16 @@ def _same_event(a: EventCandidate, b: EventCandidate, published: date | None) ->
         and dated.date_basis == "stated"
         and a.event_type == b.event_type
         and (published is None or dated.date_end <= published)
+    )
+
+
+def _told_apart(clause: Clause, candidate: EventCandidate, main: EventCandidate) -> bool:
+    """ "China promised countermeasures after U.S. tariffs came into effect Wednesday": the
+    main clause borrowed the day of the clause that sets it in time, but the clause's action
+    (another type, or another actor's) is an event of its own."""
+    return _TEMPORAL_LEAD.search(clause.lead) is not None and (
+        candidate.event_type != main.event_type
+        or _initiator_name(candidate) != _initiator_name(main)
     )
 
 
