@@ -31,7 +31,7 @@ from typing import Any
 
 from timeline.extraction import actors as actor_kinds
 from timeline.extraction.actors import ActorMention, find_actors, government_name, role_category
-from timeline.extraction.clauses import Clause, split_clauses
+from timeline.extraction.clauses import split_clauses
 from timeline.extraction.dates import Timex, find_timexes
 from timeline.extraction.sentences import Sentence, split_sentences
 from timeline.extraction.text import Article, read_article
@@ -682,7 +682,6 @@ def _clause_candidates(
             )
             and (candidate.event_type == main.event_type or candidate.date_text == main.date_text)
             and not _acts_apart(candidate, main)
-            and not _told_apart(clause, candidate, main)
         ):
             continue  # the clause the sentence's own candidate already tells
         title = candidate.title
@@ -2131,16 +2130,6 @@ def _same_event(a: EventCandidate, b: EventCandidate, published: date | None) ->
         and dated.date_basis == "stated"
         and a.event_type == b.event_type
         and (published is None or dated.date_end <= published)
-    )
-
-
-def _told_apart(clause: Clause, candidate: EventCandidate, main: EventCandidate) -> bool:
-    """ "China promised countermeasures after U.S. tariffs came into effect Wednesday": the
-    main clause borrowed the day of the clause that sets it in time, but the clause's action
-    (another type, or another actor's) is an event of its own."""
-    return _TEMPORAL_LEAD.search(clause.lead) is not None and (
-        candidate.event_type != main.event_type
-        or _initiator_name(candidate) != _initiator_name(main)
     )
 
 
