@@ -310,3 +310,50 @@ def test_a_pronoun_in_a_clause_that_sets_the_time_points_back():
         PUBLISHED,
     )
     assert (date(2020, 7, 1), "month") in {(e.date_start, e.precision) for e in events}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The Transport Ministry said on Wednesday it had fined the operator on Monday.",
+            [(date(2025, 3, 17), "Transport Ministry fines the operator")],
+        ),
+        (
+            # "announced on Wednesday to open": the announcement is the act, dated Wednesday.
+            "The Transport Ministry announced on Wednesday to open an investigation into ferry "
+            "fares starting from April 1.",
+            [(date(2025, 3, 19), None)],
+        ),
+    ],
+    ids=["said-on-wednesday-it-had", "announced-to-open"],
+)
+def test_the_day_after_said_is_the_statements_and_the_action_keeps_its_own(sentence, expected):
+    events = extract_events(sentence, PUBLISHED)
+    found = [(e.date_start, e.title if expected[0][1] else None) for e in events]
+    assert found == expected
+
+
+def test_a_coordinated_clause_with_its_own_subject_is_its_own_event_and_headline():
+    events = extract_events(
+        "The Senate passed the bill on Tuesday, and President Ana Costa signed it into law on "
+        "Wednesday.",
+        PUBLISHED,
+    )
+    assert [(e.date_start, e.title) for e in events] == [
+        (date(2025, 3, 18), "Senate passes the bill"),
+        (date(2025, 3, 19), "Ana Costa signs it into law"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("President Ana Costa signed the bill into law on Wednesday, after the Senate passed it "
+         "on Monday.", 2),
+        ("The ministry passed it on to the regulator on Monday.", 0),
+    ],
+    ids=["passed-it-on-monday", "passed-it-on-to"],
+)  # fmt: skip
+def test_a_bill_named_before_by_a_pronoun(sentence, count):
+    assert len(extract_events(sentence, PUBLISHED)) == count

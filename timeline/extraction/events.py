@@ -178,7 +178,11 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     (_t(r"signed into law|sign(?:s|ed)? (?:the |a )?(?:bill|law|legislation|executive order)|"
         r"executive orders?|pass(?:es|ed)? (?:the |a )?(?:bill|law|legislation|measure)|"
         r"bills?|legislation|law|acts?|enact(?:s|ed)?|ordinance|"
-        r"(?:issued|adopted|finali[sz]ed|published) (?:new )?(?:rules?|regulations?)"),
+        r"(?:issued|adopted|finali[sz]ed|published) (?:new )?(?:rules?|regulations?)|"
+        # The bill named before: "and the president signed it into law on Friday", "after the
+        # Senate passed it on Monday".
+        r"sign(?:s|ed)? (?:it|them) into law|(?:pass(?:es|ed)|approv(?:es|ed)|ratif(?:ies|ied)) "
+        r"(?:it|them) (?=on\s+(?!to\b)|(?:late|early|last|unanimously)\b|by\s+(?:\d|a\b))"),
      LEGISLATION, 0.5, False, False),
     (_t(r"(?:told|tells|ordered|orders|instructed|instructs|directed|directs|advised|"
         r"advises) (?:[\w-]+ ){0,5}(?:not to (?:use|download|install|buy|purchase)|to stop using|"
@@ -978,7 +982,7 @@ def _candidate(
     main = _main_clause(body) if main_clause else None
     if main is not None and main[2] and main[0] <= trigger.start < main[1]:
         # "Ministry bans night crossings", not "..., a day after the authority fined ...": the
-        # clause that sets the action in time is an event of its own, not part of this headline.
+        # next clause, with its own subject and verb, is an event of its own, not a headline's.
         titled = _clause(body[: main[1]])
     return EventCandidate(
         title=_title(titled, trigger, initiator, chosen, sentence.start),
@@ -999,29 +1003,34 @@ def _candidate(
 
 
 def _main_clause(body: str) -> tuple[int, int, bool] | None:
-    """Where the sentence's main clause lies, and whether a clause that sets it in time
-    ("..., a day after the ministry banned night crossings") follows it; None for a sentence of
-    one clause. The main clause runs on through verbs that share its subject ("..., and
-    voluntarily suspended downloads") and leaves out a fronted phrase ("Following the
-    investigation, ...")."""
+    """Where the sentence's main clause lies, and whether a clause with its own subject and
+    verb follows it ("..., a day after the ministry banned night crossings", "..., and the
+    president signed it on Friday"); None for a sentence of one clause. The main clause runs
+    on through verbs that share its subject ("..., and voluntarily suspended downloads") and
+    leaves out a fronted phrase ("Following the investigation, ...")."""
     clauses = split_clauses(body)
     if len(clauses) < 2:
         return None
     end = clauses[0].end
-    sets_time = False
+    clause_follows = False
     for clause in clauses[1:]:
         rest = clause.text[len(clause.lead) :]
         if clause.lead not in {"and", "but"} or not _ELIDED_SUBJECT.match(rest):
             # "before a Senate panel" is a place; "before the ministry banned it" a clause.
             subject_and_verb = " ".join(rest.split(",")[0].split()[:8])
-            sets_time = bool(
-                _TEMPORAL_LEAD.search(clause.lead) and _FINITE_VERB.search(subject_and_verb)
+            clause_follows = bool(
+                _TEMPORAL_LEAD.search(clause.lead)
+                and _FINITE_VERB.search(subject_and_verb)
+                # "and President X signed", "while the Harbour Authority fined" (not "and a
+                # substantially lowered tariff"): a named or pronoun subject, then its verb.
+                or clause.lead in _COORDINATORS
+                and _NAMED_SUBJECT_VERB.match(rest.lstrip(" ,"))
             )
             break
         end = clause.end
     fronted = _FRONTED_PHRASE.match(body)
     begin = fronted.end() if fronted else 0
-    return begin, end, sets_time
+    return begin, end, clause_follows
 
 
 def _in_main_clause(body: str, triggers: list[_Trigger]) -> list[_Trigger]:
@@ -1035,6 +1044,12 @@ def _in_main_clause(body: str, triggers: list[_Trigger]) -> list[_Trigger]:
     return inside or triggers
 
 
+_COORDINATORS = {"and", "but", "while", "whereas"}
+_NAMED_SUBJECT_VERB = re.compile(
+    r"(?:(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s+){1,5}|(?:it|they|he|she)\s+)(?:[a-z]+ly\s+)?"
+    r"(?:[a-z]{3,}ed|said|says|took|made|began|gave|won|went|sent|held|brought|struck|froze|"
+    r"cut|set|put|hit|told|signs|bans|fines|blocks|announces|imposes)\b"
+)
 _FINITE_VERB = re.compile(
     r"\b(?:[a-z]{3,}ed|was|were|is|are|has|have|had|said|says|took|made|began|gave|won|went|"
     r"sent|held|brought|struck|came|froze|cut|set|put|hit|told)\b"
@@ -1396,6 +1411,14 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
         inside = [item for item in usable if own.start <= item[2].start - offset < own.end]
         usable = inside or usable
     best = min(usable, key=lambda item: (item[0], item[1]))[2]
+    if not trigger.speech and best.end - offset <= trigger.start:
+        speech = _SPEECH_DATE.search(body[max(0, best.start - offset - 40) : best.start - offset])
+        reported = _REPORTED_SUBJECT.match(body, best.end - offset)
+        later = [item for item in usable if item[2].start - offset >= trigger.end]
+        if speech is not None and reported is not None and later:
+            # "The ministry said on Wednesday it had fined the operator on Monday": the day
+            # after "said" is the statement's; the action's own day follows its verb.
+            best = min(later, key=lambda item: item[0])[2]
     if best.precision in _COARSENESS:
         # "announce the schedule for General Elections 2024 ... on Saturday, March 16", "later
         # this week (14 March)": a finer date within the coarser one tells when.
@@ -1411,6 +1434,13 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
 
 
 _COARSENESS = {"day": 0, "week": 1, "month": 2, "year": 3}
+# A date told with the speech that reports the action: "said on Wednesday (that) it had ...";
+# the reported clause opens with its own subject ("announced on Saturday to open" is one act).
+_REPORTED_SUBJECT = re.compile(r",?\s+(?:that\s+)?(?:it|they|he|she|the\s|[A-Z])")
+_SPEECH_DATE = re.compile(
+    r"\b(?:said|says|announced|confirmed|stated|told\s+(?:\w+\s+){1,2}?)\s*"
+    r"(?:(?:on|late|early|late on|early on)\s+)?$"
+)
 
 
 # "The site has been blocked since Friday", "had remained suspended since the morning of 2 May":
@@ -1854,7 +1884,9 @@ def _plain_title(clause, trigger, initiator, timex, offset) -> str:
         body = body[: credit.start()]
     body = re.sub(r",\s*(?:citing|cited)\b.*$", "", body)
     body = re.sub(r"^(?:When|As|After|While|Before|Asked|In addition to)\b[^,]{0,80},\s*", "", body)
-    body = re.sub(r"^[A-Z][\w .'’-]{0,40}\s(?:reported|reports|said|says)\s+(?:that\s+)?", "",
+    # (with the statement's own day: "said on Wednesday it had fined ... on Monday")
+    body = re.sub(r"^[A-Z][\w .'’-]{0,40}\s(?:reported|reports|said|says)\s+"
+                  r"(?:(?:on\s+)?[A-Z][a-z]+day\s+)?(?:that\s+)?", "",
                   body) if trigger.type != STATEMENT else body  # fmt: skip
     if initiator is not None:
         # "Reuters reported that the administration is weighing ...": headline the report.
