@@ -86,6 +86,13 @@ _IN_FORCE = re.compile(
     r"\b(?:starts?|started|begins?|began)\s+(?:enforcing|collecting|applying)\b",
     re.IGNORECASE,
 )
+# What an action is into or against ("a probe into the firm's pricing", "a case against the
+# firm"), up to the clause's end or its date.
+_ACTION_OBJECT = re.compile(
+    r"\b(?:into|against)\s+(?P<object>(?:(?!(?:on|in|at|from|since|earlier|last|this|after|"
+    r"before|which|that|who)\b)[^\s,.;:()]+\s*){1,6})",
+    re.IGNORECASE,
+)
 # Measures named by no kind: "the sweeping measures", "its countermeasures".
 _UNNAMED_MEASURES = re.compile(r"\b(?:counter)?measures\b", re.IGNORECASE)
 # A capitalised word inside a sentence, and the ones that name no participant.
@@ -244,6 +251,17 @@ class Features:
         return frozenset(
             f"{match['number'].replace(',', '')}{'%' if match['percent'] else ''}"
             for match in _FIGURE.finditer(self.text)
+        )
+
+    @cached_property
+    def objects(self) -> frozenset[str]:
+        """The content words of what the item's action is into or against, countries left out
+        (one country's tariffs and its canola are two objects)."""
+        return frozenset(
+            word
+            for match in _ACTION_OBJECT.finditer(self.item.title + " " + self.item.sentence)
+            for word in content_words(country_names_as_codes(match["object"]))
+            if not word.startswith("country")
         )
 
     @cached_property
@@ -580,7 +598,8 @@ def _holds_other(first: GroupItem, second: GroupItem) -> bool:
 
 def _told_apart(first: Features, second: Features) -> bool:
     """Whether both name something of one kind and nothing in common: figures, measures'
-    names, kinds of measure, or actors other than the acting one."""
+    names, kinds of measure, what the action is into or against, or actors other than the
+    acting one."""
     others = [
         {level.key for level in features.levels} - {features.initiator.key}
         if features.initiator
@@ -593,6 +612,7 @@ def _told_apart(first: Features, second: Features) -> bool:
             (first.figures, second.figures),
             (first.name_tails, second.name_tails),
             (first.nouns, second.nouns),
+            (first.objects, second.objects),
             tuple(others),
         )
     )
