@@ -48,7 +48,12 @@ from timeline.extraction.actors import (
 )
 from timeline.extraction.daterange import Precision
 from timeline.extraction.normalize import name_key
-from timeline.extraction.similarity import NEAR_DAYS, content_words, set_similarity
+from timeline.extraction.similarity import (
+    NEAR_DAYS,
+    action_objects,
+    content_words,
+    set_similarity,
+)
 
 # Types the extractor may give to one measure, depending on the sentence's wording.
 _MEASURES = frozenset({"ban", "restriction", "export_control"})
@@ -84,13 +89,6 @@ _IN_FORCE = re.compile(
     r"\b(?:takes?|took|taken|taking|goes|go|went|gone|going|comes?|came|coming|enters?|"
     r"entered|entering)\s+(?:in)?to\s+(?:effect|force)\b|\b(?:takes?|took|taking)\s+effect\b|"
     r"\b(?:starts?|started|begins?|began)\s+(?:enforcing|collecting|applying)\b",
-    re.IGNORECASE,
-)
-# What an action is into or against ("a probe into the firm's pricing", "a case against the
-# firm"), up to the clause's end or its date.
-_ACTION_OBJECT = re.compile(
-    r"\b(?:into|against)\s+(?P<object>(?:(?!(?:on|in|at|from|since|earlier|last|this|after|"
-    r"before|which|that|who)\b)[^\s,.;:()]+\s*){1,6})",
     re.IGNORECASE,
 )
 # Measures named by no kind: "the sweeping measures", "its countermeasures".
@@ -257,12 +255,7 @@ class Features:
     def objects(self) -> frozenset[str]:
         """The content words of what the item's action is into or against, countries left out
         (one country's tariffs and its canola are two objects)."""
-        return frozenset(
-            word
-            for match in _ACTION_OBJECT.finditer(self.item.title + " " + self.item.sentence)
-            for word in content_words(country_names_as_codes(match["object"]))
-            if not word.startswith("country")
-        )
+        return action_objects(f"{self.item.title} {self.item.sentence}")
 
     @cached_property
     def names_no_kind(self) -> bool:
