@@ -357,3 +357,27 @@ def test_a_coordinated_clause_with_its_own_subject_is_its_own_event_and_headline
 )  # fmt: skip
 def test_a_bill_named_before_by_a_pronoun(sentence, count):
     assert len(extract_events(sentence, PUBLISHED)) == count
+
+
+def test_a_counted_clause_is_dated_by_the_count_not_by_a_date_inside_it():
+    events = extract_events(
+        "Sweden announced new duties on Monday. The announcement came a day after Norway urged "
+        "Sweden to adopt the duties already put in place by Prime Minister Ana Costa's "
+        "government in May.",
+        PUBLISHED,
+    )
+    found = {(e.date_start, e.precision, e.title) for e in events}
+    assert (date(2025, 3, 16), "day", "Norway urges Sweden to adopt the duties put in place by "
+            "Prime Minister Ana Costa's government in May") in found  # fmt: skip
+    # The duties' own step, with its maker, from the participle after the noun.
+    assert (date(2024, 5, 1), "month", "Costa government puts in place duties") in found
+
+
+def test_the_main_clause_day_counts_even_without_an_event_of_its_own():
+    events = extract_events(
+        "The ferry app could not be downloaded on Wednesday in Norway, the day after the "
+        "authority, known also as the Harbour Authority, requested information on its use of "
+        "data.",
+        PUBLISHED,
+    )
+    assert [(e.event_type, e.date_start) for e in events] == [("statement", date(2025, 3, 18))]
