@@ -381,3 +381,24 @@ def test_the_main_clause_day_counts_even_without_an_event_of_its_own():
         PUBLISHED,
     )
     assert [(e.event_type, e.date_start) for e in events] == [("statement", date(2025, 3, 18))]
+
+
+def test_while_with_its_own_subject_and_verb_opens_a_clause_with_its_own_date():
+    events = extract_events(
+        "The Norwegian duty on Swedish cars will come into effect on April 1 while the timber "
+        "surtax will be applied on April 15.",
+        PUBLISHED,
+    )
+    assert [(e.date_start, e.title) for e in events] == [
+        (date(2025, 4, 1), "Norwegian duty on Swedish cars comes into effect"),
+        (date(2025, 4, 15), "Timber surtax is applied"),
+    ]
+
+
+def test_a_measure_kicks_in_on_its_day():
+    events = extract_events(
+        "The Swedish duty has been delayed until at least September, while Norway's will kick "
+        "in Oct. 1.",
+        PUBLISHED,
+    )
+    assert date(2025, 10, 1) in {e.date_start for e in events}

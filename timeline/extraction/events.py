@@ -208,6 +208,8 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
      RESTRICTION, 0.6, True, False),
     (_t(r"(?:took|take|takes|taking|went|go|goes|going|came|come|comes|coming|entered|enters|"
         r"enter|entering) (?:in)?to (?:effect|force)|(?:took|take|takes|taking) effect|"
+        # "Canada's will kick in Oct. 1": a measure's start with its day.
+        r"kick(?:s|ed)? in(?= (?:on |from )?(?:[A-Z][a-z]{2,8}\.? \d|[A-Z][a-z]+day\b))|"
         r"effective(?= (?:immediately|from|on|as of|starting|[A-Z]\w+day\b|"
         r"[A-Z][a-z]{2,8}\.? \d))|starting(?= (?:[A-Z][a-z]{2,8}\.? \d|on [A-Z]))"),
      OTHER, 0.5, True, False),
@@ -275,6 +277,7 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"crackdowns?|"
         # Trade remedies are tariffs by another name: "renew anti-dumping duties".
         r"(?:anti-?dumping|countervailing|safeguard|anti-?subsidy) (?:dut(?:y|ies)|measures?)|"
+        r"surtax(?:es)?|"
         r"dut(?:y|ies) (?:will be |would be |are |were )?(?:levied|collected|imposed)"),
      RESTRICTION, 0.5, False, False),
     (_t(r"investigat(?:e|es|ed|ing|ion|ions)|probes?|probed|probing|inquiry|inquiries|"
@@ -839,14 +842,16 @@ def _stated_day(event: EventCandidate | None) -> date | None:
 
 def _main_clause_day(sentence: Sentence, timexes: list[Timex]) -> date | None:
     """The day the sentence's first clause states, if it states one."""
-    first = split_clauses(sentence.text)[0]
+    clauses = split_clauses(sentence.text)
+    if not clauses:
+        return None
     return next(
         (
             t.date_start
             for t in timexes
             if t.precision == "day"
             and t.date_start is not None
-            and t.start - sentence.start < first.end
+            and t.start - sentence.start < clauses[0].end
         ),
         None,
     )
@@ -879,7 +884,8 @@ _ELIDED_SUBJECT = re.compile(
 # A measure's own step needs no actor: "the law, which takes effect Sunday".
 _SCHEDULED_STEP = re.compile(
     r"\b(?:takes?|took|taking|goes|go|went|going|comes?|came|coming|enters?|entered)\s+"
-    r"(?:in)?to\s+(?:effect|force)\b|\b(?:takes?|took|taking)\s+effect\b|\beffective\s",
+    r"(?:in)?to\s+(?:effect|force)\b|\b(?:takes?|took|taking)\s+effect\b|\beffective\s|"
+    r"\bkick(?:s|ed)?\s+in\b|\b(?:will|to)\s+be\s+applied\b",
     re.IGNORECASE,
 )
 
@@ -1096,9 +1102,10 @@ def _in_main_clause(body: str, triggers: list[_Trigger]) -> list[_Trigger]:
 
 _COORDINATORS = {"and", "but", "while", "whereas"}
 _NAMED_SUBJECT_VERB = re.compile(
-    r"(?:(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s+){1,5}|(?:it|they|he|she)\s+)(?:[a-z]+ly\s+)?"
-    r"(?:[a-z]{3,}ed|said|says|took|made|began|gave|won|went|sent|held|brought|struck|froze|"
-    r"cut|set|put|hit|told|signs|bans|fines|blocks|announces|imposes)\b"
+    r"(?:[Tt]he\s+(?:[\w'’-]+\s+){1,4}|(?:[A-Z][\w.'’-]*\s+){1,5}|(?:it|they|he|she)\s+)"
+    r"(?:[a-z]+ly\s+)?(?:[a-z]{3,}ed|said|says|took|made|began|gave|won|went|sent|held|brought|"
+    r"struck|froze|cut|set|put|hit|told|signs|bans|fines|blocks|announces|imposes|will|was|"
+    r"were|is|are|has|have|had)\b"
 )
 _FINITE_VERB = re.compile(
     r"\b(?:[a-z]{3,}ed|was|were|is|are|has|have|had|said|says|took|made|began|gave|won|went|"
