@@ -1444,7 +1444,7 @@ _REFERENCE = re.compile(
     r"industry|interior|competition|privacy|communications|data protection)\s+)?"
     r"(?P<head>[Cc]ommission|[Aa]gency|[Mm]inistry|[Dd]epartment|"
     r"[Rr]egulator|[Ww]atchdog|[Cc]ommittee|[Bb]ureau|[Aa]uthority|[Cc]ourt|[Tt]ribunal|"
-    r"[Pp]arliament|EU executive|bloc)(?![\w-])"
+    r"[Pp]arliament|[Oo]rgani[sz]ation|EU executive|bloc)(?![\w-])"
     r"(?!\s+(?:of|for|on)\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)[A-Z])(?!\s+[A-Z])"
 )
 _GENERIC_HEADS = {"agency", "regulator", "watchdog", "authority"}
@@ -1792,11 +1792,32 @@ def _with_references(text: str, mentions: list[ActorMention]) -> list[ActorMenti
         )
         if source is None and head in _GENERIC_HEADS:
             source = next((m for m in reversed(earlier) if m.kind == GOVERNMENT), None)
+        if source is None and head in {"organisation", "organization"}:
+            source = _nearest_organisation(text, mentions, start)
         if source is None:
             continue
         added.append(replace(source, text=text[start:end], start=start, end=end))
         occupied.add(start, end)
     return sorted(added, key=lambda m: m.start)
+
+
+# What may come before an actor that opens its sentence: the text's start or a sentence's end,
+# and an article.
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?][\"”’]?\s+|\n\s*)(?:[Tt]he\s+)?$")
+
+
+def _nearest_organisation(
+    text: str, mentions: list[ActorMention], start: int
+) -> ActorMention | None:
+    """ "The organisation" as the actor opening the nearest earlier sentence that opens with
+    one, when that actor is a public body: the subject the text was about ("The authority fined
+    the firm. The organisation said ..."), never a group or a company named after it."""
+    for mention in reversed(mentions):
+        if mention.end > start:
+            continue
+        if _SENTENCE_OPENING.search(text, max(0, mention.start - 12), mention.start):
+            return mention if mention.kind in _BODY_KINDS | {INTERNATIONAL} else None
+    return None
 
 
 # "the finance ministry", "the minister", "the government", "the CS": an office named by its

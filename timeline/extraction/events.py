@@ -34,6 +34,7 @@ from timeline.extraction.actors import ActorMention, find_actors, government_nam
 from timeline.extraction.clauses import split_clauses
 from timeline.extraction.dates import Timex, find_timexes
 from timeline.extraction.sentences import Sentence, split_sentences
+from timeline.extraction.similarity import action_objects
 from timeline.extraction.text import Article, read_article
 
 BAN = "ban"
@@ -390,6 +391,22 @@ _HYPOTHETICAL = re.compile(
 _MODAL_AFTER = re.compile(
     r"(?:\s+(?!that\b|which\b|who\b)\w+){0,2}\s+(?:would|could|might|may)\b", re.IGNORECASE
 )
+# "its investigations against Canada's tariffs", "a probe into the export ban": the measure
+# is what the inquiry is about, not the action told.
+_INQUIRY_OBJECT = re.compile(
+    r"\b(?:investigat\w*|probes?|inquir(?:y|ies)|reviews?)\s+(?:into|against|of|on|over)\s+"
+    r"(?:[\w'’-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+# "a final decision following an inquiry", "fined after a two-year investigation": the inquiry
+# came before the action told.
+_PRIOR_INQUIRY = re.compile(
+    r"\b(?:following|after|concluding|upon|at the (?:end|close) of|on completion of)\s+"
+    r"(?:a|an|the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# A measure announced as a decision: "a final decision had been made", "its decision to".
+_DECISION = re.compile(r"\bdecision\b", re.IGNORECASE)
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+){0,2}\w+(?:ed|en|wn|ut|ne)\b", re.IGNORECASE)
 _HEDGE = re.compile(r"\b(?:reportedly|allegedly|appear(?:s|ed)? to|may have|might have)\b", re.I)
 _NON_POLICY_SPEAKER = re.compile(
@@ -1178,6 +1195,8 @@ def _triggers(clause: _Clause) -> list[_Trigger]:
                 event_type, strength = STATEMENT, 0.4
             if kind == LEGISLATION and not _legislation_context(body, start, end):
                 continue
+            if _told_of_another_action(kind, verbal, before):
+                continue
             if kind == OTHER and re.search(r"\b(?:free|able|allowed|want|wants)\s+to\s+$", before):
                 continue  # "free to launch products": a permission, not a launch
             taken.append((start, end))
@@ -1195,6 +1214,16 @@ _FRONTED_SETTING = re.compile(
     r"(?:[\w-]+\s+){0,2}(?:statement|letter|interview|press conference|briefing)$",
     re.IGNORECASE,
 )
+
+
+def _told_of_another_action(kind: str, verbal: bool, before: str) -> bool:
+    """Whether a noun trigger names what another action is about or came after: the measure
+    an inquiry looks into, or the inquiry a decision concluded."""
+    if kind in {BAN, RESTRICTION, EXPORT_CONTROL, LEGISLATION} and not verbal:
+        return _INQUIRY_OBJECT.search(before) is not None
+    if kind == INVESTIGATION and not verbal:
+        return _PRIOR_INQUIRY.search(before) is not None
+    return False
 
 
 def _legislation_context(body: str, start: int, end: int) -> bool:
@@ -2207,7 +2236,13 @@ def _same_event(a: EventCandidate, b: EventCandidate, published: date | None) ->
         )
     elif not _key_actors(a) & _key_actors(b):
         return False
-    similar = a.event_type == b.event_type or _word_overlap(a.sentence, b.sentence) >= 0.3
+    if _objects_differ(a, b):
+        return False
+    similar = (
+        a.event_type == b.event_type
+        or _word_overlap(a.sentence, b.sentence) >= 0.3
+        or _announces_the_decision(a, b)
+    )
     if not similar:
         return False
     if a.date_start <= b.date_end and b.date_start <= a.date_end:
@@ -2220,6 +2255,26 @@ def _same_event(a: EventCandidate, b: EventCandidate, published: date | None) ->
         and a.event_type == b.event_type
         and (published is None or dated.date_end <= published)
     )
+
+
+def _announces_the_decision(a: EventCandidate, b: EventCandidate) -> bool:
+    """Whether one is its actor's announcement of "a decision" on the day of the other, its
+    measure ("The authority fined the firm." and "It announced today a final decision"); the
+    caller has checked that one actor acts in both."""
+    statement, measure = (a, b) if a.event_type == STATEMENT else (b, a)
+    return (
+        statement.event_type == STATEMENT
+        and measure.event_type in {BAN, RESTRICTION, EXPORT_CONTROL}
+        and (statement.date_start, statement.date_end) == (measure.date_start, measure.date_end)
+        and _DECISION.search(statement.sentence) is not None
+    )
+
+
+def _objects_differ(a: EventCandidate, b: EventCandidate) -> bool:
+    """Whether two sentences name what their actions are into or against and nothing in
+    common ("a probe into its canola imports" and "an investigation into its tariffs")."""
+    first, second = action_objects(a.sentence), action_objects(b.sentence)
+    return bool(first and second) and not first & second
 
 
 def _acts_apart(a: EventCandidate, b: EventCandidate) -> bool:
