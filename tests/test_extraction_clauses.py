@@ -413,3 +413,20 @@ def test_a_measure_kicks_in_on_its_day():
         PUBLISHED,
     )
     assert date(2025, 10, 1) in {e.date_start for e in events}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The inquiry, which began in 2018, examined the ferry operator's use of passenger "
+            "data.",
+            (date(2018, 1, 1), "year"),
+        ),
+        ("The probe, which was opened on Monday, covers ferry fares.", (date(2025, 3, 17), "day")),
+    ],
+    ids=["began-in", "was-opened-on"],
+)
+def test_a_relative_clause_after_the_measure_tells_when_it_began(sentence, expected):
+    events = extract_events(sentence, PUBLISHED)
+    assert [(e.date_start, e.precision) for e in events] == [expected]

@@ -1470,10 +1470,13 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
         # "has been blocked since Friday": the day the measure was taken (a "since" clause
         # otherwise gives no date).
         since = timex.precision == "day" and _in_force_since(body, trigger, start)
+        # "The inquiry, which began in 2018, examined ...": the measure's own start.
+        began = start >= trigger.end and _BEGAN_CLAUSE.fullmatch(body, trigger.end, start)
         if (
             clause.masked(start, end)
             and not clause.masked(trigger.start, trigger.end)
             and not since
+            and not began
         ):
             continue
         if _EXCLUDED_BEFORE_DATE.search(body[max(0, start - 20) : start]) and not since:
@@ -1520,6 +1523,11 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
 
 
 _COARSENESS = {"day": 0, "week": 1, "month": 2, "year": 3}
+# A relative clause right after the measure's noun that tells when it began.
+_BEGAN_CLAUSE = re.compile(
+    r",?\s+(?:which|that)\s+(?:began|started|opened|was\s+(?:opened|launched|started))\s+"
+    r"(?:(?:on|in)\s+)?"
+)
 # A date told with the speech that reports the action: "said on Wednesday (that) it had ...";
 # the reported clause opens with its own subject ("announced on Saturday to open" is one act).
 _REPORTED_SUBJECT = re.compile(r",?\s+(?:that\s+)?(?:it|they|he|she|the\s|[A-Z])")
