@@ -202,9 +202,11 @@ def test_mentions_index_the_text_and_never_overlap(text):
         ("Beijing retaliated within hours.", "Beijing", "China"),
         ("Chinese foreign ministry spokesperson Lin Jian said so.", "Chinese foreign ministry",
          "Ministry of Foreign Affairs of China"),
+        ("The Federal Trade Commission fined Acme. The organisation announced the decision.",
+         "The organisation", "Federal Trade Commission"),
     ],
     ids=["agency", "commission", "watchdog", "qualified-ministry", "brussels", "beijing",
-         "lowercase-ministry"],
+         "lowercase-ministry", "organisation-the-body-opening-a-sentence"],
 )  # fmt: skip
 def test_references_and_capitals_name_the_body_they_stand_for(text, phrase, name):
     mentions = {m.text: m.name for m in find_actors(text)}
@@ -219,13 +221,15 @@ def test_references_and_capitals_name_the_body_they_stand_for(text, phrase, name
         "WASHINGTON, Jan 29 (Reuters) - The talks ended.",
         "The Washington Post reported the talks.",
         "The agency said so.",  # no agency named before
+        # The organisation is the group the text was about, not the body it criticised.
+        "Amnesty International criticised the Ruritanian government. The organisation said so.",
     ],
 )
 def test_places_and_unanchored_references_are_not_bodies(text):
     names = {m.name for m in find_actors(text)}
 
     assert not names & {"European Commission", "United States"}
-    assert not [m for m in find_actors(text) if m.text == "The agency"]
+    assert not [m for m in find_actors(text) if m.text in {"The agency", "The organisation"}]
 
 
 @pytest.mark.parametrize(
@@ -731,3 +735,14 @@ def test_a_family_name_after_a_title_is_the_person_named_in_full(text, expected)
 )
 def test_a_legal_instruments_name_is_no_government_body(text, bodies):
     assert [m.name for m in find_actors(text) if m.kind == "government"] == bodies
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On Tuesday, the Harbour Authority fined the ferry operator.",
+        "Last Tuesday, the Transport Ministry fined the company.",
+    ],
+)
+def test_a_fronted_date_before_a_comma_is_no_company(sentence):
+    assert all(m.kind != "company" for m in find_actors(sentence))

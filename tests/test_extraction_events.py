@@ -948,3 +948,51 @@ def test_a_measure_that_gives_a_deadline_describes_itself_and_is_no_deadline_set
     )
 
     assert event.event_type == "other"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        (
+            "The Ruritanian trade ministry announced the start of its investigations against "
+            "Freedonia's tariffs on Thursday.",
+            "investigation",
+        ),
+        (
+            "The Freedonian Data Protection Board announced on Monday that a final decision "
+            "had been made following an inquiry into the app maker.",
+            "statement",
+        ),
+    ],
+    ids=["tariffs-investigated", "decision-after-inquiry"],
+)
+def test_a_measure_or_inquiry_another_action_is_about_does_not_type_it(sentence, event_type):
+    """The tariffs an inquiry looks into are not the action; nor is the inquiry a decision
+    concluded."""
+    assert only_event(sentence).event_type == event_type
+
+
+def test_two_inquiries_of_one_actor_into_different_things_stay_two_events():
+    """The same ministry's probe of the month and its investigation of a day in it are one
+    event only when nothing tells them apart; what each is into does."""
+    text = (
+        "The Ruritanian trade ministry announced the start of its investigations against "
+        "Freedonia's tariffs on Thursday. The Ruritanian trade ministry also announced a probe "
+        "into Freedonia's grain imports earlier this month."
+    )
+    events = extract_events(text, PUBLISHED)
+    assert sorted((e.event_type, e.precision) for e in events) == [
+        ("investigation", "day"),
+        ("investigation", "month"),
+    ]
+
+
+def test_an_actors_announcement_of_a_decision_on_the_day_of_its_measure_is_that_measure():
+    text = (
+        "The Freedonian Data Protection Board fined Acme 5 million euros. The organisation "
+        "announced today that a final decision had been made following an inquiry into the "
+        "company."
+    )
+    event = only_event(text)
+    assert event.date_text == "today"
+    assert event.actors[0].name == "Freedonian Data Protection Board"

@@ -863,6 +863,12 @@ def test_a_report_recalling_the_event_at_a_coarser_date_is_linked_by_actor_and_t
     tariffs = replace(day, title="Commission sent questions on tariffs")
     assert link(tariffs, month) is not None
     assert link(tariffs, replace(month, title="Initiated its probe of the ban")) is None
+    # What each probe is into: one target's pricing and its imports are two probes, whatever
+    # country both name.
+    pricing = replace(day, title="Commission opened an inquiry into Kenya's Quillon pricing")
+    assert link(pricing, month) is not None
+    imports = replace(month, title="Initiated its probe into Kenya's grain imports")
+    assert link(pricing, imports) is None
     # Another actor acting, or another type.
     assert link(replace(day, initiator="", actors=()), month) is None
     assert link(replace(day, event_type="statement"), month) is None

@@ -338,6 +338,8 @@ _NOT_NAME = {
     "CS", "PM", "FM", "DPM",
 }  # fmt: skip
 _NOT_NAME |= set(_COUNTRY_NOUNS) | set(_DEMONYMS)
+_WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+_DATE_OPENERS = {"On", "In", "Last", "Since", "By", "Until", "Early", "Late", "Earlier", "Later"}
 # Words that cannot open a company name ("General Motors" can; "The" and "Monday" cannot).
 _NOT_COMPANY_START = {
     "The", "A", "An", "This", "That", "These", "Those", "He", "She", "It", "They", "We", "I",
@@ -1142,6 +1144,10 @@ def _country(match: re.Match[str], text: str) -> Iterator[_Candidate]:
 def _described_after(match: re.Match[str], text: str) -> Iterator[_Candidate]:
     """The name before a comma as a media outlet or a company, when what follows says which."""
     name = match["name"]
+    words = name.split()
+    # "On Tuesday, the regulator fined the company": a fronted date, not a company's name.
+    if words[0] in _DATE_OPENERS or any(word in _WEEKDAYS for word in words):
+        return
     after = text[match.end("name") : match.end("name") + 70]
     if _MEDIA_CUE_AFTER.match(after):
         yield _mention(text, name, MEDIA, "", match.start(), match.end("name"), 2)
@@ -1438,7 +1444,7 @@ _REFERENCE = re.compile(
     r"industry|interior|competition|privacy|communications|data protection)\s+)?"
     r"(?P<head>[Cc]ommission|[Aa]gency|[Mm]inistry|[Dd]epartment|"
     r"[Rr]egulator|[Ww]atchdog|[Cc]ommittee|[Bb]ureau|[Aa]uthority|[Cc]ourt|[Tt]ribunal|"
-    r"[Pp]arliament|EU executive|bloc)(?![\w-])"
+    r"[Pp]arliament|[Oo]rgani[sz]ation|EU executive|bloc)(?![\w-])"
     r"(?!\s+(?:of|for|on)\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)[A-Z])(?!\s+[A-Z])"
 )
 _GENERIC_HEADS = {"agency", "regulator", "watchdog", "authority"}
@@ -1786,11 +1792,32 @@ def _with_references(text: str, mentions: list[ActorMention]) -> list[ActorMenti
         )
         if source is None and head in _GENERIC_HEADS:
             source = next((m for m in reversed(earlier) if m.kind == GOVERNMENT), None)
+        if source is None and head in {"organisation", "organization"}:
+            source = _nearest_organisation(text, mentions, start)
         if source is None:
             continue
         added.append(replace(source, text=text[start:end], start=start, end=end))
         occupied.add(start, end)
     return sorted(added, key=lambda m: m.start)
+
+
+# What may come before an actor that opens its sentence: the text's start or a sentence's end,
+# and an article.
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?][\"”’]?\s+|\n\s*)(?:[Tt]he\s+)?$")
+
+
+def _nearest_organisation(
+    text: str, mentions: list[ActorMention], start: int
+) -> ActorMention | None:
+    """ "The organisation" as the actor opening the nearest earlier sentence that opens with
+    one, when that actor is a public body: the subject the text was about ("The authority fined
+    the firm. The organisation said ..."), never a group or a company named after it."""
+    for mention in reversed(mentions):
+        if mention.end > start:
+            continue
+        if _SENTENCE_OPENING.search(text, max(0, mention.start - 12), mention.start):
+            return mention if mention.kind in _BODY_KINDS | {INTERNATIONAL} else None
+    return None
 
 
 # "the finance ministry", "the minister", "the government", "the CS": an office named by its

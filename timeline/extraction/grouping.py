@@ -48,7 +48,12 @@ from timeline.extraction.actors import (
 )
 from timeline.extraction.daterange import Precision
 from timeline.extraction.normalize import name_key
-from timeline.extraction.similarity import NEAR_DAYS, content_words, set_similarity
+from timeline.extraction.similarity import (
+    NEAR_DAYS,
+    action_objects,
+    content_words,
+    set_similarity,
+)
 
 # Types the extractor may give to one measure, depending on the sentence's wording.
 _MEASURES = frozenset({"ban", "restriction", "export_control"})
@@ -245,6 +250,12 @@ class Features:
             f"{match['number'].replace(',', '')}{'%' if match['percent'] else ''}"
             for match in _FIGURE.finditer(self.text)
         )
+
+    @cached_property
+    def objects(self) -> frozenset[str]:
+        """The content words of what the item's action is into or against, countries left out
+        (one country's tariffs and its canola are two objects)."""
+        return action_objects(f"{self.item.title} {self.item.sentence}")
 
     @cached_property
     def names_no_kind(self) -> bool:
@@ -580,7 +591,8 @@ def _holds_other(first: GroupItem, second: GroupItem) -> bool:
 
 def _told_apart(first: Features, second: Features) -> bool:
     """Whether both name something of one kind and nothing in common: figures, measures'
-    names, kinds of measure, or actors other than the acting one."""
+    names, kinds of measure, what the action is into or against, or actors other than the
+    acting one."""
     others = [
         {level.key for level in features.levels} - {features.initiator.key}
         if features.initiator
@@ -593,6 +605,7 @@ def _told_apart(first: Features, second: Features) -> bool:
             (first.figures, second.figures),
             (first.name_tails, second.name_tails),
             (first.nouns, second.nouns),
+            (first.objects, second.objects),
             tuple(others),
         )
     )

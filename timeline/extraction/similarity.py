@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from timeline.extraction.actors import country_names_as_codes
 from timeline.extraction.normalize import name_key
 
 NEAR_DAYS = 3
@@ -24,6 +25,14 @@ _STOPWORD_TEXT = (
     "which who what when where while amid against under more most some such other new"
 )
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+# What an action is into or against ("a probe into the firm's pricing", "a case against the
+# firm"), up to the clause's end or its date.
+_ACTION_OBJECT = re.compile(
+    r"\b(?:into|against)\s+(?P<object>(?:(?!(?:on|in|at|from|since|earlier|last|this|after|"
+    r"before|which|that|who)\b)[^\s,.;:()]+\s*){1,6})",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,3 +119,14 @@ def _stem(word: str) -> str:
                 word = word[:-1]  # "bann" -> "ban", "barr" -> "bar"
             break
     return word
+
+
+def action_objects(text: str) -> frozenset[str]:
+    """The content words of what the actions of ``text`` are into or against, countries left
+    out: one country's tariffs and its canola are two objects, "Canada" names neither."""
+    return frozenset(
+        word
+        for match in _ACTION_OBJECT.finditer(text)
+        for word in content_words(country_names_as_codes(match["object"]))
+        if not word.startswith("country")
+    )
