@@ -209,6 +209,8 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
      RESTRICTION, 0.6, True, False),
     (_t(r"(?:took|take|takes|taking|went|go|goes|going|came|come|comes|coming|entered|enters|"
         r"enter|entering) (?:in)?to (?:effect|force)|(?:took|take|takes|taking) effect|"
+        # "Canada's will kick in Oct. 1": a measure's start with its day.
+        r"kick(?:s|ed)? in(?= (?:on |from )?(?:[A-Z][a-z]{2,8}\.? \d|[A-Z][a-z]+day\b))|"
         r"effective(?= (?:immediately|from|on|as of|starting|[A-Z]\w+day\b|"
         r"[A-Z][a-z]{2,8}\.? \d))|starting(?= (?:[A-Z][a-z]{2,8}\.? \d|on [A-Z]))"),
      OTHER, 0.5, True, False),
@@ -276,6 +278,7 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"crackdowns?|"
         # Trade remedies are tariffs by another name: "renew anti-dumping duties".
         r"(?:anti-?dumping|countervailing|safeguard|anti-?subsidy) (?:dut(?:y|ies)|measures?)|"
+        r"surtax(?:es)?|"
         r"dut(?:y|ies) (?:will be |would be |are |were )?(?:levied|collected|imposed)"),
      RESTRICTION, 0.5, False, False),
     (_t(r"investigat(?:e|es|ed|ing|ion|ions)|probes?|probed|probing|inquiry|inquiries|"
@@ -313,6 +316,9 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"promised|expressed|voiced|raised concerns?|added|claimed|argued|insisted|"
         r"accused|accuses|remarked|commented|mentioned|stressed|emphasi[sz]ed|reiterated|"
         r"request(?:ed|s)(?= that\b| (?:[\w'’-]+ ){1,4}?to\b)|"
+        # A regulator's request for information: "requested information on its use of data".
+        r"(?:request(?:ed|s)|sought|seeks) (?:more |further |additional )?(?:information|details|"
+        r"clarifications?) (?=on|about|from|regarding)|"
         r"(?:hit|hits|lashed|lashes) out at|"
         # A request is said to someone: "asked its users to delete the app", "called on
         # companies to stop", "asked experts for opinions" ("asked for comment" is the reporter's).
@@ -497,18 +503,22 @@ def extract(
             lead=number < 2,
             main_clause=True,
         )
-        counted_from = candidate
+        counted_from = _stated_day(candidate)
         if _back_reference(sentence.text):
             candidate = None  # the clause after "comes after" tells the event
             # "The move came a day after ...": the move is the event the sentence before told.
             counted_from = next(
                 (
-                    c
+                    _stated_day(c)
                     for c in reversed(candidates)
                     if number and c.start == sentences[number - 1].start and not c.background
                 ),
                 None,
             )
+        elif candidate is None:
+            # "DeepSeek could not be accessed on Wednesday, the day after ...": no event in the
+            # main clause, but its day still counts.
+            counted_from = _main_clause_day(sentence, own_timexes)
         if candidate is not None:
             candidates.append(candidate)
         candidates.extend(
@@ -646,13 +656,14 @@ def _clause_candidates(
         part = Sentence(begin, sentence.start + clause.end, body)
         own_timexes = _within(timexes, timex_starts, part)
         consequence = _CONSEQUENCE.match(body) is not None
-        if not any(t.type in {"DATE", "TIME"} and t.date_start for t in own_timexes):
-            counted = _counted_from(clause.lead, counted_from, begin)
-            if counted is not None:
-                # "..., a day after the ministry banned night crossings": the day counted
-                # from the main clause's own date.
-                own_timexes = [counted]
-            elif consequence and main is not None and main.date_basis == "stated":
+        counted = _counted_from(clause.lead, counted_from, begin)
+        if counted is not None:
+            # "..., a day after the ministry banned night crossings": the day counted from the
+            # main clause's own date (a date inside the clause is another step's: "a day after
+            # the U.S. urged Canada to adopt the tariffs it put in place in May").
+            own_timexes = [counted]
+        elif not any(t.type in {"DATE", "TIME"} and t.date_start for t in own_timexes):
+            if consequence and main is not None and main.date_basis == "stated":
                 # "..., prompting China to respond by raising its duties": another actor's act
                 # on the day of the one that prompted it.
                 own_timexes = [_same_day_as(main, begin)]
@@ -738,8 +749,10 @@ _MADE_MEASURE = re.compile(
     r"\b(?:a|an|the|its|their)\s+(?P<measure>(?:[\w%.,$€£’'-]+\s+){0,3}?(?:[\w-]+\s+)?"
     r"(?P<noun>\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)|tariffs?|dut(?:y|ies)|levies|levy|"
     r"fees?|bans?|sanctions|export\s+controls|restrictions|curbs))\s+"
-    r"(?P<verb>announced|imposed|introduced|unveiled|adopted|enacted)\s+"
-    r"(?:(?:on|in|late|early)\s+)?$",
+    r"(?:already\s+)?(?P<verb>announced|imposed|introduced|unveiled|adopted|enacted|"
+    r"put\s+in\s+place)\s+"
+    # "the tariffs already put in place by President X's government in May": its maker.
+    r"(?:by\s+(?P<agent>(?:[\w.'’-]+\s+){1,6}?))?(?:(?:on|in|late|early)\s+)?$",
     re.IGNORECASE,
 )
 _CREDIT_AFTER = re.compile(r",\s*([^,]{2,80}?)\s(?:said|says|announced|told)\b")
@@ -783,17 +796,28 @@ def _made_measure_candidates(
         ]  # fmt: skip
         # ", the ministry said ...": the one who says it made it.
         credit = _CREDIT_AFTER.search(body, start)
-        speaker = next(
-            (m for m in local if credit and credit.start(1) <= m.start < credit.end(1)),
+        agent = next(
+            (m for m in local if made["agent"] and made.start("agent") <= m.start < made.end()),
             None,
-        ) or _credited_speaker(clause, local)
+        )
+        speaker = (
+            agent
+            or next(
+                (m for m in local if credit and credit.start(1) <= m.start < credit.end(1)),
+                None,
+            )
+            or _credited_speaker(clause, local)
+        )
         noun = re.sub(r"\s+", " ", made["noun"].casefold())
         event_type = _MEASURE_NOUN_TYPE.get(noun, RESTRICTION)
         actors = _event_actors([speaker], speaker, body) if speaker is not None else ()
         measure = re.sub(r"\s+", " ", made["measure"])
+        verb, _, particle = re.sub(r"\s+", " ", made["verb"].lower()).partition(" ")
         title = f"{measure[:1].upper()}{measure[1:]} {made['verb'].lower()}"
         if speaker is not None:
-            title = f"{_short_name(speaker)} {present_tense(made['verb'].lower())} {measure}"
+            # "puts in place the duties": the verb takes the tense, its particle follows.
+            verb = " ".join(filter(None, (present_tense(verb), particle)))
+            title = f"{_short_name(speaker)} {verb} {measure}"
         trigger = _Trigger(made.start("verb"), made.end("verb"), event_type, 0.45, True)
         found.append(
             EventCandidate(
@@ -826,16 +850,40 @@ _COUNTED_DAYS = re.compile(r"(a|one|the|two|three|four|five|six|\d) days? (after
 _DAY_COUNTS = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
-def _counted_from(lead: str, main: EventCandidate | None, at: int) -> Timex | None:
-    """The day of a clause opened by "a day after" or "two days later", counted from the main
-    clause's stated day, as an expression of no length at offset ``at``."""
+def _stated_day(event: EventCandidate | None) -> date | None:
+    """The event's day, when the text states it to the day."""
+    if event is None or event.date_basis != "stated" or event.precision != "day":
+        return None
+    return event.date_start
+
+
+def _main_clause_day(sentence: Sentence, timexes: list[Timex]) -> date | None:
+    """The day the sentence's first clause states, if it states one."""
+    clauses = split_clauses(sentence.text)
+    if not clauses:
+        return None
+    return next(
+        (
+            t.date_start
+            for t in timexes
+            if t.precision == "day"
+            and t.date_start is not None
+            and t.start - sentence.start < clauses[0].end
+        ),
+        None,
+    )
+
+
+def _counted_from(lead: str, day: date | None, at: int) -> Timex | None:
+    """The day of a clause opened by "a day after" or "two days later", counted from ``day``
+    (the main clause's), as an expression of no length at offset ``at``."""
     match = _COUNTED_DAYS.fullmatch(lead)
-    if match is None or main is None or main.date_basis != "stated" or main.precision != "day":
+    if match is None or day is None:
         return None
     count = int(match[1]) if match[1].isdigit() else _DAY_COUNTS[match[1]]
     # The clause after "a day after" happened before the main clause's day; "later" after it.
-    day = main.date_start + timedelta(days=-count if match[2] == "after" else count)
-    return Timex(at, at, lead, "DATE", day.isoformat(), "day", day, day, "text")
+    counted = day + timedelta(days=-count if match[2] == "after" else count)
+    return Timex(at, at, lead, "DATE", counted.isoformat(), "day", counted, counted, "text")
 
 
 def _same_day_as(event: EventCandidate, at: int) -> Timex:
@@ -853,7 +901,8 @@ _ELIDED_SUBJECT = re.compile(
 # A measure's own step needs no actor: "the law, which takes effect Sunday".
 _SCHEDULED_STEP = re.compile(
     r"\b(?:takes?|took|taking|goes|go|went|going|comes?|came|coming|enters?|entered)\s+"
-    r"(?:in)?to\s+(?:effect|force)\b|\b(?:takes?|took|taking)\s+effect\b|\beffective\s",
+    r"(?:in)?to\s+(?:effect|force)\b|\b(?:takes?|took|taking)\s+effect\b|\beffective\s|"
+    r"\bkick(?:s|ed)?\s+in\b|\b(?:will|to)\s+be\s+applied\b",
     re.IGNORECASE,
 )
 
@@ -950,6 +999,8 @@ def _candidate(
         return None
     if main_clause:
         triggers = _in_main_clause(body, triggers)
+        if not triggers:
+            return None
     trigger = _main_trigger(triggers)
     initiator = _initiator(clause, trigger, local)
     if _attributed_to_non_policy(clause, trigger, local, initiator):
@@ -1058,14 +1109,20 @@ def _in_main_clause(body: str, triggers: list[_Trigger]) -> list[_Trigger]:
     if main is None:
         return triggers
     inside = [t for t in triggers if main[0] <= t.start < main[1]]
-    return inside or triggers
+    if inside:
+        return inside
+    # "The app could not be downloaded on Wednesday, the day after the authority fined ...":
+    # the fine is the counted clause's own event, not one of the main clause's day.
+    counted = [c for c in split_clauses(body)[1:] if _COUNTED_DAYS.fullmatch(c.lead) is not None]
+    return [t for t in triggers if not any(c.start <= t.start < c.end for c in counted)]
 
 
 _COORDINATORS = {"and", "but", "while", "whereas"}
 _NAMED_SUBJECT_VERB = re.compile(
-    r"(?:(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s+){1,5}|(?:it|they|he|she)\s+)(?:[a-z]+ly\s+)?"
-    r"(?:[a-z]{3,}ed|said|says|took|made|began|gave|won|went|sent|held|brought|struck|froze|"
-    r"cut|set|put|hit|told|signs|bans|fines|blocks|announces|imposes)\b"
+    r"(?:[Tt]he\s+(?:[\w'’-]+\s+){1,4}|(?:[A-Z][\w.'’-]*\s+){1,5}|(?:it|they|he|she)\s+)"
+    r"(?:[a-z]+ly\s+)?(?:[a-z]{3,}ed|said|says|took|made|began|gave|won|went|sent|held|brought|"
+    r"struck|froze|cut|set|put|hit|told|signs|bans|fines|blocks|announces|imposes|will|was|"
+    r"were|is|are|has|have|had)\b"
 )
 _FINITE_VERB = re.compile(
     r"\b(?:[a-z]{3,}ed|was|were|is|are|has|have|had|said|says|took|made|began|gave|won|went|"
@@ -1413,10 +1470,13 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
         # "has been blocked since Friday": the day the measure was taken (a "since" clause
         # otherwise gives no date).
         since = timex.precision == "day" and _in_force_since(body, trigger, start)
+        # "The inquiry, which began in 2018, examined ...": the measure's own start.
+        began = start >= trigger.end and _BEGAN_CLAUSE.fullmatch(body, trigger.end, start)
         if (
             clause.masked(start, end)
             and not clause.masked(trigger.start, trigger.end)
             and not since
+            and not began
         ):
             continue
         if _EXCLUDED_BEFORE_DATE.search(body[max(0, start - 20) : start]) and not since:
@@ -1463,6 +1523,11 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
 
 
 _COARSENESS = {"day": 0, "week": 1, "month": 2, "year": 3}
+# A relative clause right after the measure's noun that tells when it began.
+_BEGAN_CLAUSE = re.compile(
+    r",?\s+(?:which|that)\s+(?:began|started|opened|was\s+(?:opened|launched|started))\s+"
+    r"(?:(?:on|in)\s+)?"
+)
 # A date told with the speech that reports the action: "said on Wednesday (that) it had ...";
 # the reported clause opens with its own subject ("announced on Saturday to open" is one act).
 _REPORTED_SUBJECT = re.compile(r",?\s+(?:that\s+)?(?:it|they|he|she|the\s|[A-Z])")
