@@ -417,6 +417,37 @@ def test_a_head_of_government_and_the_government_they_head_are_one_actor():
     assert link(president, other_action) is None
 
 
+def test_a_person_named_in_full_is_the_head_of_government_another_report_names_him():
+    """One report names "Prime Minister Jane Roe" without her country, another as Ruritania's
+    prime minister: the same person heads the same government in both, and her unnamed "move"
+    is the government's tariff of that day."""
+    bare = bicycle_duties(
+        "a",
+        "Jane Roe announced the move at a cabinet retreat",
+        actors=("Jane Roe",),
+        initiator="Jane Roe",
+        event_type="statement",
+        sentence="Prime Minister Jane Roe announced the move at a cabinet retreat on Monday.",
+    )
+    known = bicycle_duties(
+        "b",
+        "Ruritania will impose tariffs on imported bicycles",
+        actors=("Ruritanian government", "Jane Roe"),
+        initiator="Ruritanian government",
+        heads=(("Jane Roe", "Ruritanian government"),),
+    )
+    found = link(bare, known)
+    assert found is not None
+    assert "one actor's unnamed move and its measure" in found.reasons
+    # One surname is no full name; another acting government is another actor.
+    assert link(replace(bare, actors=("Roe",), initiator="Roe"), known) is None
+    # Her own report's country stands: another report's is not borrowed over it.
+    own = replace(bare, heads=(("Jane Roe", "Bordurian government"),))
+    assert link(own, known) is None
+    # A move named elsewhere as no measure ("the talks") is not the tariff.
+    assert link(replace(known, title="Ruritania will hold talks on bicycles"), bare) is None
+
+
 def bicycle_duties(key, title, *, actors=("Ruritanian government",), initiator="", **fields):
     return GroupItem(
         key=key,

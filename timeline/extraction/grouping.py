@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property, lru_cache
 from itertools import combinations
@@ -91,6 +91,8 @@ _IN_FORCE = re.compile(
     r"\b(?:starts?|started|begins?|began)\s+(?:enforcing|collecting|applying)\b",
     re.IGNORECASE,
 )
+# A measure referred to, not named: "announced the move", "defended its decision".
+_UNNAMED_MOVE = re.compile(r"\b(?:the|this|its|their|his|her)\s+(?:move|step|decision)\b", re.I)
 # Measures named by no kind: "the sweeping measures", "its countermeasures".
 _UNNAMED_MEASURES = re.compile(r"\b(?:counter)?measures\b", re.IGNORECASE)
 # A capitalised word inside a sentence, and the ones that name no participant.
@@ -263,6 +265,11 @@ class Features:
         return not self.nouns and _UNNAMED_MEASURES.search(self.text) is not None
 
     @cached_property
+    def names_move(self) -> bool:
+        """Whether the item refers to its action without naming it ("announced the move")."""
+        return not self.nouns and _UNNAMED_MOVE.search(self.item.sentence) is not None
+
+    @cached_property
     def in_force(self) -> bool:
         return _IN_FORCE.search(self.text) is not None
 
@@ -377,6 +384,7 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     """The link between two candidates of different articles, or None when not one event."""
     if first.source == second.source:
         return None
+    first, second = _with_heads_of(first, second), _with_heads_of(second, first)
     one, other = first.features, second.features
     if not types_compatible(one.event_type, other.event_type):
         return None
@@ -444,6 +452,13 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     same_actor_and_measure = (
         same_day and bool(one.title_nouns & other.title_nouns) and same_initiator
     )
+    # "The prime minister announced the move on Monday" and "the government imposes a tariff":
+    # one actor's unnamed move is the measure it took in the same days.
+    move_named_elsewhere = (
+        overlapping
+        and same_initiator
+        and ((one.names_move and bool(other.nouns)) or (other.names_move and bool(one.nouns)))
+    )
     # A report recalling the event at a coarser date ("signed in April", "its probe last month")
     # says little more than who did what kind of thing when: the same acting actor, the same
     # specific type, a date holding the other's, and nothing that tells them apart.
@@ -471,6 +486,7 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
         or figures
         or in_force
         or same_actor_and_measure
+        or move_named_elsewhere
     ):
         return None
     reasons = [date_reason]
@@ -490,6 +506,8 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
         reasons.append("same measure: " + ", ".join(measures))
     if figures:
         reasons.append("same figure: " + ", ".join(figures))
+    if move_named_elsewhere:
+        reasons.append("one actor's unnamed move and its measure")
     if in_force:
         reasons.append("both say it came into force: " + ", ".join(sorted(nouns) or ["measures"]))
     reasons.append(f"similar wording ({wording:.2f})")
@@ -550,6 +568,21 @@ def _joinable(
     if any(by_key[key].source in sources for key in second):
         return False
     return all(frozenset((a, b)) in links for a in first for b in second)
+
+
+def _with_heads_of(item: GroupItem, other: GroupItem) -> GroupItem:
+    """``item`` knowing the governments ``other`` says its people head: "Prime Minister Jane
+    Roe" in a text naming several countries is the head of the government another report
+    names her with ("Ruritanian Prime Minister Jane Roe"). Only a person named in full: one
+    surname may be two people."""
+    own = {_level(person).key for person, _ in item.heads}
+    actors = {_level(name).key for name in item.actors if len(name.split()) >= 2}
+    borrowed = tuple(
+        (person, government)
+        for person, government in other.heads
+        if _level(person).key in actors - own
+    )
+    return replace(item, heads=item.heads + borrowed) if borrowed else item
 
 
 def _different_initiators(first: Features, second: Features, targets: tuple[str, ...]) -> bool:
