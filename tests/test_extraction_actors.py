@@ -739,3 +739,14 @@ def test_a_family_name_after_a_title_is_the_person_named_in_full(text, expected)
 )
 def test_a_legal_instruments_name_is_no_government_body(text, bodies):
     assert [m.name for m in find_actors(text) if m.kind == "government"] == bodies
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On Tuesday, the Harbour Authority fined the ferry operator.",
+        "Last Tuesday, the Transport Ministry fined the company.",
+    ],
+)
+def test_a_fronted_date_before_a_comma_is_no_company(sentence):
+    assert all(m.kind != "company" for m in find_actors(sentence))

@@ -122,3 +122,238 @@ def test_two_dated_tellings_on_different_days_stay_two_events():
     )
     stated = sorted((e.date_start, e.precision) for e in events if e.date_basis == "stated")
     assert stated == [(date(2025, 3, 10), "week"), (date(2025, 3, 19), "day")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            # The fine is the main clause's; the ban, in the "after" clause, has its own date.
+            "Sweden's trade ministry fined the importer on Wednesday, after Norway banned "
+            "Swedish timber imports last week.",
+            {
+                ("restriction", date(2025, 3, 19), "Ministry of Trade of Sweden"),
+                ("ban", date(2025, 3, 10), "Norwegian government"),
+            },
+        ),
+        (
+            # A statement in the main clause is not displaced by a stronger verb after "after".
+            "The Harbour Authority said on Tuesday it would review the ferry licences, after "
+            "the Transport Ministry banned night crossings last week.",
+            {
+                ("statement", date(2025, 3, 18), "Harbour Authority"),
+                ("ban", date(2025, 3, 10), "Ministry of Transport"),
+            },
+        ),
+    ],
+    ids=["fine-after-ban", "statement-after-ban"],
+)
+def test_the_main_clause_keeps_its_own_action_actor_and_date(sentence, expected):
+    events = extract_events(sentence, PUBLISHED)
+    found = {
+        (e.event_type, e.date_start, next(a.name for a in e.actors if a.role == "initiator"))
+        for e in events
+    }
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ban_day"),
+    [
+        (
+            "The Harbour Authority fined the operator on Wednesday, a day after the Transport "
+            "Ministry banned night crossings.",
+            date(2025, 3, 18),
+        ),
+        (
+            "The Harbour Authority fined the operator on Wednesday, two days after the Transport "
+            "Ministry banned night crossings.",
+            date(2025, 3, 17),
+        ),
+        (
+            "The Harbour Authority fined the operator on Monday, three days before the Transport "
+            "Ministry banned night crossings.",
+            date(2025, 3, 20),
+        ),
+    ],
+    ids=["a-day-after", "two-days-after", "three-days-before"],
+)
+def test_a_clause_counted_in_days_is_dated_from_the_main_clause(sentence, ban_day):
+    events = {e.event_type: e for e in extract_events(sentence, PUBLISHED)}
+    assert events["ban"].date_start == ban_day
+    assert events["ban"].sentence == sentence
+    assert events["restriction"].date_start != ban_day
+
+
+def test_an_undated_after_clause_gives_no_event_and_does_not_date_the_main_one():
+    events = extract_events(
+        "The Harbour Authority fined the operator on Wednesday, after the Transport Ministry "
+        "banned night crossings.",
+        PUBLISHED,
+    )
+    assert [(e.event_type, e.date_start) for e in events] == [("restriction", date(2025, 3, 19))]
+
+
+def test_the_next_sentence_points_back_to_the_main_clause_not_the_counted_one():
+    events = extract_events(
+        "The Harbour Authority announced Friday new limits on night ferries, a day after the "
+        "Transport Ministry tightened its own rules. The measure, which will take effect on "
+        "Saturday, is set to hit the ferry operators.",
+        date(2025, 3, 21),
+    )
+    step = next(e for e in events if e.date_start == date(2025, 3, 22))
+    assert [a.name for a in step.actors if a.role == "initiator"] == ["Harbour Authority"]
+
+
+def test_the_main_clause_runs_on_through_a_verb_sharing_its_subject():
+    events = extract_events(
+        "Following the review, the ferry company expressed its regret to the ministry, and "
+        "suspended night crossings on Tuesday.",
+        PUBLISHED,
+    )
+    assert any(e.event_type == "restriction" for e in events)
+
+
+def test_announcing_a_fine_is_imposing_it():
+    events = extract_events(
+        "The Harbour Authority announced the fine on Friday following years of inquiry into "
+        "the operator.",
+        PUBLISHED,
+    )
+    assert [(e.event_type, e.date_start) for e in events] == [("restriction", date(2025, 3, 14))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fine_day"),
+    [
+        (
+            "The Transport Ministry banned night crossings on Tuesday, the day after the Harbour "
+            "Authority fined the operator.",
+            date(2025, 3, 17),
+        ),
+        (
+            "The Transport Ministry banned night crossings on Tuesday. The move came a day after "
+            "the Harbour Authority fined the operator.",
+            date(2025, 3, 17),
+        ),
+    ],
+    ids=["the-day-after", "the-move-came-a-day-after"],
+)
+def test_a_day_counted_from_the_event_the_clause_hangs_on(sentence, fine_day):
+    events = {e.event_type: e for e in extract_events(sentence, PUBLISHED)}
+    assert events["ban"].date_start == date(2025, 3, 18)
+    assert events["restriction"].date_start == fine_day
+
+
+def test_a_day_is_counted_only_from_the_sentence_just_before():
+    events = extract_events(
+        "The Transport Ministry banned night crossings on Tuesday. Ferry owners protested. "
+        "The move came a day after the Harbour Authority fined the operator.",
+        PUBLISHED,
+    )
+    assert [e.event_type for e in events] == ["ban"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        (
+            "The Transport Ministry banned night crossings on Tuesday, days after the Harbour "
+            "Authority fined the operator.",
+            "Transport Ministry bans night crossings",
+        ),
+        (
+            # "before a panel" is a place, not a clause of its own: the headline keeps it.
+            "The harbour master gave testimony before a Senate panel on Tuesday.",
+            "Harbour master gave testimony before a Senate panel",
+        ),
+    ],
+    ids=["days-after", "before-a-panel"],
+)
+def test_the_headline_is_the_main_clause(sentence, title):
+    events = extract_events(sentence, PUBLISHED)
+    assert events[0].title == title
+
+
+@pytest.mark.parametrize(
+    ("sentence", "clauses"),
+    [
+        (
+            "The council voted on the day after the election.",
+            ["The council voted on the day after the election."],
+        ),
+        (
+            "The ministry acted just hours after the court ruled.",
+            ["The ministry acted", "just hours after the court ruled."],
+        ),
+    ],
+    ids=["the-day-after-is-a-date", "just-hours-after"],
+)
+def test_counted_connectives(sentence, clauses):
+    assert [clause.text for clause in split_clauses(sentence)] == clauses
+
+
+def test_a_clause_that_sets_the_time_takes_no_actor_from_the_main_clause():
+    events = extract_events(
+        "The Harbour Authority fined the operator on Wednesday, after duties of 40 per cent on "
+        "ferry tickets came into effect on Monday.",
+        PUBLISHED,
+    )
+    step = next(e for e in events if e.date_start == date(2025, 3, 17))
+    assert step.actors == ()
+
+
+def test_a_pronoun_in_a_clause_that_sets_the_time_points_back():
+    events = extract_events(
+        "According to the Transport Ministry, the Harbour Safety Act has been discussed for over "
+        "four years since it was proposed in July 2020.",
+        PUBLISHED,
+    )
+    assert (date(2020, 7, 1), "month") in {(e.date_start, e.precision) for e in events}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The Transport Ministry said on Wednesday it had fined the operator on Monday.",
+            [(date(2025, 3, 17), "Transport Ministry fines the operator")],
+        ),
+        (
+            # "announced on Wednesday to open": the announcement is the act, dated Wednesday.
+            "The Transport Ministry announced on Wednesday to open an investigation into ferry "
+            "fares starting from April 1.",
+            [(date(2025, 3, 19), None)],
+        ),
+    ],
+    ids=["said-on-wednesday-it-had", "announced-to-open"],
+)
+def test_the_day_after_said_is_the_statements_and_the_action_keeps_its_own(sentence, expected):
+    events = extract_events(sentence, PUBLISHED)
+    found = [(e.date_start, e.title if expected[0][1] else None) for e in events]
+    assert found == expected
+
+
+def test_a_coordinated_clause_with_its_own_subject_is_its_own_event_and_headline():
+    events = extract_events(
+        "The Senate passed the bill on Tuesday, and President Ana Costa signed it into law on "
+        "Wednesday.",
+        PUBLISHED,
+    )
+    assert [(e.date_start, e.title) for e in events] == [
+        (date(2025, 3, 18), "Senate passes the bill"),
+        (date(2025, 3, 19), "Ana Costa signs it into law"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("President Ana Costa signed the bill into law on Wednesday, after the Senate passed it "
+         "on Monday.", 2),
+        ("The ministry passed it on to the regulator on Monday.", 0),
+    ],
+    ids=["passed-it-on-monday", "passed-it-on-to"],
+)  # fmt: skip
+def test_a_bill_named_before_by_a_pronoun(sentence, count):
+    assert len(extract_events(sentence, PUBLISHED)) == count

@@ -12,7 +12,8 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from email.utils import format_datetime
 
 import pytest
 import requests
@@ -325,6 +326,71 @@ def test_an_unreadable_robots_txt_disallows_everything_for_ten_minutes_only(site
     assert site.paths() == ["/robots.txt", "/robots.txt"]
 
 
+def _in_two_hours() -> str:
+    """An Expires date two hours after the test server's Date (both on the real clock)."""
+    return format_datetime(datetime.now(UTC) + timedelta(hours=2), usegmt=True)
+
+
+@pytest.mark.parametrize(
+    ("status", "headers", "trusted_for", "read_again_after"),
+    [
+        (200, {}, 3599, 3600),  # the server says nothing: an hour
+        (200, {"Cache-Control": "public, max-age=120"}, 119, 120),
+        (200, {"Cache-Control": 'max-age="600"'}, 599, 600),
+        (200, {"Cache-Control": "max-age=604800"}, 86399, 86400),  # at most a day
+        (200, {"Expires": _in_two_hours}, 7100, 7300),  # Expires minus Date, to the second
+        (200, {"Expires": _in_two_hours, "Cache-Control": "max-age=60"}, 59, 60),
+        (404, {"Cache-Control": "max-age=60"}, 59, 60),  # no robots.txt: everything, a minute
+        (410, {"Expires": _in_two_hours}, 7100, 7300),
+    ],
+)
+def test_robots_txt_is_trusted_as_long_as_its_answer_says_at_most_a_day(
+    site, politeness, fake_clock, status, headers, trusted_for, read_again_after
+):
+    """RFC 9309 (2.4) with HTTP caching: Cache-Control max-age, else Expires, capped at a day,
+    an hour when the answer says nothing; a 4xx answer allows everything for as long."""
+    headers = {name: value() if callable(value) else value for name, value in headers.items()}
+    body = b"User-agent: *\nDisallow: /private/\n" if status == 200 else b"gone"
+    site.pages["/robots.txt"] = Page(status, body, "text/plain", headers=headers)
+    forbids_private = status == 200
+
+    assert politeness.allowed(site.url("/private/1")) is not forbids_private
+    fake_clock.now += trusted_for
+    site.pages["/robots.txt"] = Page(
+        body=b"User-agent: *\nDisallow: /\n", content_type="text/plain"
+    )
+    assert politeness.allowed(site.url("/private/1")) is not forbids_private
+    assert site.paths() == ["/robots.txt"]
+    fake_clock.now += read_again_after - trusted_for
+    assert not politeness.allowed(site.url("/news/2"))
+    assert site.paths() == ["/robots.txt", "/robots.txt"]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Cache-Control": "no-store"},
+        {"Cache-Control": "no-cache"},
+        {"Cache-Control": "max-age=0"},
+        {"Expires": "0"},  # not a date: already expired (RFC 9111, 5.3)
+    ],
+)
+def test_a_robots_txt_not_to_be_reused_is_read_again_for_each_check_at_the_host_rate(
+    site, politeness, fake_clock, headers
+):
+    site.pages["/robots.txt"] = Page(
+        body=b"User-agent: *\nDisallow: /private/\n", content_type="text/plain", headers=headers
+    )
+
+    assert politeness.allowed(site.url("/news/1"))
+    assert politeness.refusal(site.url("/private/2")) == "The site's robots.txt does not allow it."
+    assert politeness.allowed(site.url("/news/3"))
+
+    # One read for each check (the refusal's reason included), one second apart.
+    assert site.paths() == ["/robots.txt"] * 3
+    assert [request.at for request in site.requests] == [1000, 1001, 1002]
+
+
 def test_a_listing_forbidden_by_robots_txt_is_not_fetched(site, politeness):
     site.pages["/robots.txt"] = Page(
         body=b"User-agent: *\nDisallow: /\n", content_type="text/plain"
@@ -407,7 +473,7 @@ def test_a_listing_that_does_not_answer_in_time_is_a_failed_check(site, politene
 def test_a_redirect_loop_is_a_failed_check_in_words(monkeypatch, politeness, settings):
     """The local server cannot serve a redirect chain (only its first request may reach
     127.0.0.1), so the network is replaced here."""
-    monkeypatch.setattr(Politeness, "allowed", lambda self, url: True)
+    monkeypatch.setattr(Politeness, "robots_check", lambda self, url: (True, ""))
 
     def get(url, deadline, timeout, allow_test_loopback, headers=None):
         response = requests.Response()

@@ -230,6 +230,7 @@ def slow_rows(*args, **kwargs):
 
 
 FACET_HEADERS = {"HX-Request": "true", "HX-Target": "facet-actor"}
+RESULTS_HEADERS = {"HX-Request": "true", "HX-Target": "results"}
 # A budget that a never-ending count (``slow_rows``) exhausts and that the small world's real
 # counts fit in with room to spare, on a busy machine too: the tests assert which counts fit.
 BUDGET_MS = 500
@@ -311,6 +312,38 @@ def test_a_page_rendered_without_some_counts_shows_them_once_they_are_ready(
 
     assert "Counting…" not in page
     assert "Agency B" in page  # a value the slow count held back
+
+
+def test_a_page_rendered_again_once_its_counts_are_ready_renders_only_the_counts(
+    client, small_world, monkeypatch, settings, django_assert_num_queries
+):
+    """The cards of a page whose facets were counted after it are kept rendered on their own (no
+    count changes them): once the counts are ready, the next request renders the facets alone,
+    with the data version as its one query, and the same markup as a page rendered whole."""
+    settings.TIMELINE_FACET_TIME_LIMIT_MS = BUDGET_MS
+    with monkeypatch.context() as slow:
+        slow.setattr(public_counts, "_related_rows", slow_rows)
+        first = client.get("/?type=ban", headers=RESULTS_HEADERS).content.decode()
+    assert first.count('<p class="facet-note">Counting…</p>') == 3
+    for param in ("actor", "tag", "source"):
+        target = {"HX-Request": "true", "HX-Target": f"facet-{param}"}
+        assert client.get("/?type=ban", headers=target).status_code == 200
+
+    def not_built(*args):
+        raise AssertionError("the cards were built again")
+
+    with monkeypatch.context() as cards, django_assert_num_queries(1):  # the data version
+        cards.setattr(public_page, "event_cards", not_built)
+        again = client.get("/?type=ban", headers=RESULTS_HEADERS).content.decode()
+
+    assert "Counting…" not in again and "Agency B" in again
+    assert titles_on(again) == titles_on(first) == ["e2", "e1"]
+    assert "<!--rendering" not in again
+    # Then kept whole; and the same bytes as a rendering made with nothing cached.
+    with django_assert_num_queries(1):
+        assert client.get("/?type=ban", headers=RESULTS_HEADERS).content.decode() == again
+    cache.clear()
+    assert client.get("/?type=ban", headers=RESULTS_HEADERS).content.decode() == again
 
 
 def test_a_facet_within_its_budget_is_counted(small_world, settings):

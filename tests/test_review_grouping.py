@@ -11,8 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.factories import create_event, create_source
 from tests.test_review import card_data
 from timeline.editors import review
+from timeline.extraction.grouping import GroupItem, Link, dates_compatible
 from timeline.ingest.pipeline import ArticleInput, store_article
 from timeline.models import Event, Source
 
@@ -277,3 +279,118 @@ def test_regrouping_keeps_an_editors_split_and_proposes_published_events(editor,
     assert review.regroup_candidates() == (0, 1)
     third.refresh_from_db()
     assert third.proposed_for == lead
+
+
+def _links_by_dates_alone(monkeypatch):
+    """Grouping's ``link`` replaced by its date rule alone, so these tests need no wording."""
+
+    def link(first, second):
+        if first.source == second.source or dates_compatible(first, second) is None:
+            return None
+        return Link(first.key, second.key, 1.0, ("dates",))
+
+    monkeypatch.setattr(review, "link", link)
+
+
+def _loaded_by_grouping(monkeypatch) -> set[int]:
+    """The pks of every event grouping reads, filled in as it reads them."""
+    loaded: set[int] = set()
+    group_items_of = review.group_items_of
+
+    def spy(events):
+        found = group_items_of(events)
+        loaded.update(found)
+        return found
+
+    monkeypatch.setattr(review, "group_items_of", spy)
+    return loaded
+
+
+def test_an_article_with_candidates_years_apart_reads_only_the_stored_events_near_each(
+    monkeypatch,
+):
+    """One date range per run of the new candidates' dates, OR'ed in the query: the stored
+    candidates and published events dated between them are never read."""
+    _links_by_dates_alone(monkeypatch)
+    earlier, later = create_source(), create_source()
+    candidate = Event.Status.CANDIDATE
+    near_first = create_event(date_start=date(2019, 5, 3), status=candidate, sources=[earlier])
+    near_last = create_event(date_start=date(2024, 9, 9), status=candidate, sources=[earlier])
+    between = [
+        create_event(date_start=date(2019, 5, 20), status=candidate, sources=[earlier]),
+        create_event(date_start=date(2021, 6, 1), status=candidate, sources=[earlier]),
+        create_event(date_start=date(2022, 1, 10), sources=[earlier]),  # published
+    ]
+    # "in early May": a vaguer date links within NEAR_DAYS.
+    new = [
+        create_event(
+            date_start=day,
+            precision=Event.Precision.APPROXIMATE,
+            status=candidate,
+            sources=[later],
+        )
+        for day in (date(2019, 5, 1), date(2019, 5, 4), date(2024, 9, 11))
+    ]
+    loaded = _loaded_by_grouping(monkeypatch)
+
+    assert review.group_source_candidates(later) == (2, 0)
+
+    assert loaded == {near_first.pk, near_last.pk, *(event.pk for event in new)}
+    assert not loaded & {event.pk for event in between}
+    grouped = dict(Event.objects.filter(pk__in=loaded).values_list("pk", "group_lead"))
+    assert grouped == {
+        near_first.pk: None,
+        near_last.pk: None,
+        new[0].pk: near_first.pk,
+        new[1].pk: None,  # its article is in that group already
+        new[2].pk: near_last.pk,
+    }
+
+
+def test_the_date_ranges_grouping_reads_are_one_per_run_of_overlapping_dates():
+    items = [
+        GroupItem(key=n, source=1, title="", date_start=start, date_end=end)
+        for n, (start, end) in enumerate(
+            [
+                (date(2024, 9, 11), date(2024, 9, 11)),
+                (date(2019, 5, 1), date(2019, 5, 1)),
+                (date(2019, 5, 8), date(2019, 5, 9)),  # within twice NEAR_DAYS: one range
+                (date(9999, 12, 31), date(9999, 12, 31)),  # no day after it
+            ]
+        )
+    ]
+    ranges = [dict(part.children) for part in review.dated_near(items).children]
+    assert ranges == [
+        {"date_end__gte": date(2019, 4, 28), "date_start__lte": date(2019, 5, 12)},
+        {"date_end__gte": date(2024, 9, 8), "date_start__lte": date(2024, 9, 14)},
+        {"date_end__gte": date(9999, 12, 28), "date_start__lte": date(9999, 12, 31)},
+    ]
+    assert not Event.objects.filter(review.dated_near([])).exists()
+
+
+@pytest.mark.parametrize("later_candidate", [False, True])
+def test_a_candidate_joins_no_group_with_a_member_dated_too_far_from_it(
+    monkeypatch, later_candidate
+):
+    """A group is joined only by a candidate linked to every member, whether or not its
+    article's other candidates bring the far member's dates into the ones read."""
+    _links_by_dates_alone(monkeypatch)
+    candidate = Event.Status.CANDIDATE
+    lead = create_event(
+        date_start=date(2025, 3, 1),
+        date_end=date(2025, 3, 31),
+        precision=Event.Precision.MONTH,
+        status=candidate,
+        sources=[create_source()],
+    )
+    create_event(
+        date_start=date(2025, 3, 31), status=candidate, sources=[create_source()], group_lead=lead
+    )
+    article = create_source()
+    new = create_event(date_start=date(2025, 3, 2), status=candidate, sources=[article])
+    if later_candidate:
+        create_event(date_start=date(2025, 4, 20), status=candidate, sources=[article])
+
+    assert review.group_source_candidates(article) == (0, 0)
+    new.refresh_from_db()
+    assert new.group_lead is None

@@ -409,11 +409,7 @@ def _group_candidates(source: Source, candidates: QuerySet[Event]) -> tuple[int,
     new = group_items_of(candidates)
     if not new:
         return 0, 0
-    window = timedelta(days=NEAR_DAYS)
-    near = Q(
-        date_end__gte=_shifted(min(item.date_start for item, _ in new.values()), -window),
-        date_start__lte=_shifted(max(item.date_end for item, _ in new.values()), window),
-    )
+    near = dated_near(item for item, _ in new.values())
     new_types = {item.event_type for item, _ in new.values()}
     unlinkable = [
         stored
@@ -425,30 +421,47 @@ def _group_candidates(source: Source, candidates: QuerySet[Event]) -> tuple[int,
         .filter(near, merged_into__isnull=True)
         .exclude(event_type__in=unlinkable)
     )
-    others = group_items_of(
+    stored = (
         Event.objects.candidates()
-        .filter(near, proposed_for__isnull=True)
+        .filter(proposed_for__isnull=True)
         .exclude(event_type__in=unlinkable)
         .exclude(citations__source=source)
         # An editor said it is not the event its group reported: leave it to the editor.
         .exclude(review_actions__action=ReviewAction.Action.SPLIT)
     )
+    others = group_items_of(stored.filter(near))
     # Each group by its lead: the lead itself and the candidates it leads.
     groups: dict[int, list[int]] = defaultdict(list)
     for pk, (_, lead) in others.items():
         groups[pk].append(pk)
         if lead is not None:
             groups[lead].append(pk)
-    grouped = proposed = 0
+    published_items = [other for other, _ in published.values()]
+    proposals: dict[int, Any] = {}
+    links_of: dict[int, dict[int, Link]] = {}
     for pk in sorted(new):
         item = new[pk][0]
-        best = _best_link(item, (other for other, _ in published.values()))
-        if best is not None:
-            Event.objects.filter(pk=pk).update(proposed_for=best, updated_at=timezone.now())
-            proposed += 1
-            continue
-        links = {key: found for key, (other, _) in others.items() if (found := link(item, other))}
+        if (best := _best_link(item, published_items)) is not None:
+            proposals[pk] = best
+        else:
+            # The new candidates are one article's, never linked to each other: linked to the
+            # stored ones alone, before any of them joins a group.
+            links_of[pk] = {
+                key: found for key, (other, _) in others.items() if (found := link(item, other))
+            }
+    # A group is joined only by a candidate linked to every member, and a member dated far from
+    # every new candidate (a group can last longer than the dates read) is linked to none.
+    reached = {others[key][1] or key for links in links_of.values() for key in links}
+    far_members = stored.exclude(near).filter(Q(pk__in=reached) | Q(group_lead__in=reached))
+    unjoinable = {lead or pk for pk, lead in far_members.values_list("pk", "group_lead")}
+    for pk, best in proposals.items():
+        Event.objects.filter(pk=pk).update(proposed_for=best, updated_at=timezone.now())
+    grouped = 0
+    for pk, links in links_of.items():
+        item = new[pk][0]
         for lead_pk in _ranked_leads(links, others):
+            if lead_pk in unjoinable:
+                continue
             members = groups[lead_pk]
             sources = {others[member][0].source for member in members}
             if item.source not in sources and all(member in links for member in members):
@@ -457,7 +470,30 @@ def _group_candidates(source: Source, candidates: QuerySet[Event]) -> tuple[int,
                 groups[lead_pk].append(pk)
                 grouped += 1
                 break
-    return grouped, proposed
+    return grouped, len(proposals)
+
+
+def dated_near(items: Iterable[GroupItem]) -> Q:
+    """The events whose dates could link them to one of ``items`` (overlapping its dates
+    widened by ``NEAR_DAYS`` on each side): one date range per run of items whose widened
+    dates overlap or touch, OR'ed, so an article with candidates years apart reads the stored
+    events near each of them, not every one dated in between."""
+    window = timedelta(days=NEAR_DAYS)
+    spans = sorted(
+        (_shifted(item.date_start, -window), _shifted(item.date_end, window)) for item in items
+    )
+    runs: list[list[date]] = []
+    for start, end in spans:
+        if runs and (start - runs[-1][1]).days <= 1:
+            runs[-1][1] = max(runs[-1][1], end)
+        else:
+            runs.append([start, end])
+    if not runs:
+        return Q(pk__in=[])
+    near = Q()
+    for start, end in runs:
+        near |= Q(date_end__gte=start, date_start__lte=end)
+    return near
 
 
 def _best_link(item: GroupItem, candidates: Iterable[GroupItem]) -> Any:

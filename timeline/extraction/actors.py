@@ -338,6 +338,8 @@ _NOT_NAME = {
     "CS", "PM", "FM", "DPM",
 }  # fmt: skip
 _NOT_NAME |= set(_COUNTRY_NOUNS) | set(_DEMONYMS)
+_WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+_DATE_OPENERS = {"On", "In", "Last", "Since", "By", "Until", "Early", "Late", "Earlier", "Later"}
 # Words that cannot open a company name ("General Motors" can; "The" and "Monday" cannot).
 _NOT_COMPANY_START = {
     "The", "A", "An", "This", "That", "These", "Those", "He", "She", "It", "They", "We", "I",
@@ -1142,6 +1144,10 @@ def _country(match: re.Match[str], text: str) -> Iterator[_Candidate]:
 def _described_after(match: re.Match[str], text: str) -> Iterator[_Candidate]:
     """The name before a comma as a media outlet or a company, when what follows says which."""
     name = match["name"]
+    words = name.split()
+    # "On Tuesday, the regulator fined the company": a fronted date, not a company's name.
+    if words[0] in _DATE_OPENERS or any(word in _WEEKDAYS for word in words):
+        return
     after = text[match.end("name") : match.end("name") + 70]
     if _MEDIA_CUE_AFTER.match(after):
         yield _mention(text, name, MEDIA, "", match.start(), match.end("name"), 2)

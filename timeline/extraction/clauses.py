@@ -31,6 +31,16 @@ class Clause:
         return self.lead in {"which", "who", "that"}
 
 
+# "a day after", "two weeks before", "the day after", "just days after", "hours later".
+_COUNTED = (
+    r"(?:(?:just|only)\s+)?(?:(?:a|one|two|three|several|the|\d+)\s+"
+    r"(?:days?|weeks?|months?|hours?|minutes?)|days|weeks|months|hours)\s+(?:after|before|later)"
+)
+# Without a comma, "the day after" is a date ("on the day after the vote"), not a clause.
+_COUNTED_BEFORE_AFTER = (
+    r"(?:(?:just|only)\s+)?(?:(?:a|one|two|three|several|\d+)\s+(?:days?|weeks?|hours?)|"
+    r"days|weeks|hours)\s+(?:after|before)"
+)
 # The connective is part of the clause it opens; the boundary is where it starts.
 _BOUNDARY = re.compile(
     r"\s*;\s*|\s+[—–]\s+"
@@ -44,18 +54,18 @@ _BOUNDARY = re.compile(
     r"|\s+(?=and\s+(?:[a-z]+ly\s+)?(?:(?:was|were)\s+[a-z]+(?:ed|en)|[a-z]+ed|took|made|"
     r"began|gave|won|went|sent|held|brought|struck)\s)"
     r"|\s+(?=since\s+(?:it|they|he|she|the)\s(?!(?:morning|afternoon|evening|night)\s+of\b))"
-    r"|,\s*(?=(?:and|but|while|whereas|which|who|as|after|before|following|since|when|"
-    r"(?:a|one|two|three|several|\d+) (?:days?|weeks?|months?|hours?|minutes?) "
-    r"(?:after|before|later))\b)"
+    rf"|,\s*(?=(?:and|but|while|whereas|which|who|as|after|before|following|since|when|"
+    rf"{_COUNTED})\b)"
     r"|(?<!\bday)(?<!\bdays)(?<!\bweek)(?<!\bweeks)(?<!\bhour)(?<!\bhours)"
-    r"\s+(?=(?:after|before|following|(?:a|one|two|three|several|\d+) (?:days?|weeks?|"
-    r"hours?) (?:after|before))\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[A-Za-z])",
+    r"(?<!\bjust)(?<!\bonly)(?<!\bthe)(?<![\w,]\sa)(?<!\bone)(?<!\btwo)(?<!\bthree)"
+    r"(?<!\bseveral)(?<!\d)"
+    rf"\s+(?=(?:after|before|following|{_COUNTED_BEFORE_AFTER})"
+    r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[A-Za-z])",
     re.IGNORECASE,
 )
 _LEAD = re.compile(
-    r"(?:and|but|while|whereas|which|who|that|as|after|before|following|since|when|"
-    r"(?:a|one|two|three|several|\d+) (?:days?|weeks?|months?|hours?|minutes?) "
-    r"(?:after|before|later))\b",
+    rf"(?:and|but|while|whereas|which|who|that|as|after|before|following|since|when|"
+    rf"{_COUNTED})\b",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(r"(?:which|who|that)\b", re.IGNORECASE)

@@ -26,7 +26,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from timeline.extraction import actors as actor_kinds
@@ -95,6 +95,9 @@ class EventCandidate:
     # Another actor's act told in a clause of the sentence ("..., prompting China to respond"):
     # a second event, even on the same day and of the same type.
     apart: bool = field(default=False, repr=False, compare=False)
+    # Told in a clause that sets the main one in time ("..., a day after the U.S. tightened its
+    # curbs"): the next sentence's "the measure" or "it" is the main clause's, not this one's.
+    background: bool = field(default=False, repr=False, compare=False)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of the ``extract --jsonl`` contract."""
@@ -176,13 +179,20 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     (_t(r"signed into law|sign(?:s|ed)? (?:the |a )?(?:bill|law|legislation|executive order)|"
         r"executive orders?|pass(?:es|ed)? (?:the |a )?(?:bill|law|legislation|measure)|"
         r"bills?|legislation|law|acts?|enact(?:s|ed)?|ordinance|"
-        r"(?:issued|adopted|finali[sz]ed|published) (?:new )?(?:rules?|regulations?)"),
+        r"(?:issued|adopted|finali[sz]ed|published) (?:new )?(?:rules?|regulations?)|"
+        # The bill named before: "and the president signed it into law on Friday", "after the
+        # Senate passed it on Monday".
+        r"sign(?:s|ed)? (?:it|them) into law|(?:pass(?:es|ed)|approv(?:es|ed)|ratif(?:ies|ied)) "
+        r"(?:it|them) (?=on\s+(?!to\b)|(?:late|early|last|unanimously)\b|by\s+(?:\d|a\b))"),
      LEGISLATION, 0.5, False, False),
     (_t(r"(?:told|tells|ordered|orders|instructed|instructs|directed|directs|advised|"
         r"advises) (?:[\w-]+ ){0,5}(?:not to (?:use|download|install|buy|purchase)|to stop using|"
         r"to (?:remove|delete|uninstall))"), BAN, 0.6, True, False),
     (_t(r"fined|fines? (?:of|totall?ing)|penali[sz]ed|(?:imposed|imposes) (?:a |an )?"
-        r"(?:[\w€$£.,-]+ ){0,3}(?:fine|penalty)|ordered (?:[\w-]+ ){0,3}to (?:stop|halt|cease|"
+        r"(?:[\w€$£.,-]+ ){0,3}(?:fine|penalty)|"
+        # "announced the fine on Friday": announcing a penalty is imposing it.
+        r"(?:announced|announces) (?:a|an|the|its) (?:[\w€$£.,-]+ ){0,3}(?:fine|penalty)|"
+        r"ordered (?:[\w-]+ ){0,3}to (?:stop|halt|cease|"
         r"suspend|remove|pay|divest|sell|delete|end|block|ban|bar|shut|close|restrict)|"
         # A deadline set: "gave the company 24 hours to comply", "until Monday to comply".
         r"(?:gave|given) (?:[\w'’-]+ ){1,4}(?:(?:\d+|a|one|two|three|five|ten|\w+-\w+) "
@@ -485,9 +495,20 @@ def extract(
             _within(mentions, mention_starts, sentence),
             published,
             lead=number < 2,
+            main_clause=True,
         )
+        counted_from = candidate
         if _back_reference(sentence.text):
             candidate = None  # the clause after "comes after" tells the event
+            # "The move came a day after ...": the move is the event the sentence before told.
+            counted_from = next(
+                (
+                    c
+                    for c in reversed(candidates)
+                    if number and c.start == sentences[number - 1].start and not c.background
+                ),
+                None,
+            )
         if candidate is not None:
             candidates.append(candidate)
         candidates.extend(
@@ -500,6 +521,7 @@ def extract(
                 mentions,
                 mention_starts,
                 published,
+                counted_from,
             )  # fmt: skip
         )
         candidates.extend(
@@ -574,7 +596,7 @@ def _with_antecedents(candidates: list[EventCandidate]) -> list[EventCandidate]:
                 actors=(antecedent, *candidate.actors),
                 country=antecedent.country,
             )
-        elif initiator is not None:
+        elif initiator is not None and not candidate.background:
             last_maker = initiator
             if initiator.kind != actor_kinds.PERSON:
                 last = initiator
@@ -608,10 +630,11 @@ def _chained_timex(text: str, sentence: Sentence, earlier: list[EventCandidate])
 
 
 def _clause_candidates(
-    text, sentence, main, timexes, timex_starts, mentions, mention_starts, published
+    text, sentence, main, timexes, timex_starts, mentions, mention_starts, published, counted_from
 ) -> list[EventCandidate]:
     """The events told in the sentence's other clauses, each with its own stated date: "China
-    protested on Wednesday after the U.S. added 80 companies to its list on Tuesday"."""
+    protested on Wednesday after the U.S. added 80 companies to its list on Tuesday"; a clause
+    opened by "a day after" is dated from ``counted_from``, the main clause's event."""
     clauses = split_clauses(sentence.text)
     if len(clauses) < 2:
         return []
@@ -624,11 +647,17 @@ def _clause_candidates(
         own_timexes = _within(timexes, timex_starts, part)
         consequence = _CONSEQUENCE.match(body) is not None
         if not any(t.type in {"DATE", "TIME"} and t.date_start for t in own_timexes):
-            if not (consequence and main is not None and main.date_basis == "stated"):
+            counted = _counted_from(clause.lead, counted_from, begin)
+            if counted is not None:
+                # "..., a day after the ministry banned night crossings": the day counted
+                # from the main clause's own date.
+                own_timexes = [counted]
+            elif consequence and main is not None and main.date_basis == "stated":
+                # "..., prompting China to respond by raising its duties": another actor's act
+                # on the day of the one that prompted it.
+                own_timexes = [_same_day_as(main, begin)]
+            else:
                 continue
-            # "..., prompting China to respond by raising its duties": another actor's act
-            # on the day of the one that prompted it.
-            own_timexes = [_same_day_as(main, begin)]
         own_mentions = _within(mentions, mention_starts, part)
         earlier = [m for m in _within(mentions, mention_starts, sentence) if m.end <= begin]
         elided = bool(earlier) and clause.lead == "and" and bool(_ELIDED_SUBJECT.match(body))
@@ -636,7 +665,16 @@ def _clause_candidates(
             # "The authority fined the airline in 2021, and in 2023 warned it": the
             # verb after "and" shares the sentence's subject.
             own_mentions = [earlier[0], *own_mentions]
-        elif earlier and (clause.relative or not own_mentions):
+        elif earlier and (
+            clause.relative
+            # "..., after duties came into effect": a clause that sets the time has a subject
+            # of its own, named or not ("since it was proposed" points back).
+            or not own_mentions
+            and (
+                _TEMPORAL_LEAD.search(clause.lead) is None
+                or re.match(r"(?:it|they|he|she)\b", body) is not None
+            )
+        ):
             # "the National AI Committee, which was launched in September": the noun before
             # the clause is what the clause tells about.
             own_mentions = [earlier[-1], *own_mentions]
@@ -684,6 +722,7 @@ def _clause_candidates(
             replace(
                 candidate,
                 title=title,
+                background=_TEMPORAL_LEAD.search(clause.lead) is not None,
                 sentence=sentence.text,
                 start=sentence.start,
                 end=sentence.end,
@@ -781,6 +820,24 @@ def _made_measure_candidates(
 _CONSEQUENCE = re.compile(r"(?:prompting|forcing|leading|pushing|spurring)\s+(?!to\b)\S")
 
 
+_TEMPORAL_LEAD = re.compile(r"\b(?:after|before|following|since|when)$")
+# "a day after", "two days before", "three days later": a clause dated from the main clause.
+_COUNTED_DAYS = re.compile(r"(a|one|the|two|three|four|five|six|\d) days? (after|before|later)")
+_DAY_COUNTS = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _counted_from(lead: str, main: EventCandidate | None, at: int) -> Timex | None:
+    """The day of a clause opened by "a day after" or "two days later", counted from the main
+    clause's stated day, as an expression of no length at offset ``at``."""
+    match = _COUNTED_DAYS.fullmatch(lead)
+    if match is None or main is None or main.date_basis != "stated" or main.precision != "day":
+        return None
+    count = int(match[1]) if match[1].isdigit() else _DAY_COUNTS[match[1]]
+    # The clause after "a day after" happened before the main clause's day; "later" after it.
+    day = main.date_start + timedelta(days=-count if match[2] == "after" else count)
+    return Timex(at, at, lead, "DATE", day.isoformat(), "day", day, day, "text")
+
+
 def _same_day_as(event: EventCandidate, at: int) -> Timex:
     """The date of ``event``, as an expression of no length at offset ``at``."""
     value = event.date_start.isoformat() if event.precision == "day" else ""
@@ -868,6 +925,7 @@ def _candidate(
     *,
     min_length: int = 20,
     lead: bool = False,
+    main_clause: bool = False,
 ) -> EventCandidate | None:
     body = sentence.text
     if len(body) < min_length or not re.search(r"[a-z]", body) or "\n" in body.strip():
@@ -890,6 +948,8 @@ def _candidate(
     ]
     if not triggers:
         return None
+    if main_clause:
+        triggers = _in_main_clause(body, triggers)
     trigger = _main_trigger(triggers)
     initiator = _initiator(clause, trigger, local)
     if _attributed_to_non_policy(clause, trigger, local, initiator):
@@ -935,8 +995,14 @@ def _candidate(
     if published is not None and (published - end).days > 365:
         # Background history ("founded in 1976") is rarely what the article reports.
         confidence = round(max(confidence - 0.15, 0.05), 2)
+    titled = clause
+    main = _main_clause(body) if main_clause else None
+    if main is not None and main[2] and main[0] <= trigger.start < main[1]:
+        # "Ministry bans night crossings", not "..., a day after the authority fined ...": the
+        # next clause, with its own subject and verb, is an event of its own, not a headline's.
+        titled = _clause(body[: main[1]])
     return EventCandidate(
-        title=_title(clause, trigger, initiator, chosen, sentence.start),
+        title=_title(titled, trigger, initiator, chosen, sentence.start),
         summary=_summary(body),
         event_type=trigger.type,
         date_start=start,
@@ -951,6 +1017,64 @@ def _candidate(
         confidence=confidence,
         country=_event_country(actors),
     )
+
+
+def _main_clause(body: str) -> tuple[int, int, bool] | None:
+    """Where the sentence's main clause lies, and whether a clause with its own subject and
+    verb follows it ("..., a day after the ministry banned night crossings", "..., and the
+    president signed it on Friday"); None for a sentence of one clause. The main clause runs
+    on through verbs that share its subject ("..., and voluntarily suspended downloads") and
+    leaves out a fronted phrase ("Following the investigation, ...")."""
+    clauses = split_clauses(body)
+    if len(clauses) < 2:
+        return None
+    end = clauses[0].end
+    clause_follows = False
+    for clause in clauses[1:]:
+        rest = clause.text[len(clause.lead) :]
+        if clause.lead not in {"and", "but"} or not _ELIDED_SUBJECT.match(rest):
+            # "before a Senate panel" is a place; "before the ministry banned it" a clause.
+            subject_and_verb = " ".join(rest.split(",")[0].split()[:8])
+            clause_follows = bool(
+                _TEMPORAL_LEAD.search(clause.lead)
+                and _FINITE_VERB.search(subject_and_verb)
+                # "and President X signed", "while the Harbour Authority fined" (not "and a
+                # substantially lowered tariff"): a named or pronoun subject, then its verb.
+                or clause.lead in _COORDINATORS
+                and _NAMED_SUBJECT_VERB.match(rest.lstrip(" ,"))
+            )
+            break
+        end = clause.end
+    fronted = _FRONTED_PHRASE.match(body)
+    begin = fronted.end() if fronted else 0
+    return begin, end, clause_follows
+
+
+def _in_main_clause(body: str, triggers: list[_Trigger]) -> list[_Trigger]:
+    """The triggers of the sentence's main clause, when it has any: "The authority fined the
+    operator on Wednesday, a day after the ministry banned night crossings" is the fine, on
+    Wednesday, by the authority; the ban is the later clause's own candidate."""
+    main = _main_clause(body)
+    if main is None:
+        return triggers
+    inside = [t for t in triggers if main[0] <= t.start < main[1]]
+    return inside or triggers
+
+
+_COORDINATORS = {"and", "but", "while", "whereas"}
+_NAMED_SUBJECT_VERB = re.compile(
+    r"(?:(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s+){1,5}|(?:it|they|he|she)\s+)(?:[a-z]+ly\s+)?"
+    r"(?:[a-z]{3,}ed|said|says|took|made|began|gave|won|went|sent|held|brought|struck|froze|"
+    r"cut|set|put|hit|told|signs|bans|fines|blocks|announces|imposes)\b"
+)
+_FINITE_VERB = re.compile(
+    r"\b(?:[a-z]{3,}ed|was|were|is|are|has|have|had|said|says|took|made|began|gave|won|went|"
+    r"sent|held|brought|struck|came|froze|cut|set|put|hit|told)\b"
+)
+# "Following the investigation, ...", "After the ruling, ...": an opening phrase without a verb.
+_FRONTED_PHRASE = re.compile(
+    r"(?:After|Following|Before|Amid|Despite|Since|Ahead of|In response to|Prior to)\s[^,]{0,100},"
+)
 
 
 def _clause(body: str) -> _Clause:
@@ -1316,6 +1440,14 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
         inside = [item for item in usable if own.start <= item[2].start - offset < own.end]
         usable = inside or usable
     best = min(usable, key=lambda item: (item[0], item[1]))[2]
+    if not trigger.speech and best.end - offset <= trigger.start:
+        speech = _SPEECH_DATE.search(body[max(0, best.start - offset - 40) : best.start - offset])
+        reported = _REPORTED_SUBJECT.match(body, best.end - offset)
+        later = [item for item in usable if item[2].start - offset >= trigger.end]
+        if speech is not None and reported is not None and later:
+            # "The ministry said on Wednesday it had fined the operator on Monday": the day
+            # after "said" is the statement's; the action's own day follows its verb.
+            best = min(later, key=lambda item: item[0])[2]
     if best.precision in _COARSENESS:
         # "announce the schedule for General Elections 2024 ... on Saturday, March 16", "later
         # this week (14 March)": a finer date within the coarser one tells when.
@@ -1331,6 +1463,14 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
 
 
 _COARSENESS = {"day": 0, "week": 1, "month": 2, "year": 3}
+# A date told with the speech that reports the action: "said on Wednesday (that) it had ...";
+# the reported clause opens with its own subject ("announced on Saturday to open" is one act).
+_REPORTED_SUBJECT = re.compile(r",?\s+(?:that\s+)?(?:it|they|he|she|the\s|[A-Z])")
+_SPEECH_DATE = re.compile(
+    r"\b(?:said|says|announced|confirmed|stated|told\s+(?:\w+\s+){1,2}?)\s*"
+    r"(?:(?:on|late|early|late on|early on)\s+)?$"
+)
+
 
 # "The site has been blocked since Friday", "had remained suspended since the morning of 2 May":
 # a measure in force since a day was taken that day.
@@ -1773,7 +1913,9 @@ def _plain_title(clause, trigger, initiator, timex, offset) -> str:
         body = body[: credit.start()]
     body = re.sub(r",\s*(?:citing|cited)\b.*$", "", body)
     body = re.sub(r"^(?:When|As|After|While|Before|Asked|In addition to)\b[^,]{0,80},\s*", "", body)
-    body = re.sub(r"^[A-Z][\w .'’-]{0,40}\s(?:reported|reports|said|says)\s+(?:that\s+)?", "",
+    # (with the statement's own day: "said on Wednesday it had fined ... on Monday")
+    body = re.sub(r"^[A-Z][\w .'’-]{0,40}\s(?:reported|reports|said|says)\s+"
+                  r"(?:(?:on\s+)?[A-Z][a-z]+day\s+)?(?:that\s+)?", "",
                   body) if trigger.type != STATEMENT else body  # fmt: skip
     if initiator is not None:
         # "Reuters reported that the administration is weighing ...": headline the report.

@@ -34,7 +34,7 @@ import threading
 import time
 from collections.abc import Mapping
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import Message
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -80,12 +80,20 @@ class FetchError(IngestError):
         self.transient = transient
 
 
+# RFC 9111 (4.2.1): an answer's freshness comes from Cache-Control, else Expires minus Date.
+CACHING_HEADERS = ("Cache-Control", "Expires", "Date")
+
+
 class HTTPStatusError(FetchError):
     """The server answered with an error status (``status``: 404, 503 ...)."""
 
-    def __init__(self, message: str, *, status: int) -> None:
+    def __init__(
+        self, message: str, *, status: int, caching: Mapping[str, str] | None = None
+    ) -> None:
         super().__init__(message, transient=status >= 500 or status == 429)
         self.status = status
+        # How long the answer may be reused (``caching_headers``): a robots.txt's 404 is kept.
+        self.caching = dict(caching or {})
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +108,8 @@ class FetchedPage:
     status: int = 200
     etag: str = ""
     last_modified: str = ""
+    # How long the answer may be reused, as the server said it (``caching_headers``).
+    caching: Mapping[str, str] = field(default_factory=dict)
 
 
 def address_problem(address: IPAddress) -> str | None:
@@ -431,6 +441,7 @@ def _read_page(
         raise HTTPStatusError(
             f"The page answered with an error ({response.status_code} {response.reason}).",
             status=response.status_code,
+            caching=caching_headers(response),
         )
     if response.status_code != 200:
         raise FetchError(f"The page answered with status {response.status_code}, not a page.")
@@ -452,7 +463,14 @@ def _read_page(
         content=content,
         etag=response.headers.get("ETag", ""),
         last_modified=response.headers.get("Last-Modified", ""),
+        caching=caching_headers(response),
     )
+
+
+def caching_headers(response: requests.Response) -> dict[str, str]:
+    """The headers that say how long an answer may be reused (RFC 9111 section 4.2), by name;
+    those the server did not send are left out."""
+    return {name: response.headers[name] for name in CACHING_HEADERS if name in response.headers}
 
 
 def _read_body(

@@ -20,8 +20,10 @@ One poll (``poll``):
 
 Every request, robots.txt included, waits its turn per host (``Politeness``: one request a second
 by default, kept across worker processes through the shared cache) and every URL is checked
-against the host's robots.txt, read once an hour per host by whichever worker needs it first and
-kept in the shared cache for the others (each worker parses each fetch of it once).
+against the host's robots.txt, read by whichever worker needs it first and kept in the shared
+cache for the others for as long as its answer may be reused (``robots_lifetime``: its
+Cache-Control or Expires, an hour when it says nothing, at most a day); each worker parses each
+fetch of it once.
 """
 
 from __future__ import annotations
@@ -31,9 +33,10 @@ import hashlib
 import logging
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -67,9 +70,11 @@ from timeline.models import Event, Source, Watch, WatchItem, max_length
 logger = logging.getLogger(__name__)
 
 ROBOTS_AGENT = "PolicyTimeline"
-# robots.txt is trusted for an hour after it was read (RFC 9309 allows up to 24 hours), and one
-# that could not be read is asked for again after ten minutes.
+# robots.txt is trusted for as long as its answer says it may be reused (``robots_lifetime``), an
+# hour when it says nothing, never more than a day (RFC 9309, 2.4); one that could not be read is
+# asked for again after ten minutes.
 ROBOTS_CACHE_SECONDS = 3600
+ROBOTS_MAX_CACHE_SECONDS = 24 * 3600
 ROBOTS_RETRY_SECONDS = 600
 # RFC 9309 (2.5): a crawler may stop parsing after 500 KiB, which also bounds the cached rules.
 ROBOTS_MAX_BYTES = 500 * 1024
@@ -125,15 +130,23 @@ class Politeness:
 
     def allowed(self, url: str) -> bool:
         """Whether the host's robots.txt lets this product fetch ``url``."""
-        return self._parser(url).can_fetch(ROBOTS_AGENT, url)
+        return self.robots_check(url)[0]
+
+    def robots_check(self, url: str) -> tuple[bool, str]:
+        """Whether the host's robots.txt lets this product fetch ``url``, and why it could not
+        be read ("" if it was read or is absent), from one read of it: one the server said not
+        to reuse is read again for each question, not twice for one."""
+        rules, parser = self._parsed_rules(url)
+        return parser.can_fetch(ROBOTS_AGENT, url), rules.problem
 
     def refusal(self, url: str) -> str:
         """Why ``url`` may not be fetched, in words: its address (``address_refusal``) or the
         host's robots.txt; "" if it may."""
         if problem := address_refusal(url):
             return problem
-        if not self.allowed(url):
-            if problem := self.robots_problem(url):
+        allowed, problem = self.robots_check(url)
+        if not allowed:
+            if problem:
                 return f"The site's robots.txt could not be read. {problem}"
             return "The site's robots.txt does not allow it."
         return ""
@@ -142,14 +155,14 @@ class Politeness:
         """Why the host's robots.txt could not be read, or "" if it was read (or is absent)."""
         return self._rules(url).problem
 
-    def _parser(self, url: str) -> RobotFileParser:
+    def _parsed_rules(self, url: str) -> tuple[RobotsRules, RobotFileParser]:
         """The host's rules, parsed once for each fetch of its robots.txt: every link of a
         listing is checked against them, and the shared cache holds them as plain lines."""
         host, rules = _host(url), self._rules(url)
         parsed = self._parsed.get(host)
         if parsed is None or parsed[0] != rules:
             parsed = self._parsed[host] = rules, rules.parser()
-        return parsed[1]
+        return parsed
 
     def _rules(self, url: str) -> RobotsRules:
         """The host's robots.txt as last read by any worker sharing the cache, read again once
@@ -174,8 +187,9 @@ class Politeness:
         )
 
     def _read_robots(self, host: str) -> RobotsRules:
-        # RFC 9309 (2.3.1): no robots.txt (a 4xx answer) allows everything; one that cannot be
-        # read (a 5xx, a timeout) disallows everything until it can be, so it is asked again soon.
+        # RFC 9309 (2.3.1): no robots.txt (a 4xx answer) allows everything, for as long as that
+        # answer may be reused; one that cannot be read (a 5xx, a timeout) disallows everything
+        # until it can be (2.3.1.4), so it is asked for again soon, whatever the answer said.
         fetched_at = self.clock()
         try:
             page = self.fetch(
@@ -183,14 +197,59 @@ class Politeness:
             )
         except HTTPStatusError as error:
             if 400 <= error.status < 500:
-                return RobotsRules(fetched_at, fetched_at + ROBOTS_CACHE_SECONDS, allow_all=True)
+                expires_at = fetched_at + robots_lifetime(error.caching, received_at=fetched_at)
+                return RobotsRules(fetched_at, expires_at, allow_all=True)
             return RobotsRules(fetched_at, fetched_at + ROBOTS_RETRY_SECONDS, problem=str(error))
         except FetchError as error:
             return RobotsRules(fetched_at, fetched_at + ROBOTS_RETRY_SECONDS, problem=str(error))
         text = page.content[:ROBOTS_MAX_BYTES].decode("utf-8", "replace")
-        return RobotsRules(
-            fetched_at, fetched_at + ROBOTS_CACHE_SECONDS, lines=tuple(text.splitlines())
-        )
+        expires_at = fetched_at + robots_lifetime(page.caching, received_at=fetched_at)
+        return RobotsRules(fetched_at, expires_at, lines=tuple(text.splitlines()))
+
+
+def robots_lifetime(caching: Mapping[str, str], *, received_at: float) -> float:
+    """How many seconds a robots.txt answer with these caching headers (``caching_headers``) may
+    be trusted: RFC 9111's freshness (Cache-Control max-age, else Expires minus Date, or minus
+    ``received_at``, wall-clock seconds, when there is no Date), 0 when the answer must not be
+    reused (no-store, no-cache, an Expires that is not a date), ``ROBOTS_CACHE_SECONDS`` when it
+    says nothing, and never more than ``ROBOTS_MAX_CACHE_SECONDS`` (RFC 9309, 2.4)."""
+    directives = cache_directives(caching.get("Cache-Control", ""))
+    if "no-store" in directives or "no-cache" in directives:
+        return 0
+    max_age = directives.get("max-age", "")
+    if max_age.isdigit():
+        return min(int(max_age), ROBOTS_MAX_CACHE_SECONDS)
+    if "Expires" in caching:
+        expires = _http_date(caching["Expires"])
+        if expires is None:  # RFC 9111 (5.3): an invalid date, such as "0", is in the past.
+            return 0
+        sent = _http_date(caching.get("Date", ""))
+        lifetime = expires - (received_at if sent is None else sent)
+        return min(max(lifetime, 0), ROBOTS_MAX_CACHE_SECONDS)
+    return ROBOTS_CACHE_SECONDS
+
+
+def cache_directives(cache_control: str) -> dict[str, str]:
+    """A Cache-Control header's directives by lowercase name, with their values unquoted ("" for
+    none); the first of a repeated directive counts (RFC 9111, 4.2.1). Neither Django nor
+    requests parses a received Cache-Control."""
+    directives: dict[str, str] = {}
+    for directive in cache_control.split(","):
+        name, _, value = directive.partition("=")
+        if name := name.strip().lower():
+            directives.setdefault(name, value.strip().strip('"'))
+    return directives
+
+
+def _http_date(text: str) -> float | None:
+    """An HTTP date as wall-clock seconds, or None if it is not one."""
+    try:
+        moment = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment.tzinfo is None:  # "-0000": UTC, the only zone HTTP dates use
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,8 +376,9 @@ def poll(
 
 
 def _poll_listing(watch: Watch, politeness: Politeness) -> PollResult:
-    if not politeness.allowed(watch.url):
-        if problem := politeness.robots_problem(watch.url):
+    allowed, problem = politeness.robots_check(watch.url)
+    if not allowed:
+        if problem:
             error = (
                 f"The site's robots.txt could not be read. {problem} Nothing is fetched from "
                 "the site until it can be."

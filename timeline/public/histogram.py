@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from timeline.extraction.daterange import MONTH_ABBR
+from timeline.public.printable import Printable
 
 MAX_MONTH_BARS = 48
 WIDTH = 800
@@ -24,7 +25,7 @@ WIDEST_SLOT = 56
 
 
 @dataclass(frozen=True)
-class Bar:
+class Bar(Printable):
     """One period: its label, the filter value that narrows to it, and where it is drawn."""
 
     label: str
@@ -44,7 +45,7 @@ class Bar:
 
 
 @dataclass(frozen=True)
-class Histogram:
+class Histogram(Printable):
     """Bars for every period from the first event to the last, empty periods included."""
 
     unit: str

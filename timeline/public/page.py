@@ -12,6 +12,7 @@ link is made the same way: the current query string with one change and without 
 from __future__ import annotations
 
 import hashlib
+import html
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from urllib.parse import quote_plus
 
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.text import slugify
 
 from timeline.extraction.daterange import Precision, format_date_range
@@ -28,6 +30,7 @@ from timeline.models import Citation, Event, EventActor
 from timeline.public import counts as public_counts
 from timeline.public.counts import Counts, Facet, count_events
 from timeline.public.histogram import Bar, Histogram, build_histogram
+from timeline.public.printable import Printable
 from timeline.queries import Cursor, EventFilters, events_after, filter_events, format_day
 from timeline.results import CACHE_SECONDS, ResultCache, data_version
 from timeline.validators import safe_http_url
@@ -99,21 +102,12 @@ def _encoded(key: str, value: str) -> str:
     return f"{quote_plus(key)}={quote_plus(value)}"
 
 
-class Printable:
-    """Fields that a template reads as items.
-
-    For ``{{ card.title }}`` Django's engine tries ``card["title"]`` before the attribute; on a
-    plain object that first try raises and catches an exception, half the cost of each of the
-    2,600 lookups a timeline page makes.
-    """
-
-    __slots__ = ()
-
-    def __getitem__(self, name: str) -> object:
-        try:
-            return getattr(self, name)
-        except AttributeError:
-            raise KeyError(name) from None
+def _escaped(url: str) -> SafeString:
+    """A link escaped for HTML once, here, as the template's autoescaping would escape it (the
+    same bytes): most links are printed twice (``href`` and ``hx-get``), and escaping a printed
+    value is about a third of what printing it costs the template engine, which passes a
+    ``SafeString`` through as it is. Only for what a template prints as it is, never filtered."""
+    return SafeString(html.escape(url))
 
 
 @dataclass(frozen=True)
@@ -147,6 +141,9 @@ class EventCard(Printable):
     """Everything one event card prints."""
 
     pk: int
+    dom_id: str
+    """The card's HTML id, ``event-<pk>``: text, which prints without the number formatting
+    an integer goes through."""
     title: str
     url: str
     date_display: str
@@ -243,6 +240,7 @@ def _card(
     )
     return EventCard(
         pk=event.pk,
+        dom_id=SafeString(f"event-{event.pk}"),  # a number: nothing to escape
         title=event.title,
         url=event.get_absolute_url(),
         date_display=date_display,
@@ -250,14 +248,14 @@ def _card(
         summary=event.summary,
         type=Link(
             _TYPE_LABELS.get(event.event_type, event.event_type),
-            links.only("type", event.event_type),
+            _escaped(links.only("type", event.event_type)),
         ),
-        country=Link(event.country, links.only("country", event.country))
+        country=Link(event.country, _escaped(links.only("country", event.country)))
         if event.country
         else None,
-        tags=tuple(Link(name, links.only("tag", slug)) for name, slug in tags),
+        tags=tuple(Link(name, _escaped(links.only("tag", slug))) for name, slug in tags),
         actors=tuple(
-            ActorLink(name, links.only("actor", slug), _ROLE_LABELS.get(role, role))
+            ActorLink(name, _escaped(links.only("actor", slug)), _ROLE_LABELS.get(role, role))
             for name, slug, role in actors
         ),
         sources=tuple(sources),
@@ -305,6 +303,8 @@ class ChipLink(Printable):
 class BarLink(Printable):
     bar: Bar
     url: str
+    title: str
+    """What the bar says to a pointer and a screen reader: "Mar 2025: 1,234 events"."""
 
 
 @dataclass(frozen=True)
@@ -375,8 +375,14 @@ class TimelinePage(Printable):
                 return public_counts.UNAVAILABLE_SECONDS
         return CACHE_SECONDS
 
+    @property
+    def cards_cache_seconds(self) -> int:
+        """How long the rendered cards of this page (``#page``) may be kept: as long as any
+        result, since they depend on the data version and the query string, never on a count."""
+        return CACHE_SECONDS
+
     @cached_property
-    def _events_and_one_more(self) -> list[Event]:
+    def _ids_and_one_more(self) -> list[int]:
         # One extra event says whether there is a next page without counting.
         events = filter_events(self.filters, results=self.results).prefetch_related(None)
         if self.cursor is not None:
@@ -384,9 +390,13 @@ class TimelinePage(Printable):
         order = "newest" if self.filters.newest_first else "oldest"
         after = self.cursor.encode() if self.cursor else ""
         name = f"page:{self.filters.signature}:{order}:{after}:{self.page_size}"
-        ids = self.results.get_or_compute(
+        return self.results.get_or_compute(
             name, lambda: list(events.values_list("id", flat=True)[: self.page_size + 1])
         )
+
+    @cached_property
+    def _events_and_one_more(self) -> list[Event]:
+        ids = self._ids_and_one_more
         if not ids:
             return []
         # The cards read their relations themselves (event_cards).
@@ -397,6 +407,12 @@ class TimelinePage(Printable):
     def events(self) -> list[Event]:
         """This page's events, in timeline order."""
         return self._events_and_one_more[: self.page_size]
+
+    @property
+    def any_on_page(self) -> bool:
+        """Whether this page lists any event, known from the cached ids: the events themselves
+        are read only when the cards are rendered (not when their rendering is cached)."""
+        return bool(self._ids_and_one_more)
 
     @property
     def next_cursor(self) -> str | None:
@@ -456,7 +472,7 @@ class TimelinePage(Printable):
         """Whether any event matches, known without the total when it is not counted."""
         if self.total is not None:
             return self.total > 0
-        return bool(self.events) or self.cursor is not None
+        return self.any_on_page or self.cursor is not None
 
     @cached_property
     def periods(self) -> tuple[PeriodCards, ...]:
@@ -518,8 +534,9 @@ class TimelinePage(Printable):
                     value.label,
                     value.count,
                     value.selected,
-                    self.links.toggle(facet.param, value.value),
-                    f"facet-{facet.param}-{dom_id(value.value)}",
+                    _escaped(self.links.toggle(facet.param, value.value)),
+                    # A slug and a hash (dom_id): nothing to escape.
+                    SafeString(f"facet-{facet.param}-{dom_id(value.value)}"),
                 )
                 for value in facet.values
             ),
@@ -573,7 +590,7 @@ class TimelinePage(Printable):
             chips.append(ChipLink("Search", f"“{filters.q}”", links.without("q")))
         for facet in self.counts.facets.values():
             chips += [
-                ChipLink(facet.title, value.label, links.toggle(facet.param, value.value))
+                ChipLink(facet.title, value.label, _escaped(links.toggle(facet.param, value.value)))
                 for value in facet.selected
             ]
         if filters.start:
@@ -590,7 +607,11 @@ class TimelinePage(Printable):
     @cached_property
     def bars(self) -> tuple[BarLink, ...]:
         return tuple(
-            BarLink(bar, self.links.replace(start=bar.period, end=bar.period) if bar.count else "")
+            BarLink(
+                bar,
+                _escaped(self.links.replace(start=bar.period, end=bar.period)) if bar.count else "",
+                f"{bar.label}: {bar.count:,} event{'' if bar.count == 1 else 's'}",
+            )
             for bar in (self.histogram.bars if self.histogram else ())
         )
 
