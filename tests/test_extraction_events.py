@@ -996,3 +996,14 @@ def test_an_actors_announcement_of_a_decision_on_the_day_of_its_measure_is_that_
     event = only_event(text)
     assert event.date_text == "today"
     assert event.actors[0].name == "Freedonian Data Protection Board"
+
+
+def test_a_parenthesised_dateline_dates_and_credits_nothing():
+    """ "CITY (Outlet / Wire - date)" says who filed the story and when: the event is dated by
+    its own "on Sunday", and neither outlet is an actor."""
+    event = only_event(
+        "TOKYO (Freedonia Daily / Wire Agency - 16th March, 2025) Japan's restrictions on "
+        "exports of chip equipment went into effect on Sunday, the trade ministry said."
+    )
+    assert (event.date_text, event.date_start) == ("on Sunday", date(2025, 3, 16))
+    assert "Wire Agency" not in {actor.name for actor in event.actors}

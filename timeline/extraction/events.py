@@ -1204,8 +1204,13 @@ def _main_trigger(triggers: list[_Trigger]) -> _Trigger:
 def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention]):
     """The actor that acts: the nearest actor before the trigger, or the speaker credited
     after it ("..., Li said"); media that only report the news come last."""
+    dateline_end = _dateline_end(clause.text)
     candidates = [
-        m for m in mentions if m.kind != actor_kinds.MEDIA and not clause.masked(m.start, m.end)
+        m
+        for m in mentions
+        if m.kind != actor_kinds.MEDIA
+        and not clause.masked(m.start, m.end)
+        and not 0 <= m.start < dateline_end
     ]
     listing = _listing_span(clause.text, trigger)
     if listing is not None:
@@ -1397,6 +1402,20 @@ def _statement_worthy(clause: _Clause, initiator: ActorMention | None) -> bool:
     return False
 
 
+# A dateline opening a sentence: a place in capitals and, in parentheses, who filed it and
+# when ("TOKYO (Outlet / Wire - 23rd July, 2023)").
+_PARENTHESISED_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,40})*\s+\([^()]{2,80}\)"
+)
+
+
+def _dateline_end(body: str) -> int:
+    """Where a parenthesised dateline opening ``body`` ends (0 when there is none): its date
+    and outlet say who filed the story and when, not who acted or when."""
+    match = _PARENTHESISED_DATELINE.match(body)
+    return match.end() if match else 0
+
+
 def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: int):
     """The time expression that dates the trigger: outside quotations and clauses that do not
     hold the trigger, not a limit ("since ...", "by ..."), the nearest to the trigger."""
@@ -1421,6 +1440,8 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
             continue
         if _EXCLUDED_BEFORE_DATE.search(body[max(0, start - 20) : start]) and not since:
             continue
+        if 0 <= start < end <= _dateline_end(body):
+            continue  # "TOKYO (Outlet / Wire - 23rd July, 2023) ...": when it was filed
         if start >= trigger.end and re.search(r",\s+[a-z]+ing\b", body[trigger.end : start]):
             continue  # "launched a probe, accusing it of ... its purchase in 2020"
         if start >= trigger.end and _REASON_CLAUSE.search(body[trigger.end : start]):
@@ -1606,7 +1627,12 @@ def _event_actors(mentions: list[ActorMention], initiator: ActorMention | None, 
         last_and = max((i for i, (_, joined) in enumerate(chain) if joined), default=-1)
         partners = [mention for mention, _ in chain[: last_and + 1]]
     ordered.extend(partners)
-    ordered.extend(m for m in mentions if m is not initiator and m not in partners)
+    dateline_end = _dateline_end(body)
+    ordered.extend(
+        m
+        for m in mentions
+        if m is not initiator and m not in partners and not 0 <= m.start < dateline_end
+    )
     non_media = [m for m in ordered if m.kind != actor_kinds.MEDIA]
     if non_media:
         ordered = non_media
