@@ -1007,3 +1007,20 @@ def test_a_parenthesised_dateline_dates_and_credits_nothing():
     )
     assert (event.date_text, event.date_start) == ("on Sunday", date(2025, 3, 16))
     assert "Wire Agency" not in {actor.name for actor in event.actors}
+
+
+def test_a_country_and_its_body_acting_on_one_target_the_same_day_are_one_event():
+    """ "Norway has fined the carmaker" in the lead and "the Norwegian watchdog on Monday fined
+    the carmaker" below: one fine told at two levels, dated by the sentence that dates it."""
+    text = (
+        "Norway has slapped Acme Motors with a 5 million euro fine. The Norwegian data "
+        "protection watchdog on Monday fined Acme Motors for transferring data."
+    )
+    event = only_event(text)
+    assert (event.date_text, event.actors[0].name) == (
+        "on Monday",
+        "Norwegian data protection watchdog",
+    )
+    # Another target: two fines.
+    other = text.replace("watchdog on Monday fined Acme Motors", "watchdog on Monday fined Zentrix")
+    assert len(extract_events(other, PUBLISHED)) == 2

@@ -2192,7 +2192,7 @@ def _same_event(a: EventCandidate, b: EventCandidate, published: date | None) ->
         )
     first, second = _initiator_name(a), _initiator_name(b)
     if first and second:
-        if first != second:
+        if first != second and not _country_and_its_body(a, b):
             return False
     elif not _key_actors(a) or not _key_actors(b):
         # A retelling that names no actor ("The units are among 80 companies added to the
@@ -2224,6 +2224,23 @@ def _same_event(a: EventCandidate, b: EventCandidate, published: date | None) ->
         and a.event_type == b.event_type
         and (published is None or dated.date_end <= published)
     )
+
+
+def _country_and_its_body(a: EventCandidate, b: EventCandidate) -> bool:
+    """Whether one acts as a country's government ("the Netherlands fined Uber") and the other
+    as a body of that country ("the Dutch watchdog fined Uber"), acting on one actor named in
+    both: one event told at two levels."""
+    one, other = (
+        next(actor for actor in candidate.actors if actor.role == "initiator")
+        for candidate in (a, b)
+    )
+    if one.country != other.country or not one.country:
+        return False
+    if one.kind != actor_kinds.GOVERNMENT or other.kind != actor_kinds.GOVERNMENT:
+        return False
+    if government_name(one.country) not in {one.name, other.name}:
+        return False
+    return bool((_key_actors(a) & _key_actors(b)) - {one.name, other.name})
 
 
 def _announces_the_decision(a: EventCandidate, b: EventCandidate) -> bool:
