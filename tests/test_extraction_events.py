@@ -1024,3 +1024,12 @@ def test_a_country_and_its_body_acting_on_one_target_the_same_day_are_one_event(
     # Another target: two fines.
     other = text.replace("watchdog on Monday fined Acme Motors", "watchdog on Monday fined Zentrix")
     assert len(extract_events(other, PUBLISHED)) == 2
+
+
+def test_a_measure_published_in_the_gazette_that_puts_something_on_hold_is_dated_by_its_day():
+    event = only_event(
+        "The European Commission's preventive measure was published in the official gazette "
+        "on Tuesday and puts on hold the processing of drivers' data."
+    )
+    assert (event.event_type, event.date_start) == ("restriction", date(2025, 3, 18))
+    assert event.actors[0].name == "European Commission"

@@ -205,8 +205,14 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         # "ordered on Monday the closure of ...", "froze its bank accounts".
         r"order(?:ed|s)? (?:[\w,-]+ ){0,3}?(?:the |an? )?[\"“]?(?:[\w-]+ ){0,2}(?:suspension|"
         r"closure|removal|blocking|shutdown)|(?:froze|frozen|freez(?:e|es|ing)) (?:[\w'’-]+ ){0,5}"
-        r"(?:assets|accounts|funds)"),
+        r"(?:assets|accounts|funds)|"
+        # "puts on hold the processing of data", "put the deal on hold".
+        r"put(?:s|ting)? (?:[\w'’-]+ ){0,4}?on hold"),
      RESTRICTION, 0.6, True, False),
+    # A measure made official by its publication: "the order was published in the official
+    # gazette on Monday".
+    (_t(r"(?:published|gazetted) in (?:the |its |[A-Z][\w.]*['’]s )?(?:official )?"
+        r"(?:gazette|journal)"), OTHER, 0.5, True, False),
     (_t(r"(?:took|take|takes|taking|went|go|goes|going|came|come|comes|coming|entered|enters|"
         r"enter|entering) (?:in)?to (?:effect|force)|(?:took|take|takes|taking) effect|"
         r"effective(?= (?:immediately|from|on|as of|starting|[A-Z]\w+day\b|"
