@@ -1033,3 +1033,21 @@ def test_a_measure_published_in_the_gazette_that_puts_something_on_hold_is_dated
     )
     assert (event.event_type, event.date_start) == ("restriction", date(2025, 3, 18))
     assert event.actors[0].name == "European Commission"
+
+
+def test_a_statement_credited_by_name_and_day_is_its_authors():
+    """ "..., according to a statement by the regulator on Thursday": the regulator spoke that
+    day, whoever the sentence names before; said of the decision behind the lead's fine, it is
+    that fine."""
+    event = only_event(
+        "The fine was the largest so far, according to a statement by the European Commission "
+        "on Thursday."
+    )
+    assert (event.event_type, event.date_start) == ("statement", date(2025, 3, 20))
+    assert event.actors[0].name == "European Commission"
+    text = (
+        "Norway's data protection commission fined Acme Motors 5 million euros. The decision "
+        "also includes an order for Acme Motors to bring its processing into compliance, "
+        "according to a statement by the Norwegian data protection commission on Thursday."
+    )
+    assert only_event(text).date_text == "on Thursday"

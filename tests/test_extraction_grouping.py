@@ -903,3 +903,19 @@ def test_a_report_recalling_the_event_at_a_coarser_date_is_linked_by_actor_and_t
     # Another actor acting, or another type.
     assert link(replace(day, initiator="", actors=()), month) is None
     assert link(replace(day, event_type="statement"), month) is None
+
+
+def test_a_body_named_with_its_country_or_its_demonym_is_one_actor():
+    """ "Norway's data protection board" and "the Norwegian data protection board" (or in
+    capitals) are one body; another country's board is another."""
+
+    def board(key, name, title, event_type="restriction"):
+        return bicycle_duties(
+            key, title, actors=(name, "Acme Motors"), initiator=name, event_type=event_type
+        )
+
+    first = board("a", "Norway's data protection board", "Data protection board fines Acme")
+    for name in ("NORWAY’S Data Protection Board", "the Norwegian data protection board"):
+        assert link(first, board("b", name, "A decision was announced", "statement")) is not None
+    swedish = board("b", "Swedish data protection board", "A decision was announced", "statement")
+    assert link(first, swedish) is None

@@ -328,6 +328,10 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         # dated and credited.
         r"(?:comments|remarks|criticism|warnings?)(?=\s+(?:made\s+)?(?:(?:late|early|earlier)\s+)?"
         r"on\s+[A-Z][a-z]+day\b[^.;]{0,12}?\s+by\s)|"
+        # "according to a statement by the regulator on Thursday": a statement named as a
+        # noun, credited and dated.
+        r"statement(?=\s+(?:issued\s+|released\s+|published\s+)?by\s+[^.;]{2,80}?\s+on\s+"
+        r"[A-Z][a-z]+day\b)|"
         r"in a statement|interview|press conference|briefing|sent (?:a |an )?(?:joint )?letter|"
         r"in a letter|wrote to"),
      STATEMENT, 0.3, True, True),
@@ -1233,6 +1237,9 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
         if speaker is not None and speaker.kind != actor_kinds.MEDIA:
             return speaker
         return None
+    credited = _statement_author(clause.text, trigger, candidates)
+    if credited is not None:
+        return credited
     # "A US trade court blocked": the trigger ("court blocked") starts inside the actor.
     before = [m for m in candidates if m.end <= trigger.start or m.start < trigger.start < m.end]
     # "the Supreme Court Justice Rui da Costa ordered": the court is part of the judge's title.
@@ -1261,6 +1268,22 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
     if after and trigger.type == STATEMENT:
         return None
     return before[-1] if before else None
+
+
+def _statement_author(body: str, trigger: _Trigger, candidates: list[ActorMention]):
+    """ "a statement by the regulator on Thursday": the statement's author, named after it."""
+    if trigger.type != STATEMENT or body[trigger.start : trigger.end].casefold() != "statement":
+        return None
+    agent = _STATEMENT_BY.match(body, trigger.end)
+    if agent is None:
+        return None
+    # The mention may hold its article ("the Irish data protection commission") or not.
+    return next((m for m in candidates if agent.start("name") <= m.start <= agent.end()), None)
+
+
+_STATEMENT_BY = re.compile(
+    r"\s+(?:issued\s+|released\s+|published\s+)?by\s+(?P<name>(?:the\s+)?)", re.IGNORECASE
+)
 
 
 def _in_title_of(body: str, mention: ActorMention, others: list[ActorMention]) -> bool:
@@ -2198,7 +2221,7 @@ def _same_event(a: EventCandidate, b: EventCandidate, published: date | None) ->
         )
     first, second = _initiator_name(a), _initiator_name(b)
     if first and second:
-        if first != second and not _country_and_its_body(a, b):
+        if first != second and not _one_country_acting(a, b):
             return False
     elif not _key_actors(a) or not _key_actors(b):
         # A retelling that names no actor ("The units are among 80 companies added to the
@@ -2232,10 +2255,13 @@ def _same_event(a: EventCandidate, b: EventCandidate, published: date | None) ->
     )
 
 
-def _country_and_its_body(a: EventCandidate, b: EventCandidate) -> bool:
-    """Whether one acts as a country's government ("the Netherlands fined Uber") and the other
-    as a body of that country ("the Dutch watchdog fined Uber"), acting on one actor named in
-    both: one event told at two levels."""
+def _one_country_acting(a: EventCandidate, b: EventCandidate) -> bool:
+    """Whether two initiators named apart are one country's public power acting on one actor
+    named in both: the country as its government and a body of it ("the Netherlands fined
+    Uber", "the Dutch watchdog on Monday fined Uber"), or a body and its own announcement of
+    the decision under another spelling of its name ("Ireland's data protection commission
+    fined LinkedIn"; "the decision ..., according to a statement by the Irish data protection
+    commission on Thursday")."""
     one, other = (
         next(actor for actor in candidate.actors if actor.role == "initiator")
         for candidate in (a, b)
@@ -2244,7 +2270,8 @@ def _country_and_its_body(a: EventCandidate, b: EventCandidate) -> bool:
         return False
     if one.kind != actor_kinds.GOVERNMENT or other.kind != actor_kinds.GOVERNMENT:
         return False
-    if government_name(one.country) not in {one.name, other.name}:
+    levels = government_name(one.country) in {one.name, other.name}
+    if not (levels or _announces_the_decision(a, b)):
         return False
     return bool((_key_actors(a) & _key_actors(b)) - {one.name, other.name})
 

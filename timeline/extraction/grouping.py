@@ -40,6 +40,7 @@ from timeline.extraction.actors import (
     COMPANY,
     GOVERNMENT,
     actor_lineage,
+    country_code,
     country_names_as_codes,
     government_headed,
     government_name,
@@ -149,6 +150,26 @@ def _features(item: GroupItem) -> Features:
     return Features(item)
 
 
+# A name opening with its country, as a name or a demonym: "Ireland's data protection
+# commission", "IRELAND'S Data Protection Commission", "the Irish data protection commission".
+_COUNTRY_OPENING = re.compile(
+    r"^(?:the\s+)?(?P<country>[A-Z][\w.]*?)(?:['’]s)?\s+(?P<rest>\S.*)$", re.I
+)
+
+
+@lru_cache(maxsize=4096)
+def actor_key(name: str) -> str:
+    """``name_key`` of an actor's name, its opening country written one way: "Irish data
+    protection commission" and "Ireland's Data Protection Commission" are one key."""
+    match = _COUNTRY_OPENING.match(name)
+    if match:
+        word = match["country"]
+        code = country_code(word.capitalize() if word.isupper() and len(word) > 3 else word)
+        if code:
+            return name_key(f"{code} {match['rest']}")
+    return name_key(name)
+
+
 class Level(NamedTuple):
     """An actor at the level of grouping, with its ``name_key``, its lineage's keys and the key
     of the government its lineage ends with ("" for an actor of no known government)."""
@@ -165,9 +186,9 @@ def _level(name: str) -> Level:
     lineage = actor_lineage(name)
     return Level(
         name,
-        name_key(name),
-        frozenset(name_key(n) for n in lineage),
-        name_key(lineage[-1]) if lineage else "",
+        actor_key(name),
+        frozenset(actor_key(n) for n in lineage),
+        actor_key(lineage[-1]) if lineage else "",
     )
 
 
@@ -408,7 +429,7 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     shared_levels = [level for level in first_actors if level.key in second_keys]
     shared = tuple(level.name for level in shared_levels)
     shared += targets
-    shared_keys = {name_key(name) for name in shared}
+    shared_keys = {actor_key(name) for name in shared}
     related = _related_actors(
         [level for level in first_actors if level.key not in shared_keys],
         [level for level in second_actors if level.key not in shared_keys],
@@ -444,7 +465,7 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     )
     same_type = first.event_type == second.event_type and first.event_type not in _OPEN_TYPES
     # Names both sentences hold that neither lists as an actor: the one acted on, often.
-    known = shared_keys | {name_key(name) for name, _ in related}
+    known = shared_keys | {actor_key(name) for name, _ in related}
     names = tuple(sorted((one.names - known) & (other.names - known)))
     # One government acting on one kind of measure the same day ("Beijing announced higher
     # levies" and "China raised its duties"): the same step.
@@ -609,7 +630,7 @@ def _one_government(first: Features, second: Features) -> bool:
         return False
     served = first.served | second.served
     governments = [
-        {level.key, level.government, name_key(served.get(level.key, ""))} - {""}
+        {level.key, level.government, actor_key(served.get(level.key, ""))} - {""}
         for level in (one, other)
     ]
     return bool(governments[0] & governments[1])
