@@ -213,7 +213,7 @@ def robots_lifetime(caching: Mapping[str, str], *, received_at: float) -> float:
     ``received_at``, wall-clock seconds, when there is no Date), 0 when the answer must not be
     reused (no-store, no-cache, an Expires that is not a date), ``ROBOTS_CACHE_SECONDS`` when it
     says nothing, and never more than ``ROBOTS_MAX_CACHE_SECONDS`` (RFC 9309, 2.4)."""
-    directives = cache_directives(caching.get("Cache-Control", ""))
+    directives = _cache_directives(caching.get("Cache-Control", ""))
     if "no-store" in directives or "no-cache" in directives:
         return 0
     max_age = directives.get("max-age", "")
@@ -229,10 +229,10 @@ def robots_lifetime(caching: Mapping[str, str], *, received_at: float) -> float:
     return ROBOTS_CACHE_SECONDS
 
 
-def cache_directives(cache_control: str) -> dict[str, str]:
+def _cache_directives(cache_control: str) -> dict[str, str]:
     """A Cache-Control header's directives by lowercase name, with their values unquoted ("" for
-    none); the first of a repeated directive counts (RFC 9111, 4.2.1). Neither Django nor
-    requests parses a received Cache-Control."""
+    none); the first of a repeated directive counts (RFC 9111, 4.2.1). requests does not parse
+    it, and Django's ``get_max_age`` reads only max-age, from a Django response."""
     directives: dict[str, str] = {}
     for directive in cache_control.split(","):
         name, _, value = directive.partition("=")
