@@ -205,14 +205,8 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         # "ordered on Monday the closure of ...", "froze its bank accounts".
         r"order(?:ed|s)? (?:[\w,-]+ ){0,3}?(?:the |an? )?[\"“]?(?:[\w-]+ ){0,2}(?:suspension|"
         r"closure|removal|blocking|shutdown)|(?:froze|frozen|freez(?:e|es|ing)) (?:[\w'’-]+ ){0,5}"
-        r"(?:assets|accounts|funds)|"
-        # "puts on hold the processing of data", "put the deal on hold".
-        r"put(?:s|ting)? (?:[\w'’-]+ ){0,4}?on hold"),
+        r"(?:assets|accounts|funds)"),
      RESTRICTION, 0.6, True, False),
-    # A measure made official by its publication: "the order was published in the official
-    # gazette on Monday".
-    (_t(r"(?:published|gazetted) in (?:the |its |[A-Z][\w.]*['’]s )?(?:official )?"
-        r"(?:gazette|journal)"), OTHER, 0.5, True, False),
     (_t(r"(?:took|take|takes|taking|went|go|goes|going|came|come|comes|coming|entered|enters|"
         r"enter|entering) (?:in)?to (?:effect|force)|(?:took|take|takes|taking) effect|"
         r"effective(?= (?:immediately|from|on|as of|starting|[A-Z]\w+day\b|"
@@ -222,6 +216,8 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     (_t(r"(?:decided|decides|moved|moves|resolved) to (?:\w+ly )?(?:block|suspend|halt|restrict|"
         r"bar|shut down|close|freeze|revoke)"), RESTRICTION, 0.55, True, False),
     (_t(r"cease[- ]and[- ]desist|slapp(?:ed|ing|s)? (?:[\w-]+ ){0,3}with|"
+        # "puts on hold the processing of data", "put the deal on hold".
+        r"put(?:s|ting)? (?:[\w'’-]+ ){0,4}?on hold|"
         # "hit the company with a fine": only with a penalty named ("hit with criticism" is not).
         r"hit(?:s|ting)? (?:[\w.-]+ ){0,3}with (?:[\w€$£.,()-]+ ){0,4}(?:fines?|penalt(?:y|ies)|"
         r"sanctions|tariffs|dut(?:y|ies))|"
@@ -231,6 +227,10 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     (_t(r"(?:added|adds|adding|placed|places|put|puts) (?:[\w.,'’-]+ ){0,8}(?:to|on) "
         r"(?:its |the |a |their )?(?:[\w’'-]+ ){0,4}(?:list|blacklist)"),
      EXPORT_CONTROL, 0.6, True, False),
+    # A measure made official by its publication: "the order was published in the official
+    # gazette on Monday".
+    (_t(r"(?:published|gazetted) in (?:the |its |[A-Z][\w.]*['’]s )?(?:official )?"
+        r"(?:gazette|journal)"), OTHER, 0.5, True, False),
     (_t(r"fil(?:ed|es|e|ing) (?:[\w-]+ ){0,3}(?:suit|lawsuit|complaint|petition|"
         r"notice of appeal|appeal|motion)|appeal(?:ed|s)? (?:the|a|its|against)|"
         r"rejected (?:[\w.'’-]+ ){0,3}(?:bid|request|motion|challenge|appeal)"),
