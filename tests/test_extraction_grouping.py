@@ -919,3 +919,21 @@ def test_a_body_named_with_its_country_or_its_demonym_is_one_actor():
         assert link(first, board("b", name, "A decision was announced", "statement")) is not None
     swedish = board("b", "Swedish data protection board", "A decision was announced", "statement")
     assert link(first, swedish) is None
+
+
+def test_a_regulator_named_by_its_function_in_other_words_is_one_actor():
+    """ "Norway's privacy watchdog" and "the Norwegian data protection authority" name one
+    body by what it does; "Norway's competition regulator" is another."""
+
+    def regulator(key, name):
+        return bicycle_duties(
+            key,
+            "Regulator asks Acme Motors for information",
+            actors=(name,),
+            initiator=name,
+            event_type="statement",
+        )
+
+    privacy = regulator("a", "Norway's privacy watchdog")
+    assert link(privacy, regulator("b", "the Norwegian data protection authority")) is not None
+    assert link(privacy, regulator("b", "Norway's competition regulator")) is None

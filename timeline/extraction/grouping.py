@@ -166,8 +166,28 @@ def actor_key(name: str) -> str:
         word = match["country"]
         code = country_code(word.capitalize() if word.isupper() and len(word) > 3 else word)
         if code:
-            return name_key(f"{code} {match['rest']}")
+            return name_key(f"{code} {_FUNCTION_NAME.sub(_function_words, match['rest'])}")
     return name_key(name)
+
+
+# A regulator named by what it does, in the words news uses for it: "privacy watchdog", "data
+# protection regulator", "data privacy authority" are one function and one kind of body.
+_FUNCTION_NAME = re.compile(
+    r"^(?P<function>data\s+protection|(?:data\s+)?privacy|competition|antitrust)\s+"
+    r"(?:watchdog|regulator|authority)$",
+    re.IGNORECASE,
+)
+_FUNCTIONS = {
+    "data protection": "data protection",
+    "privacy": "data protection",
+    "data privacy": "data protection",
+    "competition": "competition",
+    "antitrust": "competition",
+}
+
+
+def _function_words(match: re.Match[str]) -> str:
+    return f"{_FUNCTIONS[' '.join(match['function'].casefold().split())]} authority"
 
 
 class Level(NamedTuple):
