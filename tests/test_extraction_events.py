@@ -1051,3 +1051,12 @@ def test_a_statement_credited_by_name_and_day_is_its_authors():
         "according to a statement by the Norwegian data protection commission on Thursday."
     )
     assert only_event(text).date_text == "on Thursday"
+
+
+def test_advice_given_to_another_party_is_a_statement():
+    event = only_event(
+        "Freedonian Trade Minister Ana Soto encouraged Ruritania to do the same during a "
+        "meeting on Sunday."
+    )
+    assert (event.event_type, event.date_start) == ("statement", date(2025, 3, 16))
+    assert event.actors[0].name == "Ana Soto"

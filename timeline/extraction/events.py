@@ -333,7 +333,9 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"statement(?=\s+(?:issued\s+|released\s+|published\s+)?by\s+[^.;]{2,80}?\s+on\s+"
         r"[A-Z][a-z]+day\b)|"
         r"in a statement|interview|press conference|briefing|sent (?:a |an )?(?:joint )?letter|"
-        r"in a letter|wrote to"),
+        r"in a letter|wrote to|"
+        # Advice given to another party: "encouraged Canada to do the same".
+        r"encourag(?:ed|es) (?:[\w'’-]+ ){1,4}?to"),
      STATEMENT, 0.3, True, True),
 )  # fmt: skip
 
