@@ -1009,6 +1009,17 @@ def test_a_parenthesised_dateline_dates_and_credits_nothing():
     assert "Wire Agency" not in {actor.name for actor in event.actors}
 
 
+def test_a_sentence_with_no_date_of_its_own_is_dated_by_its_wire_dateline():
+    """ "CITY, Month day (Wire) - X said ...": the day it was filed is the day of the news told,
+    when the sentence names no other; the wire is still no actor."""
+    event = only_event(
+        "OSTRAVA, March 12 (Wire Agency) - Freedonia said its competition authority would block "
+        "the merger of two grain traders."
+    )
+    assert (event.date_text, event.date_start) == ("March 12", date(2025, 3, 12))
+    assert "Wire Agency" not in {actor.name for actor in event.actors}
+
+
 def test_a_country_and_its_body_acting_on_one_target_the_same_day_are_one_event():
     """ "Norway has fined the carmaker" in the lead and "the Norwegian watchdog on Monday fined
     the carmaker" below: one fine told at two levels, dated by the sentence that dates it."""

@@ -1508,7 +1508,7 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
     """The time expression that dates the trigger: outside quotations and clauses that do not
     hold the trigger, not a limit ("since ...", "by ..."), the nearest to the trigger."""
     body = clause.text
-    usable = []
+    usable, filed = [], []
     for timex in timexes:
         if timex.type not in {"DATE", "TIME"} or timex.date_start is None:
             continue
@@ -1532,7 +1532,8 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
         if _EXCLUDED_BEFORE_DATE.search(body[max(0, start - 20) : start]) and not since:
             continue
         if 0 <= start < end <= _dateline_end(body):
-            continue  # "TOKYO (Outlet / Wire - 23rd July, 2023) ...": when it was filed
+            filed.append(timex)  # "TOKYO (Outlet / Wire - 23rd July, 2023) ...": when it was filed
+            continue
         if start >= trigger.end and re.search(r",\s+[a-z]+ing\b", body[trigger.end : start]):
             continue  # "launched a probe, accusing it of ... its purchase in 2020"
         if start >= trigger.end and _REASON_CLAUSE.search(body[trigger.end : start]):
@@ -1540,7 +1541,9 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
         distance = trigger.start - end if end <= trigger.start else start - trigger.end
         usable.append((max(distance, 0), 0 if end <= trigger.start else 1, timex))
     if not usable:
-        return None
+        # "LONDON, April 26 (Wire) - Britain said ...": a sentence with no date of its own tells
+        # the news of the day its dateline was filed.
+        return filed[0] if filed else None
     # One clause, one date: a date in the trigger's own clause wins over a nearer one in the
     # next clause ("announced Wednesday that he is pausing tariffs that went into effect
     # earlier in the day").
