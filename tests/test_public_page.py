@@ -1,10 +1,12 @@
-"""Links built for the timeline page, and which addresses may become links. No database."""
+"""Links built for the timeline page, the event cards, and which addresses may become links."""
 
 import pytest
 from django.http import QueryDict
 from django.template import Context, Template
+from django.utils.html import escape
 
-from timeline.public.page import Link, Links, dom_id, safe_http_url
+from tests.factories import create_actor, create_event, create_source, create_tag
+from timeline.public.page import Link, Links, dom_id, event_cards, safe_http_url
 
 
 @pytest.fixture
@@ -72,3 +74,29 @@ def test_templates_read_presenter_fields_and_print_nothing_for_a_missing_one():
     printed = template.render(Context({"link": Link(label="Ban & <b>", url="/?type=ban")}))
 
     assert printed == "Ban &amp; &lt;b&gt; </?type=ban>BAN &amp; &lt;B&gt;"
+
+
+@pytest.mark.django_db
+def test_a_card_links_to_its_event_and_prints_its_links_as_autoescaping_would():
+    """The card's address is built once per page, its links escaped once when built: printed,
+    both are what ``get_absolute_url`` and the template's own escaping would give."""
+    actor, tag = create_actor(name="Trade & Industry"), create_tag(name="chips <b>")
+    events = [
+        create_event(title=f"e{n}", actors=[actor], tags=[tag], sources=[create_source()])
+        for n in range(2)
+    ]
+    links = Links("/", QueryDict("q=a+%26+b&type=ban"))
+
+    cards = event_cards(events, links)
+
+    assert [card.url for card in cards] == [event.get_absolute_url() for event in events]
+    template = Template("{{ card.dom_id }} {{ card.type.url }} {{ card.actors.0.url }}")
+    printed = template.render(Context({"card": cards[0]}))
+    first = events[0]
+    expected = [
+        f"event-{first.pk}",
+        links.only("type", first.event_type),
+        links.only("actor", actor.slug),
+    ]
+    assert printed == " ".join(escape(text) for text in expected)
+    assert "&amp;" in printed and "&amp;amp;" not in printed

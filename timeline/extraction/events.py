@@ -218,6 +218,8 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     (_t(r"(?:decided|decides|moved|moves|resolved) to (?:\w+ly )?(?:block|suspend|halt|restrict|"
         r"bar|shut down|close|freeze|revoke)"), RESTRICTION, 0.55, True, False),
     (_t(r"cease[- ]and[- ]desist|slapp(?:ed|ing|s)? (?:[\w-]+ ){0,3}with|"
+        # "puts on hold the processing of data", "put the deal on hold".
+        r"put(?:s|ting)? (?:[\w'’-]+ ){0,4}?on hold|"
         # "hit the company with a fine": only with a penalty named ("hit with criticism" is not).
         r"hit(?:s|ting)? (?:[\w.-]+ ){0,3}with (?:[\w€$£.,()-]+ ){0,4}(?:fines?|penalt(?:y|ies)|"
         r"sanctions|tariffs|dut(?:y|ies))|"
@@ -227,6 +229,10 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     (_t(r"(?:added|adds|adding|placed|places|put|puts) (?:[\w.,'’-]+ ){0,8}(?:to|on) "
         r"(?:its |the |a |their )?(?:[\w’'-]+ ){0,4}(?:list|blacklist)"),
      EXPORT_CONTROL, 0.6, True, False),
+    # A measure made official by its publication: "the order was published in the official
+    # gazette on Monday".
+    (_t(r"(?:published|gazetted) in (?:the |its |[A-Z][\w.]*['’]s )?(?:official )?"
+        r"(?:gazette|journal)"), OTHER, 0.5, True, False),
     (_t(r"fil(?:ed|es|e|ing) (?:[\w-]+ ){0,3}(?:suit|lawsuit|complaint|petition|"
         r"notice of appeal|appeal|motion)|appeal(?:ed|s)? (?:the|a|its|against)|"
         r"rejected (?:[\w.'’-]+ ){0,3}(?:bid|request|motion|challenge|appeal)"),
@@ -328,8 +334,14 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         # dated and credited.
         r"(?:comments|remarks|criticism|warnings?)(?=\s+(?:made\s+)?(?:(?:late|early|earlier)\s+)?"
         r"on\s+[A-Z][a-z]+day\b[^.;]{0,12}?\s+by\s)|"
+        # "according to a statement by the regulator on Thursday": a statement named as a
+        # noun, credited and dated.
+        r"statement(?=\s+(?:issued\s+|released\s+|published\s+)?by\s+[^.;]{2,80}?\s+on\s+"
+        r"[A-Z][a-z]+day\b)|"
         r"in a statement|interview|press conference|briefing|sent (?:a |an )?(?:joint )?letter|"
-        r"in a letter|wrote to"),
+        r"in a letter|wrote to|"
+        # Advice given to another party: "encouraged Canada to do the same".
+        r"encourag(?:ed|es) (?:[\w'’-]+ ){1,4}?to"),
      STATEMENT, 0.3, True, True),
 )  # fmt: skip
 
@@ -1261,8 +1273,13 @@ def _main_trigger(triggers: list[_Trigger]) -> _Trigger:
 def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention]):
     """The actor that acts: the nearest actor before the trigger, or the speaker credited
     after it ("..., Li said"); media that only report the news come last."""
+    dateline_end = _dateline_end(clause.text)
     candidates = [
-        m for m in mentions if m.kind != actor_kinds.MEDIA and not clause.masked(m.start, m.end)
+        m
+        for m in mentions
+        if m.kind != actor_kinds.MEDIA
+        and not clause.masked(m.start, m.end)
+        and not 0 <= m.start < dateline_end
     ]
     listing = _listing_span(clause.text, trigger)
     if listing is not None:
@@ -1279,6 +1296,9 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
         if speaker is not None and speaker.kind != actor_kinds.MEDIA:
             return speaker
         return None
+    credited = _statement_author(clause.text, trigger, candidates)
+    if credited is not None:
+        return credited
     # "A US trade court blocked": the trigger ("court blocked") starts inside the actor.
     before = [m for m in candidates if m.end <= trigger.start or m.start < trigger.start < m.end]
     # "the Supreme Court Justice Rui da Costa ordered": the court is part of the judge's title.
@@ -1307,6 +1327,22 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
     if after and trigger.type == STATEMENT:
         return None
     return before[-1] if before else None
+
+
+def _statement_author(body: str, trigger: _Trigger, candidates: list[ActorMention]):
+    """ "a statement by the regulator on Thursday": the statement's author, named after it."""
+    if trigger.type != STATEMENT or body[trigger.start : trigger.end].casefold() != "statement":
+        return None
+    agent = _STATEMENT_BY.match(body, trigger.end)
+    if agent is None:
+        return None
+    # The mention may hold its article ("the Irish data protection commission") or not.
+    return next((m for m in candidates if agent.start("name") <= m.start <= agent.end()), None)
+
+
+_STATEMENT_BY = re.compile(
+    r"\s+(?:issued\s+|released\s+|published\s+)?by\s+(?P<name>(?:the\s+)?)", re.IGNORECASE
+)
 
 
 def _in_title_of(body: str, mention: ActorMention, others: list[ActorMention]) -> bool:
@@ -1454,11 +1490,25 @@ def _statement_worthy(clause: _Clause, initiator: ActorMention | None) -> bool:
     return False
 
 
+# A dateline opening a sentence: a place in capitals and, in parentheses, who filed it and
+# when ("TOKYO (Outlet / Wire - 23rd July, 2023)").
+_PARENTHESISED_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,40})*\s+\([^()]{2,80}\)"
+)
+
+
+def _dateline_end(body: str) -> int:
+    """Where a parenthesised dateline opening ``body`` ends (0 when there is none): its date
+    and outlet say who filed the story and when, not who acted or when."""
+    match = _PARENTHESISED_DATELINE.match(body)
+    return match.end() if match else 0
+
+
 def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: int):
     """The time expression that dates the trigger: outside quotations and clauses that do not
     hold the trigger, not a limit ("since ...", "by ..."), the nearest to the trigger."""
     body = clause.text
-    usable = []
+    usable, filed = [], []
     for timex in timexes:
         if timex.type not in {"DATE", "TIME"} or timex.date_start is None:
             continue
@@ -1481,6 +1531,9 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
             continue
         if _EXCLUDED_BEFORE_DATE.search(body[max(0, start - 20) : start]) and not since:
             continue
+        if 0 <= start < end <= _dateline_end(body):
+            filed.append(timex)  # "TOKYO (Outlet / Wire - 23rd July, 2023) ...": when it was filed
+            continue
         if start >= trigger.end and re.search(r",\s+[a-z]+ing\b", body[trigger.end : start]):
             continue  # "launched a probe, accusing it of ... its purchase in 2020"
         if start >= trigger.end and _REASON_CLAUSE.search(body[trigger.end : start]):
@@ -1488,7 +1541,9 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
         distance = trigger.start - end if end <= trigger.start else start - trigger.end
         usable.append((max(distance, 0), 0 if end <= trigger.start else 1, timex))
     if not usable:
-        return None
+        # "LONDON, April 26 (Wire) - Britain said ...": a sentence with no date of its own tells
+        # the news of the day its dateline was filed.
+        return filed[0] if filed else None
     # One clause, one date: a date in the trigger's own clause wins over a nearer one in the
     # next clause ("announced Wednesday that he is pausing tariffs that went into effect
     # earlier in the day").
@@ -1671,7 +1726,12 @@ def _event_actors(mentions: list[ActorMention], initiator: ActorMention | None, 
         last_and = max((i for i, (_, joined) in enumerate(chain) if joined), default=-1)
         partners = [mention for mention, _ in chain[: last_and + 1]]
     ordered.extend(partners)
-    ordered.extend(m for m in mentions if m is not initiator and m not in partners)
+    dateline_end = _dateline_end(body)
+    ordered.extend(
+        m
+        for m in mentions
+        if m is not initiator and m not in partners and not 0 <= m.start < dateline_end
+    )
     non_media = [m for m in ordered if m.kind != actor_kinds.MEDIA]
     if non_media:
         ordered = non_media
@@ -2231,7 +2291,7 @@ def _same_event(a: EventCandidate, b: EventCandidate, published: date | None) ->
         )
     first, second = _initiator_name(a), _initiator_name(b)
     if first and second:
-        if first != second:
+        if first != second and not _one_country_acting(a, b):
             return False
     elif not _key_actors(a) or not _key_actors(b):
         # A retelling that names no actor ("The units are among 80 companies added to the
@@ -2263,6 +2323,27 @@ def _same_event(a: EventCandidate, b: EventCandidate, published: date | None) ->
         and a.event_type == b.event_type
         and (published is None or dated.date_end <= published)
     )
+
+
+def _one_country_acting(a: EventCandidate, b: EventCandidate) -> bool:
+    """Whether two initiators named apart are one country's public power acting on one actor
+    named in both: the country as its government and a body of it ("the Netherlands fined
+    Uber", "the Dutch watchdog on Monday fined Uber"), or a body and its own announcement of
+    the decision under another spelling of its name ("Ireland's data protection commission
+    fined LinkedIn"; "the decision ..., according to a statement by the Irish data protection
+    commission on Thursday")."""
+    one, other = (
+        next(actor for actor in candidate.actors if actor.role == "initiator")
+        for candidate in (a, b)
+    )
+    if one.country != other.country or not one.country:
+        return False
+    if one.kind != actor_kinds.GOVERNMENT or other.kind != actor_kinds.GOVERNMENT:
+        return False
+    levels = government_name(one.country) in {one.name, other.name}
+    if not (levels or _announces_the_decision(a, b)):
+        return False
+    return bool((_key_actors(a) & _key_actors(b)) - {one.name, other.name})
 
 
 def _announces_the_decision(a: EventCandidate, b: EventCandidate) -> bool:

@@ -195,10 +195,23 @@ def event_cards(events: Sequence[Event], links: Links) -> list[EventCard]:
             "quote",
         )
     )
+    # An event's address differs from another's only by its number: reversed once, not per card
+    # (``get_absolute_url``'s reverse() cost more than the rest of building a card).
+    before, _, after = reverse("event_detail", args=[_SOME_PK]).partition(str(_SOME_PK))
     return [
-        _card(event, links, actors[event.pk], tags[event.pk], citations[event.pk])
+        _card(
+            event,
+            f"{before}{event.pk}{after}",
+            links,
+            actors[event.pk],
+            tags[event.pk],
+            citations[event.pk],
+        )
         for event in events
     ]
+
+
+_SOME_PK = 987654321
 
 
 def _grouped(rows: Iterable[tuple]) -> defaultdict[int, list[tuple]]:
@@ -210,7 +223,12 @@ def _grouped(rows: Iterable[tuple]) -> defaultdict[int, list[tuple]]:
 
 
 def _card(
-    event: Event, links: Links, actors: list[tuple], tags: list[tuple], citations: list[tuple]
+    event: Event,
+    event_url: str,
+    links: Links,
+    actors: list[tuple],
+    tags: list[tuple],
+    citations: list[tuple],
 ) -> EventCard:
     date_display = event.date_display
     sources = []
@@ -242,7 +260,7 @@ def _card(
         pk=event.pk,
         dom_id=SafeString(f"event-{event.pk}"),  # a number: nothing to escape
         title=event.title,
-        url=event.get_absolute_url(),
+        url=event_url,
         date_display=date_display,
         date_iso=event.date_start.isoformat(),
         summary=event.summary,
