@@ -454,6 +454,10 @@ def test_a_body_defined_by_its_initials_starts_after_the_headline_above_it():
         # Without a country the government is unknown.
         ("President Maria Olsen signed the order on Monday.", "Maria Olsen", "", ""),
         ("Interior Minister Ana Soto said on Monday.", "Ana Soto", "", ""),
+        # A prime minister in a text naming several countries, only one of which has one.
+        ("China criticised Canada's tariff. Prime Minister Ana Soto announced it on Monday, "
+         "after U.S. President Tom Reyes announced his.", "Ana Soto", "Canadian government", ""),
+        ("France and Canada agreed. Prime Minister Ana Soto said so.", "Ana Soto", "", ""),
     ],
 )  # fmt: skip
 def test_a_head_of_government_heads_it_and_a_minister_acts_for_it(text, name, headed, served):

@@ -185,13 +185,28 @@ def test_a_clause_counted_in_days_is_dated_from_the_main_clause(sentence, ban_da
     assert events["restriction"].date_start != ban_day
 
 
-def test_an_undated_after_clause_gives_no_event_and_does_not_date_the_main_one():
-    events = extract_events(
-        "The Harbour Authority fined the operator on Wednesday, after the Transport Ministry "
-        "banned night crossings.",
-        PUBLISHED,
-    )
-    assert [(e.event_type, e.date_start) for e in events] == [("restriction", date(2025, 3, 19))]
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            # An undated "after" clause gives no event and does not date the main one.
+            "The Harbour Authority fined the operator on Wednesday, after the Transport Ministry "
+            "banned night crossings.",
+            ("restriction", date(2025, 3, 19)),
+        ),
+        (
+            # The main clause's day counts even when the main clause tells no event.
+            "The ferry app could not be downloaded on Wednesday in Norway, the day after the "
+            "authority, known also as the Harbour Authority, requested information on its use "
+            "of data.",
+            ("statement", date(2025, 3, 18)),
+        ),
+    ],
+    ids=["undated-after-clause", "main-clause-day-without-event"],
+)
+def test_the_one_event_of_a_sentence_of_two_clauses(sentence, expected):
+    events = extract_events(sentence, PUBLISHED)
+    assert [(e.event_type, e.date_start) for e in events] == [expected]
 
 
 def test_the_next_sentence_points_back_to_the_main_clause_not_the_counted_one():
@@ -334,16 +349,34 @@ def test_the_day_after_said_is_the_statements_and_the_action_keeps_its_own(sente
     assert found == expected
 
 
-def test_a_coordinated_clause_with_its_own_subject_is_its_own_event_and_headline():
-    events = extract_events(
-        "The Senate passed the bill on Tuesday, and President Ana Costa signed it into law on "
-        "Wednesday.",
-        PUBLISHED,
-    )
-    assert [(e.date_start, e.title) for e in events] == [
-        (date(2025, 3, 18), "Senate passes the bill"),
-        (date(2025, 3, 19), "Ana Costa signs it into law"),
-    ]
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The Senate passed the bill on Tuesday, and President Ana Costa signed it into law "
+            "on Wednesday.",
+            [
+                (date(2025, 3, 18), "Senate passes the bill"),
+                (date(2025, 3, 19), "Ana Costa signs it into law"),
+            ],
+        ),
+        (
+            # "while" before a subject and its verb opens a clause without a comma.
+            "The Norwegian duty on Swedish cars will come into effect on April 1 while the "
+            "timber surtax will be applied on April 15.",
+            [
+                (date(2025, 4, 1), "Norwegian duty on Swedish cars comes into effect"),
+                (date(2025, 4, 15), "Timber surtax is applied"),
+            ],
+        ),
+    ],
+    ids=["and-president-signed", "while-the-surtax"],
+)
+def test_a_coordinated_clause_with_its_own_subject_is_its_own_event_and_headline(
+    sentence, expected
+):
+    events = extract_events(sentence, PUBLISHED)
+    assert [(e.date_start, e.title) for e in events] == expected
 
 
 @pytest.mark.parametrize(
@@ -357,3 +390,43 @@ def test_a_coordinated_clause_with_its_own_subject_is_its_own_event_and_headline
 )  # fmt: skip
 def test_a_bill_named_before_by_a_pronoun(sentence, count):
     assert len(extract_events(sentence, PUBLISHED)) == count
+
+
+def test_a_counted_clause_is_dated_by_the_count_not_by_a_date_inside_it():
+    events = extract_events(
+        "Sweden announced new duties on Monday. The announcement came a day after Norway urged "
+        "Sweden to adopt the duties already put in place by Prime Minister Ana Costa's "
+        "government in May.",
+        PUBLISHED,
+    )
+    found = {(e.date_start, e.precision, e.title) for e in events}
+    assert (date(2025, 3, 16), "day", "Norway urges Sweden to adopt the duties put in place by "
+            "Prime Minister Ana Costa's government in May") in found  # fmt: skip
+    # The duties' own step, with its maker, from the participle after the noun.
+    assert (date(2024, 5, 1), "month", "Costa government puts in place duties") in found
+
+
+def test_a_measure_kicks_in_on_its_day():
+    events = extract_events(
+        "The Swedish duty has been delayed until at least September, while Norway's will kick "
+        "in Oct. 1.",
+        PUBLISHED,
+    )
+    assert date(2025, 10, 1) in {e.date_start for e in events}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The inquiry, which began in 2018, examined the ferry operator's use of passenger "
+            "data.",
+            (date(2018, 1, 1), "year"),
+        ),
+        ("The probe, which was opened on Monday, covers ferry fares.", (date(2025, 3, 17), "day")),
+    ],
+    ids=["began-in", "was-opened-on"],
+)
+def test_a_relative_clause_after_the_measure_tells_when_it_began(sentence, expected):
+    events = extract_events(sentence, PUBLISHED)
+    assert [(e.date_start, e.precision) for e in events] == [expected]

@@ -102,6 +102,13 @@ DATES = [
     ("The 19th-century law still applies.", TUE, "19th-century", "18", D(1800, 1, 1), D(1899, 12, 31), "approximate"),
     ("The rules were tightened in spring 2024.", TUE, "spring 2024", "2024-SP", D(2024, 3, 1), D(2024, 5, 31), "approximate"),
     ("Prices fell last summer.", TUE, "last summer", "2024-SU", D(2024, 6, 1), D(2024, 8, 31), "approximate"),
+    # A plan told in the past ("was set to"): its day may have passed; told in the present, it
+    # lies ahead.
+    ("The levy was set to take effect on Aug. 1 but was delayed.", D(2024, 8, 27), "Aug. 1", "2024-08-01", D(2024, 8, 1), D(2024, 8, 1), "day"),
+    ("The levy is set to take effect on Aug. 1.", D(2024, 8, 27), "Aug. 1", "2025-08-01", D(2025, 8, 1), D(2025, 8, 1), "day"),
+    # Said within the season: the part of it before (or after) the day said.
+    ("A consultation ran earlier this summer.", D(2024, 8, 20), "earlier this summer", "2024-SU", D(2024, 6, 1), D(2024, 8, 20), "approximate"),
+    ("It will rule later this summer.", D(2024, 7, 2), "later this summer", "2024-SU", D(2024, 7, 2), D(2024, 8, 31), "approximate"),
     ("Sales fell in the last week of March.", D(2009, 4, 1), "the last week of March", "2009-W13", D(2009, 3, 23), D(2009, 3, 29), "week"),
     ("On Christmas Day the factory closed.", TUE, "Christmas Day", "2024-12-25", D(2024, 12, 25), D(2024, 12, 25), "day"),
     # Ranges.

@@ -996,3 +996,78 @@ def test_an_actors_announcement_of_a_decision_on_the_day_of_its_measure_is_that_
     event = only_event(text)
     assert event.date_text == "today"
     assert event.actors[0].name == "Freedonian Data Protection Board"
+
+
+def test_a_parenthesised_dateline_dates_and_credits_nothing():
+    """ "CITY (Outlet / Wire - date)" says who filed the story and when: the event is dated by
+    its own "on Sunday", and neither outlet is an actor."""
+    event = only_event(
+        "TOKYO (Freedonia Daily / Wire Agency - 16th March, 2025) Japan's restrictions on "
+        "exports of chip equipment went into effect on Sunday, the trade ministry said."
+    )
+    assert (event.date_text, event.date_start) == ("on Sunday", date(2025, 3, 16))
+    assert "Wire Agency" not in {actor.name for actor in event.actors}
+
+
+def test_a_sentence_with_no_date_of_its_own_is_dated_by_its_wire_dateline():
+    """ "CITY, Month day (Wire) - X said ...": the day it was filed is the day of the news told,
+    when the sentence names no other; the wire is still no actor."""
+    event = only_event(
+        "OSTRAVA, March 12 (Wire Agency) - Freedonia said its competition authority would block "
+        "the merger of two grain traders."
+    )
+    assert (event.date_text, event.date_start) == ("March 12", date(2025, 3, 12))
+    assert "Wire Agency" not in {actor.name for actor in event.actors}
+
+
+def test_a_country_and_its_body_acting_on_one_target_the_same_day_are_one_event():
+    """ "Norway has fined the carmaker" in the lead and "the Norwegian watchdog on Monday fined
+    the carmaker" below: one fine told at two levels, dated by the sentence that dates it."""
+    text = (
+        "Norway has slapped Acme Motors with a 5 million euro fine. The Norwegian data "
+        "protection watchdog on Monday fined Acme Motors for transferring data."
+    )
+    event = only_event(text)
+    assert (event.date_text, event.actors[0].name) == (
+        "on Monday",
+        "Norwegian data protection watchdog",
+    )
+    # Another target: two fines.
+    other = text.replace("watchdog on Monday fined Acme Motors", "watchdog on Monday fined Zentrix")
+    assert len(extract_events(other, PUBLISHED)) == 2
+
+
+def test_a_measure_published_in_the_gazette_that_puts_something_on_hold_is_dated_by_its_day():
+    event = only_event(
+        "The European Commission's preventive measure was published in the official gazette "
+        "on Tuesday and puts on hold the processing of drivers' data."
+    )
+    assert (event.event_type, event.date_start) == ("restriction", date(2025, 3, 18))
+    assert event.actors[0].name == "European Commission"
+
+
+def test_a_statement_credited_by_name_and_day_is_its_authors():
+    """ "..., according to a statement by the regulator on Thursday": the regulator spoke that
+    day, whoever the sentence names before; said of the decision behind the lead's fine, it is
+    that fine."""
+    event = only_event(
+        "The fine was the largest so far, according to a statement by the European Commission "
+        "on Thursday."
+    )
+    assert (event.event_type, event.date_start) == ("statement", date(2025, 3, 20))
+    assert event.actors[0].name == "European Commission"
+    text = (
+        "Norway's data protection commission fined Acme Motors 5 million euros. The decision "
+        "also includes an order for Acme Motors to bring its processing into compliance, "
+        "according to a statement by the Norwegian data protection commission on Thursday."
+    )
+    assert only_event(text).date_text == "on Thursday"
+
+
+def test_advice_given_to_another_party_is_a_statement():
+    event = only_event(
+        "Freedonian Trade Minister Ana Soto encouraged Ruritania to do the same during a "
+        "meeting on Sunday."
+    )
+    assert (event.event_type, event.date_start) == ("statement", date(2025, 3, 16))
+    assert event.actors[0].name == "Ana Soto"

@@ -417,6 +417,38 @@ def test_a_head_of_government_and_the_government_they_head_are_one_actor():
     assert link(president, other_action) is None
 
 
+def test_a_person_named_in_full_is_the_head_of_government_another_report_names_him():
+    """One report names "Prime Minister Jane Roe" without her country, another as Ruritania's
+    prime minister: the same person heads the same government in both, and her unnamed "move"
+    is the government's tariff of that day."""
+    bare = bicycle_duties(
+        "a",
+        "Jane Roe announced the move at a cabinet retreat",
+        actors=("Jane Roe",),
+        initiator="Jane Roe",
+        event_type="statement",
+        sentence="Prime Minister Jane Roe announced the move at a cabinet retreat on Monday.",
+    )
+    # The other report names her with her country: she heads its government.
+    government = "Ruritanian government"
+    known = replace(
+        bicycle_duties("b", "Ruritania will impose tariffs on imported bicycles"),
+        actors=(government, "Jane Roe"),
+        initiator=government,
+        heads=(("Jane Roe", government),),
+    )
+    found = link(bare, known)
+    assert found is not None
+    assert "one actor's unnamed move and its measure" in found.reasons
+    # One surname is no full name; another acting government is another actor.
+    assert link(replace(bare, actors=("Roe",), initiator="Roe"), known) is None
+    # Her own report's country stands: another report's is not borrowed over it.
+    own = replace(bare, heads=(("Jane Roe", "Bordurian government"),))
+    assert link(own, known) is None
+    # A move named elsewhere as no measure ("the talks") is not the tariff.
+    assert link(replace(known, title="Ruritania will hold talks on bicycles"), bare) is None
+
+
 def bicycle_duties(key, title, *, actors=("Ruritanian government",), initiator="", **fields):
     return GroupItem(
         key=key,
@@ -872,3 +904,37 @@ def test_a_report_recalling_the_event_at_a_coarser_date_is_linked_by_actor_and_t
     # Another actor acting, or another type.
     assert link(replace(day, initiator="", actors=()), month) is None
     assert link(replace(day, event_type="statement"), month) is None
+
+
+def test_a_body_named_with_its_country_or_its_demonym_is_one_actor():
+    """ "Norway's data protection board" and "the Norwegian data protection board" (or in
+    capitals) are one body; another country's board is another."""
+
+    def board(key, name, title, event_type="restriction"):
+        return bicycle_duties(
+            key, title, actors=(name, "Acme Motors"), initiator=name, event_type=event_type
+        )
+
+    first = board("a", "Norway's data protection board", "Data protection board fines Acme")
+    for name in ("NORWAY’S Data Protection Board", "the Norwegian data protection board"):
+        assert link(first, board("b", name, "A decision was announced", "statement")) is not None
+    swedish = board("b", "Swedish data protection board", "A decision was announced", "statement")
+    assert link(first, swedish) is None
+
+
+def test_a_regulator_named_by_its_function_in_other_words_is_one_actor():
+    """ "Norway's privacy watchdog" and "the Norwegian data protection authority" name one
+    body by what it does; "Norway's competition regulator" is another."""
+
+    def regulator(key, name):
+        return bicycle_duties(
+            key,
+            "Regulator asks Acme Motors for information",
+            actors=(name,),
+            initiator=name,
+            event_type="statement",
+        )
+
+    privacy = regulator("a", "Norway's privacy watchdog")
+    assert link(privacy, regulator("b", "the Norwegian data protection authority")) is not None
+    assert link(privacy, regulator("b", "Norway's competition regulator")) is None

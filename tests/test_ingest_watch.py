@@ -17,6 +17,7 @@ from email.utils import format_datetime
 
 import pytest
 import requests
+import urllib3
 from django.conf import settings as django_settings
 from django.test import override_settings
 from django.utils import timezone
@@ -324,6 +325,43 @@ def test_an_unreadable_robots_txt_disallows_everything_for_ten_minutes_only(site
     assert second.allowed(site.url("/news/1"))  # no robots.txt (4xx) allows everything
     assert first.robots_problem(site.url("/news/1")) == ""
     assert site.paths() == ["/robots.txt", "/robots.txt"]
+
+
+def test_a_robots_txt_answered_with_429_is_unreadable_not_absent(site, fake_clock):
+    """Too Many Requests asks the crawler to slow down: unlike a 404 it allows nothing."""
+    site.pages["/robots.txt"] = Page(429, b"slow down", "text/plain")
+    politeness = Politeness(clock=fake_clock.time, sleep=fake_clock.sleep)
+
+    assert not politeness.allowed(site.url("/news/1"))
+    assert "429" in politeness.robots_problem(site.url("/news/1"))
+    site.pages["/robots.txt"] = Page(404, b"none", "text/plain")
+    fake_clock.now += 600
+    assert politeness.allowed(site.url("/news/1"))
+    assert site.paths() == ["/robots.txt", "/robots.txt"]
+
+
+def test_robots_txt_follows_five_redirects_where_pages_follow_three(monkeypatch, politeness):
+    """RFC 9309 (2.3.1.2): at least five redirects for robots.txt. The local server cannot
+    serve a redirect chain, so the network is replaced here."""
+
+    def get(url, deadline, timeout, allow_test_loopback, headers=None):
+        response = requests.Response()
+        rules = io.BytesIO(b"User-agent: *\nDisallow: /private/\n")
+        response.url, response.raw = url, urllib3.HTTPResponse(rules, preload_content=False)
+        hop = int(url.rsplit("/hop-", 1)[1]) if "/hop-" in url else 0
+        if hop < 5:
+            response.status_code = 301
+            response.headers["Location"] = f"/hop-{hop + 1}"
+        else:
+            response.status_code = 200
+            response.headers["Content-Type"] = "text/plain"
+        return response
+
+    monkeypatch.setattr(fetch, "_get", get)
+
+    assert politeness.allowed("https://news.example.org/news/1")
+    assert not politeness.allowed("https://news.example.org/private/1")
+    assert politeness.robots_problem("https://news.example.org/news/1") == ""
 
 
 def _in_two_hours() -> str:

@@ -1750,10 +1750,11 @@ def _with_foreign_bodies(text: str, mentions: list[ActorMention]) -> list[ActorM
 def _with_official_countries(mentions: list[ActorMention]) -> list[ActorMention]:
     """An official or a government body named without a country ("Interior Minister Jane Roe",
     "the State Commission for Data") is of the country the text is about (``_main_country``);
-    in a text about several it stays without one."""
+    in a text about several it stays without one, save a head of government whose title only
+    one of them gives (``_titled_heads``)."""
     code = _main_country(mentions)
     if not code:
-        return mentions
+        return _titled_heads(mentions)
     return [
         replace(m, country=code)
         if not m.country
@@ -1761,6 +1762,30 @@ def _with_official_countries(mentions: list[ActorMention]) -> list[ActorMention]
         else m
         for m in mentions
     ]
+
+
+# Countries whose government has no prime minister: a president heads it (or China's
+# premier, Taiwan's premier). Any other country may have one.
+_NO_PRIME_MINISTER = frozenset(
+    ["AR", "BR", "CH", "CL", "CN", "CO", "ID", "IR", "KE", "MX", "NG", "PH", "TW", "US", "VE"]
+    + ["ZA", "EU"]
+)
+
+
+def _titled_heads(mentions: list[ActorMention]) -> list[ActorMention]:
+    """A prime minister named by title alone ("Prime Minister Jane Roe") in a text naming
+    several countries is of the only one the text has named before her that has a prime
+    minister: after Canada, China and the U.S., Canada's."""
+    resolved, named = [], set()
+    for mention in mentions:
+        if not mention.country and mention.kind == PERSON:
+            with_office = named - _NO_PRIME_MINISTER
+            if mention.role.casefold() == "prime minister" and len(with_office) == 1:
+                mention = replace(mention, country=next(iter(with_office)))
+        elif mention.country and mention.kind in _BODY_KINDS | {COUNTRY, PERSON}:
+            named.add(mention.country)
+        resolved.append(mention)
+    return resolved
 
 
 def _with_references(text: str, mentions: list[ActorMention]) -> list[ActorMention]:

@@ -54,6 +54,9 @@ _BOUNDARY = re.compile(
     r"|\s+(?=and\s+(?:[a-z]+ly\s+)?(?:(?:was|were)\s+[a-z]+(?:ed|en)|[a-z]+ed|took|made|"
     r"began|gave|won|went|sent|held|brought|struck)\s)"
     r"|\s+(?=since\s+(?:it|they|he|she|the)\s(?!(?:morning|afternoon|evening|night)\s+of\b))"
+    # "will come into effect on Oct. 1 while the surtax will be applied on Oct. 15".
+    r"|\s+(?=(?:while|whereas)\s+(?:the|its|their|[A-Z][\w.'’-]*(?:'s|’s)?)\s+[^,]{0,60}?"
+    r"\b(?:will|would|was|were|is|are|has|have|had)\b)"
     rf"|,\s*(?=(?:and|but|while|whereas|which|who|as|after|before|following|since|when|"
     rf"{_COUNTED})\b)"
     r"|(?<!\bday)(?<!\bdays)(?<!\bweek)(?<!\bweeks)(?<!\bhour)(?<!\bhours)"

@@ -209,6 +209,8 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
      RESTRICTION, 0.6, True, False),
     (_t(r"(?:took|take|takes|taking|went|go|goes|going|came|come|comes|coming|entered|enters|"
         r"enter|entering) (?:in)?to (?:effect|force)|(?:took|take|takes|taking) effect|"
+        # "Canada's will kick in Oct. 1": a measure's start with its day.
+        r"kick(?:s|ed)? in(?= (?:on |from )?(?:[A-Z][a-z]{2,8}\.? \d|[A-Z][a-z]+day\b))|"
         r"effective(?= (?:immediately|from|on|as of|starting|[A-Z]\w+day\b|"
         r"[A-Z][a-z]{2,8}\.? \d))|starting(?= (?:[A-Z][a-z]{2,8}\.? \d|on [A-Z]))"),
      OTHER, 0.5, True, False),
@@ -216,6 +218,8 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     (_t(r"(?:decided|decides|moved|moves|resolved) to (?:\w+ly )?(?:block|suspend|halt|restrict|"
         r"bar|shut down|close|freeze|revoke)"), RESTRICTION, 0.55, True, False),
     (_t(r"cease[- ]and[- ]desist|slapp(?:ed|ing|s)? (?:[\w-]+ ){0,3}with|"
+        # "puts on hold the processing of data", "put the deal on hold".
+        r"put(?:s|ting)? (?:[\w'’-]+ ){0,4}?on hold|"
         # "hit the company with a fine": only with a penalty named ("hit with criticism" is not).
         r"hit(?:s|ting)? (?:[\w.-]+ ){0,3}with (?:[\w€$£.,()-]+ ){0,4}(?:fines?|penalt(?:y|ies)|"
         r"sanctions|tariffs|dut(?:y|ies))|"
@@ -225,6 +229,10 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     (_t(r"(?:added|adds|adding|placed|places|put|puts) (?:[\w.,'’-]+ ){0,8}(?:to|on) "
         r"(?:its |the |a |their )?(?:[\w’'-]+ ){0,4}(?:list|blacklist)"),
      EXPORT_CONTROL, 0.6, True, False),
+    # A measure made official by its publication: "the order was published in the official
+    # gazette on Monday".
+    (_t(r"(?:published|gazetted) in (?:the |its |[A-Z][\w.]*['’]s )?(?:official )?"
+        r"(?:gazette|journal)"), OTHER, 0.5, True, False),
     (_t(r"fil(?:ed|es|e|ing) (?:[\w-]+ ){0,3}(?:suit|lawsuit|complaint|petition|"
         r"notice of appeal|appeal|motion)|appeal(?:ed|s)? (?:the|a|its|against)|"
         r"rejected (?:[\w.'’-]+ ){0,3}(?:bid|request|motion|challenge|appeal)"),
@@ -276,6 +284,7 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"crackdowns?|"
         # Trade remedies are tariffs by another name: "renew anti-dumping duties".
         r"(?:anti-?dumping|countervailing|safeguard|anti-?subsidy) (?:dut(?:y|ies)|measures?)|"
+        r"surtax(?:es)?|"
         r"dut(?:y|ies) (?:will be |would be |are |were )?(?:levied|collected|imposed)"),
      RESTRICTION, 0.5, False, False),
     (_t(r"investigat(?:e|es|ed|ing|ion|ions)|probes?|probed|probing|inquiry|inquiries|"
@@ -313,6 +322,9 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"promised|expressed|voiced|raised concerns?|added|claimed|argued|insisted|"
         r"accused|accuses|remarked|commented|mentioned|stressed|emphasi[sz]ed|reiterated|"
         r"request(?:ed|s)(?= that\b| (?:[\w'’-]+ ){1,4}?to\b)|"
+        # A regulator's request for information: "requested information on its use of data".
+        r"(?:request(?:ed|s)|sought|seeks) (?:more |further |additional )?(?:information|details|"
+        r"clarifications?) (?=on|about|from|regarding)|"
         r"(?:hit|hits|lashed|lashes) out at|"
         # A request is said to someone: "asked its users to delete the app", "called on
         # companies to stop", "asked experts for opinions" ("asked for comment" is the reporter's).
@@ -322,8 +334,14 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         # dated and credited.
         r"(?:comments|remarks|criticism|warnings?)(?=\s+(?:made\s+)?(?:(?:late|early|earlier)\s+)?"
         r"on\s+[A-Z][a-z]+day\b[^.;]{0,12}?\s+by\s)|"
+        # "according to a statement by the regulator on Thursday": a statement named as a
+        # noun, credited and dated.
+        r"statement(?=\s+(?:issued\s+|released\s+|published\s+)?by\s+[^.;]{2,80}?\s+on\s+"
+        r"[A-Z][a-z]+day\b)|"
         r"in a statement|interview|press conference|briefing|sent (?:a |an )?(?:joint )?letter|"
-        r"in a letter|wrote to"),
+        r"in a letter|wrote to|"
+        # Advice given to another party: "encouraged Canada to do the same".
+        r"encourag(?:ed|es) (?:[\w'’-]+ ){1,4}?to"),
      STATEMENT, 0.3, True, True),
 )  # fmt: skip
 
@@ -497,18 +515,22 @@ def extract(
             lead=number < 2,
             main_clause=True,
         )
-        counted_from = candidate
+        counted_from = _stated_day(candidate)
         if _back_reference(sentence.text):
             candidate = None  # the clause after "comes after" tells the event
             # "The move came a day after ...": the move is the event the sentence before told.
             counted_from = next(
                 (
-                    c
+                    _stated_day(c)
                     for c in reversed(candidates)
                     if number and c.start == sentences[number - 1].start and not c.background
                 ),
                 None,
             )
+        elif candidate is None:
+            # "DeepSeek could not be accessed on Wednesday, the day after ...": no event in the
+            # main clause, but its day still counts.
+            counted_from = _main_clause_day(sentence, own_timexes)
         if candidate is not None:
             candidates.append(candidate)
         candidates.extend(
@@ -646,13 +668,14 @@ def _clause_candidates(
         part = Sentence(begin, sentence.start + clause.end, body)
         own_timexes = _within(timexes, timex_starts, part)
         consequence = _CONSEQUENCE.match(body) is not None
-        if not any(t.type in {"DATE", "TIME"} and t.date_start for t in own_timexes):
-            counted = _counted_from(clause.lead, counted_from, begin)
-            if counted is not None:
-                # "..., a day after the ministry banned night crossings": the day counted
-                # from the main clause's own date.
-                own_timexes = [counted]
-            elif consequence and main is not None and main.date_basis == "stated":
+        counted = _counted_from(clause.lead, counted_from, begin)
+        if counted is not None:
+            # "..., a day after the ministry banned night crossings": the day counted from the
+            # main clause's own date (a date inside the clause is another step's: "a day after
+            # the U.S. urged Canada to adopt the tariffs it put in place in May").
+            own_timexes = [counted]
+        elif not any(t.type in {"DATE", "TIME"} and t.date_start for t in own_timexes):
+            if consequence and main is not None and main.date_basis == "stated":
                 # "..., prompting China to respond by raising its duties": another actor's act
                 # on the day of the one that prompted it.
                 own_timexes = [_same_day_as(main, begin)]
@@ -738,8 +761,10 @@ _MADE_MEASURE = re.compile(
     r"\b(?:a|an|the|its|their)\s+(?P<measure>(?:[\w%.,$€£’'-]+\s+){0,3}?(?:[\w-]+\s+)?"
     r"(?P<noun>\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)|tariffs?|dut(?:y|ies)|levies|levy|"
     r"fees?|bans?|sanctions|export\s+controls|restrictions|curbs))\s+"
-    r"(?P<verb>announced|imposed|introduced|unveiled|adopted|enacted)\s+"
-    r"(?:(?:on|in|late|early)\s+)?$",
+    r"(?:already\s+)?(?P<verb>announced|imposed|introduced|unveiled|adopted|enacted|"
+    r"put\s+in\s+place)\s+"
+    # "the tariffs already put in place by President X's government in May": its maker.
+    r"(?:by\s+(?P<agent>(?:[\w.'’-]+\s+){1,6}?))?(?:(?:on|in|late|early)\s+)?$",
     re.IGNORECASE,
 )
 _CREDIT_AFTER = re.compile(r",\s*([^,]{2,80}?)\s(?:said|says|announced|told)\b")
@@ -783,17 +808,28 @@ def _made_measure_candidates(
         ]  # fmt: skip
         # ", the ministry said ...": the one who says it made it.
         credit = _CREDIT_AFTER.search(body, start)
-        speaker = next(
-            (m for m in local if credit and credit.start(1) <= m.start < credit.end(1)),
+        agent = next(
+            (m for m in local if made["agent"] and made.start("agent") <= m.start < made.end()),
             None,
-        ) or _credited_speaker(clause, local)
+        )
+        speaker = (
+            agent
+            or next(
+                (m for m in local if credit and credit.start(1) <= m.start < credit.end(1)),
+                None,
+            )
+            or _credited_speaker(clause, local)
+        )
         noun = re.sub(r"\s+", " ", made["noun"].casefold())
         event_type = _MEASURE_NOUN_TYPE.get(noun, RESTRICTION)
         actors = _event_actors([speaker], speaker, body) if speaker is not None else ()
         measure = re.sub(r"\s+", " ", made["measure"])
+        verb, _, particle = re.sub(r"\s+", " ", made["verb"].lower()).partition(" ")
         title = f"{measure[:1].upper()}{measure[1:]} {made['verb'].lower()}"
         if speaker is not None:
-            title = f"{_short_name(speaker)} {present_tense(made['verb'].lower())} {measure}"
+            # "puts in place the duties": the verb takes the tense, its particle follows.
+            verb = " ".join(filter(None, (present_tense(verb), particle)))
+            title = f"{_short_name(speaker)} {verb} {measure}"
         trigger = _Trigger(made.start("verb"), made.end("verb"), event_type, 0.45, True)
         found.append(
             EventCandidate(
@@ -826,16 +862,40 @@ _COUNTED_DAYS = re.compile(r"(a|one|the|two|three|four|five|six|\d) days? (after
 _DAY_COUNTS = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
-def _counted_from(lead: str, main: EventCandidate | None, at: int) -> Timex | None:
-    """The day of a clause opened by "a day after" or "two days later", counted from the main
-    clause's stated day, as an expression of no length at offset ``at``."""
+def _stated_day(event: EventCandidate | None) -> date | None:
+    """The event's day, when the text states it to the day."""
+    if event is None or event.date_basis != "stated" or event.precision != "day":
+        return None
+    return event.date_start
+
+
+def _main_clause_day(sentence: Sentence, timexes: list[Timex]) -> date | None:
+    """The day the sentence's first clause states, if it states one."""
+    clauses = split_clauses(sentence.text)
+    if not clauses:
+        return None
+    return next(
+        (
+            t.date_start
+            for t in timexes
+            if t.precision == "day"
+            and t.date_start is not None
+            and t.start - sentence.start < clauses[0].end
+        ),
+        None,
+    )
+
+
+def _counted_from(lead: str, day: date | None, at: int) -> Timex | None:
+    """The day of a clause opened by "a day after" or "two days later", counted from ``day``
+    (the main clause's), as an expression of no length at offset ``at``."""
     match = _COUNTED_DAYS.fullmatch(lead)
-    if match is None or main is None or main.date_basis != "stated" or main.precision != "day":
+    if match is None or day is None:
         return None
     count = int(match[1]) if match[1].isdigit() else _DAY_COUNTS[match[1]]
     # The clause after "a day after" happened before the main clause's day; "later" after it.
-    day = main.date_start + timedelta(days=-count if match[2] == "after" else count)
-    return Timex(at, at, lead, "DATE", day.isoformat(), "day", day, day, "text")
+    counted = day + timedelta(days=-count if match[2] == "after" else count)
+    return Timex(at, at, lead, "DATE", counted.isoformat(), "day", counted, counted, "text")
 
 
 def _same_day_as(event: EventCandidate, at: int) -> Timex:
@@ -853,7 +913,8 @@ _ELIDED_SUBJECT = re.compile(
 # A measure's own step needs no actor: "the law, which takes effect Sunday".
 _SCHEDULED_STEP = re.compile(
     r"\b(?:takes?|took|taking|goes|go|went|going|comes?|came|coming|enters?|entered)\s+"
-    r"(?:in)?to\s+(?:effect|force)\b|\b(?:takes?|took|taking)\s+effect\b|\beffective\s",
+    r"(?:in)?to\s+(?:effect|force)\b|\b(?:takes?|took|taking)\s+effect\b|\beffective\s|"
+    r"\bkick(?:s|ed)?\s+in\b|\b(?:will|to)\s+be\s+applied\b",
     re.IGNORECASE,
 )
 
@@ -950,6 +1011,8 @@ def _candidate(
         return None
     if main_clause:
         triggers = _in_main_clause(body, triggers)
+        if not triggers:
+            return None
     trigger = _main_trigger(triggers)
     initiator = _initiator(clause, trigger, local)
     if _attributed_to_non_policy(clause, trigger, local, initiator):
@@ -1058,14 +1121,20 @@ def _in_main_clause(body: str, triggers: list[_Trigger]) -> list[_Trigger]:
     if main is None:
         return triggers
     inside = [t for t in triggers if main[0] <= t.start < main[1]]
-    return inside or triggers
+    if inside:
+        return inside
+    # "The app could not be downloaded on Wednesday, the day after the authority fined ...":
+    # the fine is the counted clause's own event, not one of the main clause's day.
+    counted = [c for c in split_clauses(body)[1:] if _COUNTED_DAYS.fullmatch(c.lead) is not None]
+    return [t for t in triggers if not any(c.start <= t.start < c.end for c in counted)]
 
 
 _COORDINATORS = {"and", "but", "while", "whereas"}
 _NAMED_SUBJECT_VERB = re.compile(
-    r"(?:(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s+){1,5}|(?:it|they|he|she)\s+)(?:[a-z]+ly\s+)?"
-    r"(?:[a-z]{3,}ed|said|says|took|made|began|gave|won|went|sent|held|brought|struck|froze|"
-    r"cut|set|put|hit|told|signs|bans|fines|blocks|announces|imposes)\b"
+    r"(?:[Tt]he\s+(?:[\w'’-]+\s+){1,4}|(?:[A-Z][\w.'’-]*\s+){1,5}|(?:it|they|he|she)\s+)"
+    r"(?:[a-z]+ly\s+)?(?:[a-z]{3,}ed|said|says|took|made|began|gave|won|went|sent|held|brought|"
+    r"struck|froze|cut|set|put|hit|told|signs|bans|fines|blocks|announces|imposes|will|was|"
+    r"were|is|are|has|have|had)\b"
 )
 _FINITE_VERB = re.compile(
     r"\b(?:[a-z]{3,}ed|was|were|is|are|has|have|had|said|says|took|made|began|gave|won|went|"
@@ -1204,8 +1273,13 @@ def _main_trigger(triggers: list[_Trigger]) -> _Trigger:
 def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention]):
     """The actor that acts: the nearest actor before the trigger, or the speaker credited
     after it ("..., Li said"); media that only report the news come last."""
+    dateline_end = _dateline_end(clause.text)
     candidates = [
-        m for m in mentions if m.kind != actor_kinds.MEDIA and not clause.masked(m.start, m.end)
+        m
+        for m in mentions
+        if m.kind != actor_kinds.MEDIA
+        and not clause.masked(m.start, m.end)
+        and not 0 <= m.start < dateline_end
     ]
     listing = _listing_span(clause.text, trigger)
     if listing is not None:
@@ -1222,6 +1296,9 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
         if speaker is not None and speaker.kind != actor_kinds.MEDIA:
             return speaker
         return None
+    credited = _statement_author(clause.text, trigger, candidates)
+    if credited is not None:
+        return credited
     # "A US trade court blocked": the trigger ("court blocked") starts inside the actor.
     before = [m for m in candidates if m.end <= trigger.start or m.start < trigger.start < m.end]
     # "the Supreme Court Justice Rui da Costa ordered": the court is part of the judge's title.
@@ -1250,6 +1327,22 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
     if after and trigger.type == STATEMENT:
         return None
     return before[-1] if before else None
+
+
+def _statement_author(body: str, trigger: _Trigger, candidates: list[ActorMention]):
+    """ "a statement by the regulator on Thursday": the statement's author, named after it."""
+    if trigger.type != STATEMENT or body[trigger.start : trigger.end].casefold() != "statement":
+        return None
+    agent = _STATEMENT_BY.match(body, trigger.end)
+    if agent is None:
+        return None
+    # The mention may hold its article ("the Irish data protection commission") or not.
+    return next((m for m in candidates if agent.start("name") <= m.start <= agent.end()), None)
+
+
+_STATEMENT_BY = re.compile(
+    r"\s+(?:issued\s+|released\s+|published\s+)?by\s+(?P<name>(?:the\s+)?)", re.IGNORECASE
+)
 
 
 def _in_title_of(body: str, mention: ActorMention, others: list[ActorMention]) -> bool:
@@ -1397,11 +1490,25 @@ def _statement_worthy(clause: _Clause, initiator: ActorMention | None) -> bool:
     return False
 
 
+# A dateline opening a sentence: a place in capitals and, in parentheses, who filed it and
+# when ("TOKYO (Outlet / Wire - 23rd July, 2023)").
+_PARENTHESISED_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,40})*\s+\([^()]{2,80}\)"
+)
+
+
+def _dateline_end(body: str) -> int:
+    """Where a parenthesised dateline opening ``body`` ends (0 when there is none): its date
+    and outlet say who filed the story and when, not who acted or when."""
+    match = _PARENTHESISED_DATELINE.match(body)
+    return match.end() if match else 0
+
+
 def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: int):
     """The time expression that dates the trigger: outside quotations and clauses that do not
     hold the trigger, not a limit ("since ...", "by ..."), the nearest to the trigger."""
     body = clause.text
-    usable = []
+    usable, filed = [], []
     for timex in timexes:
         if timex.type not in {"DATE", "TIME"} or timex.date_start is None:
             continue
@@ -1413,13 +1520,19 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
         # "has been blocked since Friday": the day the measure was taken (a "since" clause
         # otherwise gives no date).
         since = timex.precision == "day" and _in_force_since(body, trigger, start)
+        # "The inquiry, which began in 2018, examined ...": the measure's own start.
+        began = start >= trigger.end and _BEGAN_CLAUSE.fullmatch(body, trigger.end, start)
         if (
             clause.masked(start, end)
             and not clause.masked(trigger.start, trigger.end)
             and not since
+            and not began
         ):
             continue
         if _EXCLUDED_BEFORE_DATE.search(body[max(0, start - 20) : start]) and not since:
+            continue
+        if 0 <= start < end <= _dateline_end(body):
+            filed.append(timex)  # "TOKYO (Outlet / Wire - 23rd July, 2023) ...": when it was filed
             continue
         if start >= trigger.end and re.search(r",\s+[a-z]+ing\b", body[trigger.end : start]):
             continue  # "launched a probe, accusing it of ... its purchase in 2020"
@@ -1428,7 +1541,9 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
         distance = trigger.start - end if end <= trigger.start else start - trigger.end
         usable.append((max(distance, 0), 0 if end <= trigger.start else 1, timex))
     if not usable:
-        return None
+        # "LONDON, April 26 (Wire) - Britain said ...": a sentence with no date of its own tells
+        # the news of the day its dateline was filed.
+        return filed[0] if filed else None
     # One clause, one date: a date in the trigger's own clause wins over a nearer one in the
     # next clause ("announced Wednesday that he is pausing tariffs that went into effect
     # earlier in the day").
@@ -1463,6 +1578,11 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
 
 
 _COARSENESS = {"day": 0, "week": 1, "month": 2, "year": 3}
+# A relative clause right after the measure's noun that tells when it began.
+_BEGAN_CLAUSE = re.compile(
+    r",?\s+(?:which|that)\s+(?:began|started|opened|was\s+(?:opened|launched|started))\s+"
+    r"(?:(?:on|in)\s+)?"
+)
 # A date told with the speech that reports the action: "said on Wednesday (that) it had ...";
 # the reported clause opens with its own subject ("announced on Saturday to open" is one act).
 _REPORTED_SUBJECT = re.compile(r",?\s+(?:that\s+)?(?:it|they|he|she|the\s|[A-Z])")
@@ -1606,7 +1726,12 @@ def _event_actors(mentions: list[ActorMention], initiator: ActorMention | None, 
         last_and = max((i for i, (_, joined) in enumerate(chain) if joined), default=-1)
         partners = [mention for mention, _ in chain[: last_and + 1]]
     ordered.extend(partners)
-    ordered.extend(m for m in mentions if m is not initiator and m not in partners)
+    dateline_end = _dateline_end(body)
+    ordered.extend(
+        m
+        for m in mentions
+        if m is not initiator and m not in partners and not 0 <= m.start < dateline_end
+    )
     non_media = [m for m in ordered if m.kind != actor_kinds.MEDIA]
     if non_media:
         ordered = non_media
@@ -2166,7 +2291,7 @@ def _same_event(a: EventCandidate, b: EventCandidate, published: date | None) ->
         )
     first, second = _initiator_name(a), _initiator_name(b)
     if first and second:
-        if first != second:
+        if first != second and not _one_country_acting(a, b):
             return False
     elif not _key_actors(a) or not _key_actors(b):
         # A retelling that names no actor ("The units are among 80 companies added to the
@@ -2198,6 +2323,27 @@ def _same_event(a: EventCandidate, b: EventCandidate, published: date | None) ->
         and a.event_type == b.event_type
         and (published is None or dated.date_end <= published)
     )
+
+
+def _one_country_acting(a: EventCandidate, b: EventCandidate) -> bool:
+    """Whether two initiators named apart are one country's public power acting on one actor
+    named in both: the country as its government and a body of it ("the Netherlands fined
+    Uber", "the Dutch watchdog on Monday fined Uber"), or a body and its own announcement of
+    the decision under another spelling of its name ("Ireland's data protection commission
+    fined LinkedIn"; "the decision ..., according to a statement by the Irish data protection
+    commission on Thursday")."""
+    one, other = (
+        next(actor for actor in candidate.actors if actor.role == "initiator")
+        for candidate in (a, b)
+    )
+    if one.country != other.country or not one.country:
+        return False
+    if one.kind != actor_kinds.GOVERNMENT or other.kind != actor_kinds.GOVERNMENT:
+        return False
+    levels = government_name(one.country) in {one.name, other.name}
+    if not (levels or _announces_the_decision(a, b)):
+        return False
+    return bool((_key_actors(a) & _key_actors(b)) - {one.name, other.name})
 
 
 def _announces_the_decision(a: EventCandidate, b: EventCandidate) -> bool:

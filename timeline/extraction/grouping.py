@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property, lru_cache
 from itertools import combinations
@@ -40,6 +40,7 @@ from timeline.extraction.actors import (
     COMPANY,
     GOVERNMENT,
     actor_lineage,
+    country_code,
     country_names_as_codes,
     government_headed,
     government_name,
@@ -91,6 +92,8 @@ _IN_FORCE = re.compile(
     r"\b(?:starts?|started|begins?|began)\s+(?:enforcing|collecting|applying)\b",
     re.IGNORECASE,
 )
+# A measure referred to, not named: "announced the move", "defended its decision".
+_UNNAMED_MOVE = re.compile(r"\b(?:the|this|its|their|his|her)\s+(?:move|step|decision)\b", re.I)
 # Measures named by no kind: "the sweeping measures", "its countermeasures".
 _UNNAMED_MEASURES = re.compile(r"\b(?:counter)?measures\b", re.IGNORECASE)
 # A capitalised word inside a sentence, and the ones that name no participant.
@@ -147,6 +150,46 @@ def _features(item: GroupItem) -> Features:
     return Features(item)
 
 
+# A name opening with its country, as a name or a demonym: "Ireland's data protection
+# commission", "IRELAND'S Data Protection Commission", "the Irish data protection commission".
+_COUNTRY_OPENING = re.compile(
+    r"^(?:the\s+)?(?P<country>[A-Z][\w.]*?)(?:['’]s)?\s+(?P<rest>\S.*)$", re.I
+)
+
+
+@lru_cache(maxsize=4096)
+def actor_key(name: str) -> str:
+    """``name_key`` of an actor's name, its opening country written one way: "Irish data
+    protection commission" and "Ireland's Data Protection Commission" are one key."""
+    match = _COUNTRY_OPENING.match(name)
+    if match:
+        word = match["country"]
+        code = country_code(word.capitalize() if word.isupper() and len(word) > 3 else word)
+        if code:
+            return name_key(f"{code} {_FUNCTION_NAME.sub(_function_words, match['rest'])}")
+    return name_key(name)
+
+
+# A regulator named by what it does, in the words news uses for it: "privacy watchdog", "data
+# protection regulator", "data privacy authority" are one function and one kind of body.
+_FUNCTION_NAME = re.compile(
+    r"^(?P<function>data\s+protection|(?:data\s+)?privacy|competition|antitrust)\s+"
+    r"(?:watchdog|regulator|authority)$",
+    re.IGNORECASE,
+)
+_FUNCTIONS = {
+    "data protection": "data protection",
+    "privacy": "data protection",
+    "data privacy": "data protection",
+    "competition": "competition",
+    "antitrust": "competition",
+}
+
+
+def _function_words(match: re.Match[str]) -> str:
+    return f"{_FUNCTIONS[' '.join(match['function'].casefold().split())]} authority"
+
+
 class Level(NamedTuple):
     """An actor at the level of grouping, with its ``name_key``, its lineage's keys and the key
     of the government its lineage ends with ("" for an actor of no known government)."""
@@ -163,9 +206,9 @@ def _level(name: str) -> Level:
     lineage = actor_lineage(name)
     return Level(
         name,
-        name_key(name),
-        frozenset(name_key(n) for n in lineage),
-        name_key(lineage[-1]) if lineage else "",
+        actor_key(name),
+        frozenset(actor_key(n) for n in lineage),
+        actor_key(lineage[-1]) if lineage else "",
     )
 
 
@@ -261,6 +304,11 @@ class Features:
     def names_no_kind(self) -> bool:
         """Whether the item names its measures by no kind ("the sweeping measures")."""
         return not self.nouns and _UNNAMED_MEASURES.search(self.text) is not None
+
+    @cached_property
+    def names_move(self) -> bool:
+        """Whether the item refers to its action without naming it ("announced the move")."""
+        return not self.nouns and _UNNAMED_MOVE.search(self.item.sentence) is not None
 
     @cached_property
     def in_force(self) -> bool:
@@ -377,6 +425,7 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     """The link between two candidates of different articles, or None when not one event."""
     if first.source == second.source:
         return None
+    first, second = _with_heads_of(first, second), _with_heads_of(second, first)
     one, other = first.features, second.features
     if not types_compatible(one.event_type, other.event_type):
         return None
@@ -400,7 +449,7 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     shared_levels = [level for level in first_actors if level.key in second_keys]
     shared = tuple(level.name for level in shared_levels)
     shared += targets
-    shared_keys = {name_key(name) for name in shared}
+    shared_keys = {actor_key(name) for name in shared}
     related = _related_actors(
         [level for level in first_actors if level.key not in shared_keys],
         [level for level in second_actors if level.key not in shared_keys],
@@ -436,13 +485,20 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     )
     same_type = first.event_type == second.event_type and first.event_type not in _OPEN_TYPES
     # Names both sentences hold that neither lists as an actor: the one acted on, often.
-    known = shared_keys | {name_key(name) for name, _ in related}
+    known = shared_keys | {actor_key(name) for name, _ in related}
     names = tuple(sorted((one.names - known) & (other.names - known)))
     # One government acting on one kind of measure the same day ("Beijing announced higher
     # levies" and "China raised its duties"): the same step.
     # The measure must be the action's own: in the titles, not in another clause of the sentence.
     same_actor_and_measure = (
         same_day and bool(one.title_nouns & other.title_nouns) and same_initiator
+    )
+    # "The prime minister announced the move on Monday" and "the government imposes a tariff":
+    # one actor's unnamed move is the measure it took in the same days.
+    move_named_elsewhere = (
+        overlapping
+        and same_initiator
+        and ((one.names_move and bool(other.nouns)) or (other.names_move and bool(one.nouns)))
     )
     # A report recalling the event at a coarser date ("signed in April", "its probe last month")
     # says little more than who did what kind of thing when: the same acting actor, the same
@@ -471,6 +527,7 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
         or figures
         or in_force
         or same_actor_and_measure
+        or move_named_elsewhere
     ):
         return None
     reasons = [date_reason]
@@ -490,6 +547,8 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
         reasons.append("same measure: " + ", ".join(measures))
     if figures:
         reasons.append("same figure: " + ", ".join(figures))
+    if move_named_elsewhere:
+        reasons.append("one actor's unnamed move and its measure")
     if in_force:
         reasons.append("both say it came into force: " + ", ".join(sorted(nouns) or ["measures"]))
     reasons.append(f"similar wording ({wording:.2f})")
@@ -552,6 +611,21 @@ def _joinable(
     return all(frozenset((a, b)) in links for a in first for b in second)
 
 
+def _with_heads_of(item: GroupItem, other: GroupItem) -> GroupItem:
+    """``item`` knowing the governments ``other`` says its people head: "Prime Minister Jane
+    Roe" in a text naming several countries is the head of the government another report
+    names her with ("Ruritanian Prime Minister Jane Roe"). Only a person named in full: one
+    surname may be two people."""
+    own = {_level(person).key for person, _ in item.heads}
+    actors = {_level(name).key for name in item.actors if len(name.split()) >= 2}
+    borrowed = tuple(
+        (person, government)
+        for person, government in other.heads
+        if _level(person).key in actors - own
+    )
+    return replace(item, heads=item.heads + borrowed) if borrowed else item
+
+
 def _different_initiators(first: Features, second: Features, targets: tuple[str, ...]) -> bool:
     """Whether the two name different actors as the one that acts ("China retaliated to
     Trump's tariffs" against "Trump paused the tariffs"), neither part of the other.
@@ -576,7 +650,7 @@ def _one_government(first: Features, second: Features) -> bool:
         return False
     served = first.served | second.served
     governments = [
-        {level.key, level.government, name_key(served.get(level.key, ""))} - {""}
+        {level.key, level.government, actor_key(served.get(level.key, ""))} - {""}
         for level in (one, other)
     ]
     return bool(governments[0] & governments[1])

@@ -29,7 +29,8 @@ _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # What an action is into or against ("a probe into the firm's pricing", "a case against the
 # firm"), up to the clause's end or its date.
 _ACTION_OBJECT = re.compile(
-    r"\b(?:into|against)\s+(?P<object>(?:(?!(?:on|in|at|from|since|earlier|last|this|after|"
+    r"\b(?:investigations?|probes?|inquir(?:y|ies)|reviews?|cases?|lawsuits?|suits?|"
+    r"complaints?|proceedings)\s+(?:into|against)\s+(?P<object>(?:(?!(?:on|in|at|from|since|earlier|last|this|after|"
     r"before|which|that|who)\b)[^\s,.;:()]+\s*){1,6})",
     re.IGNORECASE,
 )

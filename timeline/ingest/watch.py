@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from http import HTTPStatus
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -78,6 +79,7 @@ ROBOTS_MAX_CACHE_SECONDS = 24 * 3600
 ROBOTS_RETRY_SECONDS = 600
 # RFC 9309 (2.5): a crawler may stop parsing after 500 KiB, which also bounds the cached rules.
 ROBOTS_MAX_BYTES = 500 * 1024
+ROBOTS_MIN_REDIRECTS = 5
 # A host's lease is held for one cache read and one write; a holder that died frees it this late.
 HOST_LEASE_SECONDS = 5
 LEASE_RETRY_SECONDS = 0.005
@@ -177,26 +179,30 @@ class Politeness:
     def fetch(self, url: str, **options: object) -> FetchedPage:
         """``fetch_url`` with the settings' limits, after waiting for the host's turn."""
         self.wait_turn(url)
-        return fetch_url(
-            url,
-            timeout=settings.INGEST_FETCH_TIMEOUT,
-            max_bytes=settings.INGEST_MAX_BYTES,
-            max_redirects=settings.INGEST_MAX_REDIRECTS,
-            allow_test_loopback=settings.INGEST_FETCH_ALLOW_LOOPBACK_FOR_TESTS,
-            **options,
-        )
+        limits = {
+            "timeout": settings.INGEST_FETCH_TIMEOUT,
+            "max_bytes": settings.INGEST_MAX_BYTES,
+            "max_redirects": settings.INGEST_MAX_REDIRECTS,
+            "allow_test_loopback": settings.INGEST_FETCH_ALLOW_LOOPBACK_FOR_TESTS,
+        }
+        return fetch_url(url, **(limits | options))
 
     def _read_robots(self, host: str) -> RobotsRules:
         # RFC 9309 (2.3.1): no robots.txt (a 4xx answer) allows everything, for as long as that
         # answer may be reused; one that cannot be read (a 5xx, a timeout) disallows everything
         # until it can be (2.3.1.4), so it is asked for again soon, whatever the answer said.
+        # A 429 is the server asking us to slow down, not a missing file: it counts as one that
+        # cannot be read, as the large crawlers treat it. At least five redirects are followed
+        # for robots.txt (2.3.1.2), whatever the limit for pages.
         fetched_at = self.clock()
         try:
             page = self.fetch(
-                f"{host}/robots.txt", content_types=frozenset({"text/plain", "text/html"})
+                f"{host}/robots.txt",
+                content_types=frozenset({"text/plain", "text/html"}),
+                max_redirects=max(ROBOTS_MIN_REDIRECTS, settings.INGEST_MAX_REDIRECTS),
             )
         except HTTPStatusError as error:
-            if 400 <= error.status < 500:
+            if 400 <= error.status < 500 and error.status != HTTPStatus.TOO_MANY_REQUESTS:
                 expires_at = fetched_at + robots_lifetime(error.caching, received_at=fetched_at)
                 return RobotsRules(fetched_at, expires_at, allow_all=True)
             return RobotsRules(fetched_at, fetched_at + ROBOTS_RETRY_SECONDS, problem=str(error))
@@ -213,7 +219,7 @@ def robots_lifetime(caching: Mapping[str, str], *, received_at: float) -> float:
     ``received_at``, wall-clock seconds, when there is no Date), 0 when the answer must not be
     reused (no-store, no-cache, an Expires that is not a date), ``ROBOTS_CACHE_SECONDS`` when it
     says nothing, and never more than ``ROBOTS_MAX_CACHE_SECONDS`` (RFC 9309, 2.4)."""
-    directives = cache_directives(caching.get("Cache-Control", ""))
+    directives = _cache_directives(caching.get("Cache-Control", ""))
     if "no-store" in directives or "no-cache" in directives:
         return 0
     max_age = directives.get("max-age", "")
@@ -229,10 +235,10 @@ def robots_lifetime(caching: Mapping[str, str], *, received_at: float) -> float:
     return ROBOTS_CACHE_SECONDS
 
 
-def cache_directives(cache_control: str) -> dict[str, str]:
+def _cache_directives(cache_control: str) -> dict[str, str]:
     """A Cache-Control header's directives by lowercase name, with their values unquoted ("" for
-    none); the first of a repeated directive counts (RFC 9111, 4.2.1). Neither Django nor
-    requests parses a received Cache-Control."""
+    none); the first of a repeated directive counts (RFC 9111, 4.2.1). requests does not parse
+    it, and Django's ``get_max_age`` reads only max-age, from a Django response."""
     directives: dict[str, str] = {}
     for directive in cache_control.split(","):
         name, _, value = directive.partition("=")

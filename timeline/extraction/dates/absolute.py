@@ -620,7 +620,8 @@ def _reads_as_season(match: re.Match[str], text: str, season: str, rel: str) -> 
 
 
 @_rule(
-    r"(?<![\w$€£.,/-])(?:(?P<rel>this|last|next|coming|past|previous|the\s+coming|the\s+past|"
+    r"(?<![\w$€£.,/-])(?:(?P<mod>earlier|later)\s+(?=this\s))?"
+    r"(?:(?P<rel>this|last|next|coming|past|previous|the\s+coming|the\s+past|"
     r"the\s+last|the\s+next|the)\s+|(?P<prep>in|by|during|until|since|over|through|throughout|"
     r"before|after)\s+(?:the\s+)?|(?:(?P<part>early|mid|late)[\s-]+))?"
     r"(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<year>[12]\d{3})\b)?"
@@ -656,7 +657,12 @@ def _season(match: re.Match[str], text: str) -> _Candidate | None:
             return _Resolved(f"XXXX-{SEASONS[season][1]}")
         dct = ctx.dct
         this = build(dct.year if not (season == "winter" and dct.month <= 2) else dct.year - 1)
-        if rel == "this":
+        if rel == "this" and match["mod"] and this.start <= dct <= this.end:
+            # "earlier this summer" said in August: from the season's start to the day said.
+            earlier = match["mod"].casefold() == "earlier"
+            part = (this.start, dct) if earlier else (dct, this.end)
+            picked = DateRange(*part, Precision.APPROXIMATE)
+        elif rel == "this":
             picked = this
         elif rel in {"last", "past", "previous"}:
             picked = this if this.end < dct else build(this.start.year - 1)
@@ -671,7 +677,9 @@ def _season(match: re.Match[str], text: str) -> _Candidate | None:
                 picked = build(this.start.year + 1)
         return _resolved(picked, "dct", value(picked))
 
-    start = match.start("rel") if match["rel"] else match.start("part")
+    start = match.start("mod") if match["mod"] else -1
+    if start < 0:
+        start = match.start("rel") if match["rel"] else match.start("part")
     if start < 0:
         start = match.start("season")
     if match["rel"] and rel == "":

@@ -76,12 +76,13 @@ class _Context:
 
     # Tense: the verb of the clause that governs the expression (news default: past).
     def tense(self) -> str:
-        """ "future", "past" or "perfect" for the expression being resolved.
+        """ "future", "past", "perfect" or "planned" for the expression being resolved.
 
         "perfect" is a present perfect ("has announced") with nothing nearer: past for a day or
         a week, but no reason to move a month or quarter to the year before, since English does
         not put a present perfect with a finished period ("has closed plants in the fourth
-        quarter" is about this year's).
+        quarter" is about this year's). "planned" is a plan told in the past ("was set to take
+        effect on Aug. 1"): its day may be on either side of the publication date.
         """
         return self.clauses.tense(self.start, self.end)
 
@@ -279,7 +280,7 @@ _TENSE_MARKERS = re.compile(
     r"(?:\s+(?:not|also|still|then|now|soon|likely|probably|only|either|again))?"
     r"(?:\s+(?:be|have\s+been|have|get))?" + _FUTURE_PARTICIPLE + "|"
     r"to\s+be" + _FUTURE_PARTICIPLE + "|"
-    r"(?:is|are|was|were|be|been)\s+(?:set|due|scheduled|slated|expected|poised|likely|going|"
+    r"(?:is|are|be|been)\s+(?:set|due|scheduled|slated|expected|poised|likely|going|"
     r"about|planning|preparing)\s+to|(?:is|are)\s+to|plans?\s+to|planning\s+to|intends?\s+to|"
     r"aims?\s+to|upcoming|next|takes?\s+effect|to\s+take\s+effect|goes\s+into\s+effect|"
     r"go\s+into\s+effect|comes?\s+into\s+force|starting|effective|tomorrow|ahead\s+of|"
@@ -288,6 +289,11 @@ _TENSE_MARKERS = re.compile(
     r"scheduled|slated|planned\s+for|expected|"
     r"due\s+(?:on|by|in|to\s+(?:be|take|start|open|close|begin|end|meet|vote|arrive))|"
     r"deadline|in\s+the\s+coming)\b)"
+    # "was set to take effect on Aug. 1 but has been delayed": a plan told in the past, whose
+    # day may lie on either side of the publication date.
+    r"|(?P<planned>\b(?:was|were)\s+(?:set|due|scheduled|slated|expected|poised|likely|going|"
+    r"about|planning|preparing)\s+to(?:\s+(?:take\s+effect|come\s+into\s+(?:force|effect)|"
+    r"go\s+into\s+effect|be\s+[a-z]+|[a-z]+))?\b)"
     r"|(?P<perfect>\b(?:has|have|'ve)\s+(?:(?:also|already|now|just|since|recently|not|never|"
     r"repeatedly|previously)\s+)?(?:been\s+)?(?!been\b)(?:[a-z]+(?:ed|en|wn)|said|made|held|kept|"
     r"cut|put|hit|set|sent|sold|told|lost|won|left|paid|laid|led|met|built|spent|begun|done|"
@@ -307,6 +313,7 @@ _TENSE_MARKERS = re.compile(
 )
 _TENSE_GROUPS = (
     ("future", "future", 0),
+    ("planned", "planned", 0),
     ("perfect", "perfect", 0),
     ("past", "past", 0),
     ("present", "present", 0),
