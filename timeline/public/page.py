@@ -81,13 +81,16 @@ class Links:
         return self._url([pair for _, _, pair in self.pairs] + added)
 
     def without(self, *keys: str) -> str:
+        """Every value of ``keys`` removed (other filters kept)."""
         return self._url([pair for k, _, pair in self.pairs if k not in keys])
 
     def replace(self, **values: str) -> str:
+        """Each key of ``values`` set to that one value, or removed when it is "" (others kept)."""
         kept = [pair for k, _, pair in self.pairs if k not in values]
         return self._url(kept + [_encoded(k, v) for k, v in values.items() if v != ""])
 
     def next_page(self, token: str) -> str:
+        """The same view from the page after ``token`` (a ``Cursor``, encoded)."""
         return self._url([pair for _, _, pair in self.pairs] + [_encoded("after", token)])
 
 
@@ -161,6 +164,11 @@ class EventCard(Printable):
     published_iso: str
 
 
+# Reversed in place of a real pk and then cut out of the address: a number long enough that no
+# other part of the event page's path contains it.
+_PLACEHOLDER_PK = 987654321
+
+
 def event_cards(events: Sequence[Event], links: Links) -> list[EventCard]:
     """The cards of ``events``, in their order, in three queries whatever their number.
 
@@ -197,7 +205,9 @@ def event_cards(events: Sequence[Event], links: Links) -> list[EventCard]:
     )
     # An event's address differs from another's only by its number: reversed once, not per card
     # (``get_absolute_url``'s reverse() cost more than the rest of building a card).
-    before, _, after = reverse("event_detail", args=[_SOME_PK]).partition(str(_SOME_PK))
+    before, _, after = reverse("event_detail", args=[_PLACEHOLDER_PK]).partition(
+        str(_PLACEHOLDER_PK)
+    )
     return [
         _card(
             event,
@@ -209,9 +219,6 @@ def event_cards(events: Sequence[Event], links: Links) -> list[EventCard]:
         )
         for event in events
     ]
-
-
-_SOME_PK = 987654321
 
 
 def _grouped(rows: Iterable[tuple]) -> defaultdict[int, list[tuple]]:
