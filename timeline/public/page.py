@@ -434,6 +434,12 @@ class TimelinePage(Printable):
         return self._events_and_one_more[: self.page_size]
 
     @property
+    def loaded_note(self) -> str:
+        """What the live status says once "Load more" has added this page."""
+        count = len(self.events)
+        return f"{count} more {_event_noun(count)} loaded."
+
+    @property
     def any_on_page(self) -> bool:
         """Whether this page lists any event, known from the cached ids: the events themselves
         are read only when the cards are rendered (not when their rendering is cached)."""
@@ -635,10 +641,15 @@ class TimelinePage(Printable):
             BarLink(
                 bar,
                 _escaped(self.links.replace(start=bar.period, end=bar.period)) if bar.count else "",
-                f"{bar.label}: {bar.count:,} event{'' if bar.count == 1 else 's'}",
+                f"{bar.label}: {bar.count:,} {_event_noun(bar.count)}",
             )
             for bar in (self.histogram.bars if self.histogram else ())
         )
+
+
+def _event_noun(count: int) -> str:
+    """ "event" after 1, "events" after any other count."""
+    return "event" if count == 1 else "events"
 
 
 def _period_of(day: date, precision_rank: int) -> tuple[str, str]:
