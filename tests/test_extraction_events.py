@@ -1087,3 +1087,16 @@ def test_a_service_found_cut_off_on_a_day_is_a_restriction_of_that_day(sentence)
     event = only_event(sentence)
     assert (event.event_type, event.date_start) == ("restriction", date(2025, 3, 19))
     assert "Norwegian government" not in {actor.name for actor in event.actors}
+
+
+def test_a_service_cut_off_keeps_the_request_of_the_day_before_as_its_own_event():
+    events = extract_events(
+        "The ferry app could not be downloaded on Wednesday in Norway, the day after the "
+        "authority, known also as the Harbour Authority, requested information on its use "
+        "of data.",
+        PUBLISHED,
+    )
+    assert sorted((e.event_type, e.date_start) for e in events) == [
+        ("restriction", date(2025, 3, 19)),
+        ("statement", date(2025, 3, 18)),
+    ]
