@@ -195,10 +195,10 @@ def test_a_clause_counted_in_days_is_dated_from_the_main_clause(sentence, ban_da
             ("restriction", date(2025, 3, 19)),
         ),
         (
-            # The main clause's day counts even when the main clause tells no event.
-            "The ferry app could not be downloaded on Wednesday in Norway, the day after the "
-            "authority, known also as the Harbour Authority, requested information on its use "
-            "of data.",
+            # The main clause's day counts even when the main clause tells no event (an app
+            # that "could not be downloaded" that day is one: a restriction seen by its effect).
+            "Ferry queues were long on Wednesday in Norway, the day after the authority, known "
+            "also as the Harbour Authority, requested information on its use of data.",
             ("statement", date(2025, 3, 18)),
         ),
     ],

@@ -1071,3 +1071,32 @@ def test_advice_given_to_another_party_is_a_statement():
     )
     assert (event.event_type, event.date_start) == ("statement", date(2025, 3, 16))
     assert event.actors[0].name == "Ana Soto"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Quillon could not be accessed on Wednesday in Apple or Google app stores in Norway.",
+        "On Wednesday, users in Norway found Quillon inaccessible on Apple and Google app stores.",
+    ],
+    ids=["negated-passive", "users-found"],
+)
+def test_a_service_found_cut_off_on_a_day_is_a_restriction_of_that_day(sentence):
+    """The effect of a block, seen on a day: a restriction dated by it, and the country where
+    users found it is no actor."""
+    event = only_event(sentence)
+    assert (event.event_type, event.date_start) == ("restriction", date(2025, 3, 19))
+    assert "Norwegian government" not in {actor.name for actor in event.actors}
+
+
+def test_a_service_cut_off_keeps_the_request_of_the_day_before_as_its_own_event():
+    events = extract_events(
+        "The ferry app could not be downloaded on Wednesday in Norway, the day after the "
+        "authority, known also as the Harbour Authority, requested information on its use "
+        "of data.",
+        PUBLISHED,
+    )
+    assert sorted((e.event_type, e.date_start) for e in events) == [
+        ("restriction", date(2025, 3, 19)),
+        ("statement", date(2025, 3, 18)),
+    ]

@@ -304,6 +304,11 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     # A service cut off since a day: "has been unavailable in the country since Saturday".
     (_t(r"(?<=been )(?:unavailable|inaccessible|offline|unreachable)(?=[^.;]{0,60}?\bsince\s)"),
      OTHER, 0.45, True, False),
+    # A service found cut off on a day: "could not be accessed on Wednesday in app stores",
+    # "users found the app inaccessible": a restriction seen by its effect.
+    (_t(r"(?:could|can)(?:not| not|n[o'’]t) be (?:accessed|downloaded)|"
+        r"found (?:[\w'’-]+ ){1,3}?(?:inaccessible|unavailable|blocked)"),
+     RESTRICTION, 0.45, True, False),
     # Ending a measure: "began unblocking the platform", "restored access to the site", "the
     # block was lifted"; and a service cut off: "was taken offline on Friday".
     (_t(r"unblock(?:s|ed|ing)?|restor(?:ed|es|ing) access|"
@@ -1303,6 +1308,8 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
     before = [m for m in candidates if m.end <= trigger.start or m.start < trigger.start < m.end]
     # "the Supreme Court Justice Rui da Costa ordered": the court is part of the judge's title.
     before = [m for m in before if not _in_title_of(clause.text, m, before)]
+    # "users in Italy found the app inaccessible": a country named as the place acts not.
+    before = [m for m in before if not _named_as_place(clause.text, m)]
     if any(_UNDERGOES.match(clause.text, m.end, trigger.start) for m in before):
         before = []  # "China now faces the steepest tariff": China is the target
     if before:
@@ -1343,6 +1350,17 @@ def _statement_author(body: str, trigger: _Trigger, candidates: list[ActorMentio
 _STATEMENT_BY = re.compile(
     r"\s+(?:issued\s+|released\s+|published\s+)?by\s+(?P<name>(?:the\s+)?)", re.IGNORECASE
 )
+
+
+def _named_as_place(body: str, mention: ActorMention) -> bool:
+    """A country after "in", "across" or "throughout" that a plural noun holds ("users in
+    Italy", "stores across Europe"): the place where something happened to others."""
+    return mention.kind == actor_kinds.COUNTRY and (
+        _PLACE_BEFORE.search(body, max(0, mention.start - 40), mention.start) is not None
+    )
+
+
+_PLACE_BEFORE = re.compile(r"\b[a-z]+s\s+(?:in|across|throughout)\s+$")
 
 
 def _in_title_of(body: str, mention: ActorMention, others: list[ActorMention]) -> bool:
