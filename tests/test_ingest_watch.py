@@ -317,13 +317,13 @@ def test_an_unreadable_robots_txt_disallows_everything_for_ten_minutes_only(site
     first, second = (Politeness(clock=fake_clock.time, sleep=fake_clock.sleep) for _ in "12")
 
     assert not first.allowed(site.url("/news/1"))
-    assert "503" in second.robots_problem(site.url("/news/1"))
+    assert "503" in second.robots_check(site.url("/news/1"))[1]
     site.pages["/robots.txt"] = Page(404, b"none", "text/plain")
     fake_clock.now += 599
     assert not second.allowed(site.url("/news/1"))
     fake_clock.now += 1
     assert second.allowed(site.url("/news/1"))  # no robots.txt (4xx) allows everything
-    assert first.robots_problem(site.url("/news/1")) == ""
+    assert first.robots_check(site.url("/news/1"))[1] == ""
     assert site.paths() == ["/robots.txt", "/robots.txt"]
 
 
@@ -333,7 +333,7 @@ def test_a_robots_txt_answered_with_429_is_unreadable_not_absent(site, fake_cloc
     politeness = Politeness(clock=fake_clock.time, sleep=fake_clock.sleep)
 
     assert not politeness.allowed(site.url("/news/1"))
-    assert "429" in politeness.robots_problem(site.url("/news/1"))
+    assert "429" in politeness.robots_check(site.url("/news/1"))[1]
     site.pages["/robots.txt"] = Page(404, b"none", "text/plain")
     fake_clock.now += 600
     assert politeness.allowed(site.url("/news/1"))
@@ -361,7 +361,7 @@ def test_robots_txt_follows_five_redirects_where_pages_follow_three(monkeypatch,
 
     assert politeness.allowed("https://news.example.org/news/1")
     assert not politeness.allowed("https://news.example.org/private/1")
-    assert politeness.robots_problem("https://news.example.org/news/1") == ""
+    assert politeness.robots_check("https://news.example.org/news/1")[1] == ""
 
 
 def _in_two_hours() -> str:

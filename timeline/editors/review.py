@@ -437,7 +437,7 @@ def _group_candidates(source: Source, candidates: QuerySet[Event]) -> tuple[int,
         if lead is not None:
             groups[lead].append(pk)
     published_items = [other for other, _ in published.values()]
-    proposals: dict[int, Any] = {}
+    proposals: dict[int, int] = {}
     links_of: dict[int, dict[int, Link]] = {}
     for pk in sorted(new):
         item = new[pk][0]
@@ -451,7 +451,7 @@ def _group_candidates(source: Source, candidates: QuerySet[Event]) -> tuple[int,
             }
     # A group is joined only by a candidate linked to every member, and a member dated far from
     # every new candidate (a group can last longer than the dates read) is linked to none.
-    reached = {others[key][1] or key for links in links_of.values() for key in links}
+    reached = {_lead_of(key, others) for links in links_of.values() for key in links}
     far_members = stored.exclude(near).filter(Q(pk__in=reached) | Q(group_lead__in=reached))
     unjoinable = {lead or pk for pk, lead in far_members.values_list("pk", "group_lead")}
     for pk, best in proposals.items():
@@ -496,7 +496,9 @@ def dated_near(items: Iterable[GroupItem]) -> Q:
     return near
 
 
-def _best_link(item: GroupItem, candidates: Iterable[GroupItem]) -> Any:
+def _best_link(item: GroupItem, candidates: Iterable[GroupItem]) -> int | None:
+    """The pk of the stored event ``item`` is most strongly linked to (the lowest pk of
+    equals), or None."""
     found = [(found.score, -other.key) for other in candidates if (found := link(item, other))]
     return -max(found)[1] if found else None
 
@@ -508,9 +510,14 @@ def _ranked_leads(
     ``others``) reach, strongest link first."""
     scored: dict[int, float] = {}
     for pk, found in links.items():
-        lead = others[pk][1] or pk
+        lead = _lead_of(pk, others)
         scored[lead] = max(scored.get(lead, 0.0), found.score)
     return sorted(scored, key=lambda lead: (-scored[lead], lead))
+
+
+def _lead_of(pk: int, others: dict[int, tuple[GroupItem, int | None]]) -> int:
+    """The lead of the group that stored candidate ``pk`` is in: its lead, or itself."""
+    return others[pk][1] or pk
 
 
 @transaction.atomic

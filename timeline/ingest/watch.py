@@ -79,6 +79,8 @@ ROBOTS_MAX_CACHE_SECONDS = 24 * 3600
 ROBOTS_RETRY_SECONDS = 600
 # RFC 9309 (2.5): a crawler may stop parsing after 500 KiB, which also bounds the cached rules.
 ROBOTS_MAX_BYTES = 500 * 1024
+# RFC 9309 (2.3.1.2): at least five redirects are followed for robots.txt, whatever the limit
+# for pages (INGEST_MAX_REDIRECTS).
 ROBOTS_MIN_REDIRECTS = 5
 # A host's lease is held for one cache read and one write; a holder that died frees it this late.
 HOST_LEASE_SECONDS = 5
@@ -153,10 +155,6 @@ class Politeness:
             return "The site's robots.txt does not allow it."
         return ""
 
-    def robots_problem(self, url: str) -> str:
-        """Why the host's robots.txt could not be read, or "" if it was read (or is absent)."""
-        return self._rules(url).problem
-
     def _parsed_rules(self, url: str) -> tuple[RobotsRules, RobotFileParser]:
         """The host's rules, parsed once for each fetch of its robots.txt: every link of a
         listing is checked against them, and the shared cache holds them as plain lines."""
@@ -192,8 +190,7 @@ class Politeness:
         # answer may be reused; one that cannot be read (a 5xx, a timeout) disallows everything
         # until it can be (2.3.1.4), so it is asked for again soon, whatever the answer said.
         # A 429 is the server asking us to slow down, not a missing file: it counts as one that
-        # cannot be read, as the large crawlers treat it. At least five redirects are followed
-        # for robots.txt (2.3.1.2), whatever the limit for pages.
+        # cannot be read, as the large crawlers treat it.
         fetched_at = self.clock()
         try:
             page = self.fetch(

@@ -81,13 +81,16 @@ class Links:
         return self._url([pair for _, _, pair in self.pairs] + added)
 
     def without(self, *keys: str) -> str:
+        """Every value of ``keys`` removed (other filters kept)."""
         return self._url([pair for k, _, pair in self.pairs if k not in keys])
 
     def replace(self, **values: str) -> str:
+        """Each key of ``values`` set to that one value, or removed when it is "" (others kept)."""
         kept = [pair for k, _, pair in self.pairs if k not in values]
         return self._url(kept + [_encoded(k, v) for k, v in values.items() if v != ""])
 
     def next_page(self, token: str) -> str:
+        """The same view from the page after ``token`` (a ``Cursor``, encoded)."""
         return self._url([pair for _, _, pair in self.pairs] + [_encoded("after", token)])
 
 
@@ -161,6 +164,11 @@ class EventCard(Printable):
     published_iso: str
 
 
+# Reversed in place of a real pk and then cut out of the address: a number long enough that no
+# other part of the event page's path contains it.
+_PLACEHOLDER_PK = 987654321
+
+
 def event_cards(events: Sequence[Event], links: Links) -> list[EventCard]:
     """The cards of ``events``, in their order, in three queries whatever their number.
 
@@ -197,7 +205,9 @@ def event_cards(events: Sequence[Event], links: Links) -> list[EventCard]:
     )
     # An event's address differs from another's only by its number: reversed once, not per card
     # (``get_absolute_url``'s reverse() cost more than the rest of building a card).
-    before, _, after = reverse("event_detail", args=[_SOME_PK]).partition(str(_SOME_PK))
+    before, _, after = reverse("event_detail", args=[_PLACEHOLDER_PK]).partition(
+        str(_PLACEHOLDER_PK)
+    )
     return [
         _card(
             event,
@@ -209,9 +219,6 @@ def event_cards(events: Sequence[Event], links: Links) -> list[EventCard]:
         )
         for event in events
     ]
-
-
-_SOME_PK = 987654321
 
 
 def _grouped(rows: Iterable[tuple]) -> defaultdict[int, list[tuple]]:
@@ -427,6 +434,12 @@ class TimelinePage(Printable):
         return self._events_and_one_more[: self.page_size]
 
     @property
+    def loaded_note(self) -> str:
+        """What the live status says once "Load more" has added this page."""
+        count = len(self.events)
+        return f"{count} more {_event_noun(count)} loaded."
+
+    @property
     def any_on_page(self) -> bool:
         """Whether this page lists any event, known from the cached ids: the events themselves
         are read only when the cards are rendered (not when their rendering is cached)."""
@@ -628,10 +641,15 @@ class TimelinePage(Printable):
             BarLink(
                 bar,
                 _escaped(self.links.replace(start=bar.period, end=bar.period)) if bar.count else "",
-                f"{bar.label}: {bar.count:,} event{'' if bar.count == 1 else 's'}",
+                f"{bar.label}: {bar.count:,} {_event_noun(bar.count)}",
             )
             for bar in (self.histogram.bars if self.histogram else ())
         )
+
+
+def _event_noun(count: int) -> str:
+    """ "event" after 1, "events" after any other count."""
+    return "event" if count == 1 else "events"
 
 
 def _period_of(day: date, precision_rank: int) -> tuple[str, str]:

@@ -41,8 +41,14 @@ class _Stored:
 
 
 class RenderingCacheNode(template.Node):
+    """The node of ``{% cache_rendering %}``: its markup from the cache, or rendered and stored."""
+
     def __init__(
-        self, nodelist: NodeList, seconds: FilterExpression, name: str, vary_on: list
+        self,
+        nodelist: NodeList,
+        seconds: FilterExpression,
+        name: str,
+        vary_on: list[FilterExpression],
     ) -> None:
         self.nodelist, self.seconds, self.name, self.vary_on = nodelist, seconds, name, vary_on
 
