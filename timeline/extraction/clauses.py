@@ -31,15 +31,26 @@ class Clause:
         return self.lead in {"which", "who", "that"}
 
 
+# How many days a counted clause is from the main one ("a day after", "four days before");
+# events.py dates the clause by it. Digits count too.
+DAY_COUNTS = {
+    "a": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+_HOW_MANY = "|".join([*(word for word in DAY_COUNTS if word != "the"), "several", r"\d+"])
 # "a day after", "two weeks before", "the day after", "just days after", "hours later".
 _COUNTED = (
-    r"(?:(?:just|only)\s+)?(?:(?:a|one|two|three|several|the|\d+)\s+"
+    rf"(?:(?:just|only)\s+)?(?:(?:{_HOW_MANY}|the)\s+"
     r"(?:days?|weeks?|months?|hours?|minutes?)|days|weeks|months|hours)\s+(?:after|before|later)"
 )
 # Without a comma, "the day after" is a date ("on the day after the vote"), not a clause.
 _COUNTED_BEFORE_AFTER = (
-    r"(?:(?:just|only)\s+)?(?:(?:a|one|two|three|several|\d+)\s+(?:days?|weeks?|hours?)|"
+    rf"(?:(?:just|only)\s+)?(?:(?:{_HOW_MANY})\s+(?:days?|weeks?|hours?)|"
     r"days|weeks|hours)\s+(?:after|before)"
+)
+# A count before "days after" is no boundary ("four days after" opens one clause, not two).
+_NOT_AFTER_A_COUNT = "".join(
+    rf"(?<!\b{word})" for word in ("just", "only", "several", *DAY_COUNTS) if word != "a"
 )
 # The connective is part of the clause it opens; the boundary is where it starts.
 _BOUNDARY = re.compile(
@@ -60,8 +71,7 @@ _BOUNDARY = re.compile(
     rf"|,\s*(?=(?:and|but|while|whereas|which|who|as|after|before|following|since|when|"
     rf"{_COUNTED})\b)"
     r"|(?<!\bday)(?<!\bdays)(?<!\bweek)(?<!\bweeks)(?<!\bhour)(?<!\bhours)"
-    r"(?<!\bjust)(?<!\bonly)(?<!\bthe)(?<![\w,]\sa)(?<!\bone)(?<!\btwo)(?<!\bthree)"
-    r"(?<!\bseveral)(?<!\d)"
+    rf"{_NOT_AFTER_A_COUNT}(?<![\w,]\sa)(?<!\d)"
     rf"\s+(?=(?:after|before|following|{_COUNTED_BEFORE_AFTER})"
     r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[A-Za-z])",
     re.IGNORECASE,

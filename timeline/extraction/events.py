@@ -31,7 +31,7 @@ from typing import Any
 
 from timeline.extraction import actors as actor_kinds
 from timeline.extraction.actors import ActorMention, find_actors, government_name, role_category
-from timeline.extraction.clauses import split_clauses
+from timeline.extraction.clauses import DAY_COUNTS, split_clauses
 from timeline.extraction.dates import Timex, find_timexes
 from timeline.extraction.sentences import Sentence, split_sentences
 from timeline.extraction.similarity import action_objects
@@ -863,8 +863,9 @@ _CONSEQUENCE = re.compile(r"(?:prompting|forcing|leading|pushing|spurring)\s+(?!
 
 _TEMPORAL_LEAD = re.compile(r"\b(?:after|before|following|since|when)$")
 # "a day after", "two days before", "three days later": a clause dated from the main clause.
-_COUNTED_DAYS = re.compile(r"(a|one|the|two|three|four|five|six|\d) days? (after|before|later)")
-_DAY_COUNTS = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_COUNTED_DAYS = re.compile(
+    rf"(?:(?:just|only)\s+)?({'|'.join(DAY_COUNTS)}|\d+) days? (after|before|later)"
+)
 
 
 def _stated_day(event: EventCandidate | None) -> date | None:
@@ -897,7 +898,7 @@ def _counted_from(lead: str, day: date | None, at: int) -> Timex | None:
     match = _COUNTED_DAYS.fullmatch(lead)
     if match is None or day is None:
         return None
-    count = int(match[1]) if match[1].isdigit() else _DAY_COUNTS[match[1]]
+    count = int(match[1]) if match[1].isdigit() else DAY_COUNTS[match[1]]
     # The clause after "a day after" happened before the main clause's day; "later" after it.
     counted = day + timedelta(days=-count if match[2] == "after" else count)
     return Timex(at, at, lead, "DATE", counted.isoformat(), "day", counted, counted, "text")
