@@ -31,6 +31,8 @@ class Clause:
         return self.lead in {"which", "who", "that"}
 
 
+# Past tenses of the verbs news tells actions with that do not end in "-ed" (events.py too).
+IRREGULAR_PAST = "took|made|began|gave|won|went|sent|held|brought|struck"
 # How many days a counted clause is from the main one ("a day after", "four days before");
 # events.py dates the clause by it. Digits count too.
 DAY_COUNTS = {
@@ -62,8 +64,7 @@ _BOUNDARY = re.compile(
     # "tariffs that went into effect earlier in the day": a measure's own dated step.
     r"|\s+(?=that\s+(?:went|goes|go|took|takes|take|came|comes|entered|enters)\s)"
     # "began its probe in October 2023 and initially approved a plan in April 2024".
-    r"|\s+(?=and\s+(?:[a-z]+ly\s+)?(?:(?:was|were)\s+[a-z]+(?:ed|en)|[a-z]+ed|took|made|"
-    r"began|gave|won|went|sent|held|brought|struck)\s)"
+    rf"|\s+(?=and\s+(?:[a-z]+ly\s+)?(?:(?:was|were)\s+[a-z]+(?:ed|en)|[a-z]+ed|{IRREGULAR_PAST})\s)"
     r"|\s+(?=since\s+(?:it|they|he|she|the)\s(?!(?:morning|afternoon|evening|night)\s+of\b))"
     # "will come into effect on Oct. 1 while the surtax will be applied on Oct. 15".
     r"|\s+(?=(?:while|whereas)\s+(?:the|its|their|[A-Z][\w.'’-]*(?:'s|’s)?)\s+[^,]{0,60}?"

@@ -31,7 +31,7 @@ from typing import Any
 
 from timeline.extraction import actors as actor_kinds
 from timeline.extraction.actors import ActorMention, find_actors, government_name, role_category
-from timeline.extraction.clauses import DAY_COUNTS, split_clauses
+from timeline.extraction.clauses import DAY_COUNTS, IRREGULAR_PAST, split_clauses
 from timeline.extraction.dates import Timex, find_timexes
 from timeline.extraction.sentences import Sentence, split_sentences
 from timeline.extraction.similarity import action_objects
@@ -914,7 +914,7 @@ def _same_day_as(event: EventCandidate, at: int) -> Timex:
 # "and in March, warned it", "and later fined": a verb with no subject of its own.
 _ELIDED_SUBJECT = re.compile(
     r"\s*(?:(?:in|on|at|during|later|then|also|earlier)\b[^,]{0,30},?\s+)?(?:[a-z]+ly\s+)?"
-    r"(?:[a-z]+ed|took|made|began|gave|sent|held|brought|struck|won|went)\b"
+    rf"(?:[a-z]+ed|{IRREGULAR_PAST})\b"
 )
 # A measure's own step needs no actor: "the law, which takes effect Sunday".
 _SCHEDULED_STEP = re.compile(
@@ -1138,13 +1138,13 @@ def _in_main_clause(body: str, triggers: list[_Trigger]) -> list[_Trigger]:
 _COORDINATORS = {"and", "but", "while", "whereas"}
 _NAMED_SUBJECT_VERB = re.compile(
     r"(?:[Tt]he\s+(?:[\w'’-]+\s+){1,4}|(?:[A-Z][\w.'’-]*\s+){1,5}|(?:it|they|he|she)\s+)"
-    r"(?:[a-z]+ly\s+)?(?:[a-z]{3,}ed|said|says|took|made|began|gave|won|went|sent|held|brought|"
-    r"struck|froze|cut|set|put|hit|told|signs|bans|fines|blocks|announces|imposes|will|was|"
+    rf"(?:[a-z]+ly\s+)?(?:[a-z]{{3,}}ed|said|says|{IRREGULAR_PAST}|"
+    r"froze|cut|set|put|hit|told|signs|bans|fines|blocks|announces|imposes|will|was|"
     r"were|is|are|has|have|had)\b"
 )
 _FINITE_VERB = re.compile(
-    r"\b(?:[a-z]{3,}ed|was|were|is|are|has|have|had|said|says|took|made|began|gave|won|went|"
-    r"sent|held|brought|struck|came|froze|cut|set|put|hit|told)\b"
+    rf"\b(?:[a-z]{{3,}}ed|was|were|is|are|has|have|had|said|says|{IRREGULAR_PAST}|"
+    r"came|froze|cut|set|put|hit|told)\b"
 )
 # "Following the investigation, ...", "After the ruling, ...": an opening phrase without a verb.
 _FRONTED_PHRASE = re.compile(
