@@ -750,3 +750,27 @@ def test_a_legal_instruments_name_is_no_government_body(text, bodies):
 )
 def test_a_fronted_date_before_a_comma_is_no_company(sentence):
     assert all(m.kind != "company" for m in find_actors(sentence))
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("South Korea's Fair Trade Commission fined the carrier.", "Korea Fair Trade Commission"),
+        ("The Korean Fair Trade Commission fined the carrier.", "Korea Fair Trade Commission"),
+        ("India's Competition Commission fined the carrier.", "Competition Commission of India"),
+        ("South Korea's antitrust regulator fined the carrier.", "Korea Fair Trade Commission"),
+    ],
+)
+def test_a_countrys_body_named_without_its_country_word_is_that_body(text, body):
+    """A well-known body named short, or by what it does, is the body of its full name."""
+    assert find_actors(text)[0].name == body
+
+
+def test_a_body_described_then_named_in_apposition_is_the_body_named():
+    mentions = find_actors(
+        "Portugal's regulator, the Portuguese Aviation Authority, said it grounded the jets."
+    )
+    assert [m.name for m in mentions] == ["Aviation Authority", "Aviation Authority"]
+    # A comma between bodies of two countries joins no description to a name.
+    other = find_actors("Portugal's regulator, Spain's aviation authority and Acme met.")
+    assert other[0].name == "Portugal's regulator"

@@ -52,6 +52,8 @@ DATES = [
     ("The ministry said on Wednesday it had opened a review.", WED, "Wednesday", "2025-01-29", WED, WED, "day"),
     ("The committee will meet on Friday.", TUE, "Friday", "2025-03-21", D(2025, 3, 21), D(2025, 3, 21), "day"),
     ("The committee will meet on Tuesday.", TUE, "Tuesday", "2025-03-25", D(2025, 3, 25), D(2025, 3, 25), "day"),
+    ("The firm will appeal by the end of Tuesday.", TUE, "Tuesday", "2025-03-18", TUE, TUE, "day"),
+    ("The firm will appeal by the end of next Tuesday.", TUE, "next Tuesday", "2025-03-25", D(2025, 3, 25), D(2025, 3, 25), "day"),
     ("The rule takes effect Thursday.", TUE, "Thursday", "2025-03-20", D(2025, 3, 20), D(2025, 3, 20), "day"),
     ("The ban, announced on Monday, takes effect Thursday.", TUE, "Monday", "2025-03-17", D(2025, 3, 17), D(2025, 3, 17), "day"),
     ("The agency said on Tuesday it would decide by Friday.", TUE, "Friday", "2025-03-21", D(2025, 3, 21), D(2025, 3, 21), "day"),

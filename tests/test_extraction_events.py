@@ -1074,6 +1074,97 @@ def test_advice_given_to_another_party_is_a_statement():
 
 
 @pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        ("The curfew was signed into law in May by the Freedonian governor.", "legislation"),
+        ("The preferred version of the curfew was signed into law in May.", "legislation"),
+        (
+            "The ban, which passed the state Senate earlier this year, aims to keep the app "
+            "off phones in Freedonia.",
+            "legislation",
+        ),
+        (
+            "The Ruritanian Competition Authority vetoed Acme's purchase of Zentrix in March.",
+            "restriction",
+        ),
+    ],
+    ids=["signed-by-in-may", "signed-in-may", "passed-a-chamber", "deal-vetoed"],
+)
+def test_the_act_done_to_a_measure_types_the_event_rather_than_the_measure_named(
+    sentence, event_type
+):
+    """A ban signed into law is legislation, a deal vetoed is a restriction: the verb is the
+    event, the noun only what it acts on; and "May" after the verb is a month, not a modal."""
+    assert only_event(sentence, date(2025, 12, 1)).event_type == event_type
+
+
+def test_a_bodys_stated_opposition_on_the_day_it_blocks_a_deal_is_that_decision():
+    """The body that blocks a purchase says that day that it opposed the deal: one decision."""
+    text = (
+        "The Ruritanian Competition Authority on Wednesday moved to block Acme's purchase of "
+        "Zentrix. The authority said it opposed the deal because fares for riders would rise."
+    )
+    event = only_event(text, date(2025, 3, 19))
+    assert (event.event_type, event.date_start) == ("restriction", date(2025, 3, 19))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Internet access across the port city was cut on Tuesday, residents said.",
+        "Mobile data in the north and in two other provinces was cut Tuesday while the council "
+        "met.",
+        "The Freedonian government cut off mobile data in three provinces on Tuesday.",
+    ],
+)
+def test_a_service_cut_is_a_restriction_even_without_its_agent(sentence):
+    event = only_event(sentence)
+    assert (event.event_type, event.date_start) == ("restriction", date(2025, 3, 18))
+
+
+def test_a_day_that_names_another_thing_does_not_date_the_action():
+    """ "the April 2 election" is the election's day; the measure taken against the
+    protests over its postponement is dated by the report."""
+    event = only_event(
+        "The Freedonian government has curbed mobile data after crowds rallied over the plan to "
+        "delay the April 2 general election."
+    )
+    assert (event.date_start, event.date_basis) == (PUBLISHED, "publication")
+
+
+def test_a_companys_reply_to_a_regulators_penalty_is_a_statement_of_its_day():
+    reply = "Acme on Tuesday said the regulator's move to fine the firm was unfair "
+    (event,) = extract_events(reply + "to its drivers.", PUBLISHED)
+    first = event.actors[0].name
+    assert (event.event_type, event.date_start, first) == ("statement", date(2025, 3, 18), "Acme")
+    # A company's word on anything else is no policy event.
+    assert not extract_events("Acme on Tuesday said that its sales rose in March.", PUBLISHED)
+
+
+def test_a_platform_removing_an_officials_post_is_an_event_of_its_fronted_week():
+    event = only_event("This week, Chirper took down two videos posted by Mayor Jane Roe.")
+    assert (event.event_type, event.precision) == ("other", "week")
+    assert event.date_start <= PUBLISHED <= event.date_end
+
+
+def test_a_complaint_told_as_a_noun_from_its_author_is_a_lawsuit_of_its_month():
+    event = only_event("The charges come after an earlier complaint by the CFTC in February.")
+    assert (event.event_type, event.precision, event.date_start) == (
+        "lawsuit",
+        "month",
+        date(2025, 2, 1),
+    )
+    assert "Commodity Futures Trading Commission" in {a.name for a in event.actors}
+    # Complaints of people about something are no suit.
+    assert extract_events("Residents sent complaints from the town in February.", PUBLISHED) == []
+
+
+def test_an_appeal_lodged_by_the_end_of_the_days_weekday_is_that_days():
+    event = only_event("Acme will lodge an appeal by the end of Thursday against the ruling.")
+    assert (event.event_type, event.date_start) == ("lawsuit", PUBLISHED)
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Quillon could not be accessed on Wednesday in Apple or Google app stores in Norway.",

@@ -218,6 +218,22 @@ def test_a_group_takes_one_candidate_per_article_and_the_closest_one():
     assert group_items([went_into_effect, paused, took_effect]) == groups
 
 
+def test_two_steps_told_in_one_sentence_each_join_the_step_of_the_same_dates():
+    """One report: "the curfew was passed earlier this year and signed into law in March"; the
+    other tells each step in its own sentence. Both steps overlap both dates: the closer dates
+    pair them."""
+    year = {"end": date(2025, 6, 1), "precision": "approximate", "event_type": "legislation"}
+    march = {"end": date(2025, 3, 31), "precision": "month", "event_type": "legislation"}
+    sentence = "The curfew was passed by lawmakers earlier this year and signed into law"
+    passed = item("a1", "a", sentence, date(2025, 1, 1), actors=("Jane Roe",), **year)
+    signed = item("a2", "a", sentence, date(2025, 3, 1), actors=("Jane Roe",), **march)
+    passed_too = replace(passed, key="b1", source="b", title="The curfew passed the legislature")
+    passed_too = replace(passed_too, date_end=date(2025, 6, 5))
+    signed_too = replace(signed, key="b2", source="b", title="Jane Roe signed the curfew into law")
+    groups = group_items([passed, signed, passed_too, signed_too])
+    assert sorted(group.keys for group in groups) == [("a1", "b1"), ("a2", "b2")]
+
+
 def test_loose_chains_do_not_merge_two_events():
     """A links to B and B to C, but A and C are not one event: C stays out (complete linkage)."""
     day = date(2025, 3, 18)
@@ -938,3 +954,27 @@ def test_a_regulator_named_by_its_function_in_other_words_is_one_actor():
     privacy = regulator("a", "Norway's privacy watchdog")
     assert link(privacy, regulator("b", "the Norwegian data protection authority")) is not None
     assert link(privacy, regulator("b", "Norway's competition regulator")) is None
+
+
+def test_a_merger_prohibited_and_an_acquisition_blocked_share_their_wording():
+    """News names one takeover a merger, an acquisition or a deal, and stopping it blocking,
+    prohibiting or vetoing: two reports of one regulator's decision share those words."""
+    day = date(2025, 4, 9)
+    blocked = item(
+        "a",
+        "a",
+        "Ruritanian competition regulator moves to block Acme's acquisition of Zentrix",
+        day,
+        event_type="restriction",
+        actors=("Ruritanian Competition Authority",),
+    )
+    prohibited = item(
+        "b",
+        "b",
+        "Authority says it must prohibit the merger to keep competition in ride hailing",
+        day,
+        actors=("Ruritanian Competition Authority",),
+    )
+    found = link(blocked, prohibited)
+    assert found is not None
+    assert "shared actors: Ruritanian Competition Authority" in found.reasons

@@ -153,3 +153,31 @@ def test_any_text_splits_into_ordered_offsets_covering_every_visible_character(t
         assert not text[position : sentence.start].strip()
         position = sentence.end
     assert not text[position:].strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "She called it “a mistake.” The ministry says the service was halted by the storm.",
+            2,
+        ),
+        ("She called it “a mistake.” The ministry said on Sunday.", 1),
+        ("“We will appeal,” Acme said in a statement.", 1),
+    ],
+    ids=["speaker-with-a-clause", "short-attribution", "comma-quote"],
+)
+def test_a_speaker_with_a_clause_of_their_own_after_a_closed_quotation_starts_a_sentence(
+    text, expected
+):
+    assert len(split_sentences(text)) == expected
+
+
+def test_a_byline_and_an_embedded_posts_signature_are_pieces_apart():
+    """Their dates are the page's and the post's: no sentence of the story carries them."""
+    story = "The ministry fined Acme on Monday."
+    byline = "By Jane Roe (March 3, 2025, 8:54 PM EDT) --"
+    assert texts(f"{byline} {story}") == [byline, story]
+    post = "Catch up: the senate passed the bill https://example.com/x"
+    signature = "— Daily Wire (@dailywire) March 3, 2025"
+    assert texts(f"{post} {signature} {story}") == [post, signature, story]

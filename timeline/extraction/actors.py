@@ -151,6 +151,7 @@ _KNOWN: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("U.S. Air Force", GOVERNMENT, "US", ("Air Force", "US Air Force")),
     ("Federal Communications Commission", GOVERNMENT, "US", ("FCC",)),
     ("Securities and Exchange Commission", GOVERNMENT, "US", ("SEC",)),
+    ("Commodity Futures Trading Commission", GOVERNMENT, "US", ("CFTC",)),
     ("Food and Drug Administration", GOVERNMENT, "US", ("FDA",)),
     ("Environmental Protection Agency", GOVERNMENT, "US", ("EPA",)),
     ("Federal Bureau of Investigation", GOVERNMENT, "US", ("FBI",)),
@@ -200,6 +201,8 @@ _KNOWN: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("UK Parliament", LEGISLATURE, "GB", ("House of Commons", "House of Lords", "Westminster")),
     ("Competition and Markets Authority", GOVERNMENT, "GB", ("CMA",)),
     ("Ofcom", GOVERNMENT, "GB", ()),
+    ("Korea Fair Trade Commission", GOVERNMENT, "KR", ("KFTC", "Fair Trade Commission of Korea")),
+    ("Competition Commission of India", GOVERNMENT, "IN", ("CCI",)),
     ("United Nations", INTERNATIONAL, "", ("UN", "U.N.")),
     ("World Trade Organization", INTERNATIONAL, "", ("WTO",)),
     ("NATO", INTERNATIONAL, "", ("North Atlantic Treaty Organization",)),
@@ -288,6 +291,9 @@ _KNOWN_FUNCTIONS: tuple[tuple[str, tuple[str, ...], tuple[str, ...], str], ...] 
      "Competition and Markets Authority"),
     ("GB", ("media", "communications", "broadcasting", "online safety", "telecoms"),
      _REGULATOR_HEADS, "Ofcom"),
+    ("KR", ("competition", "antitrust", "fair trade"), _REGULATOR_HEADS,
+     "Korea Fair Trade Commission"),
+    ("IN", ("competition", "antitrust"), _REGULATOR_HEADS, "Competition Commission of India"),
 )  # fmt: skip
 
 # US executive departments: "Commerce Department", "Dept. of Commerce" name the U.S. one unless
@@ -565,6 +571,7 @@ def find_actors(text: str) -> list[ActorMention]:
     mentions = _with_foreign_bodies(text, mentions)
     mentions = _with_official_countries(_with_references(text, mentions))
     mentions = _with_bare_functions(text, _with_initialled_bodies(text, mentions))
+    mentions = _with_named_descriptions(text, _with_countrys_own_bodies(mentions))
     return _with_company_references(text, mentions)
 
 
@@ -1969,3 +1976,52 @@ def _with_company_references(text: str, mentions: list[ActorMention]) -> list[Ac
         added.append(replace(earlier[-1], text=text[start:end], start=start, end=end))
         occupied.add(start, end)
     return sorted(added, key=lambda m: m.start)
+
+
+def _with_countrys_own_bodies(mentions: list[ActorMention]) -> list[ActorMention]:
+    """A country's body named without the country word of its full name is that known body:
+    "South Korea's Fair Trade Commission" is the "Korea Fair Trade Commission", "India's
+    Competition Commission" the "Competition Commission of India"."""
+    return [
+        replace(
+            mention, name=_COUNTRYS_OWN_BODIES.get((mention.country, mention.name), mention.name)
+        )
+        if mention.kind == GOVERNMENT
+        else mention
+        for mention in mentions
+    ]
+
+
+def _countrys_own_bodies() -> dict[tuple[str, str], str]:
+    bodies = {}
+    for canonical, kind, code, _ in _KNOWN:
+        if kind != GOVERNMENT or not code or code == "EU":
+            continue  # the EU's "Commission" and "Council" are each two bodies
+        leading = re.match(r"(?P<country>[A-Z]\w+) (?P<name>[A-Z].+)$", canonical)
+        trailing = re.match(r"(?P<name>.+) of (?:the )?(?P<country>[A-Z]\w+)$", canonical)
+        for found in filter(None, (leading, trailing)):
+            if country_code(found["country"]) == code:
+                bodies[(code, found["name"])] = canonical
+    return bodies
+
+
+_COUNTRYS_OWN_BODIES = _countrys_own_bodies()
+
+
+def _with_named_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A body described and then named in apposition is the body named: "Portugal's
+    regulator, the Portuguese Aviation Authority, said ..." is the authority acting."""
+    named = list(mentions)
+    for index, (described, name) in enumerate(zip(mentions, mentions[1:], strict=False)):
+        if (
+            described.kind == name.kind == GOVERNMENT
+            and described.country == name.country != ""
+            and described.name != name.name
+            and described.text.rsplit(maxsplit=1)[-1].islower()
+            and _APPOSITION_GAP.fullmatch(text[described.end : name.start])
+        ):
+            named[index] = replace(described, name=name.name)
+    return named
+
+
+_APPOSITION_GAP = re.compile(r",\s+(?:the\s+)?")

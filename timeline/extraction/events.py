@@ -170,7 +170,8 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"legislation|law|act|amendment|package|budget|regulation|rules?|directive)|"
         r"introduc(?:ed|es|ing) (?:the |a |an )?(?:[\w-]+ ){0,3}(?:bill|legislation|measure|"
         r"resolution|amendment)"), LEGISLATION, 0.55, True, False),
-    (_t(r"su(?:e|es|ed|ing)|lawsuits?|(?:filed|files|file) (?:a )?(?:suit|complaint|"
+    (_t(r"su(?:e|es|ed|ing)|lawsuits?|complaints?(?= (?:from|by) (?:the )?(?-i:[A-Z]))|"
+        r"(?:filed|files|file) (?:a )?(?:suit|complaint|"
         r"lawsuit|petition)|indict(?:ed|s|ment)|injunction|court (?:ruled|rules|blocked|"
         r"struck down|upheld)|ruled|"
         # "the ruling was handed down on Tuesday by Judge X", "a verdict delivered on Monday".
@@ -214,6 +215,16 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"effective(?= (?:immediately|from|on|as of|starting|[A-Z]\w+day\b|"
         r"[A-Z][a-z]{2,8}\.? \d))|starting(?= (?:[A-Z][a-z]{2,8}\.? \d|on [A-Z]))"),
      OTHER, 0.5, True, False),
+    # "cut off mobile data in two provinces", "access to the network was cut on Friday": a
+    # service cut by an authority, often told without its agent.
+    (_t(r"cut(?:s|ting)?(?: off)? (?:[\w'’-]+ ){0,4}?(?:internet|access|connections?|mobile data|"
+        r"networks?)|(?:internet|access|connections?|data|networks?) (?:[\w'’-]+ ){0,10}?"
+        r"(?:was|were|has been|have been|had been) cut(?: off)?"), RESTRICTION, 0.55, True, False),
+    # "the regulator vetoed the takeover": the deal named is what the veto stops, not agreed.
+    (_t(r"vetoe[sd]|vetoing"), RESTRICTION, 0.55, True, False),
+    # A platform acting on a post: "the platform removed two of the minister's posts".
+    (_t(r"(?:deleted|deletes|removed|removes|took down|takes down) (?:[\w'’-]+ ){0,6}?"
+        r"(?:tweets?|posts?|videos?)"), OTHER, 0.5, True, False),
     # "have decided to temporarily block the app": the decision is the measure.
     (_t(r"(?:decided|decides|moved|moves|resolved) to (?:\w+ly )?(?:block|suspend|halt|restrict|"
         r"bar|shut down|close|freeze|revoke)"), RESTRICTION, 0.55, True, False),
@@ -233,7 +244,8 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     # gazette on Monday".
     (_t(r"(?:published|gazetted) in (?:the |its |[A-Z][\w.]*['’]s )?(?:official )?"
         r"(?:gazette|journal)"), OTHER, 0.5, True, False),
-    (_t(r"fil(?:ed|es|e|ing) (?:[\w-]+ ){0,3}(?:suit|lawsuit|complaint|petition|"
+    (_t(r"(?:fil(?:ed|es|e|ing)|lodg(?:ed|es|e|ing)) (?:[\w-]+ ){0,3}(?:suit|lawsuit|complaint|"
+        r"petition|"
         r"notice of appeal|appeal|motion)|appeal(?:ed|s)? (?:the|a|its|against)|"
         r"rejected (?:[\w.'’-]+ ){0,3}(?:bid|request|motion|challenge|appeal)"),
      LAWSUIT, 0.6, True, False),
@@ -248,6 +260,9 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"launches|opened|opens|initiated|initiates) (?:[\w-]+ ){0,3}(?:looking into|"
         r"investigation|probe|inquiry|review|case|proceedings)"),
      INVESTIGATION, 0.55, True, False),
+    # A measure passes a chamber: "the bill, which passed the state Senate in March".
+    (_t(r"pass(?:es|ed)? (?:the |its )?(?:[\w'’-]+ ){0,2}(?:legislature|parliament|senate|"
+        r"assembly|congress|house(?! of\b))"), LEGISLATION, 0.5, True, False),
     (_t(r"(?:was|were|had been|has been|have been) (?:\w+ly )?(?:signed|passed|enacted|adopted|"
         r"approved|vetoed|ratified|introduced)(?: into law)?(?= (?:by|in|on|last|earlier|this)\b)"),
      LEGISLATION, 0.5, True, False),
@@ -405,8 +420,9 @@ _HYPOTHETICAL = re.compile(
 )
 # "banning it would be symbolic": the action is the subject of a hypothetical.
 # ("legislation that would prohibit ..." is a relative clause describing a real bill.)
+# ("signed into law in May": the month is no modal.)
 _MODAL_AFTER = re.compile(
-    r"(?:\s+(?!that\b|which\b|who\b)\w+){0,2}\s+(?:would|could|might|may)\b", re.IGNORECASE
+    r"(?:\s+(?!that\b|which\b|who\b)\w+){0,2}\s+(?:would|could|might|(?-i:may))\b", re.IGNORECASE
 )
 # "its investigations against Canada's tariffs", "a probe into the export ban": the measure
 # is what the inquiry is about, not the action told.
@@ -422,8 +438,9 @@ _PRIOR_INQUIRY = re.compile(
     r"(?:a|an|the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-# A measure announced as a decision: "a final decision had been made", "its decision to".
-_DECISION = re.compile(r"\bdecision\b", re.IGNORECASE)
+# A measure announced as a decision: "a final decision had been made", "its decision to"; or
+# as the body's opposition to what it stops ("said it opposed the merger" the day it blocks it).
+_DECISION = re.compile(r"\bdecision\b|\b(?:opposed|opposes|objected to|objects to) the\b", re.I)
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+){0,2}\w+(?:ed|en|wn|ut|ne)\b", re.IGNORECASE)
 _HEDGE = re.compile(r"\b(?:reportedly|allegedly|appear(?:s|ed)? to|may have|might have)\b", re.I)
 _NON_POLICY_SPEAKER = re.compile(
@@ -435,7 +452,9 @@ _NON_POLICY_SPEAKER = re.compile(
 _POLICY_CONTENT = re.compile(
     r"\b(?:ban|restrict|sanction|tariff|export|regulat|law|legislat|rules?|government|"
     r"national security|security|oppos|investigat|review|lawsuit|court|"
-    r"protect|countermeasure|policy|policies|block|prohibit|intellectual property)",
+    r"protect|countermeasure|policy|policies|block|prohibit|intellectual property|"
+    # A company answering a regulator's penalty: "the regulator's move to fine the firm".
+    r"antitrust|watchdog|regulator|fined|fines\b|to fine\b|penalt)",
     re.IGNORECASE,
 )
 _SUBORDINATE = re.compile(
@@ -1512,7 +1531,9 @@ def _statement_worthy(clause: _Clause, initiator: ActorMention | None) -> bool:
 # A dateline opening a sentence: a place in capitals and, in parentheses, who filed it and
 # when ("TOKYO (Outlet / Wire - 23rd July, 2023)").
 _PARENTHESISED_DATELINE = re.compile(
-    r"\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,40})*\s+\([^()]{2,80}\)"
+    r"\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,40})*\s+\([^()]{2,80}\)|"
+    # A byline with the time it was filed: "By Jane Roe (March 3, 2025, 8:54 PM EDT) -- ...".
+    r"\s*By\s+(?:[A-Z][\w.'’-]*\s+){1,4}\([^()]{2,80}\)"
 )
 
 
@@ -1549,6 +1570,8 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
         ):
             continue
         if _EXCLUDED_BEFORE_DATE.search(body[max(0, start - 20) : start]) and not since:
+            continue
+        if _names_the_day_of_another_thing(body, trigger, timex, start, end):
             continue
         if 0 <= start < end <= _dateline_end(body):
             filed.append(timex)  # "TOKYO (Outlet / Wire - 23rd July, 2023) ...": when it was filed
@@ -1597,6 +1620,20 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
 
 
 _COARSENESS = {"day": 0, "week": 1, "month": 2, "year": 3}
+# A day written between an article and a noun: "the April 2 presidential election".
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
+_NOUN_PHRASE_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\b")
+
+
+def _names_the_day_of_another_thing(body, trigger, timex, start: int, end: int) -> bool:
+    """Whether a day modifies a noun that is not the action ("delay the April 2 vote"):
+    it names that thing's day, not when the action was done."""
+    if timex.precision != "day" or not _ARTICLE_BEFORE.search(body[max(0, start - 8) : start]):
+        return False
+    noun_phrase = _NOUN_PHRASE_AFTER.match(body, end)
+    return noun_phrase is not None and not (end <= trigger.start < noun_phrase.end())
+
+
 # A relative clause right after the measure's noun that tells when it began.
 _BEGAN_CLAUSE = re.compile(
     r",?\s+(?:which|that)\s+(?:began|started|opened|was\s+(?:opened|launched|started))\s+"

@@ -106,6 +106,12 @@ _NOT_NAMES = frozenset(
         "Those It He She They We President Prime Minister Secretary Government Ministry",
     )
 )
+# Words news uses interchangeably for one company buying another, and for a body stopping it
+# (stems, as ``content_words`` gives them).
+_SAME_THING = {
+    **dict.fromkeys(("merger", "acquisition", "takeover", "buyout", "deal"), "deal"),
+    **dict.fromkeys(("block", "prohibit", "veto"), "block"),
+}
 # With an actor in common, this much common wording shows the same action; without one, the
 # wording alone must be this close.
 WORDING_WITH_ACTOR = 0.12
@@ -254,12 +260,16 @@ class Features:
     def words(self) -> frozenset[str]:
         # Actors count once, as actors: their names in the text are not also common wording.
         # A country is one word however its name is written ("Türkiye", "Turkey").
-        return content_words(country_names_as_codes(_without_actors(self.text, self.item.actors)))
+        return _one_word_per_action(
+            content_words(country_names_as_codes(_without_actors(self.text, self.item.actors)))
+        )
 
     @cached_property
     def title_words(self) -> frozenset[str]:
-        return content_words(
-            country_names_as_codes(_without_actors(self.item.title, self.item.actors))
+        return _one_word_per_action(
+            content_words(
+                country_names_as_codes(_without_actors(self.item.title, self.item.actors))
+            )
         )
 
     @cached_property
@@ -329,6 +339,13 @@ class Features:
     def name_tails(self) -> frozenset[str]:
         """The measure names' endings of two words or more, casefolded ("port security act")."""
         return frozenset(tail.casefold() for name in self.measure_names for tail in _tails(name))
+
+
+def _one_word_per_action(words: frozenset[str]) -> frozenset[str]:
+    """``words`` with the words news uses for one thing written as one (``_SAME_THING``): a
+    report of a regulator prohibiting a merger and one of it blocking the acquisition share
+    their wording."""
+    return frozenset(_SAME_THING.get(word, word) for word in words)
 
 
 def _body_of(kind: str, country: str) -> str:
@@ -415,6 +432,15 @@ def dates_compatible(first: GroupItem, second: GroupItem) -> str | None:
     # Gaps in days, not shifted dates: no day follows 31 Dec 9999.
     gap = max((first.date_start - second.date_end).days, (second.date_start - first.date_end).days)
     return f"dates within {gap} days, one source vaguer" if gap <= NEAR_DAYS else None
+
+
+def _date_fit(first: GroupItem, second: GroupItem) -> float:
+    """How much two candidates' date ranges coincide (common days over all their days): when
+    one sentence tells two steps ("passed earlier in the year and signed in June"), the step of
+    another report in June is the signing, the one "earlier this year" the passing."""
+    common = (min(first.date_end, second.date_end) - max(first.date_start, second.date_start)).days
+    spanned = (max(first.date_end, second.date_end) - min(first.date_start, second.date_start)).days
+    return max(0, common + 1) / (spanned + 1)
 
 
 def _overlapping(first: GroupItem, second: GroupItem) -> bool:
@@ -561,6 +587,7 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
         + 0.25 * bool(shared or measures or figures or in_force)
         + 0.1 * bool(related)
         + 0.25 * (date_reason == "same day")
+        + 0.1 * _date_fit(first, second)
     )
     return Link(first.key, second.key, round(score, 3), tuple(reasons))
 

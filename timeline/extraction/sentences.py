@@ -47,6 +47,21 @@ _ATTRIBUTION = re.compile(
     r"noted|argued|insisted|warned|claimed|recalled|joked|shouted|declared)\b",
     re.IGNORECASE,
 )
+# After a quotation closed by a full stop the attribution is short ("... a mistake.” Smith said
+# on Sunday."); a speaker with a clause of their own ("The ministry says the service was
+# halted because ...") begins a sentence.
+_SHORT_ATTRIBUTION_END = re.compile(r"(?:\s+[\w'’.-]+){0,5}?\s*(?:[.,;:!?]|$)")
+
+
+def _attributes_the_quote(following: str, punctuation: str) -> bool:
+    attribution = _ATTRIBUTION.match(following)
+    if attribution is None:
+        return False
+    if not punctuation.startswith("."):
+        return True
+    return _SHORT_ATTRIBUTION_END.match(following, attribution.end()) is not None
+
+
 _END = re.compile(r"(?:\.{3}|…|[.!?])+(?P<close>[\"'”’»)\]]*)(?=\s|$)")
 _WIRE_CREDIT = re.compile(r"/[^\W\d_][\w-]*/", re.IGNORECASE)
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
@@ -133,15 +148,37 @@ def _ends_sentence(text: str) -> bool:
 def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     sentence_start = start
-    for match in _END.finditer(text, start, end):
-        cut = match.end()
+    cuts = [
+        (match.end(), _is_boundary(text, match, end)) for match in _END.finditer(text, start, end)
+    ]
+    cuts += [(cut, True) for cut in _chrome_ends(text, start, end)]
+    for cut, boundary in sorted(cuts):
         if cut >= end:
             break
-        if _is_boundary(text, match, end):
+        if boundary and cut > sentence_start:
             spans.append((sentence_start, cut))
             sentence_start = cut
     spans.append((sentence_start, end))
     return spans
+
+
+# Page chrome run into a paragraph: a byline with its filing time ("By Jane Roe (March 3, 2025,
+# 8:54 PM EDT) --"), and an embedded post's signature with its date ("— Outlet (@outlet)
+# March 3, 2025"). Each is a piece apart: its date is the page's or the post's, no event's.
+_BYLINE = re.compile(r"By\s+(?:[A-Z][\w.'’-]*\s+){1,4}\([^()]{2,80}\)\s*(?:[-–—]+\s*)?")
+_POST_SIGNATURE = re.compile(
+    r"\s[-–—]+\s*[^()\n]{1,60}\(@\w{1,30}\)\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}"
+)
+
+
+def _chrome_ends(text: str, start: int, end: int) -> list[int]:
+    """Where chrome pieces inside ``text[start:end]`` begin and end."""
+    ends = []
+    if byline := _BYLINE.match(text, start, end):
+        ends.append(byline.end())
+    for signature in _POST_SIGNATURE.finditer(text, start, end):
+        ends += [signature.start(), signature.end()]
+    return ends
 
 
 def _is_boundary(text: str, match: re.Match[str], block_end: int) -> bool:
@@ -155,7 +192,7 @@ def _is_boundary(text: str, match: re.Match[str], block_end: int) -> bool:
     next_word = re.match(r"[\"'“‘(\[]*([\w'’.-]+)", rest)
     word = next_word.group(1).casefold().rstrip(".") if next_word else ""
     punctuation = match.group()
-    if match["close"] and _ATTRIBUTION.match(following):
+    if match["close"] and _attributes_the_quote(following, match.group()):
         return False
     if punctuation != "." or match["close"]:
         return True

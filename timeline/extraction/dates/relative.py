@@ -417,6 +417,10 @@ def _day_of_month(match: re.Match[str], text: str) -> _Candidate | None:
     return _Candidate(match.start("expr"), match.end(), "DATE", resolve, kind="day")
 
 
+# "by the end of Friday": a deadline at the close of the day named.
+_END_OF_DAY_BEFORE = re.compile(r"\b(?:by|before|until) the (?:end|close) of\s+$", re.IGNORECASE)
+
+
 @_rule(
     r"(?<![\w-])(?:(?P<part>early|late)\s+)?(?:(?P<rel>last|next|this|coming|past|previous)\s+)?"
     rf"(?P<wd>{_FULL_WEEKDAY})(?P<plural>s)?(?:['’]s)?"
@@ -453,7 +457,10 @@ def _weekday(match: re.Match[str], text: str) -> _Candidate | None:
         elif rel == "this":
             day = dct - timedelta(days=dct.weekday()) + timedelta(days=weekday)
         elif ctx.tense() == "future":
-            day = _weekday_after(dct, weekday)
+            # "will file by the end of Friday" in a Friday's story is that day: the end of
+            # a day a week on is "the end of next Friday".
+            today = dct.weekday() == weekday and _END_OF_DAY_BEFORE.search(before)
+            day = dct if today else _weekday_after(dct, weekday)
         else:
             day = _weekday_on_or_before(dct, weekday)
         value = day.isoformat() + (f"T{PARTS_OF_DAY[pod]}" if pod else "")
