@@ -998,25 +998,32 @@ def test_an_actors_announcement_of_a_decision_on_the_day_of_its_measure_is_that_
     assert event.actors[0].name == "Freedonian Data Protection Board"
 
 
-def test_a_parenthesised_dateline_dates_and_credits_nothing():
-    """ "CITY (Outlet / Wire - date)" says who filed the story and when: the event is dated by
-    its own "on Sunday", and neither outlet is an actor."""
-    event = only_event(
-        "TOKYO (Freedonia Daily / Wire Agency - 16th March, 2025) Japan's restrictions on "
-        "exports of chip equipment went into effect on Sunday, the trade ministry said."
-    )
-    assert (event.date_text, event.date_start) == ("on Sunday", date(2025, 3, 16))
-    assert "Wire Agency" not in {actor.name for actor in event.actors}
-
-
-def test_a_sentence_with_no_date_of_its_own_is_dated_by_its_wire_dateline():
-    """ "CITY, Month day (Wire) - X said ...": the day it was filed is the day of the news told,
-    when the sentence names no other; the wire is still no actor."""
-    event = only_event(
-        "OSTRAVA, March 12 (Wire Agency) - Freedonia said its competition authority would block "
-        "the merger of two grain traders."
-    )
-    assert (event.date_text, event.date_start) == ("March 12", date(2025, 3, 12))
+@pytest.mark.parametrize(
+    ("text", "date_text", "day"),
+    [
+        # "CITY (Outlet / Wire - date)" says who filed the story and when: the event is dated
+        # by its own "on Sunday".
+        (
+            "TOKYO (Freedonia Daily / Wire Agency - 16th March, 2025) Japan's restrictions on "
+            "exports of chip equipment went into effect on Sunday, the trade ministry said.",
+            "on Sunday",
+            date(2025, 3, 16),
+        ),
+        # With no date of its own, the sentence tells the news of the day it was filed.
+        (
+            "OSTRAVA, March 12 (Wire Agency) - Freedonia said its competition authority would "
+            "block the merger of two grain traders.",
+            "March 12",
+            date(2025, 3, 12),
+        ),
+    ],
+    ids=["own-day", "dateline-day"],
+)
+def test_a_parenthesised_dateline_dates_only_a_sentence_without_a_day_and_credits_no_one(
+    text, date_text, day
+):
+    event = only_event(text)
+    assert (event.date_text, event.date_start) == (date_text, day)
     assert "Wire Agency" not in {actor.name for actor in event.actors}
 
 
