@@ -1198,3 +1198,43 @@ def test_a_service_cut_off_keeps_the_request_of_the_day_before_as_its_own_event(
         ("restriction", date(2025, 3, 19)),
         ("statement", date(2025, 3, 18)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Minister Jan Kowal on Monday banned the app. Tuesday evening the minister "
+            "mentioned violations of the broadcasting rules.",
+            "Jan Kowal",
+        ),
+        (
+            "President Ana Ruiz on Monday banned the app. On Wednesday the president said "
+            "the ban would stay.",
+            "Ana Ruiz",
+        ),
+    ],
+)
+def test_a_statement_by_an_official_named_by_role_alone_is_the_official_named_before(text, speaker):
+    """ "the minister mentioned": the name came a sentence earlier; the statement is kept and
+    credited to the official last named."""
+    statements = [e for e in extract_events(text, PUBLISHED) if e.event_type == "statement"]
+    assert len(statements) == 1
+    assert statements[0].actors[0].name == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An expert by role, not an official.
+        "Professor Jan Kowal on Monday criticised the ban. The professor on Tuesday said the "
+        "rules were too strict.",
+        # An official by role with nobody named before: no one to credit.
+        "Tuesday evening the minister mentioned violations of the broadcasting rules.",
+        # The role is the object of a preposition, not the subject.
+        "Minister Jan Kowal on Monday banned the app. A source close to the minister said on "
+        "Tuesday the rules were too strict.",
+    ],
+)
+def test_a_statement_by_a_role_that_is_no_officials_subject_stays_out(text):
+    assert [e for e in extract_events(text, PUBLISHED) if e.event_type == "statement"] == []

@@ -628,11 +628,16 @@ def _with_antecedents(candidates: list[EventCandidate]) -> list[EventCandidate]:
     resolved: list[EventCandidate] = []
     last: EventActor | None = None  # "it", "they": a body
     last_maker: EventActor | None = None  # "the order", "this decree": a body or a judge
+    last_official: EventActor | None = None  # "the minister said": a person in office
     for candidate in sorted(candidates, key=lambda c: c.start):
         initiator = next((a for a in candidate.actors if a.role == "initiator"), None)
         pronoun = re.match(r"(?:It|They)\b", _DATELINE.sub("", candidate.sentence))
         antecedent = last if pronoun else last_maker
-        if initiator is None and antecedent is not None and _points_back(candidate.sentence):
+        if initiator is None and _spoken_by_role(candidate):
+            antecedent = last_official
+        elif not _points_back(candidate.sentence):
+            antecedent = None
+        if initiator is None and antecedent is not None:
             speaker = ActorMention(
                 antecedent.name, antecedent.kind, antecedent.country, antecedent.name, 0, 0
             )
@@ -646,6 +651,8 @@ def _with_antecedents(candidates: list[EventCandidate]) -> list[EventCandidate]:
             last_maker = initiator
             if initiator.kind != actor_kinds.PERSON:
                 last = initiator
+            elif role_category(initiator.office) == "official":
+                last_official = initiator
         if candidate.event_type == STATEMENT and not candidate.actors:
             continue  # "It said ..." with nobody named before: no one to credit
         resolved.append(candidate)
@@ -1043,7 +1050,7 @@ def _candidate(
     if _attributed_to_non_policy(clause, trigger, local, initiator):
         return None
     # "It added that ...": the speaker is the body named before (``_with_antecedents``).
-    anaphoric = initiator is None and _points_back(body)
+    anaphoric = initiator is None and (_points_back(body) or _official_by_role(body, trigger))
     if trigger.type == STATEMENT and not anaphoric and not _statement_worthy(clause, initiator):
         return None
     chosen = _date_for(clause, trigger, timexes, sentence.start)
@@ -1508,6 +1515,36 @@ def _attributed_to_non_policy(clause, trigger, mentions, initiator) -> bool:
         if credited and role_category(credited[0].role) == "expert":
             return True
     return False
+
+
+# An official named by role alone, the name given earlier: "the minister mentioned", "The
+# former president earlier this week had asked": up to two modifiers, then words of time or
+# tense between the role and the verb (no verb of its own, no preposition before "the").
+_ROLE_SUBJECT = re.compile(
+    r"(?:^|[,;:]\s+|\s)(?<!\bof\s)(?<!\bto\s)(?<!\bby\s)(?<!\bfor\s)(?<!\bwith\s)"
+    r"(?<!\bfrom\s)(?<!\bat\s)(?<!\bon\s)(?<!\bin\s)[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}"
+    r"(?P<role>[a-z]+)\s+(?:(?:earlier|later|last|this|on|had|has|already|also|then|again|"
+    r"previously|recently|[A-Za-z]+day|week|month|morning|afternoon|evening|night)\s+){0,4}$"
+)
+
+
+def _spoken_by_role(candidate: EventCandidate) -> bool:
+    """Whether a statement's subject is an official named by role alone (``_official_by_role``)."""
+    if candidate.event_type != STATEMENT:
+        return False
+    triggers = _triggers(_clause(candidate.sentence))
+    return bool(triggers) and _official_by_role(candidate.sentence, _main_trigger(triggers))
+
+
+def _official_by_role(body: str, trigger: _Trigger) -> bool:
+    """Whether the statement's subject is an official named by role alone ("the minister
+    said"): the name came earlier, so no actor is found in the sentence, but an official spoke."""
+    subject = _ROLE_SUBJECT.search(body[: trigger.start])
+    return (
+        trigger.type == STATEMENT
+        and subject is not None
+        and role_category(subject["role"]) == "official"
+    )
 
 
 def _statement_worthy(clause: _Clause, initiator: ActorMention | None) -> bool:
