@@ -1238,3 +1238,44 @@ def test_a_statement_by_an_official_named_by_role_alone_is_the_official_named_be
 )
 def test_a_statement_by_a_role_that_is_no_officials_subject_stays_out(text):
     assert [e for e in extract_events(text, PUBLISHED) if e.event_type == "statement"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        (
+            "Prime Minister Ana Ruiz announced the ban on Monday, four months after President "
+            "Jan Kowal announced similar plans.",
+            date(2024, 11, 1), date(2024, 11, 30), "month",
+        ),
+        (
+            "The Harbour Authority fined the operator on Wednesday, two weeks after the "
+            "Transport Ministry banned night crossings.",
+            date(2025, 3, 3), date(2025, 3, 9), "week",
+        ),
+        (
+            "The Harbour Authority fined the operator on Wednesday, a day after the Transport "
+            "Ministry banned night crossings.",
+            date(2025, 3, 18), date(2025, 3, 18), "day",
+        ),
+    ],
+)  # fmt: skip
+def test_a_clause_counted_in_weeks_or_months_is_dated_to_the_week_or_month_it_falls_in(
+    text, start, end, precision
+):
+    """ "..., four months after X announced": the earlier act is dated from the main clause's
+    day, to the precision its count allows, instead of taking the main clause's own day."""
+    events = extract_events(text, PUBLISHED)
+    assert len(events) == 2
+    earlier = events[0]
+    assert (earlier.date_start, earlier.date_end, earlier.precision) == (start, end, precision)
+
+
+def test_an_uncounted_months_after_is_still_a_clause_of_its_own():
+    """ "in the months after the ministry banned ...": no count, so "after" opens a clause and
+    the main clause keeps its own action."""
+    text = (
+        "The Harbour Authority fined the operator in the months after the Transport Ministry "
+        "banned night crossings in May."
+    )
+    assert [e.event_type for e in extract_events(text, PUBLISHED)] == ["restriction"]

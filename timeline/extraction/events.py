@@ -888,9 +888,11 @@ _CONSEQUENCE = re.compile(r"(?:prompting|forcing|leading|pushing|spurring)\s+(?!
 
 
 _TEMPORAL_LEAD = re.compile(r"\b(?:after|before|following|since|when)$")
-# "a day after", "two days before", "three days later": a clause dated from the main clause.
+# "a day after", "two days before", "three days later": a clause dated from the main clause;
+# "two weeks before", "four months after": to the week or the month it falls in.
 _COUNTED_DAYS = re.compile(
-    rf"(?:(?:just|only)\s+)?({'|'.join(DAY_COUNTS)}|\d+) days? (after|before|later)"
+    rf"(?:(?:just|only)\s+)?({'|'.join(DAY_COUNTS)}|\d+) "
+    r"(days?|weeks?|months?) (after|before|later)"
 )
 
 
@@ -926,7 +928,21 @@ def _counted_from(lead: str, day: date | None, at: int) -> Timex | None:
         return None
     count = int(match[1]) if match[1].isdigit() else DAY_COUNTS[match[1]]
     # The clause after "a day after" happened before the main clause's day; "later" after it.
-    counted = day + timedelta(days=-count if match[2] == "after" else count)
+    sign = -1 if match[3] == "after" else 1
+    if match[2].startswith("month"):
+        months = day.year * 12 + day.month - 1 + sign * count
+        first = date(months // 12, months % 12 + 1, 1)
+        last = date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1)
+        return Timex(at, at, lead, "DATE", f"{first:%Y-%m}", "month", first, last, "text")
+    if match[2].startswith("week"):
+        counted = day + timedelta(weeks=sign * count)
+        monday = counted - timedelta(days=counted.weekday())
+        year, week, _ = counted.isocalendar()
+        value = f"{year}-W{week:02d}"
+        return Timex(
+            at, at, lead, "DATE", value, "week", monday, monday + timedelta(days=6), "text"
+        )
+    counted = day + timedelta(days=sign * count)
     return Timex(at, at, lead, "DATE", counted.isoformat(), "day", counted, counted, "text")
 
 
