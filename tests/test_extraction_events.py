@@ -1279,3 +1279,20 @@ def test_an_uncounted_months_after_is_still_a_clause_of_its_own():
         "banned night crossings in May."
     )
     assert [e.event_type for e in extract_events(text, PUBLISHED)] == ["restriction"]
+
+
+def test_a_relative_clause_set_off_by_dashes_ends_at_the_closing_dash():
+    """ "after the Data Act — which the court upheld — came into effect": the mask of the
+    relative clause stops at its dash, so the main clause's verb after it is still read."""
+    text = (
+        "On Sunday, users found the app gone after the Data Act — which was upheld by the "
+        "Supreme Court — came into effect."
+    )
+    assert [e.date_start for e in extract_events(text, PUBLISHED)] == [date(2025, 3, 16)]
+
+
+def test_a_relative_clause_still_masks_its_own_words_up_to_the_dash():
+    """What the relative clause tells is the clause's own event, not the main clause's."""
+    text = "The app — which the Transport Ministry banned in May — is popular."
+    event = only_event(text)
+    assert (event.event_type, event.date_start) == ("ban", date(2024, 5, 1))

@@ -1194,6 +1194,9 @@ _FRONTED_PHRASE = re.compile(
 )
 
 
+_SUBORDINATE_END = re.compile(r",|;|\s[—–]\s|\s--\s|\)")
+
+
 def _clause(body: str) -> _Clause:
     quotes = []
     for match in _QUOTE_PAIRS.finditer(body):
@@ -1207,8 +1210,10 @@ def _clause(body: str) -> _Clause:
     subordinate = []
     for match in _SUBORDINATE.finditer(body):
         start = match.start()
-        stop = body.find(",", match.end())
-        subordinate.append((start, stop if stop != -1 else len(body)))
+        # "the law — which the court upheld — came into effect": a clause set off by a dash
+        # or a bracket ends there, not at the next comma; the main clause resumes after it.
+        stop = _SUBORDINATE_END.search(body, match.end())
+        subordinate.append((start, stop.start() if stop else len(body)))
     return _Clause(body, tuple(quotes), tuple(subordinate))
 
 
