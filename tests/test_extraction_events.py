@@ -1198,3 +1198,101 @@ def test_a_service_cut_off_keeps_the_request_of_the_day_before_as_its_own_event(
         ("restriction", date(2025, 3, 19)),
         ("statement", date(2025, 3, 18)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Minister Jan Kowal on Monday banned the app. Tuesday evening the minister "
+            "mentioned violations of the broadcasting rules.",
+            "Jan Kowal",
+        ),
+        (
+            "President Ana Ruiz on Monday banned the app. On Wednesday the president said "
+            "the ban would stay.",
+            "Ana Ruiz",
+        ),
+    ],
+)
+def test_a_statement_by_an_official_named_by_role_alone_is_the_official_named_before(text, speaker):
+    """ "the minister mentioned": the name came a sentence earlier; the statement is kept and
+    credited to the official last named."""
+    statements = [e for e in extract_events(text, PUBLISHED) if e.event_type == "statement"]
+    assert len(statements) == 1
+    assert statements[0].actors[0].name == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An expert by role, not an official.
+        "Professor Jan Kowal on Monday criticised the ban. The professor on Tuesday said the "
+        "rules were too strict.",
+        # An official by role with nobody named before: no one to credit.
+        "Tuesday evening the minister mentioned violations of the broadcasting rules.",
+        # The role is the object of a preposition, not the subject.
+        "Minister Jan Kowal on Monday banned the app. A source close to the minister said on "
+        "Tuesday the rules were too strict.",
+    ],
+)
+def test_a_statement_by_a_role_that_is_no_officials_subject_stays_out(text):
+    assert [e for e in extract_events(text, PUBLISHED) if e.event_type == "statement"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        (
+            "Prime Minister Ana Ruiz announced the ban on Monday, four months after President "
+            "Jan Kowal announced similar plans.",
+            date(2024, 11, 1), date(2024, 11, 30), "month",
+        ),
+        (
+            "The Harbour Authority fined the operator on Wednesday, two weeks after the "
+            "Transport Ministry banned night crossings.",
+            date(2025, 3, 3), date(2025, 3, 9), "week",
+        ),
+        (
+            "The Harbour Authority fined the operator on Wednesday, a day after the Transport "
+            "Ministry banned night crossings.",
+            date(2025, 3, 18), date(2025, 3, 18), "day",
+        ),
+    ],
+)  # fmt: skip
+def test_a_clause_counted_in_weeks_or_months_is_dated_to_the_week_or_month_it_falls_in(
+    text, start, end, precision
+):
+    """ "..., four months after X announced": the earlier act is dated from the main clause's
+    day, to the precision its count allows, instead of taking the main clause's own day."""
+    events = extract_events(text, PUBLISHED)
+    assert len(events) == 2
+    earlier = events[0]
+    assert (earlier.date_start, earlier.date_end, earlier.precision) == (start, end, precision)
+
+
+def test_an_uncounted_months_after_is_still_a_clause_of_its_own():
+    """ "in the months after the ministry banned ...": no count, so "after" opens a clause and
+    the main clause keeps its own action."""
+    text = (
+        "The Harbour Authority fined the operator in the months after the Transport Ministry "
+        "banned night crossings in May."
+    )
+    assert [e.event_type for e in extract_events(text, PUBLISHED)] == ["restriction"]
+
+
+def test_a_relative_clause_set_off_by_dashes_ends_at_the_closing_dash():
+    """ "after the Data Act — which the court upheld — came into effect": the mask of the
+    relative clause stops at its dash, so the main clause's verb after it is still read."""
+    text = (
+        "On Sunday, users found the app gone after the Data Act — which was upheld by the "
+        "Supreme Court — came into effect."
+    )
+    assert [e.date_start for e in extract_events(text, PUBLISHED)] == [date(2025, 3, 16)]
+
+
+def test_a_relative_clause_still_masks_its_own_words_up_to_the_dash():
+    """What the relative clause tells is the clause's own event, not the main clause's."""
+    text = "The app — which the Transport Ministry banned in May — is popular."
+    event = only_event(text)
+    assert (event.event_type, event.date_start) == ("ban", date(2024, 5, 1))

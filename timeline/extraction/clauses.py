@@ -54,6 +54,12 @@ _COUNTED_BEFORE_AFTER = (
 _NOT_AFTER_A_COUNT = "".join(
     rf"(?<!\b{word})" for word in ("just", "only", "several", *DAY_COUNTS) if word != "a"
 )
+# "four months after" opens one clause; "in the months after" is no count, and "after" opens one.
+_NOT_AFTER_COUNTED_MONTHS = "".join(
+    rf"(?<!\b{word}\smonth)(?<!\b{word}\smonths)"
+    for word in ("just", "only", "several", *DAY_COUNTS)
+    if word != "the"
+)
 # The connective is part of the clause it opens; the boundary is where it starts.
 _BOUNDARY = re.compile(
     r"\s*;\s*|\s+[—–]\s+"
@@ -72,7 +78,7 @@ _BOUNDARY = re.compile(
     rf"|,\s*(?=(?:and|but|while|whereas|which|who|as|after|before|following|since|when|"
     rf"{_COUNTED})\b)"
     r"|(?<!\bday)(?<!\bdays)(?<!\bweek)(?<!\bweeks)(?<!\bhour)(?<!\bhours)"
-    rf"{_NOT_AFTER_A_COUNT}(?<![\w,]\sa)(?<!\d)"
+    rf"{_NOT_AFTER_A_COUNT}{_NOT_AFTER_COUNTED_MONTHS}(?<![\w,]\sa)(?<!\d)(?<!\d\smonths)"
     rf"\s+(?=(?:after|before|following|{_COUNTED_BEFORE_AFTER})"
     r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[A-Za-z])",
     re.IGNORECASE,

@@ -628,11 +628,16 @@ def _with_antecedents(candidates: list[EventCandidate]) -> list[EventCandidate]:
     resolved: list[EventCandidate] = []
     last: EventActor | None = None  # "it", "they": a body
     last_maker: EventActor | None = None  # "the order", "this decree": a body or a judge
+    last_official: EventActor | None = None  # "the minister said": a person in office
     for candidate in sorted(candidates, key=lambda c: c.start):
         initiator = next((a for a in candidate.actors if a.role == "initiator"), None)
         pronoun = re.match(r"(?:It|They)\b", _DATELINE.sub("", candidate.sentence))
         antecedent = last if pronoun else last_maker
-        if initiator is None and antecedent is not None and _points_back(candidate.sentence):
+        if initiator is None and _spoken_by_role(candidate):
+            antecedent = last_official
+        elif not _points_back(candidate.sentence):
+            antecedent = None
+        if initiator is None and antecedent is not None:
             speaker = ActorMention(
                 antecedent.name, antecedent.kind, antecedent.country, antecedent.name, 0, 0
             )
@@ -646,6 +651,8 @@ def _with_antecedents(candidates: list[EventCandidate]) -> list[EventCandidate]:
             last_maker = initiator
             if initiator.kind != actor_kinds.PERSON:
                 last = initiator
+            elif role_category(initiator.office) == "official":
+                last_official = initiator
         if candidate.event_type == STATEMENT and not candidate.actors:
             continue  # "It said ..." with nobody named before: no one to credit
         resolved.append(candidate)
@@ -881,9 +888,11 @@ _CONSEQUENCE = re.compile(r"(?:prompting|forcing|leading|pushing|spurring)\s+(?!
 
 
 _TEMPORAL_LEAD = re.compile(r"\b(?:after|before|following|since|when)$")
-# "a day after", "two days before", "three days later": a clause dated from the main clause.
+# "a day after", "two days before", "three days later": a clause dated from the main clause;
+# "two weeks before", "four months after": to the week or the month it falls in.
 _COUNTED_DAYS = re.compile(
-    rf"(?:(?:just|only)\s+)?({'|'.join(DAY_COUNTS)}|\d+) days? (after|before|later)"
+    rf"(?:(?:just|only)\s+)?({'|'.join(DAY_COUNTS)}|\d+) "
+    r"(days?|weeks?|months?) (after|before|later)"
 )
 
 
@@ -919,7 +928,21 @@ def _counted_from(lead: str, day: date | None, at: int) -> Timex | None:
         return None
     count = int(match[1]) if match[1].isdigit() else DAY_COUNTS[match[1]]
     # The clause after "a day after" happened before the main clause's day; "later" after it.
-    counted = day + timedelta(days=-count if match[2] == "after" else count)
+    sign = -1 if match[3] == "after" else 1
+    if match[2].startswith("month"):
+        months = day.year * 12 + day.month - 1 + sign * count
+        first = date(months // 12, months % 12 + 1, 1)
+        last = date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1)
+        return Timex(at, at, lead, "DATE", f"{first:%Y-%m}", "month", first, last, "text")
+    if match[2].startswith("week"):
+        counted = day + timedelta(weeks=sign * count)
+        monday = counted - timedelta(days=counted.weekday())
+        year, week, _ = counted.isocalendar()
+        value = f"{year}-W{week:02d}"
+        return Timex(
+            at, at, lead, "DATE", value, "week", monday, monday + timedelta(days=6), "text"
+        )
+    counted = day + timedelta(days=sign * count)
     return Timex(at, at, lead, "DATE", counted.isoformat(), "day", counted, counted, "text")
 
 
@@ -1043,7 +1066,7 @@ def _candidate(
     if _attributed_to_non_policy(clause, trigger, local, initiator):
         return None
     # "It added that ...": the speaker is the body named before (``_with_antecedents``).
-    anaphoric = initiator is None and _points_back(body)
+    anaphoric = initiator is None and (_points_back(body) or _official_by_role(body, trigger))
     if trigger.type == STATEMENT and not anaphoric and not _statement_worthy(clause, initiator):
         return None
     chosen = _date_for(clause, trigger, timexes, sentence.start)
@@ -1171,6 +1194,9 @@ _FRONTED_PHRASE = re.compile(
 )
 
 
+_SUBORDINATE_END = re.compile(r",|;|\s[—–]\s|\s--\s|\)")
+
+
 def _clause(body: str) -> _Clause:
     quotes = []
     for match in _QUOTE_PAIRS.finditer(body):
@@ -1184,8 +1210,10 @@ def _clause(body: str) -> _Clause:
     subordinate = []
     for match in _SUBORDINATE.finditer(body):
         start = match.start()
-        stop = body.find(",", match.end())
-        subordinate.append((start, stop if stop != -1 else len(body)))
+        # "the law — which the court upheld — came into effect": a clause set off by a dash
+        # or a bracket ends there, not at the next comma; the main clause resumes after it.
+        stop = _SUBORDINATE_END.search(body, match.end())
+        subordinate.append((start, stop.start() if stop else len(body)))
     return _Clause(body, tuple(quotes), tuple(subordinate))
 
 
@@ -1508,6 +1536,36 @@ def _attributed_to_non_policy(clause, trigger, mentions, initiator) -> bool:
         if credited and role_category(credited[0].role) == "expert":
             return True
     return False
+
+
+# An official named by role alone, the name given earlier: "the minister mentioned", "The
+# former president earlier this week had asked": up to two modifiers, then words of time or
+# tense between the role and the verb (no verb of its own, no preposition before "the").
+_ROLE_SUBJECT = re.compile(
+    r"(?:^|[,;:]\s+|\s)(?<!\bof\s)(?<!\bto\s)(?<!\bby\s)(?<!\bfor\s)(?<!\bwith\s)"
+    r"(?<!\bfrom\s)(?<!\bat\s)(?<!\bon\s)(?<!\bin\s)[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}"
+    r"(?P<role>[a-z]+)\s+(?:(?:earlier|later|last|this|on|had|has|already|also|then|again|"
+    r"previously|recently|[A-Za-z]+day|week|month|morning|afternoon|evening|night)\s+){0,4}$"
+)
+
+
+def _spoken_by_role(candidate: EventCandidate) -> bool:
+    """Whether a statement's subject is an official named by role alone (``_official_by_role``)."""
+    if candidate.event_type != STATEMENT:
+        return False
+    triggers = _triggers(_clause(candidate.sentence))
+    return bool(triggers) and _official_by_role(candidate.sentence, _main_trigger(triggers))
+
+
+def _official_by_role(body: str, trigger: _Trigger) -> bool:
+    """Whether the statement's subject is an official named by role alone ("the minister
+    said"): the name came earlier, so no actor is found in the sentence, but an official spoke."""
+    subject = _ROLE_SUBJECT.search(body[: trigger.start])
+    return (
+        trigger.type == STATEMENT
+        and subject is not None
+        and role_category(subject["role"]) == "official"
+    )
 
 
 def _statement_worthy(clause: _Clause, initiator: ActorMention | None) -> bool:
