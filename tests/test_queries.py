@@ -22,7 +22,6 @@ from timeline.queries import (
     search_terms,
     text_search,
 )
-from timeline.results import ResultCache, data_version
 
 pytestmark = pytest.mark.django_db
 
@@ -282,19 +281,6 @@ def test_search_finds_events_whose_ids_need_more_than_32_bits(articles):
     found = text_search(Event.objects.all(), "gallium")
 
     assert list(found.values_list("pk", flat=True)) == [large.pk]
-
-
-@pytest.mark.parametrize("few", [0, 1, 200])
-def test_search_by_its_few_matching_ids_finds_what_the_index_finds(articles, monkeypatch, few):
-    """Under ``FEW_MATCHES`` matches the page filters by their ids, read once per data
-    version; at more, by the index's subquery: the same events either way."""
-    monkeypatch.setattr(queries, "FEW_MATCHES", few)
-    results = ResultCache(data_version())
-    everything = Event.objects.all()
-
-    for query in ("export", "notice 01234", "semicond", "nothing"):
-        by_ids = text_search(everything, query, results)
-        assert titles(by_ids) == titles(text_search(everything, query))
 
 
 def test_search_reads_the_full_text_index(articles):

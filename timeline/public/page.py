@@ -454,10 +454,6 @@ class TimelinePage(Printable):
 
     @cached_property
     def counts(self) -> Counts:
-        if not self.counting:
-            # The page's own query first: it reads what the filters need (the names, the longest
-            # event) outside the counts' time budget, and never waits behind a count.
-            _ = self._ids_and_one_more
         return count_events(
             self.filters,
             results=self.results,
