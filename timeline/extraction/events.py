@@ -699,6 +699,7 @@ def _clause_candidates(
         part = Sentence(begin, sentence.start + clause.end, body)
         own_timexes = _within(timexes, timex_starts, part)
         consequence = _CONSEQUENCE.match(body) is not None
+        sets_the_time = _TEMPORAL_LEAD.search(clause.lead) is not None
         counted = _counted_from(clause.lead, counted_from, begin)
         if counted is not None:
             # "..., a day after the ministry banned night crossings": the day counted from the
@@ -724,10 +725,7 @@ def _clause_candidates(
             # "..., after duties came into effect": a clause that sets the time has a subject
             # of its own, named or not ("since it was proposed" points back).
             or not own_mentions
-            and (
-                _TEMPORAL_LEAD.search(clause.lead) is None
-                or re.match(r"(?:it|they|he|she)\b", body) is not None
-            )
+            and (not sets_the_time or re.match(r"(?:it|they|he|she)\b", body) is not None)
         ):
             # "the National AI Committee, which was launched in September": the noun before
             # the clause is what the clause tells about.
@@ -776,7 +774,7 @@ def _clause_candidates(
             replace(
                 candidate,
                 title=title,
-                background=_TEMPORAL_LEAD.search(clause.lead) is not None,
+                background=sets_the_time,
                 sentence=sentence.text,
                 start=sentence.start,
                 end=sentence.end,
@@ -1606,6 +1604,7 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
     """The time expression that dates the trigger: outside quotations and clauses that do not
     hold the trigger, not a limit ("since ...", "by ..."), the nearest to the trigger."""
     body = clause.text
+    dateline_end = _dateline_end(body)
     usable, filed = [], []
     for timex in timexes:
         if timex.type not in {"DATE", "TIME"} or timex.date_start is None:
@@ -1631,7 +1630,7 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
             continue
         if _names_the_day_of_another_thing(body, trigger, timex, start, end):
             continue
-        if 0 <= start < end <= _dateline_end(body):
+        if 0 <= start < end <= dateline_end:
             filed.append(timex)  # "TOKYO (Outlet / Wire - 23rd July, 2023) ...": when it was filed
             continue
         if start >= trigger.end and re.search(r",\s+[a-z]+ing\b", body[trigger.end : start]):
