@@ -248,8 +248,54 @@ def test_places_and_unanchored_references_are_not_bodies(text):
             "CZ",
         ),
         ("A U.S. federal judge blocked the rule on Friday.", "U.S. federal judge", "court", "US"),
+        (
+            "Canada's competition bureau sued the retailer on Monday.",
+            "Canada's competition bureau",
+            "government",
+            "CA",
+        ),
+        (
+            "Kenya's data protection commissioner fined the lender.",
+            "Kenya's data protection commissioner",
+            "government",
+            "KE",
+        ),
+        (
+            "Germany's cartel office fined the brewers.",
+            "Germany's cartel office",
+            "government",
+            "DE",
+        ),
+        (
+            "Turkey's competition board fined the app store.",
+            "Turkey's competition board",
+            "government",
+            "TR",
+        ),
+        (
+            "India's appellate tribunal upheld the fine.",
+            "India's appellate tribunal",
+            "court",
+            "IN",
+        ),
+        (
+            "Chilean officials said on Monday they had suspended the permits.",
+            "Chilean government",
+            "government",
+            "CL",
+        ),
     ],
-    ids=["possessive-description", "demonym-government", "described-judge"],
+    ids=[
+        "possessive-description",
+        "demonym-government",
+        "described-judge",
+        "bureau",
+        "commissioner",
+        "office",
+        "board",
+        "tribunal",
+        "officials-speak-for-the-state",
+    ],
 )
 def test_bodies_named_by_a_description_are_actors(text, name, kind, country):
     mention = find_actors(text)[0]

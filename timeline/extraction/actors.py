@@ -1494,13 +1494,15 @@ _DESCRIBED = re.compile(
     r"(?P<desc>(?:(?!(?:said|says|an?|the|has|have|had|is|are|was|were|will|would)\b)"
     r"[a-z][a-z-]+\s+){0,3}?)"
     r"(?P<head>watchdog|authority|authorities|regulator|ministry|agency|commission|government|"
-    r"parliament|"
+    r"parliament|bureau|office|board|commissioner|ombudsman|inspectorate|directorate|tribunal|"
+    r"officials|"
     r"cabinet|court|judge|embassy|council|department|administration|prosecutors?|"
     r"trade court|appeals court|(?:lower|upper) (?:house|chamber)|diplomat|official|"
     r"spokes(?:person|man|woman))(?![\w-])"
 )
 _DESCRIBED_KINDS = {
     "court": COURT,
+    "tribunal": COURT,
     "judge": COURT,
     "parliament": LEGISLATURE,
     "house": LEGISLATURE,
@@ -1546,7 +1548,7 @@ def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMen
         if not code:
             continue
         head, desc = match["head"], match["desc"].strip()
-        if head in {"government", "authorities"} and not desc:
+        if head in {"government", "authorities", "officials"} and not desc:
             name = government_name(code)
         elif head == "parliament" and not desc:
             name = f"Parliament of {_COUNTRY_BY_CODE[code]}"
