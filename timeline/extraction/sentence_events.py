@@ -37,6 +37,7 @@ from timeline.extraction.triggers import (
     _INQUIRY_OBJECT,
     _LEGISLATION_NOUNS,
     _LEGISLATIVE_ACTION,
+    _MAXIMUM_AFTER,
     _MODAL_AFTER,
     _NEGATION,
     _NON_POLICY_SPEAKER,
@@ -49,6 +50,7 @@ from timeline.extraction.triggers import (
     _QUOTE_PAIRS,
     _STANCE_GOVERNOR,
     _SUBORDINATE,
+    _THREAT,
     _TRIGGERS,
     _TYPE_RANK,
     _listing_span,
@@ -349,6 +351,8 @@ def _triggers(clause: _Clause) -> list[_Trigger]:
                 continue
             wider = body[max(0, start - 120) : start]
             if not speech and (_HYPOTHETICAL.search(wider) or _MODAL_AFTER.match(body, end)):
+                continue
+            if _THREAT.search(before) and _MAXIMUM_AFTER.match(body, end):
                 continue
             event_type = kind
             if kind in _NOUN_TYPES and _STANCE_GOVERNOR.search(before):

@@ -221,7 +221,10 @@ def _polish_title(title: str, initiator: ActorMention | None) -> str:
         elif _BARE_VERB_START.match(polished) and not _EFFECT_START.match(polished):
             polished = f"{name} {polished[:1].lower()}{polished[1:]}"
         if polished.startswith(name + " "):
-            polished = f"{name} {_present_predicate(polished[len(name) + 1 :])}"
+            predicate = _present_predicate(polished[len(name) + 1 :])
+            if _PLURAL_SUBJECT.search(name):
+                predicate = _plural_predicate(predicate)
+            polished = f"{name} {predicate}"
     else:
         subject = re.match(r"^(\S+(?:\s\S+){0,5}?)\s(?=(?:will|would|was|were)\s)", polished)
         if subject:
@@ -229,6 +232,25 @@ def _polish_title(title: str, initiator: ActorMention | None) -> str:
             polished = f"{subject[1]} {rest}"
     polished = re.sub(r"\s+", " ", polished).strip(" ,;:—-")
     return _shorten(polished[:1].upper() + polished[1:], TITLE_MAX)
+
+
+# A subject named by a plural common noun: "Polish authorities", "EU lawmakers", "officials".
+_PLURAL_SUBJECT = re.compile(r"(?:^|\s)[a-z]+[^suiy\W]s$|(?:^|\s)[a-z]+ies$")
+_PLURAL_OF = {"is": "are", "has": "have", "does": "do", "goes": "go", "was": "were"}
+
+
+def _plural_predicate(predicate: str) -> str:
+    """The predicate's first verb agreeing with a plural subject: "orders" → "order"."""
+    verb, _, rest = predicate.partition(" ")
+    if verb in _PLURAL_OF:
+        verb = _PLURAL_OF[verb]
+    elif re.search(r"[^aeiou]ies$", verb):
+        verb = verb[:-3] + "y"
+    elif re.search(r"(?:ss|sh|ch|x|z)es$", verb):
+        verb = verb[:-2]
+    elif re.fullmatch(r"[a-z]+[^s]s", verb):
+        verb = verb[:-1]
+    return f"{verb} {rest}".strip()
 
 
 def _present_predicate(rest: str) -> str:

@@ -64,8 +64,10 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"resolution|amendment)"), LEGISLATION, 0.55, True, False),
     (_t(r"su(?:e|es|ed|ing)|lawsuits?|complaints?(?= (?:from|by) (?:the )?(?-i:[A-Z]))|"
         r"(?:filed|files|file) (?:a )?(?:suit|complaint|"
-        r"lawsuit|petition)|indict(?:ed|s|ment)|injunction|court (?:ruled|rules|blocked|"
-        r"struck down|upheld)|ruled|"
+        r"lawsuit|petition)|indict(?:ed|s|ment)|injunction|"
+        # "the court upheld", "a federal appeals court on Friday upheld the law".
+        r"court (?:(?:on |last |this |also |unanimously )?\w+day )?(?:ruled|rules|blocked|"
+        r"struck down|upheld|upholds)|ruled|"
         # "the ruling was handed down on Tuesday by Judge X", "a verdict delivered on Monday".
         r"(?:ruling|judgment|judgement|verdict) (?:was |were )?(?:made|issued|handed down|"
         r"delivered|released)"), LAWSUIT, 0.6, True, False),
@@ -305,11 +307,15 @@ _NEGATION = re.compile(
     r"\b(?:not|never|no longer|n't|declined to|refused to|failed to|without)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
+# A threat is no measure taken: "must sell the unit by June or face a ban", "faces fines of up
+# to 4% of its turnover" (``_THREAT`` before the trigger, ``_MAXIMUM_AFTER`` after it).
 _HYPOTHETICAL = re.compile(
     r"\b(?:would|could|might|may|should|if|supposed to|(?:was|were) to)\s+(?:\w+\s+){0,2}$|"
-    r"\b(?:if|unless)\b[^,]*$",
+    r"\b(?:if|unless)\b[^,]*$|\bor\s+(?:else\s+)?(?:face|risk)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+_THREAT = re.compile(r"\b(?:faces?|facing|risks?|risking)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_MAXIMUM_AFTER = re.compile(r"\s+(?:of\s+)?up\s+to\b", re.IGNORECASE)
 # "banning it would be symbolic": the action is the subject of a hypothetical.
 # ("legislation that would prohibit ..." is a relative clause describing a real bill.)
 # ("signed into law in May": the month is no modal.)
