@@ -356,6 +356,14 @@ def test_a_long_title_is_cut_at_a_phrase_boundary():
         ("voted", "votes"),
         ("unveiled", "unveils"),
         ("Added", "Adds"),
+        ("retaliated", "retaliates"),
+        ("negotiated", "negotiates"),
+        ("evaluated", "evaluates"),
+        ("created", "creates"),
+        ("treated", "treats"),
+        ("repeated", "repeats"),
+        ("probed", "probes"),
+        ("seized", "seizes"),
         ("weighing", "weighing"),
     ],
 )
@@ -1314,3 +1322,23 @@ def test_a_court_upholding_a_law_is_a_ruling_even_with_its_day_between():
         "A federal appeals court on Friday upheld the law requiring Voltra to sell its unit."
     )
     assert (event.event_type, event.date_start) == ("lawsuit", date(2025, 3, 14))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ankara imposed a 20% duty on Voltra routers on Tuesday.",
+        "Nairobi slapped new levies on imported routers on Tuesday.",
+    ],
+)
+def test_a_capital_imposing_a_duty_is_its_government_taking_a_trade_measure(text):
+    event = only_event(text)
+    assert event.event_type == "restriction"
+    assert event.actors[0].role == "initiator" and event.actors[0].kind == "government"
+
+
+def test_a_capitals_own_mayor_is_not_the_national_government():
+    events = extract_events(
+        "Warsaw's mayor banned diesel cars from the centre on Tuesday.", PUBLISHED
+    )
+    assert all(actor.kind != "government" for event in events for actor in event.actors)

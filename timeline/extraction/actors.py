@@ -1516,6 +1516,83 @@ _CAPITALS = {
     "Kyiv": ("Ukraine", COUNTRY, "UA"),
     "Tehran": ("Iran", COUNTRY, "IR"),
     "Pyongyang": ("North Korea", COUNTRY, "KP"),
+    # Capitals of the countries above that the news uses for their governments, less those
+    # that are also names or a city's own government (London's mayor, Santiago, Lima, Sofia).
+    "Ankara": ("Turkey", COUNTRY, "TR"),
+    "Riyadh": ("Saudi Arabia", COUNTRY, "SA"),
+    "Jakarta": ("Indonesia", COUNTRY, "ID"),
+    "Manila": ("Philippines", COUNTRY, "PH"),
+    "Hanoi": ("Vietnam", COUNTRY, "VN"),
+    "Bangkok": ("Thailand", COUNTRY, "TH"),
+    "Islamabad": ("Pakistan", COUNTRY, "PK"),
+    "Dhaka": ("Bangladesh", COUNTRY, "BD"),
+    "Brasilia": ("Brazil", COUNTRY, "BR"),
+    "Brasília": ("Brazil", COUNTRY, "BR"),
+    "Buenos Aires": ("Argentina", COUNTRY, "AR"),
+    "Pretoria": ("South Africa", COUNTRY, "ZA"),
+    "Abuja": ("Nigeria", COUNTRY, "NG"),
+    "Nairobi": ("Kenya", COUNTRY, "KE"),
+    "Cairo": ("Egypt", COUNTRY, "EG"),
+    "Warsaw": ("Poland", COUNTRY, "PL"),
+    "Budapest": ("Hungary", COUNTRY, "HU"),
+    "Prague": ("Czech Republic", COUNTRY, "CZ"),
+    "Kuala Lumpur": ("Malaysia", COUNTRY, "MY"),
+    "Abu Dhabi": ("United Arab Emirates", COUNTRY, "AE"),
+    "Doha": ("Qatar", COUNTRY, "QA"),
+    "Caracas": ("Venezuela", COUNTRY, "VE"),
+    "Bogota": ("Colombia", COUNTRY, "CO"),
+    "Bogotá": ("Colombia", COUNTRY, "CO"),
+    "Havana": ("Cuba", COUNTRY, "CU"),
+    "Minsk": ("Belarus", COUNTRY, "BY"),
+    "Yerevan": ("Armenia", COUNTRY, "AM"),
+    "Baku": ("Azerbaijan", COUNTRY, "AZ"),
+    "Tashkent": ("Uzbekistan", COUNTRY, "UZ"),
+    "Astana": ("Kazakhstan", COUNTRY, "KZ"),
+    "Kabul": ("Afghanistan", COUNTRY, "AF"),
+    "Baghdad": ("Iraq", COUNTRY, "IQ"),
+    "Damascus": ("Syria", COUNTRY, "SY"),
+    "Beirut": ("Lebanon", COUNTRY, "LB"),
+    "Amman": ("Jordan", COUNTRY, "JO"),
+    "Addis Ababa": ("Ethiopia", COUNTRY, "ET"),
+    "Kampala": ("Uganda", COUNTRY, "UG"),
+    "Kigali": ("Rwanda", COUNTRY, "RW"),
+    "Dakar": ("Senegal", COUNTRY, "SN"),
+    "Accra": ("Ghana", COUNTRY, "GH"),
+    "Algiers": ("Algeria", COUNTRY, "DZ"),
+    "Rabat": ("Morocco", COUNTRY, "MA"),
+    "Khartoum": ("Sudan", COUNTRY, "SD"),
+    "Colombo": ("Sri Lanka", COUNTRY, "LK"),
+    "Kathmandu": ("Nepal", COUNTRY, "NP"),
+    "Phnom Penh": ("Cambodia", COUNTRY, "KH"),
+    "Naypyidaw": ("Myanmar", COUNTRY, "MM"),
+    "Ulaanbaatar": ("Mongolia", COUNTRY, "MN"),
+    "Quito": ("Ecuador", COUNTRY, "EC"),
+    "Managua": ("Nicaragua", COUNTRY, "NI"),
+    "Bucharest": ("Romania", COUNTRY, "RO"),
+    "Belgrade": ("Serbia", COUNTRY, "RS"),
+    "Zagreb": ("Croatia", COUNTRY, "HR"),
+    "Ljubljana": ("Slovenia", COUNTRY, "SI"),
+    "Bratislava": ("Slovakia", COUNTRY, "SK"),
+    "Tallinn": ("Estonia", COUNTRY, "EE"),
+    "Riga": ("Latvia", COUNTRY, "LV"),
+    "Vilnius": ("Lithuania", COUNTRY, "LT"),
+    "Reykjavik": ("Iceland", COUNTRY, "IS"),
+    "Valletta": ("Malta", COUNTRY, "MT"),
+    "Nicosia": ("Cyprus", COUNTRY, "CY"),
+    "Tirana": ("Albania", COUNTRY, "AL"),
+    "Skopje": ("North Macedonia", COUNTRY, "MK"),
+    "Sarajevo": ("Bosnia & Herzegovina", COUNTRY, "BA"),
+    "Chisinau": ("Moldova", COUNTRY, "MD"),
+    "Podgorica": ("Montenegro", COUNTRY, "ME"),
+    "Pristina": ("Kosovo", COUNTRY, "XK"),
+    "Helsinki": ("Finland", COUNTRY, "FI"),
+    "Stockholm": ("Sweden", COUNTRY, "SE"),
+    "Oslo": ("Norway", COUNTRY, "NO"),
+    "Copenhagen": ("Denmark", COUNTRY, "DK"),
+    "Harare": ("Zimbabwe", COUNTRY, "ZW"),
+    "Lusaka": ("Zambia", COUNTRY, "ZM"),
+    "Luanda": ("Angola", COUNTRY, "AO"),
+    "Maputo": ("Mozambique", COUNTRY, "MZ"),
 }
 _CAPITAL = re.compile(
     r"(?<![\w.-])(?P<name>" + "|".join(re.escape(name) for name in _CAPITALS) + r")(?:'s|’s)?"
@@ -1544,6 +1621,14 @@ _FIXED_REFERENCES = {
 _BODY_KINDS = {GOVERNMENT, LEGISLATURE, COURT}
 
 
+# The city's own offices and places: "Warsaw's mayor", "Nairobi city council".
+_CITY_AFTER = re.compile(
+    r"\s*(?:mayor|city|municipal\w*|metropolitan|governor|council|police|airport|stock|"
+    r"residents|streets|suburbs?)\b",
+    re.IGNORECASE,
+)
+
+
 def _with_capitals(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
     """Capitals that act for their government."""
     # A capital read as a company name by the general rules ("Brussels has imposed") is the
@@ -1558,6 +1643,7 @@ def _with_capitals(text: str, mentions: list[ActorMention]) -> list[ActorMention
             or _PLACE_BEFORE.search(text[max(0, start - 20) : start])
             or re.match(r"\s*(?:[,(]|-based|[A-Z])", text[match.end() : match.end() + 3])
             and not re.match(r"(?:'s|’s)", text[end : end + 2])
+            or _CITY_AFTER.match(text, match.end())
         ):
             continue
         name, kind, country = _CAPITALS[match["name"]]

@@ -75,9 +75,13 @@ def present_tense(verb: str) -> str:
         r"(?:[^aeiou][aeiou][sczvg]|[^aeiou]at|[aeiou]s|[^aeiou]ur|[^aeiou]ir|[^aeiou]or|"
         r"[^aeiou]in|[^aeiou]ud|[^aeiou]id|[aiou]k|[^aeiou]am|[^aeiou]om|[^aeiou][aiou]l|"
         r"rg|ng|rc|nc|rs|ns|lv|rv|[^aeiou]ot|[^aeiou]ut|[^aeiou]it|dg|bl|pl|tl|kl|gl|cl|"
-        r"[^aeiou]as|[^aeiou]ag|[^aeiou]ar|[^aeiou]ab|[^aeiou]ib|[^aeiou]ub|[^aeiou]iz|yz|u)ed$",
+        r"[^aeiou]as|[^aeiou]ag|[^aeiou]ar|[^aeiou]ab|[^aeiou]ib|[^aeiou]ub|[^aeiou]ob|[^aeiou]iz|"
+        # "retaliated", "evaluated", "created" (but "treated", "defeated": "-eat" verbs).
+        r"eiz|yz|u|iat|uat|creat)ed$",
         lower,
-    ) and not re.search(r"(?:ain|oin|eal|ail|oil|eat|ait|oat|eed|ood|ead|eer|air)ed$", lower):
+    ) and not re.search(
+        r"(?:ain|oin|eal|ail|oil|(?<!cr)eat|ait|oat|eed|ood|ead|eer|air)ed$", lower
+    ):
         stem = lower[:-1] + "s"
     else:
         stem = lower[:-2] + "s"

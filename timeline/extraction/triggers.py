@@ -128,8 +128,10 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         # "hit the company with a fine": only with a penalty named ("hit with criticism" is not).
         r"hit(?:s|ting)? (?:[\w.-]+ ){0,3}with (?:[\w€$£.,()-]+ ){0,4}(?:fines?|penalt(?:y|ies)|"
         r"sanctions|tariffs|dut(?:y|ies))|"
-        r"(?:issued|issues|imposed|imposes|levied|levies) (?:a |an |the )?(?:[\w-]+ ){0,4}"
-        r"(?:orders?|fines?|penalt(?:y|ies)|directions?|directives?)"),
+        # "imposed a 20% duty", "slapped new levies": a duty with its verb is a tariff.
+        r"(?:issued|issues|imposed|imposes|levied|levies|slapped|slaps) (?:a |an |the )?"
+        r"(?:[\w%.,-]+ ){0,4}(?:orders?|fines?|penalt(?:y|ies)|directions?|directives?|"
+        r"dut(?:y|ies)|levy|levies|surcharges?)"),
      RESTRICTION, 0.6, True, False),
     (_t(r"(?:added|adds|adding|placed|places|put|puts) (?:[\w.,'’-]+ ){0,8}(?:to|on) "
         r"(?:its |the |a |their )?(?:[\w’'-]+ ){0,4}(?:list|blacklist)"),
