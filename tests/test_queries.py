@@ -7,6 +7,7 @@ import pytest
 from django.db import connection, transaction
 from django.db.models import Count
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import create_event
@@ -22,6 +23,7 @@ from timeline.queries import (
     search_terms,
     text_search,
 )
+from timeline.results import ResultCache, data_version
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +48,58 @@ def test_date_filters_select_events_that_overlap_the_period(small_world):
 
     assert titles(filter_events(february)) == [quarter.title, "e2", "e3"]
     assert titles(filter_events(filters_for("end=2025-01-10"))) == ["e5", "Q1 event", "e1"]
+
+
+@pytest.mark.parametrize("status", [Event.Status.PUBLISHED, Event.Status.CANDIDATE])
+def test_a_start_date_keeps_events_that_began_long_before_it_and_end_inside(small_world, status):
+    """The page's range scan starts at the longest published event's length before the period
+    (read from its index once per data version): an event longer than any before it, begun
+    years earlier, is found as soon as it is there; a longer one not published moves nothing."""
+    march = filters_for("start=2025-03&end=2025-03")
+    assert titles(filter_events(march)) == []
+
+    create_event(
+        title="years long",
+        date_start=date(2019, 6, 1),
+        date_end=date(2025, 3, 2),
+        precision=Event.Precision.YEAR,
+    )
+    create_event(
+        title="longer",
+        date_start=date(2001, 1, 1),
+        date_end=date(2025, 3, 31),
+        precision=Event.Precision.YEAR,
+        status=status,
+    )
+
+    found = ["longer", "years long"] if status == Event.Status.PUBLISHED else ["years long"]
+    assert titles(filter_events(march)) == found
+    assert queries.counted_events(march).count() == len(found)
+    # Ended the day before the period: still outside it.
+    assert titles(filter_events(filters_for("start=2025-04"))) == []
+
+
+def test_the_longest_event_is_read_from_its_index(small_world):
+    """Migration 0024's index on each event's length (the expression as ``DaysBetween`` compiles
+    it) answers the date filters' longest published event without reading every event, once
+    the table has statistics (the migration reads them; a table that never had any is read
+    whole, as before the index)."""
+    for number in range(40):
+        create_event(title=f"day {number}", date_start=date(2024, 1, 1) + timedelta(number))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE timeline_event")
+    with CaptureQueriesContext(connection) as read:
+        queries._earliest_start(date(2025, 3, 1), ResultCache(data_version()))
+    (sql,) = [query["sql"] for query in read.captured_queries if "MAX(" in query["sql"]]
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+        else:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}")
+            plan = " ".join(row[0] for row in cursor.fetchall())
+    assert "event_span_idx" in plan
 
 
 def test_newest_first_is_the_exact_reverse_of_oldest_first(small_world):
@@ -281,6 +335,19 @@ def test_search_finds_events_whose_ids_need_more_than_32_bits(articles):
     found = text_search(Event.objects.all(), "gallium")
 
     assert list(found.values_list("pk", flat=True)) == [large.pk]
+
+
+@pytest.mark.parametrize("few", [0, 1, 200])
+def test_search_by_its_few_matching_ids_finds_what_the_index_finds(articles, monkeypatch, few):
+    """Under ``FEW_MATCHES`` matches the page filters by their ids, read once per data
+    version; at more, by the index's subquery: the same events either way."""
+    monkeypatch.setattr(queries, "FEW_MATCHES", few)
+    results = ResultCache(data_version())
+    everything = Event.objects.all()
+
+    for query in ("export", "notice 01234", "semicond", "nothing"):
+        by_ids = text_search(everything, query, results)
+        assert titles(by_ids) == titles(text_search(everything, query))
 
 
 def test_search_reads_the_full_text_index(articles):
