@@ -140,9 +140,8 @@ def within_budget(
     PostgreSQL: the statement timeout, set for the session (``facet_budget`` restores it), and a
     savepoint when inside a transaction, which a cancelled statement would otherwise spoil.
     ``serial`` (the page's own budget) also turns off parallel workers: a plan with workers ran
-    10 to 16 ms past its timeout while the leader waited for them to stop (serial: under 1 ms),
-    and on 2 cores was no faster (the type-and-country grid at 100,000 events: 52 to 56 ms with
-    two workers, 44 to 47 without).
+    10 to 17 ms past its timeout while the leader waited for them to stop (serial: under 1 ms),
+    and on 2 cores was no faster (docs/performance.md, "Nothing but counts in the count budget").
     SQLite: a progress handler that interrupts the statement once the time is up.
     """
     if not limit_ms:
