@@ -248,8 +248,61 @@ def test_places_and_unanchored_references_are_not_bodies(text):
             "CZ",
         ),
         ("A U.S. federal judge blocked the rule on Friday.", "U.S. federal judge", "court", "US"),
+        (
+            "Canada's competition bureau sued the retailer on Monday.",
+            "Canada's competition bureau",
+            "government",
+            "CA",
+        ),
+        (
+            "Kenya's data protection commissioner fined the lender.",
+            "Kenya's data protection commissioner",
+            "government",
+            "KE",
+        ),
+        (
+            "Germany's cartel office fined the brewers.",
+            "Germany's cartel office",
+            "government",
+            "DE",
+        ),
+        (
+            "Colombia's competition authority fined the airline.",
+            "Colombia's competition authority",
+            "government",
+            "CO",
+        ),
+        (
+            "Turkey's competition board fined the app store.",
+            "Turkey's competition board",
+            "government",
+            "TR",
+        ),
+        (
+            "India's appellate tribunal upheld the fine.",
+            "India's appellate tribunal",
+            "court",
+            "IN",
+        ),
+        (
+            "Chilean officials said on Monday they had suspended the permits.",
+            "Chilean government",
+            "government",
+            "CL",
+        ),
     ],
-    ids=["possessive-description", "demonym-government", "described-judge"],
+    ids=[
+        "possessive-description",
+        "demonym-government",
+        "described-judge",
+        "bureau",
+        "commissioner",
+        "office",
+        "country-beyond-the-first-table",
+        "board",
+        "tribunal",
+        "officials-speak-for-the-state",
+    ],
 )
 def test_bodies_named_by_a_description_are_actors(text, name, kind, country):
     mention = find_actors(text)[0]
@@ -446,8 +499,9 @@ def test_a_body_defined_by_its_initials_starts_after_the_headline_above_it():
         ("Kenyan Interior Cabinet Secretary Joe Mwangi ordered the halt.", "Joe Mwangi", "",
          "Kenyan government"),
         # A country only CLDR names, before the role or as its demonym.
-        ("Albania's Prime Minister Ana Soto spoke.", "Ana Soto", "Government of Albania", ""),
-        ("Peruvian Trade Minister Ana Soto spoke.", "Ana Soto", "", "Government of Peru"),
+        ("Bhutan's Prime Minister Ana Soto spoke.", "Ana Soto", "Government of Bhutan", ""),
+        ("Bhutanese Trade Minister Ana Soto spoke.", "Ana Soto", "", "Government of Bhutan"),
+        ("Peruvian Trade Minister Ana Soto spoke.", "Ana Soto", "", "Peruvian government"),
         # A U.S. state named like a country is no country; a company's president does neither.
         ("Georgia Gov. Ana Soto spoke on Monday.", "Ana Soto", "", ""),
         ("Acme Robotics President Jo Park said on Monday.", "Jo Park", "", ""),
@@ -518,7 +572,7 @@ def test_a_country_named_in_full_is_one_word_however_written():
     ]
     # Abbreviations and demonyms stay as written; CLDR names the countries no table lists.
     assert country_names_as_codes("U.S. and Turkish goods") == "U.S. and Turkish goods"
-    assert "countryve" in country_names_as_codes("Venezuela said")
+    assert "countrymw" in country_names_as_codes("Malawi said")
 
 
 @pytest.mark.parametrize(
@@ -527,7 +581,9 @@ def test_a_country_named_in_full_is_one_word_however_written():
         ("Turkey", "TR"),
         ("Türkiye", "TR"),
         ("Turkish", "TR"),
-        ("Venezuela", "VE"),  # CLDR's name; the table leaves it out
+        ("Malawi", "MW"),  # CLDR's name; the table leaves it out
+        ("Malawian", "MW"),
+        ("Bhutanese", "BT"),
         ("Venezuelan", "VE"),
         ("Peruvian", "PE"),
         ("Sudanese", "SD"),
@@ -542,12 +598,12 @@ def test_country_code_reads_names_variants_and_demonyms(word, code):
 @pytest.mark.parametrize(
     "text",
     [
-        "The Venezuelan government blocked the app on Thursday.",
-        "Venezuela's government blocked the app on Thursday.",
+        "The Malawian government blocked the app on Thursday.",
+        "Malawi's government blocked the app on Thursday.",
     ],
 )
 def test_a_government_named_by_demonym_or_country_is_one_actor(text):
-    assert ("Government of Venezuela", "government", "VE") in named(text)
+    assert ("Government of Malawi", "government", "MW") in named(text)
 
 
 @pytest.mark.parametrize(
@@ -774,3 +830,20 @@ def test_a_body_described_then_named_in_apposition_is_the_body_named():
     # A comma between bodies of two countries joins no description to a name.
     other = find_actors("Portugal's regulator, Spain's aviation authority and Acme met.")
     assert other[0].name == "Portugal's regulator"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Ethiopia blocked access to social media on Monday.", "ET"),
+        ("Sri Lanka's cabinet approved the bill on Monday.", "LK"),
+        ("Peruvian authorities suspended the app on Monday.", "PE"),
+    ],
+)
+def test_countries_across_every_region_act_through_their_governments(text, code):
+    """A country named in the news is a country, not a company named "Ethiopia", whatever its
+    region."""
+    assert [(m.country, m.kind) for m in find_actors(text)][0] in {
+        (code, "country"),
+        (code, "government"),
+    }

@@ -132,6 +132,7 @@ def test_policy_actions_become_dated_candidates(
         "Share this article",
         "Sign up for our newsletter to get the latest news on Monday.",
         "Officials met on Tuesday to discuss the weather.",
+        "Voltra faces fines of up to 4% of its turnover, the regulator said on Monday.",
     ],
     ids=[
         "negated",
@@ -147,6 +148,7 @@ def test_policy_actions_become_dated_candidates(
         "chrome-share",
         "chrome-newsletter",
         "no-policy-action",
+        "potential-fine",
     ],
 )
 def test_background_opinion_negation_and_chrome_make_no_event(sentence):
@@ -1296,3 +1298,19 @@ def test_a_relative_clause_still_masks_its_own_words_up_to_the_dash():
     text = "The app — which the Transport Ministry banned in May — is popular."
     event = only_event(text)
     assert (event.event_type, event.date_start) == ("ban", date(2024, 5, 1))
+
+
+def test_a_measure_threatened_if_a_condition_fails_is_no_measure_taken():
+    """ "sell by June or face a ban": the ruling is the event, the ban a threat."""
+    events = extract_events(
+        "Voltra must sell its router unit by June or face a ban, a Polish court ruled on Friday.",
+        PUBLISHED,
+    )
+    assert [event.event_type for event in events] == ["lawsuit"]
+
+
+def test_a_court_upholding_a_law_is_a_ruling_even_with_its_day_between():
+    event = only_event(
+        "A federal appeals court on Friday upheld the law requiring Voltra to sell its unit."
+    )
+    assert (event.event_type, event.date_start) == ("lawsuit", date(2025, 3, 14))

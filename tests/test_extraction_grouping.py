@@ -822,15 +822,16 @@ def test_a_product_or_unit_named_after_its_company_is_part_of_it():
 
 
 def test_a_body_of_a_known_country_is_part_of_that_countrys_government():
-    """ "Nepal's Cabinet decided to ban the app" and "the Government of Nepal banned the app":
+    """ "Bhutan's Cabinet decided to ban the app" and "the Government of Bhutan banned the app":
     a cabinet, a ministry or a regulator of a country belongs to its government."""
-    fields = actor_fields([("Cabinet", "initiator", "", "NP", "government")])
-    assert fields["serves"] == (("Cabinet", "Government of Nepal"),)
+    fields = actor_fields([("Cabinet", "initiator", "", "BT", "government")])
+    assert fields["serves"] == (("Cabinet", "Government of Bhutan"),)
     cabinet = acting(
         "a", "Cabinet decides to ban the Quillon app", "Cabinet", "", serves=fields["serves"]
     )
-    government = acting("b", "Government bans the Quillon app", "Government of Nepal", "")
-    assert "related actors: Cabinet within Government of Nepal" in link(cabinet, government).reasons
+    government = acting("b", "Government bans the Quillon app", "Government of Bhutan", "")
+    reasons = link(cabinet, government).reasons
+    assert "related actors: Cabinet within Government of Bhutan" in reasons
     assert link(replace(cabinet, serves=()), government) is None
 
 

@@ -31,8 +31,23 @@ PUBLISHED = date(2025, 7, 24)  # a Thursday
             "The levy, which will take effect on Saturday, worries exporters.",
             "Levy takes effect",
         ),
+        (
+            "Polish authorities on Wednesday ordered the operator to suspend its service.",
+            "Polish authorities order the operator to suspend its service",
+        ),
+        (
+            "Chilean officials said on Monday they had suspended the permits.",
+            "Chilean officials suspend the permits",
+        ),
     ],
-    ids=["pronoun-becomes-actor", "acronym-dropped", "passive-listing-made-active", "scheduled"],
+    ids=[
+        "pronoun-becomes-actor",
+        "acronym-dropped",
+        "passive-listing-made-active",
+        "scheduled",
+        "plural-subject",
+        "plural-speakers",
+    ],
 )
 def test_titles_put_the_actor_first_with_a_present_tense_verb(sentence, title):
     titles = [event.title for event in extract_events(sentence, PUBLISHED)]

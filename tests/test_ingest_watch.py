@@ -380,6 +380,12 @@ def _in_two_hours() -> str:
         (200, {"Expires": _in_two_hours, "Cache-Control": "max-age=60"}, 59, 60),
         (404, {"Cache-Control": "max-age=60"}, 59, 60),  # no robots.txt: everything, a minute
         (410, {"Expires": _in_two_hours}, 7100, 7300),
+        # Served by a cache on the way: its Age is subtracted (RFC 9111, 4.2.3).
+        (200, {"Cache-Control": "max-age=3600", "Age": "3000"}, 599, 600),
+        (200, {"Cache-Control": "max-age=3600", "Age": "3000, 10"}, 599, 600),  # the first
+        (200, {"Expires": _in_two_hours, "Age": "3000"}, 4100, 4300),
+        (200, {"Age": "3000"}, 599, 600),  # the hour it is given when it says nothing
+        (404, {"Cache-Control": "max-age=600", "Age": "540"}, 59, 60),
     ],
 )
 def test_robots_txt_is_trusted_as_long_as_its_answer_says_at_most_a_day(
@@ -405,12 +411,44 @@ def test_robots_txt_is_trusted_as_long_as_its_answer_says_at_most_a_day(
 
 
 @pytest.mark.parametrize(
+    ("age", "trusted_for"),
+    [
+        ("", 599),  # the apparent age alone
+        ("100", 599),  # the larger of the two ages counts, not their sum
+        ("3300", 299),
+    ],
+)
+def test_a_robots_txt_dated_before_it_arrived_is_trusted_for_what_is_left_of_its_lifetime(
+    site, politeness, fake_clock, age, trusted_for
+):
+    """RFC 9111 (4.2.3): the apparent age (arrival less the answer's Date) against the Age
+    header. The fake clock runs 3000 s ahead of the test server's Date."""
+    fake_clock.now = time.time() + 3000
+    headers = {"Cache-Control": "max-age=3600"} | ({"Age": age} if age else {})
+    site.pages["/robots.txt"] = Page(
+        body=b"User-agent: *\nDisallow: /private/\n", content_type="text/plain", headers=headers
+    )
+
+    assert not politeness.allowed(site.url("/private/1"))
+    fake_clock.now += trusted_for - 2  # the Date is to the second, and the test takes time
+    site.pages["/robots.txt"] = Page(
+        body=b"User-agent: *\nDisallow: /\n", content_type="text/plain"
+    )
+    assert politeness.allowed(site.url("/news/2"))
+    assert site.paths() == ["/robots.txt"]
+    fake_clock.now += 4
+    assert not politeness.allowed(site.url("/news/2"))
+    assert site.paths() == ["/robots.txt", "/robots.txt"]
+
+
+@pytest.mark.parametrize(
     "headers",
     [
         {"Cache-Control": "no-store"},
         {"Cache-Control": "no-cache"},
         {"Cache-Control": "max-age=0"},
         {"Expires": "0"},  # not a date: already expired (RFC 9111, 5.3)
+        {"Cache-Control": "max-age=60", "Age": "120"},  # older than its lifetime on arrival
     ],
 )
 def test_a_robots_txt_not_to_be_reused_is_read_again_for_each_check_at_the_host_rate(

@@ -110,6 +110,88 @@ _COUNTRY_TABLE: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = 
     ("TH", "Thailand", ("Thailand",), ("Thai",)),
     ("PK", "Pakistan", ("Pakistan",), ("Pakistani",)),
     ("BD", "Bangladesh", ("Bangladesh",), ("Bangladeshi",)),
+    # Further countries by region (Chad, Jordan and Georgia are left to their demonyms: they are
+    # also first names or a U.S. state).
+    ("MA", "Morocco", ("Morocco",), ("Moroccan",)),
+    ("DZ", "Algeria", ("Algeria",), ("Algerian",)),
+    ("TN", "Tunisia", ("Tunisia",), ("Tunisian",)),
+    ("LY", "Libya", ("Libya",), ("Libyan",)),
+    ("SD", "Sudan", ("Sudan",), ("Sudanese",)),
+    ("ET", "Ethiopia", ("Ethiopia",), ("Ethiopian",)),
+    ("SO", "Somalia", ("Somalia",), ("Somali",)),
+    ("GH", "Ghana", ("Ghana",), ("Ghanaian",)),
+    ("SN", "Senegal", ("Senegal",), ("Senegalese",)),
+    ("CI", "Côte d’Ivoire", ("Ivory Coast", "Côte d'Ivoire", "Côte d’Ivoire"), ("Ivorian",)),
+    ("CM", "Cameroon", ("Cameroon",), ("Cameroonian",)),
+    ("ML", "Mali", ("Mali",), ("Malian",)),
+    ("NE", "Niger", ("Niger",), ("Nigerien",)),
+    ("BF", "Burkina Faso", ("Burkina Faso",), ("Burkinabe",)),
+    ("CD", "Congo - Kinshasa", ("Democratic Republic of Congo", "DR Congo", "DRC"), ("Congolese",)),
+    ("UG", "Uganda", ("Uganda",), ("Ugandan",)),
+    ("TZ", "Tanzania", ("Tanzania",), ("Tanzanian",)),
+    ("RW", "Rwanda", ("Rwanda",), ("Rwandan",)),
+    ("ZM", "Zambia", ("Zambia",), ("Zambian",)),
+    ("ZW", "Zimbabwe", ("Zimbabwe",), ("Zimbabwean",)),
+    ("MZ", "Mozambique", ("Mozambique",), ("Mozambican",)),
+    ("AO", "Angola", ("Angola",), ("Angolan",)),
+    ("NA", "Namibia", ("Namibia",), ("Namibian",)),
+    ("IQ", "Iraq", ("Iraq",), ("Iraqi",)),
+    ("SY", "Syria", ("Syria",), ("Syrian",)),
+    ("LB", "Lebanon", ("Lebanon",), ("Lebanese",)),
+    ("JO", "Jordan", (), ("Jordanian",)),
+    ("KW", "Kuwait", ("Kuwait",), ("Kuwaiti",)),
+    ("QA", "Qatar", ("Qatar",), ("Qatari",)),
+    ("BH", "Bahrain", ("Bahrain",), ("Bahraini",)),
+    ("OM", "Oman", ("Oman",), ("Omani",)),
+    ("YE", "Yemen", ("Yemen",), ("Yemeni",)),
+    ("AF", "Afghanistan", ("Afghanistan",), ("Afghan",)),
+    ("KZ", "Kazakhstan", ("Kazakhstan",), ("Kazakh", "Kazakhstani")),
+    ("UZ", "Uzbekistan", ("Uzbekistan",), ("Uzbek",)),
+    ("AZ", "Azerbaijan", ("Azerbaijan",), ("Azerbaijani",)),
+    ("AM", "Armenia", ("Armenia",), ("Armenian",)),
+    ("BY", "Belarus", ("Belarus",), ("Belarusian",)),
+    ("RO", "Romania", ("Romania",), ("Romanian",)),
+    ("BG", "Bulgaria", ("Bulgaria",), ("Bulgarian",)),
+    ("RS", "Serbia", ("Serbia",), ("Serbian",)),
+    ("HR", "Croatia", ("Croatia",), ("Croatian",)),
+    ("SI", "Slovenia", ("Slovenia",), ("Slovenian",)),
+    ("SK", "Slovakia", ("Slovakia",), ("Slovak",)),
+    ("EE", "Estonia", ("Estonia",), ("Estonian",)),
+    ("LV", "Latvia", ("Latvia",), ("Latvian",)),
+    ("LT", "Lithuania", ("Lithuania",), ("Lithuanian",)),
+    ("IS", "Iceland", ("Iceland",), ("Icelandic",)),
+    ("LU", "Luxembourg", ("Luxembourg",), ()),
+    ("MT", "Malta", ("Malta",), ("Maltese",)),
+    ("CY", "Cyprus", ("Cyprus",), ("Cypriot",)),
+    ("AL", "Albania", ("Albania",), ("Albanian",)),
+    ("MK", "North Macedonia", ("North Macedonia",), ()),
+    ("BA", "Bosnia & Herzegovina", ("Bosnia and Herzegovina", "Bosnia"), ("Bosnian",)),
+    ("MD", "Moldova", ("Moldova",), ("Moldovan",)),
+    ("ME", "Montenegro", ("Montenegro",), ("Montenegrin",)),
+    ("XK", "Kosovo", ("Kosovo",), ()),
+    ("LK", "Sri Lanka", ("Sri Lanka",), ("Sri Lankan",)),
+    ("NP", "Nepal", ("Nepal",), ("Nepali", "Nepalese")),
+    ("MM", "Myanmar", ("Myanmar", "Burma"), ("Burmese",)),
+    ("KH", "Cambodia", ("Cambodia",), ("Cambodian",)),
+    ("LA", "Laos", ("Laos",), ("Laotian",)),
+    ("MN", "Mongolia", ("Mongolia",), ("Mongolian",)),
+    ("CO", "Colombia", ("Colombia",), ("Colombian",)),
+    ("PE", "Peru", ("Peru",), ("Peruvian",)),
+    ("VE", "Venezuela", ("Venezuela",), ("Venezuelan",)),
+    ("EC", "Ecuador", ("Ecuador",), ("Ecuadorian",)),
+    ("BO", "Bolivia", ("Bolivia",), ("Bolivian",)),
+    ("PY", "Paraguay", ("Paraguay",), ("Paraguayan",)),
+    ("UY", "Uruguay", ("Uruguay",), ("Uruguayan",)),
+    ("CU", "Cuba", ("Cuba",), ("Cuban",)),
+    ("CR", "Costa Rica", ("Costa Rica",), ("Costa Rican",)),
+    ("PA", "Panama", ("Panama",), ("Panamanian",)),
+    ("GT", "Guatemala", ("Guatemala",), ("Guatemalan",)),
+    ("HN", "Honduras", ("Honduras",), ("Honduran",)),
+    ("SV", "El Salvador", ("El Salvador",), ("Salvadoran",)),
+    ("NI", "Nicaragua", ("Nicaragua",), ("Nicaraguan",)),
+    ("DO", "Dominican Republic", ("Dominican Republic",), ("Dominican",)),
+    ("JM", "Jamaica", ("Jamaica",), ("Jamaican",)),
+    ("HT", "Haiti", ("Haiti",), ("Haitian",)),
     ("EU", "EU", ("European Union", "EU", "E.U."), ("European",)),
 )
 _COUNTRY_BY_CODE = {code: short for code, short, _, _ in _COUNTRY_TABLE}
@@ -1494,13 +1576,15 @@ _DESCRIBED = re.compile(
     r"(?P<desc>(?:(?!(?:said|says|an?|the|has|have|had|is|are|was|were|will|would)\b)"
     r"[a-z][a-z-]+\s+){0,3}?)"
     r"(?P<head>watchdog|authority|authorities|regulator|ministry|agency|commission|government|"
-    r"parliament|"
+    r"parliament|bureau|office|board|commissioner|ombudsman|inspectorate|directorate|tribunal|"
+    r"officials|"
     r"cabinet|court|judge|embassy|council|department|administration|prosecutors?|"
     r"trade court|appeals court|(?:lower|upper) (?:house|chamber)|diplomat|official|"
     r"spokes(?:person|man|woman))(?![\w-])"
 )
 _DESCRIBED_KINDS = {
     "court": COURT,
+    "tribunal": COURT,
     "judge": COURT,
     "parliament": LEGISLATURE,
     "house": LEGISLATURE,
@@ -1546,7 +1630,7 @@ def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMen
         if not code:
             continue
         head, desc = match["head"], match["desc"].strip()
-        if head in {"government", "authorities"} and not desc:
+        if head in {"government", "authorities", "officials"} and not desc:
             name = government_name(code)
         elif head == "parliament" and not desc:
             name = f"Parliament of {_COUNTRY_BY_CODE[code]}"

@@ -80,8 +80,9 @@ class FetchError(IngestError):
         self.transient = transient
 
 
-# RFC 9111 (4.2.1): an answer's freshness comes from Cache-Control, else Expires minus Date.
-CACHING_HEADERS = ("Cache-Control", "Expires", "Date")
+# RFC 9111 (4.2): an answer's freshness lifetime comes from Cache-Control, else Expires minus
+# Date, and its age from Date and the Age a cache on the way added.
+CACHING_HEADERS = ("Cache-Control", "Expires", "Date", "Age")
 
 
 class HTTPStatusError(FetchError):

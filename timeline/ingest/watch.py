@@ -22,8 +22,8 @@ Every request, robots.txt included, waits its turn per host (``Politeness``: one
 by default, kept across worker processes through the shared cache) and every URL is checked
 against the host's robots.txt, read by whichever worker needs it first and kept in the shared
 cache for the others for as long as its answer may be reused (``robots_lifetime``: its
-Cache-Control or Expires, an hour when it says nothing, at most a day); each worker parses each
-fetch of it once.
+Cache-Control or Expires, an hour when it says nothing, less the age it already had on arrival,
+at most a day); each worker parses each fetch of it once.
 """
 
 from __future__ import annotations
@@ -200,36 +200,65 @@ class Politeness:
             )
         except HTTPStatusError as error:
             if 400 <= error.status < 500 and error.status != HTTPStatus.TOO_MANY_REQUESTS:
-                expires_at = fetched_at + robots_lifetime(error.caching, received_at=fetched_at)
+                expires_at = self._expiry(error.caching, fetched_at)
                 return RobotsRules(fetched_at, expires_at, allow_all=True)
             return RobotsRules(fetched_at, fetched_at + ROBOTS_RETRY_SECONDS, problem=str(error))
         except FetchError as error:
             return RobotsRules(fetched_at, fetched_at + ROBOTS_RETRY_SECONDS, problem=str(error))
         text = page.content[:ROBOTS_MAX_BYTES].decode("utf-8", "replace")
-        expires_at = fetched_at + robots_lifetime(page.caching, received_at=fetched_at)
+        expires_at = self._expiry(page.caching, fetched_at)
         return RobotsRules(fetched_at, expires_at, lines=tuple(text.splitlines()))
 
+    def _expiry(self, caching: Mapping[str, str], requested_at: float) -> float:
+        """When an answer with these caching headers, asked for at ``requested_at`` and
+        received now, stops being fresh (``robots_lifetime``)."""
+        received_at = self.clock()
+        return received_at + robots_lifetime(
+            caching, requested_at=requested_at, received_at=received_at
+        )
 
-def robots_lifetime(caching: Mapping[str, str], *, received_at: float) -> float:
-    """How many seconds a robots.txt answer with these caching headers (``caching_headers``) may
-    be trusted: RFC 9111's freshness (Cache-Control max-age, else Expires minus Date, or minus
-    ``received_at``, wall-clock seconds, when there is no Date), 0 when the answer must not be
-    reused (no-store, no-cache, an Expires that is not a date), ``ROBOTS_CACHE_SECONDS`` when it
-    says nothing, and never more than ``ROBOTS_MAX_CACHE_SECONDS`` (RFC 9309, 2.4)."""
+
+def robots_lifetime(
+    caching: Mapping[str, str], *, requested_at: float, received_at: float
+) -> float:
+    """How many more seconds, from ``received_at``, a robots.txt answer with these caching
+    headers (``caching_headers``) may be trusted, RFC 9111's freshness lifetime less the answer's
+    current age on arrival, never more than ``ROBOTS_MAX_CACHE_SECONDS`` (RFC 9309, 2.4) and
+    never less than 0 (read again for the next check).
+
+    The freshness lifetime (4.2.1) is Cache-Control max-age, else Expires minus Date (a missing
+    Date is the time received, RFC 9110 6.6.1), else ``ROBOTS_CACHE_SECONDS``; it is 0 when the
+    answer must not be reused (no-store, no-cache, an Expires that is not a date, 5.3). The age
+    on arrival is RFC 9111's corrected initial age (4.2.3): the larger of the apparent age
+    (``received_at`` less Date, at least 0) and the ``Age`` header a cache on the way added,
+    plus the time the request took (``received_at - requested_at``). Times are wall-clock
+    seconds, like Date: a server whose clock runs late makes its answers look older.
+    """
     directives = _cache_directives(caching.get("Cache-Control", ""))
     if "no-store" in directives or "no-cache" in directives:
         return 0
+    sent = _http_date(caching.get("Date", ""))
+    sent = received_at if sent is None else sent
     max_age = directives.get("max-age", "")
     if max_age.isdigit():
-        return min(int(max_age), ROBOTS_MAX_CACHE_SECONDS)
-    if "Expires" in caching:
+        freshness = int(max_age)
+    elif "Expires" in caching:
         expires = _http_date(caching["Expires"])
         if expires is None:  # RFC 9111 (5.3): an invalid date, such as "0", is in the past.
             return 0
-        sent = _http_date(caching.get("Date", ""))
-        lifetime = expires - (received_at if sent is None else sent)
-        return min(max(lifetime, 0), ROBOTS_MAX_CACHE_SECONDS)
-    return ROBOTS_CACHE_SECONDS
+        freshness = expires - sent
+    else:
+        freshness = ROBOTS_CACHE_SECONDS
+    apparent_age = max(received_at - sent, 0)
+    corrected_age = _age_header(caching.get("Age", "")) + (received_at - requested_at)
+    return min(max(freshness - max(apparent_age, corrected_age), 0), ROBOTS_MAX_CACHE_SECONDS)
+
+
+def _age_header(value: str) -> int:
+    """The seconds of an Age header, 0 when there is none or it is not a number; the first of a
+    list counts (RFC 9111, 5.1)."""
+    first = value.split(",", 1)[0].strip()
+    return int(first) if first.isdigit() else 0
 
 
 def _cache_directives(cache_control: str) -> dict[str, str]:
