@@ -15,7 +15,7 @@ from tests.factories import create_actor, create_event, create_source, create_ta
 from timeline.models import Event
 from timeline.public import counts as public_counts
 from timeline.public import page as public_page
-from timeline.public.counts import facet_counts
+from timeline.public.counts import count_events, facet_counts
 from timeline.public.page import TimelinePage
 from timeline.queries import Cursor, EventFilterForm, EventFilters
 
@@ -131,12 +131,13 @@ def make_busy_timeline(count: int) -> None:
     [
         # The data version, events per month, types and countries, actors and their names,
         # tags and their names, publishers, the page's ids, its events and their three
-        # relations; a start date also asks for the longest event (cached with the counts).
+        # relations; a start date also asks for the longest event and a search for its first
+        # matches (cached with the counts: the page filters by their ids when they are few).
         ("sort=oldest", 40, 13),
         ("", 40, 13),
         ("type=ban", 40, 13),
         ("actor=agency-one&tag=t1", 40, 13),
-        ("q=event&start=2025-01-02", 32, 14),
+        ("q=event&start=2025-01-02", 32, 15),
     ],
 )
 def test_queries_per_request_do_not_grow_with_page_size_or_depth(
@@ -385,16 +386,49 @@ def test_the_facet_time_limit_does_not_outlive_the_counts(settings):
         pytest.skip("PostgreSQL's statement_timeout")
     settings.TIMELINE_FACET_TIME_LIMIT_MS = 1234
     create_event(title="Counted")
+    show = (
+        "SELECT current_setting('statement_timeout'), "
+        "current_setting('max_parallel_workers_per_gather')"
+    )
     with connection.cursor() as cursor:
-        cursor.execute("SHOW statement_timeout")
-        (before,) = cursor.fetchone()
+        cursor.execute(show)
+        before = cursor.fetchone()
 
     facet_counts(EventFilters())
 
     with connection.cursor() as cursor:
-        cursor.execute("SHOW statement_timeout")
-        assert cursor.fetchone() == (before,)
-    assert before != "1234ms"
+        cursor.execute(show)
+        assert cursor.fetchone() == before
+    assert before[0] != "1234ms" and before[1] != "0"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("counting", "workers"), [("", "0"), ("type", None)])
+def test_counts_within_the_page_budget_run_without_parallel_workers(
+    settings, monkeypatch, counting, workers
+):
+    """A plan with parallel workers overran its timeout while they stopped: the page's counts
+    run serially; a facet counted in its own request, with its longer limit, as configured."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's parallel query")
+    settings.TIMELINE_FACET_TIME_LIMIT_MS = 1234
+    create_event(title="Counted")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        (configured,) = cursor.fetchone()
+    seen = []
+    grid = public_counts._type_country_rows
+
+    def counted(*args):
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW max_parallel_workers_per_gather")
+            seen.append(cursor.fetchone()[0])
+        return grid(*args)
+
+    monkeypatch.setattr(public_counts, "_type_country_rows", counted)
+    count_events(EventFilters(), counting=counting)
+
+    assert seen == [workers or configured]
 
 
 # The months (the histogram and the total) in the page's budget ---------------------------------

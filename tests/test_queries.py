@@ -1,12 +1,14 @@
 """The filter vocabulary (``timeline/queries.py``): filters, keyset pagination, dates in words
 and full-text search."""
 
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
 from django.db import connection, transaction
 from django.db.models import Count
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import create_event
@@ -22,6 +24,7 @@ from timeline.queries import (
     search_terms,
     text_search,
 )
+from timeline.results import ResultCache, data_version
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +49,111 @@ def test_date_filters_select_events_that_overlap_the_period(small_world):
 
     assert titles(filter_events(february)) == [quarter.title, "e2", "e3"]
     assert titles(filter_events(filters_for("end=2025-01-10"))) == ["e5", "Q1 event", "e1"]
+
+
+@pytest.mark.parametrize("status", [Event.Status.PUBLISHED, Event.Status.CANDIDATE])
+def test_a_start_date_keeps_events_that_began_long_before_it_and_end_inside(small_world, status):
+    """The page's range scan starts at the longest published event's length before the period
+    (read from its index once per data version): an event longer than any before it, begun
+    years earlier, is found as soon as it is there; a longer one not published moves nothing."""
+    march = filters_for("start=2025-03&end=2025-03")
+    assert titles(filter_events(march)) == []
+
+    create_event(
+        title="years long",
+        date_start=date(2019, 6, 1),
+        date_end=date(2025, 3, 2),
+        precision=Event.Precision.YEAR,
+    )
+    create_event(
+        title="longer",
+        date_start=date(2001, 1, 1),
+        date_end=date(2025, 3, 31),
+        precision=Event.Precision.YEAR,
+        status=status,
+    )
+
+    found = ["longer", "years long"] if status == Event.Status.PUBLISHED else ["years long"]
+    assert titles(filter_events(march)) == found
+    assert queries.counted_events(march).count() == len(found)
+    # Ended the day before the period: still outside it.
+    assert titles(filter_events(filters_for("start=2025-04"))) == []
+
+
+def test_the_longest_event_is_read_from_its_index(small_world):
+    """Migration 0024's index on each event's length (the expression as ``DaysBetween`` compiles
+    it) answers the date filters' longest published event without reading every event, once
+    the table has statistics (the migration reads them; a table that never had any is read
+    whole, as before the index)."""
+    with CaptureQueriesContext(connection) as read:
+        queries._earliest_start(date(2025, 3, 1), ResultCache(data_version()))
+    (sql,) = [query["sql"] for query in read.captured_queries if "MAX(" in query["sql"]]
+    if connection.vendor == "sqlite":
+        analysed = {**STATISTICS_OF_100_000_EVENTS, "event_span_idx": "100000 1755 1755"}
+        with statistics_of_the_events(analysed):
+            plan = query_plan_of(sql)
+    else:
+        for number in range(40):
+            create_event(title=f"day {number}", date_start=date(2024, 1, 1) + timedelta(number))
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("ANALYZE timeline_event")
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}")
+            plan = " ".join(row[0] for row in cursor.fetchall())
+    assert "event_span_idx" in plan
+
+
+# sqlite_stat1 of 100,000 synthetic events, all published, but nothing for migration 0024's
+# index (as on a database analysed before it, had the migration not analysed it again).
+STATISTICS_OF_100_000_EVENTS = {
+    "event_timeline_idx": "100000 100000 28 15 1 1",
+    "event_type_idx": "100000 100000 8334 4 3 1 1",
+    "event_country_idx": "100000 100000 3847 3 2 1 1",
+    "event_type_country_idx": "100000 100000 8334 321 2 1 1 1",
+}
+
+
+@contextmanager
+def statistics_of_the_events(statistics: dict[str, str]):
+    """SQLite plans with these statistics for the events' indexes (none for the others), then
+    with the statistics it had: the planner's view of a large table, on a small one."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE sqlite_schema")  # makes sqlite_stat1 if missing, analyses nothing
+        cursor.execute("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'timeline_event'")
+        kept = dict(cursor.fetchall())
+    try:
+        _set_statistics(statistics)
+        yield
+    finally:
+        _set_statistics(kept)
+
+
+def _set_statistics(statistics: dict[str, str]) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM sqlite_stat1 WHERE tbl = 'timeline_event'")
+        for index, stat in statistics.items():
+            cursor.execute(
+                "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('timeline_event', %s, %s)",
+                [index, stat],
+            )
+        cursor.execute("ANALYZE sqlite_schema")  # the statistics read again
+
+
+@pytest.mark.parametrize("query", ["", "sort=oldest", "start=2024-02"])
+def test_the_length_index_without_statistics_is_not_taken_for_the_timeline(small_world, query):
+    """An index whose statistics are missing while the others have theirs looks cheap to SQLite:
+    one on (status, length) was taken for the status-only views. The length comes first in
+    migration 0024's, so such views still read the timeline index in order."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's query plan")
+    filters = EventFilterForm(QueryDict(query), default_sort="newest").filters
+    page = filter_events(filters).values_list("id", flat=True)[:26]
+
+    with statistics_of_the_events(STATISTICS_OF_100_000_EVENTS):
+        plan = query_plan(page)
+
+    assert "COVERING INDEX event_timeline_idx" in plan
+    assert "event_span_idx" not in plan and "TEMP B-TREE" not in plan
 
 
 def test_newest_first_is_the_exact_reverse_of_oldest_first(small_world):
@@ -283,6 +391,19 @@ def test_search_finds_events_whose_ids_need_more_than_32_bits(articles):
     assert list(found.values_list("pk", flat=True)) == [large.pk]
 
 
+@pytest.mark.parametrize("few", [0, 1, 200])
+def test_search_by_its_few_matching_ids_finds_what_the_index_finds(articles, monkeypatch, few):
+    """Under ``FEW_MATCHES`` matches the page filters by their ids, read once per data
+    version; at more, by the index's subquery: the same events either way."""
+    monkeypatch.setattr(queries, "FEW_MATCHES", few)
+    results = ResultCache(data_version())
+    everything = Event.objects.all()
+
+    for query in ("export", "notice 01234", "semicond", "nothing"):
+        by_ids = text_search(everything, query, results)
+        assert titles(by_ids) == titles(text_search(everything, query))
+
+
 def test_search_reads_the_full_text_index(articles):
     """SQLite matches in the FTS5 table; on PostgreSQL the match can be answered by the GIN
     index (with sequential and plain index scans ruled out, only that index is left)."""
@@ -302,7 +423,10 @@ def test_search_reads_the_full_text_index(articles):
 
 def query_plan(queryset) -> str:
     """SQLite's plan for ``queryset``."""
-    sql, params = queryset.query.sql_with_params()
+    return query_plan_of(*queryset.query.sql_with_params())
+
+
+def query_plan_of(sql: str, params=()) -> str:
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         return " | ".join(str(row[-1]) for row in cursor.fetchall())

@@ -123,29 +123,41 @@ def facet_budget(using: str = "default") -> Iterator[None]:
         if connection.vendor == "postgresql" and connection.connection is not None:
             try:
                 with connection.cursor() as cursor:
-                    # The session's own value, from the connection's options (settings.py).
-                    cursor.execute("SET statement_timeout TO DEFAULT")
+                    # The session's own values, from the connection's options (settings.py).
+                    cursor.execute("RESET statement_timeout; RESET max_parallel_workers_per_gather")
             except DatabaseError:
                 if connection.in_atomic_block:
                     raise
                 connection.close()  # never kept with a short limit
 
 
-def within_budget(compute: Callable[[], Any], limit_ms: int, *, using: str = "default") -> Any:
+def within_budget(
+    compute: Callable[[], Any], limit_ms: int, *, using: str = "default", serial: bool = False
+) -> Any:
     """``compute()``'s result, or ``CountsUnavailable`` once a query of it has run longer than
     ``limit_ms`` (0: no limit); the database stops the query, so a slow count never holds a page.
 
     PostgreSQL: the statement timeout, set for the session (``facet_budget`` restores it), and a
     savepoint when inside a transaction, which a cancelled statement would otherwise spoil.
+    ``serial`` (the page's own budget) also turns off parallel workers: a plan with workers ran
+    10 to 17 ms past its timeout while the leader waited for them to stop (serial: under 1 ms),
+    and on 2 cores was no faster (docs/performance.md, "Nothing but counts in the count budget").
     SQLite: a progress handler that interrupts the statement once the time is up.
     """
     if not limit_ms:
         return compute()
     connection = connections[using]
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET statement_timeout = %s", [limit_ms])
         try:
+            with connection.cursor() as cursor:
+                if serial:
+                    cursor.execute(
+                        "SELECT set_config('statement_timeout', %s, false), "
+                        "set_config('max_parallel_workers_per_gather', '0', false)",
+                        [str(limit_ms)],
+                    )
+                else:
+                    cursor.execute("SET statement_timeout = %s", [limit_ms])
             if not connection.in_atomic_block:
                 return compute()
             with transaction.atomic(using=using):
@@ -359,7 +371,9 @@ def count_events(
             else:
                 compute = partial(_related_rows, part, filters, results)
             try:
-                found[part] = computed[names[part]] = within_budget(compute, part_limit)
+                found[part] = computed[names[part]] = within_budget(
+                    compute, part_limit, serial=not counting
+                )
             except CountsUnavailable:
                 if counting:
                     # Not tried again for a while: the next requests are not held by it either.

@@ -454,6 +454,11 @@ class TimelinePage(Printable):
 
     @cached_property
     def counts(self) -> Counts:
+        if not self.counting:
+            # The page's own query first: what the filters read once per data version (names,
+            # the longest event, a search's few matches) is read outside the counts' time
+            # budget, and the page never waits behind a count.
+            _ = self._ids_and_one_more
         return count_events(
             self.filters,
             results=self.results,
