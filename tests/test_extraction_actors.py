@@ -847,3 +847,49 @@ def test_countries_across_every_region_act_through_their_governments(text, code)
         (code, "country"),
         (code, "government"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "Mexico's president said on Tuesday the tariffs would rise.",
+            "Mexico's president",
+            "person",
+        ),
+        (
+            "Argentina's economy minister announced the cut on Friday.",
+            "Argentina's economy minister",
+            "person",
+        ),
+        (
+            "Nigeria's central bank lifted the ban on Friday.",
+            "Nigeria's central bank",
+            "government",
+        ),
+        (
+            "Peru's congress voted on Monday to remove the president.",
+            "Peru's congress",
+            "legislature",
+        ),
+    ],
+)
+def test_an_office_or_body_described_by_its_country_is_an_actor(text, name, kind):
+    mention = find_actors(text)[0]
+    assert (mention.name, mention.kind) == (name, kind)
+
+
+def test_an_office_holder_named_after_the_description_is_not_a_second_actor():
+    """ "Mexico's President Ana Soto", "Canada's foreign minister, Ana Soto,": the title
+    describes the person named, not an office of its own."""
+    for text in (
+        "Mexico's President Ana Soto signed the decree on Tuesday.",
+        "Canada's foreign minister, Ana Soto, said on Tuesday the talks had failed.",
+    ):
+        names = {mention.name for mention in find_actors(text)}
+        assert not any(name.startswith(("Mexico's", "Canada's")) for name in names)
+
+
+def test_a_president_described_by_country_heads_its_government():
+    mention = find_actors("Mexico's president said on Tuesday the tariffs would rise.")[0]
+    assert government_headed(mention.role, mention.country) == "Mexican government"

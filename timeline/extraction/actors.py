@@ -1663,10 +1663,12 @@ _DESCRIBED = re.compile(
     r"[a-z][a-z-]+\s+){0,3}?)"
     r"(?P<head>watchdog|authority|authorities|regulator|ministry|agency|commission|government|"
     r"parliament|bureau|office|board|commissioner|ombudsman|inspectorate|directorate|tribunal|"
-    r"officials|"
+    r"officials|central bank|security service|congress|"
     r"cabinet|court|judge|embassy|council|department|administration|prosecutors?|"
     r"trade court|appeals court|(?:lower|upper) (?:house|chamber)|diplomat|official|"
-    r"spokes(?:person|man|woman))(?![\w-])"
+    r"spokes(?:person|man|woman)|"
+    # An office holder not named: "Mexico's president said", not "... President Ana Soto".
+    r"(?:president|prime minister|chancellor|minister)(?!,?\s+[A-Z]))(?![\w-])"
 )
 _DESCRIBED_KINDS = {
     "court": COURT,
@@ -1678,6 +1680,10 @@ _DESCRIBED_KINDS = {
     "diplomat": PERSON,
     "official": PERSON,
     "spokesperson": PERSON,
+    "president": PERSON,
+    "minister": PERSON,
+    "chancellor": PERSON,
+    "congress": LEGISLATURE,
     "spokesman": PERSON,
     "spokeswoman": PERSON,
 }
@@ -1732,6 +1738,9 @@ def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMen
         added = [m for m in added if m not in inside]
         # An unnamed official speaks for the state: "a senior European diplomat told ...".
         role = name if kind == PERSON else ""
+        if head in {"president", "prime minister", "chancellor"}:
+            # Written as a title, "Mexico's President" heads its government (``_HEAD_TITLE``).
+            role = name[: -len(head)] + head.title()
         added.append(ActorMention(name, kind, code, text[first:end], first, end, role))
     return sorted(added, key=lambda m: m.start)
 
