@@ -359,13 +359,57 @@ def test_the_date_ranges_grouping_reads_are_one_per_run_of_overlapping_dates():
             ]
         )
     ]
-    ranges = [dict(part.children) for part in review.dated_near(items).children]
+    ranges = [dict(part.children) for part in review.dated_near(items, longest=30).children]
     assert ranges == [
-        {"date_end__gte": date(2019, 4, 28), "date_start__lte": date(2019, 5, 12)},
-        {"date_end__gte": date(2024, 9, 8), "date_start__lte": date(2024, 9, 14)},
-        {"date_end__gte": date(9999, 12, 28), "date_start__lte": date(9999, 12, 31)},
+        {
+            "date_start__gte": date(2019, 3, 29),  # an event of at most 30 days began after it
+            "date_start__lte": date(2019, 5, 12),
+            "date_end__gte": date(2019, 4, 28),
+        },
+        {
+            "date_start__gte": date(2024, 8, 9),
+            "date_start__lte": date(2024, 9, 14),
+            "date_end__gte": date(2024, 9, 8),
+        },
+        {
+            "date_start__gte": date(9999, 11, 28),
+            "date_start__lte": date(9999, 12, 31),
+            "date_end__gte": date(9999, 12, 28),
+        },
     ]
-    assert not Event.objects.filter(review.dated_near([])).exists()
+    longest = review.dated_near(items[1:2], longest=10**6)
+    assert dict(longest.children)["date_start__gte"] == date.min  # no day before it
+    assert not Event.objects.filter(review.dated_near([], longest=0)).exists()
+
+
+def test_grouping_reads_a_long_stored_event_that_began_long_before_the_new_dates(monkeypatch):
+    """Each date range is bounded below by the longest stored event: one that began years
+    before a new candidate and still runs is read, one that ended before its window is not."""
+    _links_by_dates_alone(monkeypatch)
+    earlier, later = create_source(), create_source()
+    candidate, year = Event.Status.CANDIDATE, Event.Precision.YEAR
+    long_candidate = create_event(
+        date_start=date(2016, 1, 1),
+        date_end=date(2024, 12, 31),
+        precision=Event.Precision.APPROXIMATE,
+        status=candidate,
+        sources=[earlier],
+    )
+    long_published = create_event(
+        date_start=date(2024, 1, 1), date_end=date(2024, 12, 31), precision=year, sources=[earlier]
+    )
+    ended = create_event(
+        date_start=date(2020, 1, 1), date_end=date(2020, 12, 31), precision=year, sources=[earlier]
+    )
+    new = create_event(date_start=date(2024, 9, 11), status=candidate, sources=[later])
+    loaded = _loaded_by_grouping(monkeypatch)
+
+    review.group_source_candidates(later)
+
+    assert loaded == {new.pk, long_candidate.pk, long_published.pk}
+    assert ended.pk not in loaded
+    new.refresh_from_db()
+    assert (new.group_lead_id, new.proposed_for_id) == (None, long_published.pk)
 
 
 @pytest.mark.parametrize("later_candidate", [False, True])

@@ -20,7 +20,8 @@ from typing import Any
 
 from django.core.paginator import Page
 from django.db import transaction
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from timeline.editors.merging import merge_events
@@ -33,6 +34,7 @@ from timeline.extraction.grouping import (
 )
 from timeline.extraction.similarity import NEAR_DAYS, EventSketch, Likeness, likeness
 from timeline.models import Citation, Event, EventActor, ReviewAction, Source, Tag, Watch
+from timeline.queries import DaysBetween
 
 MATCHES_PER_CANDIDATE = 3
 # How far apart a candidate's date and a published event's may be for the event to be offered
@@ -409,7 +411,7 @@ def _group_candidates(source: Source, candidates: QuerySet[Event]) -> tuple[int,
     new = group_items_of(candidates)
     if not new:
         return 0, 0
-    near = dated_near(item for item, _ in new.values())
+    near = dated_near((item for item, _ in new.values()), longest=longest_event_days())
     new_types = {item.event_type for item, _ in new.values()}
     unlinkable = [
         stored
@@ -473,11 +475,18 @@ def _group_candidates(source: Source, candidates: QuerySet[Event]) -> tuple[int,
     return grouped, len(proposals)
 
 
-def dated_near(items: Iterable[GroupItem]) -> Q:
+def dated_near(items: Iterable[GroupItem], *, longest: int) -> Q:
     """The events whose dates could link them to one of ``items`` (overlapping its dates
     widened by ``NEAR_DAYS`` on each side): one date range per run of items whose widened
     dates overlap or touch, OR'ed, so an article with candidates years apart reads the stored
-    events near each of them, not every one dated in between."""
+    events near each of them, not every one dated in between.
+
+    ``longest`` is the most days any event read through it lasts (``longest_event_days``): an
+    event that overlaps a range starts at most that many days before it, so each range bounds
+    date_start on both ends (``date_start BETWEEN start - longest AND end``) and the database
+    walks only that stretch of an index that starts (status, date_start), where an overlap test
+    alone (date_end >= start AND date_start <= end) walks everything before ``end``. The events
+    matched are the same."""
     window = timedelta(days=NEAR_DAYS)
     spans = sorted(
         (_shifted(item.date_start, -window), _shifted(item.date_end, window)) for item in items
@@ -491,9 +500,20 @@ def dated_near(items: Iterable[GroupItem]) -> Q:
     if not runs:
         return Q(pk__in=[])
     near = Q()
+    reach = timedelta(days=longest)
     for start, end in runs:
-        near |= Q(date_end__gte=start, date_start__lte=end)
+        earliest = _shifted(start, -reach)
+        near |= Q(date_start__gte=earliest, date_start__lte=end, date_end__gte=start)
     return near
+
+
+def longest_event_days() -> int:
+    """The most days (date_end - date_start) any candidate or published event lasts: the bound
+    ``dated_near`` needs, read once for each article grouped (one pass over the events; no index
+    holds an event's length)."""
+    return Event.objects.filter(
+        status__in=[Event.Status.CANDIDATE, Event.Status.PUBLISHED]
+    ).aggregate(days=Coalesce(Max(DaysBetween("date_end", "date_start")), 0))["days"]
 
 
 def _best_link(item: GroupItem, candidates: Iterable[GroupItem]) -> int | None:
