@@ -1342,3 +1342,19 @@ def test_a_capitals_own_mayor_is_not_the_national_government():
         "Warsaw's mayor banned diesel cars from the centre on Tuesday.", PUBLISHED
     )
     assert all(actor.kind != "government" for event in events for actor in event.actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("The Ruritanian government raised the export duty on crude oil on Monday.", "restriction"),
+        (
+            "The Lebanese government imposed a 10% tax on imported routers on Thursday.",
+            "restriction",
+        ),
+        ("Bolivia nationalised the country's lithium reserves in 2008.", "other"),
+        ("The Tunisian president dissolved parliament in July 2021.", "other"),
+    ],
+)
+def test_duties_raised_taxes_imposed_nationalisations_and_dissolutions_are_events(text, event_type):
+    assert only_event(text).event_type == event_type

@@ -131,7 +131,11 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         # "imposed a 20% duty", "slapped new levies": a duty with its verb is a tariff.
         r"(?:issued|issues|imposed|imposes|levied|levies|slapped|slaps) (?:a |an |the )?"
         r"(?:[\w%.,-]+ ){0,4}(?:orders?|fines?|penalt(?:y|ies)|directions?|directives?|"
-        r"dut(?:y|ies)|levy|levies|surcharges?)"),
+        r"dut(?:y|ies)|levy|levies|surcharges?|tax(?:es)?)|"
+        # "raised the export duty on crude oil", "doubled its levies on steel".
+        r"(?:raised|raises|hiked|hikes|increased|increases|doubled|doubles|tripled|triples) "
+        r"(?:a |an |the |its |their )?(?:[\w%.,-]+ ){0,3}(?:dut(?:y|ies)|levy|levies|"
+        r"surcharges?|tariffs?)"),
      RESTRICTION, 0.6, True, False),
     (_t(r"(?:added|adds|adding|placed|places|put|puts) (?:[\w.,'’-]+ ){0,8}(?:to|on) "
         r"(?:its |the |a |their )?(?:[\w’'-]+ ){0,4}(?:list|blacklist)"),
@@ -171,6 +175,11 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     (_t(r"(?:19|20)\d\d (?:[\w-]+ ){0,2}(?-i:[A-Z])[\w.-]* (?:[\w-]+ ){0,3}"
         r"(?:rules?|regulations?|directives?)"),
      LEGISLATION, 0.45, False, False),
+    # A state taking what was private, or a head of state dismissing an elected body.
+    (_t(r"nationali[sz](?:ed|es|ing)|expropriat(?:ed|es|ing)|"
+        r"dissolv(?:ed|es|ing) (?:the |its )?(?:[\w-]+ )?(?:parliament|assembly|legislature|"
+        r"congress|senate|national assembly)"),
+     OTHER, 0.5, True, False),
     # Monetary policy decisions: "cut its main cash rate", "left its key rates unchanged",
     # "maintained its interest rates unchanged", "rates were held steady".
     (_t(r"(?:cut|cuts|lowered|lowers|reduced|reduces|raised|raises|hiked|hikes|increased|"
