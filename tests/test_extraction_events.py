@@ -1358,3 +1358,19 @@ def test_a_capitals_own_mayor_is_not_the_national_government():
 )
 def test_duties_raised_taxes_imposed_nationalisations_and_dissolutions_are_events(text, event_type):
     assert only_event(text).event_type == event_type
+
+
+@pytest.mark.parametrize(
+    ("act", "event_type"),
+    [
+        ("withdrew Voltra's operating licence", "restriction"),
+        ("cleared Voltra's takeover of Quillon", "other"),
+        ("raided Voltra's offices", "investigation"),
+        ("summoned the Ruritanian ambassador", "other"),
+        ("expelled two Ruritanian diplomats", "other"),
+        ("repealed the data law", "legislation"),
+    ],
+)
+def test_licences_clearances_raids_envoys_and_repeals_are_events(act, event_type):
+    event = only_event(f"Poland's digital ministry {act} on Tuesday.")
+    assert (event.event_type, event.date_start) == (event_type, date(2025, 3, 18))

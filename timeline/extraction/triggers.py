@@ -175,6 +175,22 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     (_t(r"(?:19|20)\d\d (?:[\w-]+ ){0,2}(?-i:[A-Z])[\w.-]* (?:[\w-]+ ){0,3}"
         r"(?:rules?|regulations?|directives?)"),
      LEGISLATION, 0.45, False, False),
+    # Licences withdrawn, deals cleared, offices raided, envoys summoned: common acts of
+    # regulators, police and foreign ministries.
+    (_t(r"(?:withdr(?:ew|aws|awn)|cancel(?:l?ed|s)|revok(?:ed|es)|pull(?:ed|s)|strip(?:ped|s)) "
+        r"(?:[\w'’.-]+ ){0,3}(?:licen[cs]es?|permits?|accreditations?|registrations?)"),
+     RESTRICTION, 0.5, True, False),
+    (_t(r"(?:cleared|clears|authori[sz](?:ed|es)|granted|grants) (?:[\w'’.-]+ ){0,3}"
+        r"(?:approval|takeover|merger|acquisition|deal|buyout)"),
+     OTHER, 0.45, True, False),
+    (_t(r"raid(?:ed|s)? (?:[\w'’.-]+ ){0,3}(?:offices?|headquarters|premises)"),
+     INVESTIGATION, 0.5, True, False),
+    (_t(r"summon(?:ed|s) (?:the |its |a )?(?:[\w-]+ ){0,2}(?:ambassador|envoy|diplomats?)|"
+        r"expel(?:led|s) (?:[\w-]+ ){0,3}diplomats?|recall(?:ed|s) (?:its |their )?"
+        r"(?:ambassador|envoy)"),
+     OTHER, 0.5, True, False),
+    (_t(r"repeal(?:ed|s)"), LEGISLATION, 0.5, True, False),
+    (_t(r"overturn(?:ed|s)"), LAWSUIT, 0.5, True, False),
     # A state taking what was private, or a head of state dismissing an elected body.
     (_t(r"nationali[sz](?:ed|es|ing)|expropriat(?:ed|es|ing)|"
         r"dissolv(?:ed|es|ing) (?:the |its )?(?:[\w-]+ )?(?:parliament|assembly|legislature|"
