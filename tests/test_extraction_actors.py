@@ -893,3 +893,35 @@ def test_an_office_holder_named_after_the_description_is_not_a_second_actor():
 def test_a_president_described_by_country_heads_its_government():
     mention = find_actors("Mexico's president said on Tuesday the tariffs would rise.")[0]
     assert government_headed(mention.role, mention.country) == "Mexican government"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "The Texas attorney general sued the retailer on Monday.",
+            "Texas attorney general",
+            "government",
+        ),
+        ("Florida lawmakers passed the bill on Thursday.", "Florida Legislature", "legislature"),
+        ("The Montana Legislature passed the bill.", "Montana Legislature", "legislature"),
+        ("California's governor signed the bill on Monday.", "California governor", "person"),
+        ("The state of Ohio banned the app on Monday.", "Ohio state government", "government"),
+        (
+            "Utah banned the app on government phones on Monday.",
+            "Utah state government",
+            "government",
+        ),
+    ],
+)
+def test_a_us_states_bodies_act_within_the_united_states(text, name, kind):
+    mention = next(m for m in find_actors(text) if m.name == name)
+    assert (mention.kind, mention.country) == (kind, "US")
+
+
+def test_a_states_title_before_a_name_and_washington_are_not_state_bodies():
+    assert "Ken Paxton" in {m.name for m in find_actors("Texas Attorney General Ken Paxton sued.")}
+    assert [m.name for m in find_actors("Washington banned the app on Monday.")] == [
+        "United States"
+    ]
+    assert find_actors("Texas Instruments said on Monday it would cut jobs.")[0].kind == "company"

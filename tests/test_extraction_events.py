@@ -1374,3 +1374,12 @@ def test_duties_raised_taxes_imposed_nationalisations_and_dissolutions_are_event
 def test_licences_clearances_raids_envoys_and_repeals_are_events(act, event_type):
     event = only_event(f"Poland's digital ministry {act} on Tuesday.")
     assert (event.event_type, event.date_start) == (event_type, date(2025, 3, 18))
+
+
+def test_it_taking_effect_is_the_measure_not_the_body_named_before():
+    events = extract_events(
+        "The Ruritanian parliament passed the ban on Monday. It is due to take effect on 1 May.",
+        PUBLISHED,
+    )
+    in_force = next(event for event in events if "effect" in event.title)
+    assert not in_force.actors

@@ -39,6 +39,10 @@ PUBLISHED = date(2025, 7, 24)  # a Thursday
             "Chilean officials said on Monday they had suspended the permits.",
             "Chilean officials suspend the permits",
         ),
+        (
+            "The ban was passed by Ohio lawmakers and signed by the governor on Monday.",
+            "Ban was passed by Ohio lawmakers and signed by the governor",
+        ),
     ],
     ids=[
         "pronoun-becomes-actor",
@@ -47,6 +51,7 @@ PUBLISHED = date(2025, 7, 24)  # a Thursday
         "scheduled",
         "plural-subject",
         "plural-speakers",
+        "passive-agent-is-no-subject",
     ],
 )
 def test_titles_put_the_actor_first_with_a_present_tense_verb(sentence, title):

@@ -646,7 +646,7 @@ def find_actors(text: str) -> list[ActorMention]:
     candidates = _rule_candidates(text)
     chosen = _unify(_resolve(candidates))
     mentions = _with_acting_names(text, _with_document_forms(text, _with_full_names(chosen)))
-    mentions = _with_descriptions(text, _with_capitals(text, mentions))
+    mentions = _with_us_states(text, _with_descriptions(text, _with_capitals(text, mentions)))
     mentions = _with_acronyms(text, mentions)
     mentions = _with_groups(text, mentions)
     mentions = _with_foreign_houses(text, mentions)
@@ -1624,7 +1624,7 @@ _BODY_KINDS = {GOVERNMENT, LEGISLATURE, COURT}
 # The city's own offices and places: "Warsaw's mayor", "Nairobi city council".
 _CITY_AFTER = re.compile(
     r"\s*(?:mayor|city|municipal\w*|metropolitan|governor|council|police|airport|stock|"
-    r"residents|streets|suburbs?)\b",
+    r"residents|streets|suburbs?|state)\b",
     re.IGNORECASE,
 )
 
@@ -1742,6 +1742,70 @@ def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMen
             # Written as a title, "Mexico's President" heads its government (``_HEAD_TITLE``).
             role = name[: -len(head)] + head.title()
         added.append(ActorMention(name, kind, code, text[first:end], first, end, role))
+    return sorted(added, key=lambda m: m.start)
+
+
+# The states of the United States make policy of their own (a state's ban, its attorney
+# general's lawsuit, its legislature's bill), within the country. Washington is the federal
+# government (``_CAPITALS``); "Washington state" is neither.
+_US_STATES = (
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut",
+    "Delaware", "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas",
+    "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota",
+    "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire", "New Jersey",
+    "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon",
+    "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah",
+    "Vermont", "Virginia", "West Virginia", "Wisconsin", "Wyoming",
+)  # fmt: skip
+_STATE_WORD = "|".join(re.escape(name) for name in sorted(_US_STATES, key=len, reverse=True))
+# "the state of Texas", "Montana's legislature", "Florida lawmakers", "the Utah Senate", "the
+# Texas attorney general" (a title before a name, "Texas Attorney General Ken Paxton", is the
+# person's: a name after the body makes it no body of its own).
+_STATE_BODY = re.compile(
+    rf"\b(?:[Ss]tate of (?P<of>{_STATE_WORD})(?![\w-])|"
+    rf"(?P<state>{_STATE_WORD})(?:'s|’s)?\s+(?:state\s+)?"
+    r"(?P<head>[Ll]egislature|lawmakers|legislators|[Ss]enate|House(?! of)|General Assembly|"
+    r"[Aa]ssembly|governor|attorney general|government|officials|[Ss]upreme [Cc]ourt)"
+    r"(?![\w-])(?!,?\s+[A-Z][a-z]))"
+)
+_STATE_BODIES = {
+    "legislature": ("{} Legislature", LEGISLATURE),
+    "lawmakers": ("{} Legislature", LEGISLATURE),
+    "legislators": ("{} Legislature", LEGISLATURE),
+    "general assembly": ("{} Legislature", LEGISLATURE),
+    "assembly": ("{} Legislature", LEGISLATURE),
+    "senate": ("{} Senate", LEGISLATURE),
+    "house": ("{} House of Representatives", LEGISLATURE),
+    "governor": ("{} governor", PERSON),
+    "attorney general": ("{} attorney general", GOVERNMENT),
+    "supreme court": ("{} Supreme Court", COURT),
+}
+
+
+def _with_us_states(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A U.S. state's bodies, and a state acting by its name ("Texas banned ..."), which the
+    general rules read as a company."""
+    added = [
+        replace(m, name=f"{m.text} state government", kind=GOVERNMENT, country="US")
+        if m.kind == COMPANY and m.text in _US_STATES
+        else m
+        for m in mentions
+    ]
+    for match in _STATE_BODY.finditer(text):
+        start, end = match.start(), match.end()
+        inside = [m for m in added if start <= m.start and m.end <= end]
+        if any(m.kind not in {COMPANY, COUNTRY, GOVERNMENT} for m in inside) or any(
+            m.start < end and start < m.end and m not in inside for m in added
+        ):
+            continue
+        state = match["of"] or match["state"]
+        pattern, kind = _STATE_BODIES.get(
+            (match["head"] or "government").casefold(), ("{} state government", GOVERNMENT)
+        )
+        name = pattern.format(state)
+        role = name if kind == PERSON else ""
+        added = [m for m in added if m not in inside]
+        added.append(ActorMention(name, kind, "US", text[start:end], start, end, role))
     return sorted(added, key=lambda m: m.start)
 
 

@@ -217,6 +217,14 @@ def _back_reference(sentence: str) -> bool:
     )
 
 
+_TAKES_EFFECT = re.compile(
+    r"\b(?:takes?|took|taken|taking)\s+effect\b|"
+    r"\b(?:comes?|came|coming|goes|go|went|going|enters?|entered|entering)\s+(?:in)?to\s+"
+    r"(?:effect|force)\b",
+    re.IGNORECASE,
+)
+
+
 def _with_antecedents(candidates: list[EventCandidate]) -> list[EventCandidate]:
     """A candidate with no named actor whose subject points back ("it", "the measure") takes
     the actor of the nearest earlier candidate that names one."""
@@ -230,8 +238,10 @@ def _with_antecedents(candidates: list[EventCandidate]) -> list[EventCandidate]:
         antecedent = last if pronoun else last_maker
         if initiator is None and _spoken_by_role(candidate):
             antecedent = last_official
-        elif not _points_back(candidate.sentence):
-            antecedent = None
+        elif not _points_back(candidate.sentence) or (
+            pronoun and _TAKES_EFFECT.search(candidate.sentence)
+        ):
+            antecedent = None  # "It is due to take effect": "it" is the measure, no actor
         if initiator is None and antecedent is not None:
             speaker = ActorMention(
                 antecedent.name, antecedent.kind, antecedent.country, antecedent.name, 0, 0

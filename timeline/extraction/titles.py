@@ -384,8 +384,8 @@ def _subject_phrase(body: str, initiator: ActorMention | None) -> tuple[str, str
     if initiator is None:
         return None
     index = body.find(initiator.text)
-    if index == -1 or index > 80:
-        return None
+    if index == -1 or index > 80 or re.search(r"\bby\s+(?:the\s+)?$", body[:index]):
+        return None  # not named, or the agent of a passive ("was passed by the legislature")
     name = initiator.name if initiator.kind == actor_kinds.PERSON else initiator.text
     name = re.sub(r"^(?:the|The)\s+", "", name)
     rest = body[index + len(initiator.text) :]
