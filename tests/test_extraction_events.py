@@ -1383,3 +1383,14 @@ def test_it_taking_effect_is_the_measure_not_the_body_named_before():
     )
     in_force = next(event for event in events if "effect" in event.title)
     assert not in_force.actors
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Apple removed the Voltra app from its App Store in China on Monday.", "restriction"),
+        ("The Council of the EU adopted the regulation on Tuesday.", "legislation"),
+    ],
+)
+def test_apps_taken_down_and_regulations_adopted_are_events(text, event_type):
+    assert only_event(text).event_type == event_type

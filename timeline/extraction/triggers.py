@@ -74,7 +74,8 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     (_t(r"signed into law|sign(?:s|ed)? (?:the |a )?(?:bill|law|legislation|executive order)|"
         r"executive orders?|pass(?:es|ed)? (?:the |a )?(?:bill|law|legislation|measure)|"
         r"bills?|legislation|law|acts?|enact(?:s|ed)?|ordinance|"
-        r"(?:issued|adopted|finali[sz]ed|published) (?:new )?(?:rules?|regulations?)|"
+        r"(?:issued|adopted|finali[sz]ed|published) (?:the |its |a )?(?:new |final )?"
+        r"(?:rules?|regulations?|directives?)|"
         # The bill named before: "and the president signed it into law on Friday", "after the
         # Senate passed it on Monday".
         r"sign(?:s|ed)? (?:it|them) into law|(?:pass(?:es|ed)|approv(?:es|ed)|ratif(?:ies|ied)) "
@@ -191,6 +192,11 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
      OTHER, 0.5, True, False),
     (_t(r"repeal(?:ed|s)"), LEGISLATION, 0.5, True, False),
     (_t(r"overturn(?:ed|s)"), LAWSUIT, 0.5, True, False),
+    # A platform taking an app or content down, usually at a government's request.
+    (_t(r"(?:removed|removes|pulled|pulls|took down|takes down) (?:[\w'’.-]+ ){0,4}from "
+        r"(?:its |the |their )?(?:[\w'’-]+ ){0,2}(?:App Store|app stores?|Play Store|stores?|"
+        r"platforms?)"),
+     RESTRICTION, 0.45, True, False),
     # A state taking what was private, or a head of state dismissing an elected body.
     (_t(r"nationali[sz](?:ed|es|ing)|expropriat(?:ed|es|ing)|"
         r"dissolv(?:ed|es|ing) (?:the |its )?(?:[\w-]+ )?(?:parliament|assembly|legislature|"
