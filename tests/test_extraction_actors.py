@@ -925,3 +925,12 @@ def test_a_states_title_before_a_name_and_washington_are_not_state_bodies():
         "United States"
     ]
     assert find_actors("Texas Instruments said on Monday it would cut jobs.")[0].kind == "company"
+
+
+def test_a_capitals_ministry_is_its_countrys_body():
+    mention = find_actors("Moscow's foreign ministry summoned the ambassador on Monday.")[0]
+    assert (mention.name, mention.kind, mention.country) == (
+        "Russia's foreign ministry",
+        "government",
+        "RU",
+    )

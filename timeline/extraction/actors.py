@@ -1657,6 +1657,8 @@ def _with_capitals(text: str, mentions: list[ActorMention]) -> list[ActorMention
 # is. Capitalised names ("Italian Data Protection Authority") are the patterns' business.
 _DESCRIBED = re.compile(
     rf"(?:\b(?P<article>[Tt]he|[Aa]n?)\s+)?(?:(?P<country>{_COUNTRY_WORD})(?:'s|’s)?|"
+    # A capital's bodies are its country's: "Beijing's commerce ministry".
+    rf"(?P<capital>{'|'.join(re.escape(city) for city in _CAPITALS)})(?:'s|’s)|"
     r"(?P<own>the country(?:'s|’s)|[Tt]he nation(?:'s|’s)))\s+"
     # A description is adjectives and nouns: no article, auxiliary or verb of speech.
     r"(?P<desc>(?:(?!(?:said|says|an?|the|has|have|had|is|are|was|were|will|would)\b)"
@@ -1715,6 +1717,9 @@ def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMen
         if match["country"]:
             word = match["country"]
             code = _COUNTRY_NOUNS.get(word) or _DEMONYMS.get(word, "")
+        elif match["capital"]:
+            code = _CAPITALS[match["capital"]][2]
+            word = _COUNTRY_BY_CODE.get(code, "")
         else:
             earlier = [m for m in added if m.end <= start and m.country]
             code = earlier[-1].country if earlier else ""
@@ -1732,7 +1737,9 @@ def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMen
             name = f"{word}'s {desc + ' ' if desc else ''}{head}"
         name = _known_function(code, desc, head) or name
         kind = _DESCRIBED_KINDS.get(head.split()[-1], GOVERNMENT)
-        first = match.start("country") if match["country"] else match.start("own")
+        first = match.start(
+            "country" if match["country"] else "capital" if match["capital"] else "own"
+        )
         if match["article"] and match["article"].casefold() == "the":
             first = match.start("article")
         added = [m for m in added if m not in inside]
