@@ -43,6 +43,10 @@ PUBLISHED = date(2025, 7, 24)  # a Thursday
             "The ban was passed by Ohio lawmakers and signed by the governor on Monday.",
             "Ban was passed by Ohio lawmakers and signed by the governor",
         ),
+        (
+            "Kenya's government has indefinitely suspended the operations of Voltra.",
+            "Kenya's government indefinitely suspends the operations of Voltra",
+        ),
     ],
     ids=[
         "pronoun-becomes-actor",
@@ -52,6 +56,7 @@ PUBLISHED = date(2025, 7, 24)  # a Thursday
         "plural-subject",
         "plural-speakers",
         "passive-agent-is-no-subject",
+        "adverb-before-the-verb",
     ],
 )
 def test_titles_put_the_actor_first_with_a_present_tense_verb(sentence, title):

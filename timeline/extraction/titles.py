@@ -178,7 +178,7 @@ _COUNT_WORDS = frozenset(
 # Auxiliaries and past forms a headline puts in the present: "has fined" → "fines",
 # "was launched" → "is launched", "will take effect" → "takes effect".
 _AUXILIARY_PRESENT = (
-    (re.compile(r"^(?:has|have|had)\s+(?=\w+(?:ed|en)\b)"), ""),
+    (re.compile(r"^(?:has|have|had)\s+(?=(?:[a-z]+ly\s+)?\w+(?:ed|en)\b)"), ""),
     (re.compile(r"^(?:has|have|had)\s+been\s+(?=\w+(?:ed|en|wn|ut)\b)"), "is "),
     (re.compile(r"^(?:was|were)\s+(?=\w+(?:ed|en|wn|ut)\b)"), "is "),
     (re.compile(r"^(?:will|would)\s+be\b"), "is"),
@@ -267,8 +267,16 @@ def _present_predicate(rest: str) -> str:
     first, _, tail = rest.partition(" ")
     if not first.islower() or first in {"is", "are", "no", "not"}:
         return rest
+    if _MANNER_ADVERB.fullmatch(first) and tail:
+        # "has indefinitely suspended" → "indefinitely suspends"
+        second, _, tail = tail.partition(" ")
+        return f"{first} {present_tense(second)} {tail}".strip()
     verb = present_tense(first)
     return f"{verb} {tail}".strip()
+
+
+# An adverb before the verb; verbs that end in -ly ("apply", "comply", "rally") are not.
+_MANNER_ADVERB = re.compile(r"(?!(?:ap|sup|re|com|im|multi)ply$|(?:r|t)?ally$|rely$)[a-z]{3,}ly")
 
 
 def _plain_title(clause, trigger, initiator, timex, offset) -> str:
