@@ -181,3 +181,16 @@ def test_an_undated_action_in_the_lead_dates_from_publication():
     fine = events[0]
     assert (fine.date_start, fine.date_basis) == (PUBLISHED, "publication")
     assert fine.title.startswith("Maritime Safety Authority fines the ferry operator")
+
+
+def test_a_clause_with_an_agent_and_no_subject_is_not_credited_as_its_own_subject():
+    """ "... and was signed into law by Gov. X in May": not "X is signed into law by Gov. X"."""
+    titles = [
+        event.title
+        for event in extract_events(
+            "The ban was passed by Ohio lawmakers in March and was signed into law by Gov. "
+            "Ana Soto in May.",
+            PUBLISHED,
+        )
+    ]
+    assert titles and not any(title.startswith("Ana Soto is") for title in titles)

@@ -204,6 +204,10 @@ _BARE_VERB_START = re.compile(
     r"^(?:Was|Were|Is|Are|Will|Would|Has|Have|Had|Takes|Took|Take|Goes|Went|Go|Comes|Came|"
     r"Enters|Entered|Initially|Also)\b"
 )
+# A passive with its agent and no subject: "Was signed into law by Gov. X in May".
+_AGENT_PASSIVE_START = re.compile(
+    r"^(?:Was|Were|Is|Are|Has been|Have been|Had been)\s+(?=\w+(?:ed|en|wn)\b[^.]*\bby\s)"
+)
 # A measure's own step: its subject is the measure, never the actor named elsewhere.
 _EFFECT_START = re.compile(
     r"^(?:Will\s+)?(?:Takes?|Took|Goes|Go|Went|Comes?|Came|Enters?|Entered)\b"
@@ -222,6 +226,10 @@ def _polish_title(title: str, initiator: ActorMention | None) -> str:
             name = written
         if _PRONOUN_SUBJECT.match(polished):
             polished = _PRONOUN_SUBJECT.sub(name + " ", polished, count=1)
+        elif _AGENT_PASSIVE_START.match(polished):
+            # "(and) was signed into law by Gov. X": the initiator is the agent, the subject told
+            # in another clause; "Signed into law by Gov. X", not "X is signed ... by Gov. X".
+            polished = _AGENT_PASSIVE_START.sub("", polished, count=1)
         elif _BARE_VERB_START.match(polished) and not _EFFECT_START.match(polished):
             polished = f"{name} {polished[:1].lower()}{polished[1:]}"
         if polished.startswith(name + " "):
