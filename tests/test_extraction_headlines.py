@@ -194,3 +194,10 @@ def test_a_clause_with_an_agent_and_no_subject_is_not_credited_as_its_own_subjec
         )
     ]
     assert titles and not any(title.startswith("Ana Soto is") for title in titles)
+
+
+def test_a_date_set_off_by_commas_leaves_no_empty_commas_in_the_title():
+    event = extract_events(
+        "Poland's data protection authority has, on July 21, fined the lender.", PUBLISHED
+    )[0]
+    assert ",," not in event.title and ", ," not in event.title

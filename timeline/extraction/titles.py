@@ -311,6 +311,8 @@ def _plain_title(clause, trigger, initiator, timex, offset) -> str:
             prefix = _DATE_PREPOSITION.search(body[max(0, start - 30) : start])
             cut = start - (len(prefix.group()) if prefix else 0)
             body = body[:cut].rstrip() + " " + body[end:].lstrip()
+            # "has previously, on Jan. 31, requested": no empty commas where the date was.
+            body = re.sub(r",\s*,", " ", body)
     body = re.sub(
         r",\s*(?=[^\s,])[^,]{1,80}?\s(?:said|says|told|reported|wrote)(?:\s[^,]{0,30})?$", "", body
     )
