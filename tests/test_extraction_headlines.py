@@ -47,6 +47,10 @@ PUBLISHED = date(2025, 7, 24)  # a Thursday
             "Kenya's government has indefinitely suspended the operations of Voltra.",
             "Kenya's government indefinitely suspends the operations of Voltra",
         ),
+        (
+            "EU member states approved the tariffs on Voltra routers on Friday.",
+            "EU member states approve the tariffs on Voltra routers",
+        ),
     ],
     ids=[
         "pronoun-becomes-actor",
@@ -57,6 +61,7 @@ PUBLISHED = date(2025, 7, 24)  # a Thursday
         "plural-speakers",
         "passive-agent-is-no-subject",
         "adverb-before-the-verb",
+        "members-of-a-bloc",
     ],
 )
 def test_titles_put_the_actor_first_with_a_present_tense_verb(sentence, title):

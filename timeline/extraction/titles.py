@@ -233,7 +233,12 @@ def _polish_title(title: str, initiator: ActorMention | None) -> str:
         elif _BARE_VERB_START.match(polished) and not _EFFECT_START.match(polished):
             polished = f"{name} {polished[:1].lower()}{polished[1:]}"
         if polished.startswith(name + " "):
-            predicate = _present_predicate(polished[len(name) + 1 :])
+            rest = polished[len(name) + 1 :]
+            # "EU countries approved ...", "NATO allies agreed ...": the members are the subject.
+            members = _MEMBERS.match(rest)
+            if members:
+                name, rest = f"{name} {members[1]}", rest[members.end() :]
+            predicate = _present_predicate(rest)
             if _PLURAL_SUBJECT.search(name):
                 predicate = _plural_predicate(predicate)
             polished = f"{name} {predicate}"
@@ -246,6 +251,10 @@ def _polish_title(title: str, initiator: ActorMention | None) -> str:
     return _shorten(polished[:1].upper() + polished[1:], TITLE_MAX)
 
 
+_MEMBERS = re.compile(
+    r"((?:member )?(?:states|countries|nations|members|leaders|ministers|governments|allies|"
+    r"lawmakers|officials|regulators))\s+"
+)
 # A subject named by a plural common noun: "Polish authorities", "EU lawmakers", "officials".
 _PLURAL_SUBJECT = re.compile(r"(?:^|\s)[a-z]+[^suiy\W]s$|(?:^|\s)[a-z]+ies$")
 _PLURAL_OF = {"is": "are", "has": "have", "does": "do", "goes": "go", "was": "were"}
