@@ -240,7 +240,7 @@ def _polish_title(title: str, initiator: ActorMention | None) -> str:
                 name, rest = f"{name} {members[1]}", rest[members.end() :]
             predicate = _present_predicate(rest)
             if _PLURAL_SUBJECT.search(name):
-                predicate = _plural_predicate(predicate)
+                predicate = _plural_verb(predicate)
             polished = f"{name} {predicate}"
     else:
         subject = re.match(r"^(\S+(?:\s\S+){0,5}?)\s(?=(?:will|would|was|were)\s)", polished)
@@ -257,21 +257,6 @@ _MEMBERS = re.compile(
 )
 # A subject named by a plural common noun: "Polish authorities", "EU lawmakers", "officials".
 _PLURAL_SUBJECT = re.compile(r"(?:^|\s)[a-z]+[^suiy\W]s$|(?:^|\s)[a-z]+ies$")
-_PLURAL_OF = {"is": "are", "has": "have", "does": "do", "goes": "go", "was": "were"}
-
-
-def _plural_predicate(predicate: str) -> str:
-    """The predicate's first verb agreeing with a plural subject: "orders" → "order"."""
-    verb, _, rest = predicate.partition(" ")
-    if verb in _PLURAL_OF:
-        verb = _PLURAL_OF[verb]
-    elif re.search(r"[^aeiou]ies$", verb):
-        verb = verb[:-3] + "y"
-    elif re.search(r"(?:ss|sh|ch|x|z)es$", verb):
-        verb = verb[:-2]
-    elif re.fullmatch(r"[a-z]+[^s]s", verb):
-        verb = verb[:-1]
-    return f"{verb} {rest}".strip()
 
 
 def _present_predicate(rest: str) -> str:
@@ -458,9 +443,17 @@ def _skip_appositions(rest: str) -> str:
 
 
 def _plural_verb(predicate: str) -> str:
-    """ "signs a deal" → "sign a deal" after a subject of two actors."""
+    """ "signs a deal" → "sign a deal" after a subject of two actors or a plural one ("Polish
+    authorities order ...")."""
     first, _, others = predicate.partition(" ")
-    irregular = {"says": "say", "has": "have", "is": "are", "does": "do", "goes": "go"}
+    irregular = {
+        "says": "say",
+        "has": "have",
+        "is": "are",
+        "was": "were",
+        "does": "do",
+        "goes": "go",
+    }
     lower = first.casefold()
     if lower in irregular:
         first = irregular[lower]
