@@ -9,7 +9,12 @@ import re
 from timeline.extraction import actors as actor_kinds
 from timeline.extraction.actors import ActorMention
 from timeline.extraction.candidates import STATEMENT, SUMMARY_MAX, TITLE_MAX
-from timeline.extraction.triggers import _DATELINE, _PARTICIPLE_OPENING, _passive_listing
+from timeline.extraction.triggers import (
+    _BY_AGENT,
+    _DATELINE,
+    _PARTICIPLE_OPENING,
+    _passive_listing,
+)
 
 _DATE_PREPOSITION = re.compile(
     r"\b(?:(?:since|on|in)\s+the\s+(?:(?:early|small)\s+hours|morning|afternoon|evening|night)"
@@ -396,7 +401,7 @@ def _subject_phrase(body: str, initiator: ActorMention | None) -> tuple[str, str
     if initiator is None:
         return None
     index = body.find(initiator.text)
-    if index == -1 or index > 80 or re.search(r"\bby\s+(?:the\s+)?$", body[:index]):
+    if index == -1 or index > 80 or _BY_AGENT.search(body[:index]):
         return None  # not named, or the agent of a passive ("was passed by the legislature")
     name = initiator.name if initiator.kind == actor_kinds.PERSON else initiator.text
     name = re.sub(r"^(?:the|The)\s+", "", name)
