@@ -1701,6 +1701,19 @@ _ADJECTIVE_OFFICIAL = re.compile(
 )
 
 
+def _replaceable(
+    mentions: list[ActorMention], start: int, end: int, kinds: set[str]
+) -> list[ActorMention] | None:
+    """The mentions inside ``start``-``end`` that a mention of the whole span replaces, or None
+    when one of them is of none of ``kinds`` or a mention straddles the span's edge."""
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    if any(m.kind not in kinds for m in inside) or any(
+        m.start < end and start < m.end and m not in inside for m in mentions
+    ):
+        return None
+    return inside
+
+
 def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
     """Bodies named by a description; a country mention inside one gives way to it."""
     added = list(mentions)
@@ -1708,11 +1721,8 @@ def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMen
         start, end = match.start(), match.end()
         if match["head"] == "official" and _ADJECTIVE_OFFICIAL.match(text, end):
             continue
-        inside = [m for m in added if start <= m.start and m.end <= end]
-        if any(m.kind != COUNTRY for m in inside) or any(
-            m.start < end and start < m.end and not (start <= m.start and m.end <= end)
-            for m in added
-        ):
+        inside = _replaceable(added, start, end, {COUNTRY})
+        if inside is None:
             continue
         if match["country"]:
             word = match["country"]
@@ -1800,10 +1810,8 @@ def _with_us_states(text: str, mentions: list[ActorMention]) -> list[ActorMentio
     ]
     for match in _STATE_BODY.finditer(text):
         start, end = match.start(), match.end()
-        inside = [m for m in added if start <= m.start and m.end <= end]
-        if any(m.kind not in {COMPANY, COUNTRY, GOVERNMENT} for m in inside) or any(
-            m.start < end and start < m.end and m not in inside for m in added
-        ):
+        inside = _replaceable(added, start, end, {COMPANY, COUNTRY, GOVERNMENT})
+        if inside is None:
             continue
         state = match["of"] or match["state"]
         pattern, kind = _STATE_BODIES.get(
