@@ -197,6 +197,8 @@ _COUNTRY_TABLE: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = 
 _COUNTRY_BY_CODE = {code: short for code, short, _, _ in _COUNTRY_TABLE}
 _COUNTRY_NOUNS = {name: code for code, _, names, _ in _COUNTRY_TABLE for name in names}
 _DEMONYMS = {name: code for code, _, _, demonyms in _COUNTRY_TABLE for name in demonyms}
+# The demonym a government is named by ("Peruvian government"): each country's first.
+_GOVERNMENT_DEMONYM = {code: demonyms[0] for code, _, _, demonyms in _COUNTRY_TABLE if demonyms}
 
 
 # Well-known bodies: canonical name, kind, country, other spellings (general knowledge).
@@ -663,7 +665,7 @@ def government_name(code: str) -> str:
         return "U.S. government"
     if code == "EU":
         return "European Union"
-    demonym = next((name for name, country in _DEMONYMS.items() if country == code), None)
+    demonym = _GOVERNMENT_DEMONYM.get(code)
     short = _COUNTRY_BY_CODE.get(code) or COUNTRIES[code]
     return f"{demonym} government" if demonym else f"Government of {short}"
 
