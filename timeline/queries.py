@@ -398,15 +398,16 @@ def events_after(events: EventQuerySet, cursor: Cursor, *, newest_first: bool) -
     return events.filter(later, date_start__gte=d)
 
 
+def longest_days(events: EventQuerySet) -> int:
+    """The most days (date_end - date_start) any of ``events`` lasts, 0 for none: read from the
+    end of the index on each event's length (migration 0024)."""
+    return events.aggregate(days=Coalesce(Max(DaysBetween("date_end", "date_start")), 0))["days"]
+
+
 def _earliest_start(start: date, results: ResultCache) -> date:
     """The earliest date_start of an event that can still overlap a period beginning ``start``:
     ``start`` less the longest published event, in days (cached per data version)."""
-    span = results.get_or_compute(
-        "max_span",
-        lambda: Event.objects.published().aggregate(
-            span=Coalesce(Max(DaysBetween("date_end", "date_start")), 0)
-        )["span"],
-    )
+    span = results.get_or_compute("max_span", lambda: longest_days(Event.objects.published()))
     try:
         return start - timedelta(days=span)
     except OverflowError:

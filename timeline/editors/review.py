@@ -20,8 +20,7 @@ from typing import Any
 
 from django.core.paginator import Page
 from django.db import transaction
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from timeline.editors.merging import merge_events
@@ -34,7 +33,7 @@ from timeline.extraction.grouping import (
 )
 from timeline.extraction.similarity import NEAR_DAYS, EventSketch, Likeness, likeness
 from timeline.models import Citation, Event, EventActor, ReviewAction, Source, Tag, Watch
-from timeline.queries import DaysBetween
+from timeline.queries import longest_days
 
 MATCHES_PER_CANDIDATE = 3
 # How far apart a candidate's date and a published event's may be for the event to be offered
@@ -508,12 +507,11 @@ def dated_near(items: Iterable[GroupItem], *, longest: int) -> Q:
 
 
 def longest_event_days() -> int:
-    """The most days (date_end - date_start) any candidate or published event lasts: the bound
-    ``dated_near`` needs, read once for each article grouped from the end of the index on each
-    event's length (migration 0024)."""
-    return Event.objects.filter(
-        status__in=[Event.Status.CANDIDATE, Event.Status.PUBLISHED]
-    ).aggregate(days=Coalesce(Max(DaysBetween("date_end", "date_start")), 0))["days"]
+    """The most days any candidate or published event lasts: the bound ``dated_near`` needs,
+    read once for each article grouped."""
+    return longest_days(
+        Event.objects.filter(status__in=[Event.Status.CANDIDATE, Event.Status.PUBLISHED])
+    )
 
 
 def _best_link(item: GroupItem, candidates: Iterable[GroupItem]) -> int | None:

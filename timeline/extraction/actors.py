@@ -197,6 +197,8 @@ _COUNTRY_TABLE: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = 
 _COUNTRY_BY_CODE = {code: short for code, short, _, _ in _COUNTRY_TABLE}
 _COUNTRY_NOUNS = {name: code for code, _, names, _ in _COUNTRY_TABLE for name in names}
 _DEMONYMS = {name: code for code, _, _, demonyms in _COUNTRY_TABLE for name in demonyms}
+# The demonym a government is named by ("Peruvian government"): each country's first.
+_GOVERNMENT_DEMONYM = {code: demonyms[0] for code, _, _, demonyms in _COUNTRY_TABLE if demonyms}
 
 
 # Well-known bodies: canonical name, kind, country, other spellings (general knowledge).
@@ -663,7 +665,7 @@ def government_name(code: str) -> str:
         return "U.S. government"
     if code == "EU":
         return "European Union"
-    demonym = next((name for name, country in _DEMONYMS.items() if country == code), None)
+    demonym = _GOVERNMENT_DEMONYM.get(code)
     short = _COUNTRY_BY_CODE.get(code) or COUNTRIES[code]
     return f"{demonym} government" if demonym else f"Government of {short}"
 
@@ -1701,6 +1703,19 @@ _ADJECTIVE_OFFICIAL = re.compile(
 )
 
 
+def _replaceable(
+    mentions: list[ActorMention], start: int, end: int, kinds: set[str]
+) -> list[ActorMention] | None:
+    """The mentions inside ``start``-``end`` that a mention of the whole span replaces, or None
+    when one of them is of none of ``kinds`` or a mention straddles the span's edge."""
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    if any(m.kind not in kinds for m in inside) or any(
+        m.start < end and start < m.end and m not in inside for m in mentions
+    ):
+        return None
+    return inside
+
+
 def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
     """Bodies named by a description; a country mention inside one gives way to it."""
     added = list(mentions)
@@ -1708,11 +1723,8 @@ def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMen
         start, end = match.start(), match.end()
         if match["head"] == "official" and _ADJECTIVE_OFFICIAL.match(text, end):
             continue
-        inside = [m for m in added if start <= m.start and m.end <= end]
-        if any(m.kind != COUNTRY for m in inside) or any(
-            m.start < end and start < m.end and not (start <= m.start and m.end <= end)
-            for m in added
-        ):
+        inside = _replaceable(added, start, end, {COUNTRY})
+        if inside is None:
             continue
         if match["country"]:
             word = match["country"]
@@ -1800,10 +1812,8 @@ def _with_us_states(text: str, mentions: list[ActorMention]) -> list[ActorMentio
     ]
     for match in _STATE_BODY.finditer(text):
         start, end = match.start(), match.end()
-        inside = [m for m in added if start <= m.start and m.end <= end]
-        if any(m.kind not in {COMPANY, COUNTRY, GOVERNMENT} for m in inside) or any(
-            m.start < end and start < m.end and m not in inside for m in added
-        ):
+        inside = _replaceable(added, start, end, {COMPANY, COUNTRY, GOVERNMENT})
+        if inside is None:
             continue
         state = match["of"] or match["state"]
         pattern, kind = _STATE_BODIES.get(

@@ -217,14 +217,6 @@ def _back_reference(sentence: str) -> bool:
     )
 
 
-_TAKES_EFFECT = re.compile(
-    r"\b(?:takes?|took|taken|taking)\s+effect\b|"
-    r"\b(?:comes?|came|coming|goes|go|went|going|enters?|entered|entering)\s+(?:in)?to\s+"
-    r"(?:effect|force)\b",
-    re.IGNORECASE,
-)
-
-
 def _with_antecedents(candidates: list[EventCandidate]) -> list[EventCandidate]:
     """A candidate with no named actor whose subject points back ("it", "the measure") takes
     the actor of the nearest earlier candidate that names one."""
@@ -239,7 +231,7 @@ def _with_antecedents(candidates: list[EventCandidate]) -> list[EventCandidate]:
         if initiator is None and _spoken_by_role(candidate):
             antecedent = last_official
         elif not _points_back(candidate.sentence) or (
-            pronoun and _TAKES_EFFECT.search(candidate.sentence)
+            pronoun and _SCHEDULED_STEP.search(candidate.sentence)
         ):
             antecedent = None  # "It is due to take effect": "it" is the measure, no actor
         if initiator is None and antecedent is not None:
@@ -549,8 +541,9 @@ def _same_day_as(event: EventCandidate, at: int) -> Timex:
 
 # A measure's own step needs no actor: "the law, which takes effect Sunday".
 _SCHEDULED_STEP = re.compile(
-    r"\b(?:takes?|took|taking|goes|go|went|going|comes?|came|coming|enters?|entered)\s+"
-    r"(?:in)?to\s+(?:effect|force)\b|\b(?:takes?|took|taking)\s+effect\b|\beffective\s|"
+    r"\b(?:takes?|took|taken|taking|goes|go|went|going|comes?|came|coming|enters?|entered|"
+    r"entering)\s+(?:in)?to\s+(?:effect|force)\b|\b(?:takes?|took|taken|taking)\s+effect\b|"
+    r"\beffective\s|"
     r"\bkick(?:s|ed)?\s+in\b|\b(?:will|to)\s+be\s+applied\b",
     re.IGNORECASE,
 )

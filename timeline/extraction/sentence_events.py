@@ -27,6 +27,7 @@ from timeline.extraction.dates import Timex, find_timexes
 from timeline.extraction.sentences import Sentence
 from timeline.extraction.titles import _summary, _title
 from timeline.extraction.triggers import (
+    _BY_AGENT,
     _CAPTION,
     _COMMISSIVE,
     _DATE_TEXT_PREPOSITION,
@@ -529,8 +530,6 @@ def _in_title_of(body: str, mention: ActorMention, others: list[ActorMention]) -
 _FROM_AGENT = re.compile(
     r"ultimatum\s+from\s+(?:the\s+)?(?:(?:[A-Z][\w.'’-]*|former|then|acting)\s+){0,3}"
 )
-# "by the", "by former President ": what stands between "by" and the agent's name.
-_BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:(?:[A-Z][\w.'’-]*|former|then|acting)\s+){0,3}$")
 # A subject that undergoes the measure: "faces the steepest tariff", "was hit with a fine".
 _UNDERGOES = re.compile(
     r"\s+(?:now\s+|also\s+|could\s+|would\s+|will\s+|may\s+)?(?:faces?|faced|facing|"

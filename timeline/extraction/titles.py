@@ -9,7 +9,12 @@ import re
 from timeline.extraction import actors as actor_kinds
 from timeline.extraction.actors import ActorMention
 from timeline.extraction.candidates import STATEMENT, SUMMARY_MAX, TITLE_MAX
-from timeline.extraction.triggers import _DATELINE, _PARTICIPLE_OPENING, _passive_listing
+from timeline.extraction.triggers import (
+    _BY_AGENT,
+    _DATELINE,
+    _PARTICIPLE_OPENING,
+    _passive_listing,
+)
 
 _DATE_PREPOSITION = re.compile(
     r"\b(?:(?:since|on|in)\s+the\s+(?:(?:early|small)\s+hours|morning|afternoon|evening|night)"
@@ -240,7 +245,7 @@ def _polish_title(title: str, initiator: ActorMention | None) -> str:
                 name, rest = f"{name} {members[1]}", rest[members.end() :]
             predicate = _present_predicate(rest)
             if _PLURAL_SUBJECT.search(name):
-                predicate = _plural_predicate(predicate)
+                predicate = _plural_verb(predicate)
             polished = f"{name} {predicate}"
     else:
         subject = re.match(r"^(\S+(?:\s\S+){0,5}?)\s(?=(?:will|would|was|were)\s)", polished)
@@ -257,21 +262,6 @@ _MEMBERS = re.compile(
 )
 # A subject named by a plural common noun: "Polish authorities", "EU lawmakers", "officials".
 _PLURAL_SUBJECT = re.compile(r"(?:^|\s)[a-z]+[^suiy\W]s$|(?:^|\s)[a-z]+ies$")
-_PLURAL_OF = {"is": "are", "has": "have", "does": "do", "goes": "go", "was": "were"}
-
-
-def _plural_predicate(predicate: str) -> str:
-    """The predicate's first verb agreeing with a plural subject: "orders" → "order"."""
-    verb, _, rest = predicate.partition(" ")
-    if verb in _PLURAL_OF:
-        verb = _PLURAL_OF[verb]
-    elif re.search(r"[^aeiou]ies$", verb):
-        verb = verb[:-3] + "y"
-    elif re.search(r"(?:ss|sh|ch|x|z)es$", verb):
-        verb = verb[:-2]
-    elif re.fullmatch(r"[a-z]+[^s]s", verb):
-        verb = verb[:-1]
-    return f"{verb} {rest}".strip()
 
 
 def _present_predicate(rest: str) -> str:
@@ -411,7 +401,7 @@ def _subject_phrase(body: str, initiator: ActorMention | None) -> tuple[str, str
     if initiator is None:
         return None
     index = body.find(initiator.text)
-    if index == -1 or index > 80 or re.search(r"\bby\s+(?:the\s+)?$", body[:index]):
+    if index == -1 or index > 80 or _BY_AGENT.search(body[:index]):
         return None  # not named, or the agent of a passive ("was passed by the legislature")
     name = initiator.name if initiator.kind == actor_kinds.PERSON else initiator.text
     name = re.sub(r"^(?:the|The)\s+", "", name)
@@ -458,9 +448,17 @@ def _skip_appositions(rest: str) -> str:
 
 
 def _plural_verb(predicate: str) -> str:
-    """ "signs a deal" → "sign a deal" after a subject of two actors."""
+    """ "signs a deal" → "sign a deal" after a subject of two actors or a plural one ("Polish
+    authorities order ...")."""
     first, _, others = predicate.partition(" ")
-    irregular = {"says": "say", "has": "have", "is": "are", "does": "do", "goes": "go"}
+    irregular = {
+        "says": "say",
+        "has": "have",
+        "is": "are",
+        "was": "were",
+        "does": "do",
+        "goes": "go",
+    }
     lower = first.casefold()
     if lower in irregular:
         first = irregular[lower]

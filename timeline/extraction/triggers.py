@@ -347,6 +347,8 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:if|unless)\b[^,]*$|\bor\s+(?:else\s+)?(?:face|risk)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+# "by the", "by former President ": what stands between "by" and the agent's name.
+_BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:(?:[A-Z][\w.'’-]*|former|then|acting)\s+){0,3}$")
 _THREAT = re.compile(r"\b(?:faces?|facing|risks?|risking)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _MAXIMUM_AFTER = re.compile(r"\s+(?:of\s+)?up\s+to\b", re.IGNORECASE)
 # "banning it would be symbolic": the action is the subject of a hypothetical.
