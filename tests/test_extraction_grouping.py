@@ -8,6 +8,7 @@ import pytest
 from timeline.extraction.grouping import (
     GroupItem,
     actor_fields,
+    compatible,
     group_items,
     link,
     stored_types_compatible,
@@ -235,7 +236,8 @@ def test_two_steps_told_in_one_sentence_each_join_the_step_of_the_same_dates():
 
 
 def test_loose_chains_do_not_merge_two_events():
-    """A links to B and B to C, but A and C are not one event: C stays out (complete linkage)."""
+    """A links to B and B to C, but A and C, one body's two actions that day, share no words:
+    C, linked to half the group, stays out."""
     day = date(2025, 3, 18)
     ban = item("a", "a", "Ministry bans drones from airports", day, actors=("Ministry",))
     both = item(
@@ -251,6 +253,42 @@ def test_loose_chains_do_not_merge_two_events():
     assert len(groups) == 1
     assert "c" not in groups[0].keys
     assert len(groups[0].links) == 1
+
+
+def test_a_report_linked_to_half_a_group_joins_it_when_compatible_with_the_rest():
+    """A report naming no actor is linked to the report worded like it, not to the other one;
+    nothing rules out the other and they share words: all three are one event."""
+    day = date(2025, 3, 18)
+    ministry = ("Transport Ministry",)
+    ban = item("a", "a", "Transport Ministry bans recreational drones from airports", day,
+               actors=ministry)  # fmt: skip
+    announced = item("b", "b", "Transport Ministry announces a ban on drones near airports", day,
+                     actors=ministry)  # fmt: skip
+    in_force = item("c", "c", "The ban on recreational drones takes effect", day,
+                    event_type="other")  # fmt: skip
+    assert link(in_force, ban) and not link(in_force, announced)
+    assert compatible(in_force, announced)
+    assert [group.keys for group in group_items([ban, announced, in_force])] == [("a", "b", "c")]
+
+
+def test_a_report_linked_to_half_a_group_stays_out_when_another_member_rules_it_out():
+    """Linked to one member but dated apart from the other, or naming another kind of measure
+    than the other does: out."""
+    day = date(2025, 3, 18)
+    ministry = ("Transport Ministry",)
+    ban = item("a", "a", "Transport Ministry bans recreational drones from airports", day,
+               actors=ministry)  # fmt: skip
+    in_force = item("c", "c", "The ban on recreational drones takes effect", day,
+                    event_type="other")  # fmt: skip
+    for other in (
+        item("b", "b", "Transport Ministry announces a ban on drones near airports",
+             date(2025, 3, 25), actors=ministry),
+        item("b", "b", "Transport Ministry announces a tax on recreational drones", day,
+             actors=ministry),
+    ):  # fmt: skip
+        assert not compatible(in_force, other)
+        keys = [group.keys for group in group_items([ban, other, in_force])]
+        assert ("a", "b", "c") not in keys
 
 
 def test_one_body_acting_on_one_target_is_one_event_in_any_words():

@@ -416,7 +416,7 @@ def test_grouping_reads_a_long_stored_event_that_began_long_before_the_new_dates
 def test_a_candidate_joins_no_group_with_a_member_dated_too_far_from_it(
     monkeypatch, later_candidate
 ):
-    """A group is joined only by a candidate linked to every member, whether or not its
+    """A group is joined only by a candidate compatible with every member, whether or not its
     article's other candidates bring the far member's dates into the ones read."""
     _links_by_dates_alone(monkeypatch)
     candidate = Event.Status.CANDIDATE
@@ -438,3 +438,47 @@ def test_a_candidate_joins_no_group_with_a_member_dated_too_far_from_it(
     assert review.group_source_candidates(article) == (0, 0)
     new.refresh_from_db()
     assert new.group_lead is None
+
+
+@pytest.mark.parametrize(
+    ("other_title", "joins"),
+    [
+        ("Transport Ministry announces a ban on drones near airports", True),
+        ("Transport Ministry announces a tax on recreational drones", False),
+    ],
+)
+def test_a_candidate_linked_to_half_a_group_joins_it_when_compatible_with_the_rest(
+    monkeypatch, other_title, joins
+):
+    """At ingestion as in ``group_items``: linked to the lead alone, the new candidate joins
+    when nothing rules out the other member (``grouping.compatible``), not when that member
+    names another kind of measure."""
+    candidate, day = Event.Status.CANDIDATE, date(2025, 3, 18)
+    lead = create_event(
+        title="Transport Ministry bans recreational drones from airports",
+        date_start=day,
+        status=candidate,
+        sources=[create_source()],
+    )
+    create_event(
+        title=other_title, date_start=day, status=candidate, sources=[create_source()],
+        group_lead=lead,
+    )  # fmt: skip
+    article = create_source()
+    new = create_event(
+        title="The ban on recreational drones takes effect",
+        date_start=day,
+        status=candidate,
+        sources=[article],
+        event_type=Event.Type.OTHER,
+    )
+
+    def link_to_lead(first, second):
+        if {first.key, second.key} == {new.pk, lead.pk}:
+            return Link(first.key, second.key, 1.0, ("the lead",))
+        return None
+
+    monkeypatch.setattr(review, "link", link_to_lead)
+    assert review.group_source_candidates(article) == (int(joins), 0)
+    new.refresh_from_db()
+    assert new.group_lead == (lead if joins else None)

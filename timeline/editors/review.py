@@ -29,6 +29,7 @@ from timeline.extraction.grouping import (
     Link,
     actor_fields,
     link,
+    may_join,
     stored_types_compatible,
 )
 from timeline.extraction.similarity import NEAR_DAYS, EventSketch, Likeness, likeness
@@ -376,7 +377,8 @@ def group_source_candidates(source: Source) -> tuple[int, int]:
 
     A candidate that probably reports a published event is proposed as a citation of it; one
     that reports an undecided candidate of another article joins that candidate's group when it
-    is linked to every member and its article is not in the group yet. Returns how many
+    is linked to half its members and compatible with the others (``grouping.may_join``) and its
+    article is not in the group yet. Returns how many
     candidates were grouped and how many proposed.
     """
     return _group_candidates(source, _ungrouped().filter(citations__source=source))
@@ -450,8 +452,8 @@ def _group_candidates(source: Source, candidates: QuerySet[Event]) -> tuple[int,
             links_of[pk] = {
                 key: found for key, (other, _) in others.items() if (found := link(item, other))
             }
-    # A group is joined only by a candidate linked to every member, and a member dated far from
-    # every new candidate (a group can last longer than the dates read) is linked to none.
+    # A group is joined only by a candidate compatible with every member, and a member dated far
+    # from every new candidate (a group can last longer than the dates read) is not.
     reached = {_lead_of(key, others) for links in links_of.values() for key in links}
     far_members = stored.exclude(near).filter(Q(pk__in=reached) | Q(group_lead__in=reached))
     unjoinable = {lead or pk for pk, lead in far_members.values_list("pk", "group_lead")}
@@ -465,7 +467,8 @@ def _group_candidates(source: Source, candidates: QuerySet[Event]) -> tuple[int,
                 continue
             members = groups[lead_pk]
             sources = {others[member][0].source for member in members}
-            if item.source not in sources and all(member in links for member in members):
+            unlinked = [(item, others[member][0]) for member in members if member not in links]
+            if item.source not in sources and may_join(len(members), unlinked):
                 Event.objects.filter(pk=pk).update(group_lead=lead_pk, updated_at=timezone.now())
                 others[pk] = item, lead_pk
                 groups[lead_pk].append(pk)

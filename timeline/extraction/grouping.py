@@ -14,10 +14,12 @@ reasons an editor can read:
   extractor's canonical names) together with some common wording, or clearly similar wording
   alone (``similarity.word_similarity`` on title, summary and evidence sentence).
 
-Groups are built greedily from the strongest link down, and a group only takes a candidate that
-is linked to every member already in it and comes from an article not yet in it (complete
-linkage), so a chain of loose links never glues two different events together. The order of the
-input does not change the result. Plain Python; no Django.
+Groups are built greedily from the strongest link down. A group only takes a candidate from an
+article not yet in it that is linked to at least half its members and *compatible* with the
+others (``compatible``: nothing rules out one event, nothing tells them apart, some words in
+common), so a chain of loose links never glues two different events together, while a report
+that names no actor, linked to one member, still joins the others. The order of the input does
+not change the result. Plain Python; no Django.
 
 An item is compared with many others: what ``link`` reads of it (its word sets, kinds of
 measure, figures, measure names, actors at their level) is worked out once, when first needed,
@@ -447,8 +449,22 @@ def _overlapping(first: GroupItem, second: GroupItem) -> bool:
     return first.date_start <= second.date_end and second.date_start <= first.date_end
 
 
-def link(first: GroupItem, second: GroupItem) -> Link | None:
-    """The link between two candidates of different articles, or None when not one event."""
+class _Pair(NamedTuple):
+    """Two candidates of different articles that nothing cheap rules out as one event, each
+    knowing the heads of government the other names, with what ``link`` reads of them first."""
+
+    first: GroupItem
+    second: GroupItem
+    date_reason: str
+    overlapping: bool
+    one_government: bool
+    targets: tuple[str, ...]
+    different_initiators: bool
+
+
+def _pair(first: GroupItem, second: GroupItem) -> _Pair | None:
+    """``first`` and ``second`` as a pair, or None when their article, types, dates or acting
+    actors rule out one event."""
     if first.source == second.source:
         return None
     first, second = _with_heads_of(first, second), _with_heads_of(second, first)
@@ -468,6 +484,49 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     different_initiators = _different_initiators(one, other, targets)
     if different_initiators and not (one_government and _same_figure(one, other)):
         return None
+    return _Pair(
+        first, second, date_reason, overlapping, one_government, targets, different_initiators
+    )
+
+
+def compatible(first: GroupItem, second: GroupItem) -> bool:
+    """Whether nothing rules out that two candidates of different articles report one event,
+    though nothing may show it either: compatible types and dates, no different acting actors,
+    nothing that tells them apart (``_told_apart``) and some words in common. A group takes a
+    candidate linked to half its members when it is compatible with the others
+    (``may_join``)."""
+    pair = _pair(first, second)
+    if pair is None:
+        return False
+    one, other = pair.first.features, pair.second.features
+    return not _told_apart(one, other) and bool(one.words & other.words)
+
+
+def may_join(pairs: int, unlinked: Iterable[tuple[GroupItem, GroupItem]]) -> bool:
+    """Whether two sets of candidates from different articles may become one group, given how
+    many ``pairs`` of one from each there are and those of them no link joins: at least half
+    the pairs linked and the others compatible. A report that names no actor, or tells the
+    step in other words, is linked to one report of the event and not to another; two
+    different actions are linked to no one report alike and differ in something."""
+    unlinked = list(unlinked)
+    return 2 * len(unlinked) <= pairs and all(
+        compatible(first, second) for first, second in unlinked
+    )
+
+
+def link(first: GroupItem, second: GroupItem) -> Link | None:
+    """The link between two candidates of different articles, or None when not one event."""
+    pair = _pair(first, second)
+    if pair is None:
+        return None
+    first, second = pair.first, pair.second
+    one, other = first.features, second.features
+    date_reason, overlapping, one_government = (
+        pair.date_reason,
+        pair.overlapping,
+        pair.one_government,
+    )
+    targets, different_initiators = pair.targets, pair.different_initiators
     # Both name their acting actor and it is one actor at the level of grouping.
     same_initiator = bool(one.initiator and other.initiator) and not different_initiators
     first_actors, second_actors = one.levels, other.levels
@@ -635,7 +694,10 @@ def _joinable(
     sources = {by_key[key].source for key in first}
     if any(by_key[key].source in sources for key in second):
         return False
-    return all(frozenset((a, b)) in links for a in first for b in second)
+    unlinked = [
+        (by_key[a], by_key[b]) for a in first for b in second if frozenset((a, b)) not in links
+    ]
+    return may_join(len(first) * len(second), unlinked)
 
 
 def _with_heads_of(item: GroupItem, other: GroupItem) -> GroupItem:
