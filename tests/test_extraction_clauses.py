@@ -453,3 +453,91 @@ def test_a_measure_kicks_in_on_its_day():
 def test_a_relative_clause_after_the_measure_tells_when_it_began(sentence, expected):
     events = extract_events(sentence, PUBLISHED)
     assert [(e.date_start, e.precision) for e in events] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "clauses"),
+    [
+        (
+            "Lisbon criticised the ban which took effect on March 3.",
+            ["Lisbon criticised the ban", "which took effect on March 3."],
+        ),
+        (
+            "Norway welcomed the port rules that were announced last week by the agency.",
+            ["Norway welcomed the port rules", "that were announced last week by the agency."],
+        ),
+        (
+            "The shippers condemned the duties that the Transport Ministry imposed on Friday.",
+            [
+                "The shippers condemned the duties",
+                "that the Transport Ministry imposed on Friday.",
+            ],
+        ),
+        # A complement clause after a verb, or a relative clause that tells no act, stays.
+        (
+            "The ministry said that the duties were unfair.",
+            ["The ministry said that the duties were unfair."],
+        ),
+        (
+            "Lisbon proposed a law that would ban night ferries.",
+            ["Lisbon proposed a law that would ban night ferries."],
+        ),
+    ],
+    ids=["which-took-effect", "that-were-announced", "that-subject-imposed", "said-that", "would"],
+)
+def test_a_relative_clause_telling_what_was_done_with_a_measure_is_a_clause(sentence, clauses):
+    assert [clause.text for clause in split_clauses(sentence)] == clauses
+
+
+def _found(sentence: str) -> set[tuple[str, date, str, str | None]]:
+    return {
+        (
+            e.event_type,
+            e.date_start,
+            e.date_basis,
+            next((a.name for a in e.actors if a.role == "initiator"), None),
+        )
+        for e in extract_events(sentence, PUBLISHED)
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            # The vow has no date of its own: "Wednesday" is the duties', not the vow's.
+            "Lisbon vowed swift countermeasures after Spain's duties on Portuguese cork came "
+            "into effect on Wednesday.",
+            {("other", date(2025, 3, 19), "stated", "Spanish government")},
+        ),
+        (
+            "Sweden's trade ministry said on Wednesday it would respond to the duties that "
+            "Norway imposed on Monday.",
+            {
+                ("statement", date(2025, 3, 19), "stated", "Ministry of Trade of Sweden"),
+                ("restriction", date(2025, 3, 17), "stated", "Norwegian government"),
+            },
+        ),
+        (
+            "Ferrovia said it would appeal the fine, which the Transport Ministry imposed on "
+            "March 4.",
+            {("restriction", date(2025, 3, 4), "stated", "Ministry of Transport")},
+        ),
+        (
+            # A relative clause with its own subject: the Commission acts, not Lisbon.
+            "Lisbon criticised the decision, which the European Commission announced on Tuesday.",
+            {("statement", date(2025, 3, 18), "stated", "European Commission")},
+        ),
+        (
+            # A company named before the measure did not make it.
+            "Ferrovia said it would comply with the port law that took effect on Sunday.",
+            {
+                ("other", date(2025, 3, 16), "stated", None),
+                ("statement", PUBLISHED, "publication", "Ferrovia"),
+            },
+        ),
+    ],
+    ids=["after-clause", "that-subject", "which-subject", "own-subject", "company-before"],
+)
+def test_a_subordinate_clause_holding_a_dated_act_is_its_own_event(sentence, expected):
+    assert _found(sentence) == expected

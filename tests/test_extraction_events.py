@@ -1283,12 +1283,18 @@ def test_a_clause_counted_in_weeks_or_months_is_dated_to_the_week_or_month_it_fa
 
 def test_an_uncounted_months_after_is_still_a_clause_of_its_own():
     """ "in the months after the ministry banned ...": no count, so "after" opens a clause and
-    the main clause keeps its own action."""
+    the main clause keeps its own action; the clause's act is an event of its own, dated by
+    its own "in May" (which never dates the fine)."""
     text = (
         "The Harbour Authority fined the operator in the months after the Transport Ministry "
         "banned night crossings in May."
     )
-    assert [e.event_type for e in extract_events(text, PUBLISHED)] == ["restriction"]
+    events = extract_events(text, PUBLISHED)
+    assert [(e.event_type, e.date_basis) for e in events] == [
+        ("ban", "stated"),
+        ("restriction", "publication"),
+    ]
+    assert events[0].date_start == date(2024, 5, 1)
 
 
 def test_a_relative_clause_set_off_by_dashes_ends_at_the_closing_dash():

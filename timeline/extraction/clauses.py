@@ -60,6 +60,21 @@ _NOT_AFTER_COUNTED_MONTHS = "".join(
     for word in ("just", "only", "several", *DAY_COUNTS)
     if word != "the"
 )
+# Nouns that name a measure, and what a relative clause after one says was done with it: its
+# own step ("took effect"), a passive ("was announced") or a named subject's act ("the
+# Commission imposed", "Washington announced").
+_MEASURE_NOUN = (
+    r"(?:tariffs?|duties|duty|levy|levies|tax|taxes|bans?|sanctions|controls|curbs|"
+    r"restrictions|rules?|regulations?|laws?|bills?|measures?|orders?|decrees?|fines?|"
+    r"penalty|penalties|probe|investigation|polic(?:y|ies)|decision|requirements?)"
+)
+_RELATIVE_ACT = (
+    r"(?:(?:went|goes|took|takes|came|comes|entered|enters|kicked)\s"
+    rf"|(?:was|were|(?:had|has|have)\s+been)\s+(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|en)|{IRREGULAR_PAST}|"
+    r"put|set|cut)\b"
+    r"|(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,5}(?:[a-z]+ly\s+)?"
+    rf"(?:[a-z]+ed|{IRREGULAR_PAST}|put|set|imposes|announces|adopts)\b)"
+)
 # The connective is part of the clause it opens; the boundary is where it starts.
 _BOUNDARY = re.compile(
     r"\s*;\s*|\s+[—–]\s+"
@@ -69,6 +84,10 @@ _BOUNDARY = re.compile(
     r"|,\s*(?=(?:[\w.'’-]+\s+){1,8}(?:said|says|told|announced)\b[^,]{0,60}$)"
     # "tariffs that went into effect earlier in the day": a measure's own dated step.
     r"|\s+(?=that\s+(?:went|goes|go|took|takes|take|came|comes|entered|enters)\s)"
+    # "the ban which took effect on March 3", "the rules that were announced last week", "the
+    # controls that the Commerce Department announced on Friday": a measure named with the act
+    # that made it or brought it into force, in a relative clause of its own.
+    rf"|\b{_MEASURE_NOUN}\s+(?=(?:that|which)\s+{_RELATIVE_ACT})"
     # "began its probe in October 2023 and initially approved a plan in April 2024".
     rf"|\s+(?=and\s+(?:[a-z]+ly\s+)?(?:(?:was|were)\s+[a-z]+(?:ed|en)|[a-z]+ed|{IRREGULAR_PAST})\s)"
     r"|\s+(?=since\s+(?:it|they|he|she|the)\s(?!(?:morning|afternoon|evening|night)\s+of\b))"

@@ -64,6 +64,7 @@ from timeline.extraction.sentence_events import (
     _COUNTED_DAYS,
     _ELIDED_SUBJECT,
     _TEMPORAL_LEAD,
+    _act_of_its_own,
     _candidate,
     _clause,
     _confidence,
@@ -317,12 +318,19 @@ def _clause_candidates(
             # "The authority fined the airline in 2021, and in 2023 warned it": the
             # verb after "and" shares the sentence's subject.
             own_mentions = [earlier[0], *own_mentions]
-        elif earlier and (
-            clause.relative
-            # "..., after duties came into effect": a clause that sets the time has a subject
-            # of its own, named or not ("since it was proposed" points back).
-            or not own_mentions
-            and (not sets_the_time or re.match(r"(?:it|they|he|she)\b", body) is not None)
+        elif (
+            earlier
+            and (
+                # "the ban, which the Commission announced on Tuesday": the clause names its own
+                # subject; "the committee, which was launched in September": the noun before.
+                clause.relative
+                and not _opens_with_subject(text, begin, own_mentions)
+                # "..., after duties came into effect": a clause that sets the time has a subject
+                # of its own, named or not ("since it was proposed" points back).
+                or not own_mentions
+                and (not sets_the_time or re.match(r"(?:it|they|he|she)\b", body) is not None)
+            )
+            and not _company_before_measure(text, earlier[-1], sentence.start + clause.start)
         ):
             # "the National AI Committee, which was launched in September": the noun before
             # the clause is what the clause tells about.
@@ -343,8 +351,10 @@ def _clause_candidates(
             candidate = replace(candidate, apart=True, title=headline)
         if not candidate.actors and not _SCHEDULED_STEP.search(body):
             continue  # "Voltra, which was fined in 2022": who acted is not said
+        told_apart = main is not None and _act_of_its_own(sentence.text, clause)
         if (
             main is not None
+            and not told_apart
             and (candidate.date_start, candidate.date_end)
             == (
                 main.date_start,
@@ -381,13 +391,34 @@ def _clause_candidates(
     return found
 
 
+def _company_before_measure(text: str, mention: ActorMention, clause_start: int) -> bool:
+    """Whether ``mention`` is a company or outlet named before the noun a relative clause hangs
+    on ("TikTok said it would comply with the law that took effect on Sunday"): the clause
+    tells of that noun, which a company never made."""
+    return mention.kind in {actor_kinds.COMPANY, actor_kinds.MEDIA} and not re.fullmatch(
+        r",?\s*", text[mention.end : clause_start]
+    )
+
+
+def _opens_with_subject(text: str, begin: int, mentions: list[ActorMention]) -> bool:
+    """Whether the clause that starts at ``begin`` opens with an actor named as its subject."""
+    return (
+        bool(mentions)
+        and re.fullmatch(r"(?:the\s+)?", text[begin : mentions[0].start], re.I) is not None
+    )
+
+
 # "the 34% announced last week", "an existing 10% base tariff introduced on April 5": a measure
-# named with the day it was made, in a participle after its noun.
+# named with the day it was made, in a participle after its noun, or in a relative clause ("the
+# export controls that the Commerce Department announced on Friday", "the fine, which the
+# Commission imposed on March 4", "the duties that were imposed last week").
 _MADE_MEASURE = re.compile(
     r"\b(?:a|an|the|its|their)\s+(?P<measure>(?:[\w%.,$€£’'-]+\s+){0,3}?(?:[\w-]+\s+)?"
     r"(?P<noun>\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)|tariffs?|dut(?:y|ies)|levies|levy|"
-    r"fees?|bans?|sanctions|export\s+controls|restrictions|curbs))\s+"
-    r"(?:already\s+)?(?P<verb>announced|imposed|introduced|unveiled|adopted|enacted|"
+    r"fees?|bans?|sanctions|export\s+controls|restrictions|curbs|fines?|penalty|penalties))"
+    r",?\s+(?:(?:that|which)\s+(?:(?:was|were|(?:had|has|have)\s+been)\s+|"
+    r"(?P<subject>(?:the\s+)?(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*)){0,4})\s+))?"
+    r"(?:already\s+)?(?P<verb>announced|imposed|introduced|unveiled|adopted|enacted|levied|"
     r"put\s+in\s+place)\s+"
     # "the tariffs already put in place by President X's government in May": its maker.
     r"(?:by\s+(?P<agent>(?:[\w.'’-]+\s+){1,6}?))?(?:(?:on|in|late|early)\s+)?$",
@@ -434,8 +465,20 @@ def _made_measure_candidates(
         ]  # fmt: skip
         # ", the ministry said ...": the one who says it made it.
         credit = _CREDIT_AFTER.search(body, start)
+        # "that the Commerce Department announced", "that were announced last week by the
+        # Commission": the relative clause's own subject, or its agent after the date.
+        after = re.match(r"\s+by\s+", body[start + len(timex.text) :])
         agent = next(
-            (m for m in local if made["agent"] and made.start("agent") <= m.start < made.end()),
+            (
+                m
+                for m in local
+                if made["agent"]
+                and made.start("agent") <= m.start < made.end()
+                or made["subject"]
+                and made.start("subject") <= m.start < made.end("subject")
+                or after
+                and m.start == start + len(timex.text) + after.end()
+            ),
             None,
         )
         speaker = (

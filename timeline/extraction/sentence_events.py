@@ -22,7 +22,7 @@ from timeline.extraction.candidates import (
     EventActor,
     EventCandidate,
 )
-from timeline.extraction.clauses import DAY_COUNTS, IRREGULAR_PAST, split_clauses
+from timeline.extraction.clauses import DAY_COUNTS, IRREGULAR_PAST, Clause, split_clauses
 from timeline.extraction.dates import Timex, find_timexes
 from timeline.extraction.sentences import Sentence
 from timeline.extraction.titles import _summary, _title
@@ -261,6 +261,23 @@ def _main_clause(body: str) -> tuple[int, int, bool] | None:
     fronted = _FRONTED_PHRASE.match(body)
     begin = fronted.end() if fronted else 0
     return begin, end, clause_follows
+
+
+def _act_of_its_own(body: str, clause: Clause) -> bool:
+    """Whether ``clause``, subordinate to the main clause, tells an act of its own: the main
+    clause holds an action ("China vowed to respond after tariffs came into effect Wednesday",
+    "The ministry protested, a day after the agency imposed ...") and the clause after it,
+    opened by "after", "before", "following", "since", "when", "which" or "that", holds another.
+    Such a clause is an event apart, dated by its own time expression; its date is not the
+    main clause's."""
+    if not (_TEMPORAL_LEAD.search(clause.lead) or clause.relative):
+        return False
+    main = _main_clause(body)
+    if main is None or clause.start < main[1]:
+        return False
+    if not any(main[0] <= t.start < main[1] for t in _triggers(_clause(body))):
+        return False
+    return bool(_triggers(_clause(clause.text[len(clause.lead) :].lstrip(" ,"))))
 
 
 def _in_main_clause(body: str, triggers: list[_Trigger]) -> list[_Trigger]:
@@ -735,7 +752,20 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
     )
     if own is not None:
         inside = [item for item in usable if own.start <= item[2].start - offset < own.end]
-        usable = inside or usable
+        if not inside:
+            # "China vowed to respond after tariffs came into effect Wednesday": the day is the
+            # tariffs', told in a clause with an act of its own, not the vow's.
+            apart = [
+                c for c in split_clauses(body) if c.start >= own.end and _act_of_its_own(body, c)
+            ]
+            inside = [
+                item
+                for item in usable
+                if not any(c.start <= item[2].start - offset < c.end for c in apart)
+            ]
+            if not inside:
+                return None
+        usable = inside
     best = min(usable, key=lambda item: (item[0], item[1]))[2]
     if not trigger.speech and best.end - offset <= trigger.start:
         speech = _SPEECH_DATE.search(body[max(0, best.start - offset - 40) : best.start - offset])
