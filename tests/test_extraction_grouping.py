@@ -271,6 +271,17 @@ def test_a_report_linked_to_half_a_group_joins_it_when_compatible_with_the_rest(
     assert [group.keys for group in group_items([ban, announced, in_force])] == [("a", "b", "c")]
 
 
+def test_a_law_is_not_told_apart_from_the_measure_it_enacts():
+    """ "The law takes effect" names the instrument, a ban what it does: one event may be both,
+    while a ban and a tax are two."""
+    day = date(2025, 1, 19)
+    law = item("a", "a", "The drone law takes effect", day, event_type="other")
+    ban = item("b", "b", "Ruritania's drone ban takes effect", day)
+    tax = item("c", "c", "Ruritania's drone tax takes effect", day, event_type="other")
+    assert compatible(law, ban) and compatible(law, tax)
+    assert not compatible(ban, tax)
+
+
 def test_a_report_linked_to_half_a_group_stays_out_when_another_member_rules_it_out():
     """Linked to one member but dated apart from the other, or naming another kind of measure
     than the other does: out."""

@@ -86,6 +86,8 @@ _MEASURE_NOUNS = {
     **dict.fromkeys(("control", "controls", "restriction", "restrictions", "curbs"), "control"),
     **dict.fromkeys(("tax", "taxes"), "tax"),
 }
+# Kinds that name the instrument, not what it does: a law may be a ban, a tariff or a tax.
+_INSTRUMENTS = frozenset({"law"})
 _MEASURE_NOUN = re.compile(r"\b(?:" + "|".join(_MEASURE_NOUNS) + r")\b", re.IGNORECASE)
 # A measure coming into force: "took effect", "came into force", "started enforcing".
 _IN_FORCE = re.compile(
@@ -767,7 +769,7 @@ def _told_apart(first: Features, second: Features) -> bool:
         for one, other in (
             (first.figures, second.figures),
             (first.name_tails, second.name_tails),
-            (first.nouns, second.nouns),
+            (first.nouns - _INSTRUMENTS, second.nouns - _INSTRUMENTS),
             (first.objects, second.objects),
             tuple(others),
         )
