@@ -8,6 +8,7 @@ import pytest
 from timeline.extraction.grouping import (
     GroupItem,
     actor_fields,
+    apart_reason,
     compatible,
     group_items,
     link,
@@ -1028,3 +1029,21 @@ def test_a_merger_prohibited_and_an_acquisition_blocked_share_their_wording():
     found = link(blocked, prohibited)
     assert found is not None
     assert "shared actors: Ruritanian Competition Authority" in found.reasons
+
+
+def test_apart_reason_names_the_first_test_that_fails():
+    """What the scoring command prints for a missed pair: the types, the dates, the acting
+    actors or the missing evidence, in that order; nothing for a linked pair."""
+    day = date(2025, 3, 18)
+    ministry = ("Transport Ministry",)
+    ban = item("a", "a", "Transport Ministry bans recreational drones from airports", day,
+               actors=ministry)  # fmt: skip
+    assert apart_reason(ban, replace(ban, key="b", source="b")) == ""
+    assert apart_reason(ban, replace(ban, key="b")) == "one article"
+    hearing = replace(ban, key="b", source="b", event_type="hearing")
+    assert apart_reason(ban, hearing) == "types (ban, hearing)"
+    later = replace(ban, key="b", source="b", date_start=date(2025, 5, 1),
+                    date_end=date(2025, 5, 1))  # fmt: skip
+    assert apart_reason(ban, later) == "dates apart"
+    other = item("b", "b", "Ruritania's navy tests a new frigate", day, actors=("Ruritania",))
+    assert apart_reason(ban, other).startswith("no evidence of one action (common wording 0.")

@@ -516,6 +516,23 @@ def may_join(pairs: int, unlinked: Iterable[tuple[GroupItem, GroupItem]]) -> boo
     )
 
 
+def apart_reason(first: GroupItem, second: GroupItem) -> str:
+    """Why ``link`` finds no link between two candidates, in a few words ("" when it finds
+    one), for the maintainers' scoring command: the first test that fails."""
+    if link(first, second) is not None:
+        return ""
+    if first.source == second.source:
+        return "one article"
+    if not stored_types_compatible(first.event_type, second.event_type):
+        return f"types ({first.event_type}, {second.event_type})"
+    if dates_compatible(first, second) is None:
+        return "dates apart"
+    if _pair(first, second) is None:
+        return "different acting actors"
+    wording = set_similarity(first.features.words, second.features.words)
+    return f"no evidence of one action (common wording {wording:.2f})"
+
+
 def link(first: GroupItem, second: GroupItem) -> Link | None:
     """The link between two candidates of different articles, or None when not one event."""
     pair = _pair(first, second)
