@@ -1415,3 +1415,22 @@ def test_questions_put_formally_are_a_step_of_an_inquiry(text, investigates):
     something else is not."""
     types = [event.event_type for event in extract_events(text, PUBLISHED)]
     assert ("investigation" in types) is investigates
+
+
+@pytest.mark.parametrize(
+    ("text", "government"),
+    [
+        ("The latest Chilean countermeasures take effect on Thursday.", "Chilean government"),
+        ("New Dutch export controls on chip machines took effect on Saturday.",
+         "Dutch government"),
+        ("Russian sanctions took effect on Monday.", None),
+        ("Chilean tariffs took effect on Monday.", None),
+    ],
+    ids=["countermeasures", "export-controls", "sanctions-on-or-by", "tariffs-on-or-by"],
+)  # fmt: skip
+def test_a_measure_only_the_country_takes_is_its_governments(text, government):
+    """Countermeasures and export controls named with a demonym are that country's; sanctions
+    and tariffs so named may be against it, and are credited to no one."""
+    (event,) = extract_events(text, PUBLISHED)
+    initiators = [actor.name for actor in event.actors if actor.role == "initiator"]
+    assert initiators == ([government] if government else [])
