@@ -106,3 +106,27 @@ def test_gold_actors_meet_under_the_extractors_canonical_name(first, second, sam
     """The facts rule compares gold actors as the extractor names them, so two annotators'
     spellings of one actor ("Facebook" and "Meta") make a gold pair."""
     assert bool(actor_keys(first) & actor_keys(second)) is same
+
+
+def test_explain_says_where_each_missed_pair_was_lost(corpus):
+    """A third report of the ban whose sentence the extractor passes over: its pairs are
+    missed, and ``--explain`` says the event was not extracted, with the other candidate's
+    type, dates and title."""
+    gold, texts = corpus
+    (texts / "D.txt").write_text("Drone hobbyists were unhappy on Tuesday.\n", encoding="utf-8")
+    articles = json.loads(gold.read_text(encoding="utf-8"))
+    articles.append(
+        {
+            "id": "D",
+            "published": "2025-03-20",
+            "events": [gold_event("on Tuesday", "2025-03-18", ["Transport Ministry"], "ban")],
+        }
+    )
+    gold.write_text(json.dumps(articles), encoding="utf-8")
+    out = io.StringIO()
+    call_command("evaluate_grouping", str(gold), str(texts), "--explain", stdout=out)
+    lines = out.getvalue().splitlines()
+    missed = lines.index("missed: A#0 ~ D#0")
+    assert lines[missed + 1].startswith("  A#0: [ban] 2025-03-18..2025-03-18 group 0: ")
+    assert lines[missed + 2] == "  D#0: not extracted"
+    assert lines[-1].startswith("pairwise precision 1.00, recall 0.33")

@@ -1400,3 +1400,43 @@ def test_it_taking_effect_is_the_measure_not_the_body_named_before():
 )
 def test_apps_taken_down_and_regulations_adopted_are_events(text, event_type):
     assert only_event(text).event_type == event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "investigates"),
+    [
+        ("The Data Protection Board sent a request for information to the app maker on Monday.",
+         True),
+        ("Chilean authorities sent an official request to the app maker on Monday demanding "
+         "details of its data practices.", True),
+        ("The Data Protection Board sent a formal request to the app maker on Monday asking for "
+         "information on its algorithms.", True),
+        ("The app maker sent a request to the court on Monday asking for a delay.", False),
+    ],
+    ids=["request-for-information", "official-request-demanding-details",
+         "formal-request-asking-for-information", "request-for-a-delay"],
+)  # fmt: skip
+def test_questions_put_formally_are_a_step_of_an_inquiry(text, investigates):
+    """A body's formal request for information is an investigation step; a request for
+    something else is not."""
+    types = [event.event_type for event in extract_events(text, PUBLISHED)]
+    assert ("investigation" in types) is investigates
+
+
+@pytest.mark.parametrize(
+    ("text", "government"),
+    [
+        ("The latest Chilean countermeasures take effect on Thursday.", "Chilean government"),
+        ("New Dutch export controls on chip machines took effect on Saturday.",
+         "Dutch government"),
+        ("Russian sanctions took effect on Monday.", None),
+        ("Chilean tariffs took effect on Monday.", None),
+    ],
+    ids=["countermeasures", "export-controls", "sanctions-on-or-by", "tariffs-on-or-by"],
+)  # fmt: skip
+def test_a_measure_only_the_country_takes_is_its_governments(text, government):
+    """Countermeasures and export controls named with a demonym are that country's; sanctions
+    and tariffs so named may be against it, and are credited to no one."""
+    (event,) = extract_events(text, PUBLISHED)
+    initiators = [actor.name for actor in event.actors if actor.role == "initiator"]
+    assert initiators == ([government] if government else [])

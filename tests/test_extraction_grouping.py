@@ -8,6 +8,7 @@ import pytest
 from timeline.extraction.grouping import (
     GroupItem,
     actor_fields,
+    apart_reason,
     compatible,
     group_items,
     link,
@@ -269,6 +270,17 @@ def test_a_report_linked_to_half_a_group_joins_it_when_compatible_with_the_rest(
     assert link(in_force, ban) and not link(in_force, announced)
     assert compatible(in_force, announced)
     assert [group.keys for group in group_items([ban, announced, in_force])] == [("a", "b", "c")]
+
+
+def test_a_law_is_not_told_apart_from_the_measure_it_enacts():
+    """ "The law takes effect" names the instrument, a ban what it does: one event may be both,
+    while a ban and a tax are two."""
+    day = date(2025, 1, 19)
+    law = item("a", "a", "The drone law takes effect", day, event_type="other")
+    ban = item("b", "b", "Ruritania's drone ban takes effect", day)
+    tax = item("c", "c", "Ruritania's drone tax takes effect", day, event_type="other")
+    assert compatible(law, ban) and compatible(law, tax)
+    assert not compatible(ban, tax)
 
 
 def test_a_report_linked_to_half_a_group_stays_out_when_another_member_rules_it_out():
@@ -1017,3 +1029,21 @@ def test_a_merger_prohibited_and_an_acquisition_blocked_share_their_wording():
     found = link(blocked, prohibited)
     assert found is not None
     assert "shared actors: Ruritanian Competition Authority" in found.reasons
+
+
+def test_apart_reason_names_the_first_test_that_fails():
+    """What the scoring command prints for a missed pair: the types, the dates, the acting
+    actors or the missing evidence, in that order; nothing for a linked pair."""
+    day = date(2025, 3, 18)
+    ministry = ("Transport Ministry",)
+    ban = item("a", "a", "Transport Ministry bans recreational drones from airports", day,
+               actors=ministry)  # fmt: skip
+    assert apart_reason(ban, replace(ban, key="b", source="b")) == ""
+    assert apart_reason(ban, replace(ban, key="b")) == "one article"
+    hearing = replace(ban, key="b", source="b", event_type="hearing")
+    assert apart_reason(ban, hearing) == "types (ban, hearing)"
+    later = replace(ban, key="b", source="b", date_start=date(2025, 5, 1),
+                    date_end=date(2025, 5, 1))  # fmt: skip
+    assert apart_reason(ban, later) == "dates apart"
+    other = item("b", "b", "Ruritania's navy tests a new frigate", day, actors=("Ruritania",))
+    assert apart_reason(ban, other).startswith("no evidence of one action (common wording 0.")

@@ -51,6 +51,10 @@ PUBLISHED = date(2025, 7, 24)  # a Thursday
             "EU member states approved the tariffs on Voltra routers on Friday.",
             "EU member states approve the tariffs on Voltra routers",
         ),
+        (
+            "India's retaliatory duties on Voltra routers took effect on Friday.",
+            "India's retaliatory duties on Voltra routers took effect",
+        ),
     ],
     ids=[
         "pronoun-becomes-actor",
@@ -62,12 +66,22 @@ PUBLISHED = date(2025, 7, 24)  # a Thursday
         "passive-agent-is-no-subject",
         "adverb-before-the-verb",
         "members-of-a-bloc",
+        "what-the-actor-owns",
     ],
 )
 def test_titles_put_the_actor_first_with_a_present_tense_verb(sentence, title):
     titles = [event.title for event in extract_events(sentence, PUBLISHED)]
     assert title in titles
     assert all(len(t) <= TITLE_MAX for t in titles)
+
+
+def test_a_title_keeps_the_words_of_an_office_before_a_name():
+    """ "EU trade chief Jan Novak": "trade" is part of the office, not a word to drop."""
+    (event,) = extract_events(
+        "EU trade chief Jan Novak said on Monday the bloc would impose duties on Voltra.",
+        PUBLISHED,
+    )
+    assert event.title.startswith("EU trade chief Jan Novak ")
 
 
 def test_the_listed_companies_are_targets_and_the_list_owner_initiates():

@@ -649,6 +649,7 @@ def find_actors(text: str) -> list[ActorMention]:
     chosen = _unify(_resolve(candidates))
     mentions = _with_acting_names(text, _with_document_forms(text, _with_full_names(chosen)))
     mentions = _with_us_states(text, _with_descriptions(text, _with_capitals(text, mentions)))
+    mentions = _with_own_measures(text, mentions)
     mentions = _with_acronyms(text, mentions)
     mentions = _with_groups(text, mentions)
     mentions = _with_foreign_houses(text, mentions)
@@ -1651,6 +1652,33 @@ def _with_capitals(text: str, mentions: list[ActorMention]) -> list[ActorMention
         name, kind, country = _CAPITALS[match["name"]]
         occupied.add(start, end)
         added.append(ActorMention(name, kind, country, text[start:end], start, end))
+    return sorted(added, key=lambda m: m.start)
+
+
+# Measures only the country itself takes, named with its demonym or name: "Chinese
+# countermeasures", "India's retaliatory duties", "new Dutch export controls". (Not "Russian
+# sanctions" or "Chinese tariffs": news uses those for measures against the country too.)
+_OWN_MEASURE = re.compile(
+    rf"\b(?P<country>{_COUNTRY_WORD})(?:'s|’s)?\s+(?:(?:new|latest|fresh|own)\s+)?"
+    r"(?:counter-?measures|retaliat(?:ory|ion)\b|export (?:controls?|bans?|restrictions|curbs))"
+)
+
+
+def _with_own_measures(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """The country whose own measure a sentence names ("Chinese countermeasures"): a mention
+    of it that may act, as a country named before its action does ("China retaliated")."""
+    occupied = _Occupied((m.start, m.end) for m in mentions)
+    added = list(mentions)
+    for match in _OWN_MEASURE.finditer(text):
+        start, end = match.start("country"), match.end("country")
+        word = match["country"]
+        code = _COUNTRY_NOUNS.get(word) or _DEMONYMS.get(word, "")
+        if not code or occupied.overlaps(start, end):
+            continue
+        occupied.add(start, end)
+        added.append(
+            ActorMention(_COUNTRY_BY_CODE.get(code, word), COUNTRY, code, word, start, end)
+        )
     return sorted(added, key=lambda m: m.start)
 
 

@@ -86,6 +86,8 @@ _MEASURE_NOUNS = {
     **dict.fromkeys(("control", "controls", "restriction", "restrictions", "curbs"), "control"),
     **dict.fromkeys(("tax", "taxes"), "tax"),
 }
+# Kinds that name the instrument, not what it does: a law may be a ban, a tariff or a tax.
+_INSTRUMENTS = frozenset({"law"})
 _MEASURE_NOUN = re.compile(r"\b(?:" + "|".join(_MEASURE_NOUNS) + r")\b", re.IGNORECASE)
 # A measure coming into force: "took effect", "came into force", "started enforcing".
 _IN_FORCE = re.compile(
@@ -514,6 +516,23 @@ def may_join(pairs: int, unlinked: Iterable[tuple[GroupItem, GroupItem]]) -> boo
     )
 
 
+def apart_reason(first: GroupItem, second: GroupItem) -> str:
+    """Why ``link`` finds no link between two candidates, in a few words ("" when it finds
+    one), for the maintainers' scoring command: the first test that fails."""
+    if link(first, second) is not None:
+        return ""
+    if first.source == second.source:
+        return "one article"
+    if not stored_types_compatible(first.event_type, second.event_type):
+        return f"types ({first.event_type}, {second.event_type})"
+    if dates_compatible(first, second) is None:
+        return "dates apart"
+    if _pair(first, second) is None:
+        return "different acting actors"
+    wording = set_similarity(first.features.words, second.features.words)
+    return f"no evidence of one action (common wording {wording:.2f})"
+
+
 def link(first: GroupItem, second: GroupItem) -> Link | None:
     """The link between two candidates of different articles, or None when not one event."""
     pair = _pair(first, second)
@@ -767,7 +786,7 @@ def _told_apart(first: Features, second: Features) -> bool:
         for one, other in (
             (first.figures, second.figures),
             (first.name_tails, second.name_tails),
-            (first.nouns, second.nouns),
+            (first.nouns - _INSTRUMENTS, second.nouns - _INSTRUMENTS),
             (first.objects, second.objects),
             tuple(others),
         )

@@ -417,10 +417,14 @@ def _subject_phrase(body: str, initiator: ActorMention | None) -> tuple[str, str
     rest = re.sub(
         r"^(?:'s|’s)?\s*(?:(?:top|senior|chief|press|trade)\s+)?(?:bureaus?|officials?|"
         r"spokes(?:person|man|woman)|advisers?|advisors?|staff|staffers|leaders?|lawmakers|"
-        r"negotiators?|regulators?|representatives?)?\s*",
+        r"negotiators?|regulators?|representatives?)\b\s*|^\s*",
         " ",
         rest,
     )
+    # "India's retaliatory duties take effect": the subject is what the actor owns.
+    possessive = re.match(r"\s*('s|’s)\b", rest)
+    if possessive:
+        name, rest = name + possessive[1], rest[possessive.end() :]
     if not rest.strip() or rest.lstrip().startswith(","):
         return None
     return name, rest.strip()

@@ -230,7 +230,14 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"dut(?:y|ies) (?:will be |would be |are |were )?(?:levied|collected|imposed)"),
      RESTRICTION, 0.5, False, False),
     (_t(r"investigat(?:e|es|ed|ing|ion|ions)|probes?|probed|probing|inquiry|inquiries|"
-        r"audit(?:s|ed)?"), INVESTIGATION, 0.5, False, False),
+        r"audit(?:s|ed)?|"
+        # Questions put formally are a step of an inquiry: "a request for information", "sent
+        # an official request to the company demanding details" (not "asking for a delay").
+        r"requests? for information|"
+        r"(?:sent|sends|send|submitted|submits) (?:a|an) (?:formal |official |written )?"
+        r"(?:request|questionnaire) (?:to [^.,;:]{1,60}? )?(?:demanding|asking|requesting|"
+        r"seeking|for) (?:to clarify|clarification|details|information|data|explanations?|"
+        r"answers)"), INVESTIGATION, 0.5, False, False),
     (_t(r"agree(?:s|d)? (?:to|on|with)|agreements?|deals?|accords?|pacts?|treaty|treaties|"
         r"memorandum of understanding|truce|ceasefire|sign(?:s|ed)? (?:a|an|the) "
         r"(?:deal|agreement|memorandum|pact)"), AGREEMENT, 0.5, False, False),

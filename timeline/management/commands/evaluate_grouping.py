@@ -4,7 +4,10 @@ Runs the event extractor on every article of the gold sets, groups the candidate
 articles (``extraction.grouping``) and prints pairwise precision and recall against the gold
 pairing (``extraction.group_scoring``). GOLD is a gold file of dated events (the development
 set's ``gold.json`` or the seeds'); TEXTS is the folder holding its texts. ``--add`` adds
-another gold set to the same corpus; ``--pairs`` lists the pairs found, missed and wrong.
+another gold set to the same corpus; ``--pairs`` lists the pairs found, missed and wrong;
+``--explain`` says, for each missed pair, where it was lost: an event not extracted, two
+candidates linked but kept apart by a group, or the test ``link`` failed, with each
+candidate's type, dates and title. It prints the texts' words: never on a held-out corpus.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from timeline.extraction.event_scoring import GoldArticle
 from timeline.extraction.events import extract_page
 from timeline.extraction.group_scoring import match_gold, score_grouping
-from timeline.extraction.grouping import GroupItem, actor_fields, group_items
+from timeline.extraction.grouping import GroupItem, actor_fields, apart_reason, group_items
 from timeline.management.command_input import load_gold_set
 
 
@@ -35,6 +38,12 @@ class Command(BaseCommand):
             help="another gold file and its texts folder, added to the corpus",
         )
         parser.add_argument("--pairs", action="store_true", help="list found, missed, wrong pairs")
+        parser.add_argument(
+            "--explain",
+            action="store_true",
+            help="for each missed pair, where it was lost (prints candidates' titles: study "
+            "corpora only, never a held-out one)",
+        )
 
     def handle(self, *args, **options) -> None:
         articles: list[GoldArticle] = []
@@ -66,6 +75,8 @@ class Command(BaseCommand):
                 )
         groups = group_items(items)
         result = score_grouping(articles, matched, groups)
+        if options["explain"]:
+            self._explain(result.missed, matched, {item.key: item for item in items}, groups)
         if options["pairs"]:
             for label, pairs in (
                 ("found", result.found),
@@ -84,6 +95,25 @@ class Command(BaseCommand):
             f"pairwise precision {_ratio(result.precision)}, recall {_ratio(result.recall)}, "
             f"recall on extracted events {_ratio(result.recall_extracted)}"
         )
+
+    def _explain(self, missed, matched, items, groups) -> None:
+        candidate_of = {gold: key for key, gold in matched.items()}
+        group_of = {key: number for number, group in enumerate(groups) for key in group.keys}
+        for first, second in missed:
+            self.stdout.write(f"missed: {first[0]}#{first[1]} ~ {second[0]}#{second[1]}")
+            keys = [candidate_of.get(first), candidate_of.get(second)]
+            for gold, key in zip((first, second), keys, strict=True):
+                if key is None:
+                    self.stdout.write(f"  {gold[0]}#{gold[1]}: not extracted")
+                    continue
+                item = items[key]
+                self.stdout.write(
+                    f"  {gold[0]}#{gold[1]}: [{item.event_type}] {item.date_start}"
+                    f"..{item.date_end} group {group_of.get(key, '-')}: {item.title}"
+                )
+            if None not in keys:
+                reason = apart_reason(items[keys[0]], items[keys[1]])
+                self.stdout.write(f"  {reason or 'linked, but not joined into one group'}")
 
 
 def _ratio(value: float | None) -> str:
