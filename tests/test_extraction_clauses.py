@@ -541,3 +541,26 @@ def _found(sentence: str) -> set[tuple[str, date, str, str | None]]:
 )
 def test_a_subordinate_clause_holding_a_dated_act_is_its_own_event(sentence, expected):
     assert _found(sentence) == expected
+
+
+def test_a_clause_hours_after_the_main_one_is_on_its_day():
+    """ "..., hours after Spain's duties took effect": another actor's act on the main clause's
+    day, kept apart from the main clause's own act of the same type."""
+    found = _found(
+        "Portugal announced retaliatory tariffs on Tuesday, hours after Spain's 25% tariffs on "
+        "Portuguese cork took effect."
+    )
+    assert found == {
+        ("restriction", date(2025, 3, 18), "stated", "Portuguese government"),
+        ("restriction", date(2025, 3, 18), "stated", "Spanish government"),
+    }
+
+
+def test_a_subordinate_clause_is_dated_in_its_own_tense_not_the_main_clauses():
+    """ "said on Monday it would appeal": the future of the main clause does not make the
+    court's "Friday" next Friday."""
+    found = _found(
+        "Lisbon said on Monday it would appeal the ruling, after the Harbour Court struck down "
+        "the port fees on Friday."
+    )
+    assert ("lawsuit", date(2025, 3, 14), "stated", "Harbour Court") in found

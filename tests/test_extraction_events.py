@@ -1440,3 +1440,16 @@ def test_a_measure_only_the_country_takes_is_its_governments(text, government):
     (event,) = extract_events(text, PUBLISHED)
     initiators = [actor.name for actor in event.actors if actor.role == "initiator"]
     assert initiators == ([government] if government else [])
+
+
+def test_one_measure_coming_into_force_told_by_its_government_and_its_head_is_one_event():
+    """The same figure's tariffs taking effect on one day, once as the country's, once as its
+    president's: one event, with the first telling's evidence."""
+    events = extract_events(
+        "Spain vowed to respond after Portugal's tariffs totalling 40 per cent came into effect "
+        "Wednesday. On Wednesday, Portuguese President Ana Costa's tariffs of 40 per cent went "
+        "into effect on Spanish goods.",
+        PUBLISHED,
+    )
+    assert [(e.date_start, e.event_type) for e in events] == [(date(2025, 3, 19), "restriction")]
+    assert {a.name for a in events[0].actors} >= {"Portuguese government", "Ana Costa"}

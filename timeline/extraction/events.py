@@ -330,7 +330,10 @@ def _clause_candidates(
                 or not own_mentions
                 and (not sets_the_time or re.match(r"(?:it|they|he|she)\b", body) is not None)
             )
-            and not _company_before_measure(text, earlier[-1], sentence.start + clause.start)
+            and not (
+                clause.relative
+                and _company_before_measure(text, earlier[-1], sentence.start + clause.start)
+            )
         ):
             # "the National AI Committee, which was launched in September": the noun before
             # the clause is what the clause tells about.
@@ -352,6 +355,9 @@ def _clause_candidates(
         if not candidate.actors and not _SCHEDULED_STEP.search(body):
             continue  # "Voltra, which was fined in 2022": who acted is not said
         told_apart = main is not None and _act_of_its_own(sentence.text, clause)
+        if told_apart:
+            # Another actor's act on the main clause's day stays an event of its own.
+            candidate = replace(candidate, apart=True)
         if (
             main is not None
             and not told_apart
@@ -549,9 +555,18 @@ def _main_clause_day(sentence: Sentence, timexes: list[Timex]) -> date | None:
     )
 
 
+# "hours after", "just hours before", "a few hours later": the main clause's own day.
+_COUNTED_HOURS = re.compile(
+    r"(?:(?:just|only)\s+)?(?:(?:a\s+few|several|a|an|one|two|three|\d+)\s+)?hours?\s+"
+    r"(?:after|before|later)"
+)
+
+
 def _counted_from(lead: str, day: date | None, at: int) -> Timex | None:
-    """The day of a clause opened by "a day after" or "two days later", counted from ``day``
-    (the main clause's), as an expression of no length at offset ``at``."""
+    """The day of a clause opened by "a day after", "two days later" or "hours after", counted
+    from ``day`` (the main clause's), as an expression of no length at offset ``at``."""
+    if day is not None and _COUNTED_HOURS.fullmatch(lead):
+        return Timex(at, at, lead, "DATE", day.isoformat(), "day", day, day, "text")
     match = _COUNTED_DAYS.fullmatch(lead)
     if match is None or day is None:
         return None

@@ -173,7 +173,7 @@ def _candidate(
         return None
     chosen = _date_for(clause, trigger, timexes, sentence.start)
     if chosen is not None and published is not None and chosen.date_start > published:
-        chosen = _in_own_clause(body, chosen, sentence.start, published)
+        chosen = _in_own_clause(body, chosen, sentence.start, published, part=not main_clause)
     hedged = bool(_HEDGE.search(body[: trigger.start]))
     if chosen is not None:
         start, end, precision = chosen.date_start, chosen.date_end, chosen.precision
@@ -851,15 +851,18 @@ _REASON_CLAUSE = re.compile(
 )
 
 
-def _in_own_clause(body: str, timex: Timex, offset: int, published: date) -> Timex:
+def _in_own_clause(
+    body: str, timex: Timex, offset: int, published: date, *, part: bool = False
+) -> Timex:
     """A date read as future because of a later clause ("introduced a bill on Monday that
-    would ban ...", "approved it on Tuesday; it takes effect in May"): resolve it again with
-    only its own clause as context."""
+    would ban ...", "approved it on Tuesday; it takes effect in May") or, in a ``part`` of a
+    sentence, because of the main clause ("said it would appeal, after the court struck the ban
+    down on Friday"): resolve it again with only its own clause as context."""
     end = timex.end - offset
     boundary = re.compile(r";|,|\s(?:that|which|who|but|while|and|after|before)\s")
     stop = boundary.search(body, end)
     segment = body[: stop.start()] if stop else body
-    if len(segment) == len(body):
+    if len(segment) == len(body) and not part:
         return timex
     for again in find_timexes(segment, published):
         if again.start == timex.start - offset and again.date_start is not None:
