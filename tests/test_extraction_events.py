@@ -910,8 +910,8 @@ def test_a_consequence_told_as_a_participle_is_another_actors_act_of_that_day():
     events = extract_events(sentence, PUBLISHED)
 
     assert [(e.title, e.date_start, e.actors[0].name) for e in events] == [
-        ("Spain new port fees came into force, prompting Portugal to respond by raising its own "
-         "tariffs", date(2025, 3, 19), "Spanish government"),
+        ("Spain's new port fees came into force, prompting Portugal to respond by raising its "
+         "own tariffs", date(2025, 3, 19), "Spanish government"),
         ("Portugal responds by raising its own tariffs on Spanish ships to 40%",
          date(2025, 3, 19), "Portuguese government"),
     ]  # fmt: skip
