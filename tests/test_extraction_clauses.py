@@ -564,3 +564,77 @@ def test_a_subordinate_clause_is_dated_in_its_own_tense_not_the_main_clauses():
         "the port fees on Friday."
     )
     assert ("lawsuit", date(2025, 3, 14), "stated", "Harbour Court") in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Ferrovia said on Monday it would comply with the order issued on Friday by the "
+            "Transport Ministry.",
+            ("other", date(2025, 3, 14), "Ministry of Transport"),
+        ),
+        (
+            "Ferrovia said it would appeal the judgment handed down by the Supreme Court on "
+            "Tuesday.",
+            ("lawsuit", date(2025, 3, 18), "U.S. Supreme Court"),
+        ),
+    ],
+    ids=["order-issued-by", "judgment-handed-down"],
+)
+def test_a_ruling_or_order_named_with_its_maker_and_day_is_their_event(sentence, expected):
+    found = {(t, day, initiator) for t, day, basis, initiator in _found(sentence)}
+    assert expected in found
+
+
+def test_a_limit_after_the_maker_is_not_the_day_the_measure_was_made():
+    """ "the orders issued by the President since January": no event of January."""
+    found = _found("The court blocked the tariff orders issued by Ana Costa since January.")
+    assert all(day != date(2025, 1, 1) for _, day, _, _ in found)
+
+
+def test_an_adverb_opening_the_sentence_stays_with_its_clause():
+    """ "Shortly after ...": the adverb is no clause of its own, so the clause it opens stays
+    the main one and a later "after" clause is still subordinate."""
+    sentence = (
+        "Shortly after taking office on Monday, Ana Costa signed an order, after the port law "
+        "came into effect on Friday."
+    )
+    assert [c.lead for c in split_clauses(sentence)] == ["", "after"]
+    assert [c.text for c in split_clauses(sentence)][1] == (
+        "after the port law came into effect on Friday."
+    )
+
+
+def test_a_measures_own_dated_step_is_not_the_date_of_the_reaction_to_it():
+    """ "criticised the duties that were imposed last week": last week is when the duties were
+    imposed; the criticism does not take that date."""
+    found = _found("Portugal's trade ministry criticised the duties that were imposed last week.")
+    assert found == {("restriction", date(2025, 3, 10), "stated", None)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Lisbon said on Friday it would respond, after a federal judge blocked the port "
+            "law on Tuesday.",
+            {date(2025, 3, 18)},
+        ),
+        (
+            "Lisbon said on Friday it would respond, after the two sides signed a trade deal "
+            "on Tuesday.",
+            {date(2025, 3, 18)},
+        ),
+        # Who acted is no public body: not a policy act of the clause.
+        (
+            "Lisbon said on Friday it would respond, after the protesters blocked the road on "
+            "Tuesday.",
+            set(),
+        ),
+    ],
+    ids=["judge", "two-sides", "protesters"],
+)
+def test_a_temporal_clause_may_name_its_public_actor_by_description(sentence, expected):
+    days = {e.date_start for e in extract_events(sentence, PUBLISHED)}
+    assert days - {date(2025, 3, 14)} == expected  # Lisbon's own statement, on Friday

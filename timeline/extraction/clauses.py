@@ -109,6 +109,20 @@ _LEAD = re.compile(
 )
 _RELATIVE = re.compile(r"(?:which|who|that)\b", re.IGNORECASE)
 MIN_WORDS = 3
+# "Shortly after ...", "Soon after ...", "Just before ...": an adverb before the connective.
+_OPENING_ADVERB = re.compile(r"[A-Z][a-z]+ly|Soon|Just|Right|Long|Only|Even|Not\s+long")
+
+
+def measure_acted_on(sentence: str, clause: Clause) -> int | None:
+    """Where the measure's noun starts when ``clause`` is a relative clause after it that tells
+    what was done with it ("the tariffs that were imposed last week", "the ban which took
+    effect ..."), else None."""
+    if not clause.relative:
+        return None
+    noun = re.search(rf"\b{_MEASURE_NOUN},?\s*$", sentence[: clause.start], re.IGNORECASE)
+    if noun is None or not re.match(rf"(?:that|which)\s+{_RELATIVE_ACT}", clause.text, re.I):
+        return None
+    return noun.start()
 
 
 @lru_cache(maxsize=4096)  # the extractor asks again for each trigger of a sentence
@@ -140,7 +154,12 @@ def split_clauses(sentence: str) -> tuple[Clause, ...]:
             ends.append(comma + 1)
         ends.append(end)
     clauses: list[Clause] = []
-    for start, end in zip([0, *ends], ends, strict=False):
+    pieces = list(zip([0, *ends], ends, strict=False))
+    if len(pieces) > 1 and _OPENING_ADVERB.fullmatch(sentence[: pieces[0][1]].strip()):
+        # "Shortly after taking office, X signed ...": an adverb opening the sentence belongs
+        # to the clause it modifies, which stays the first.
+        pieces[:2] = [(0, pieces[1][1])]
+    for start, end in pieces:
         piece = sentence[start:end]
         start += len(piece) - len(piece.lstrip())
         piece = piece.lstrip()

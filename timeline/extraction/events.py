@@ -57,7 +57,7 @@ from timeline.extraction.candidates import (
     EventCandidate,
     Extraction,
 )
-from timeline.extraction.clauses import DAY_COUNTS, split_clauses
+from timeline.extraction.clauses import DAY_COUNTS, IRREGULAR_PAST, split_clauses
 from timeline.extraction.dates import Timex, find_timexes
 from timeline.extraction.dedup import _acts_apart, _deduplicate
 from timeline.extraction.sentence_events import (
@@ -352,7 +352,13 @@ def _clause_candidates(
                 candidate.title,
             )
             candidate = replace(candidate, apart=True, title=headline)
-        if not candidate.actors and not _SCHEDULED_STEP.search(body):
+        if (
+            not candidate.actors
+            and not _SCHEDULED_STEP.search(body)
+            # "..., after a federal judge blocked the law on Tuesday": the clause names who
+            # acted, though not as a known body.
+            and not (sets_the_time and _DESCRIBED_SUBJECT.match(body))
+        ):
             continue  # "Voltra, which was fined in 2022": who acted is not said
         told_apart = main is not None and _act_of_its_own(sentence.text, clause)
         if told_apart:
@@ -397,6 +403,17 @@ def _clause_candidates(
     return found
 
 
+# A public body described, not named, then its verb: "the court upheld", "a federal judge
+# blocked", "the two sides signed".
+_DESCRIBED_SUBJECT = re.compile(
+    r"(?:the|a|an)\s+(?:[a-z][\w-]*\s+){0,3}?(?:court|judge|justices|panel|tribunal|regulator|"
+    r"watchdog|agency|authority|authorities|ministry|government|administration|cabinet|council|"
+    r"parliament|legislature|senate|house|lawmakers|legislators|commission|sides|countries|"
+    r"president|minister|officials?)\s+"
+    rf"(?:[a-z]+ed|{IRREGULAR_PAST}|upheld|froze|cut|set|put|hit)\b"
+)
+
+
 def _company_before_measure(text: str, mention: ActorMention, clause_start: int) -> bool:
     """Whether ``mention`` is a company or outlet named before the noun a relative clause hangs
     on ("TikTok said it would comply with the law that took effect on Sunday"): the clause
@@ -421,17 +438,25 @@ def _opens_with_subject(text: str, begin: int, mentions: list[ActorMention]) -> 
 _MADE_MEASURE = re.compile(
     r"\b(?:a|an|the|its|their)\s+(?P<measure>(?:[\w%.,$€£’'-]+\s+){0,3}?(?:[\w-]+\s+)?"
     r"(?P<noun>\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)|tariffs?|dut(?:y|ies)|levies|levy|"
-    r"fees?|bans?|sanctions|export\s+controls|restrictions|curbs|fines?|penalty|penalties))"
+    r"fees?|bans?|sanctions|export\s+controls|restrictions|curbs|fines?|penalty|penalties|"
+    r"rulings?|judge?ments?|verdicts?|orders?|decrees?))"
     r",?\s+(?:(?:that|which)\s+(?:(?:was|were|(?:had|has|have)\s+been)\s+|"
     r"(?P<subject>(?:the\s+)?(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*)){0,4})\s+))?"
     r"(?:already\s+)?(?P<verb>announced|imposed|introduced|unveiled|adopted|enacted|levied|"
-    r"put\s+in\s+place)\s+"
+    r"issued|delivered|handed\s+down|put\s+in\s+place)\s+"
     # "the tariffs already put in place by President X's government in May": its maker.
-    r"(?:by\s+(?P<agent>(?:[\w.'’-]+\s+){1,6}?))?(?:(?:on|in|late|early)\s+)?$",
+    # "issued by the President since January": a limit, not the day it was made.
+    r"(?:by\s+(?P<agent>(?:(?!(?:since|until|till|through|from|before|after)\b)[\w.'’-]+\s+)"
+    r"{1,6}?))?(?:(?:on|in|late|early)\s+)?$",
     re.IGNORECASE,
 )
 _CREDIT_AFTER = re.compile(r",\s*([^,]{2,80}?)\s(?:said|says|announced|told)\b")
-_MEASURE_NOUN_TYPE = {"ban": BAN, "bans": BAN, "export controls": EXPORT_CONTROL}
+_MEASURE_NOUN_TYPE = {
+    "ban": BAN, "bans": BAN, "export controls": EXPORT_CONTROL,
+    "ruling": LAWSUIT, "rulings": LAWSUIT, "judgment": LAWSUIT, "judgement": LAWSUIT,
+    "judgments": LAWSUIT, "judgements": LAWSUIT, "verdict": LAWSUIT, "verdicts": LAWSUIT,
+    "order": OTHER, "orders": OTHER, "decree": OTHER, "decrees": OTHER,
+}  # fmt: skip
 
 
 def _made_measure_candidates(
@@ -456,11 +481,6 @@ def _made_measure_candidates(
             continue
         if published is not None and timex.date_start > published:
             continue
-        if main is not None and (main.date_start, main.date_end) == (
-            timex.date_start,
-            timex.date_end,
-        ):
-            continue  # the sentence's own event already has that date
         clause = _clause(body)
         if clause.quoted(start, start + len(timex.text)):
             continue
@@ -483,10 +503,23 @@ def _made_measure_candidates(
                 or made["subject"]
                 and made.start("subject") <= m.start < made.end("subject")
                 or after
-                and m.start == start + len(timex.text) + after.end()
+                and 0 <= m.start - (start + len(timex.text) + after.end()) <= 4
             ),
             None,
         )
+        if (
+            main is not None
+            and (main.date_start, main.date_end)
+            == (
+                timex.date_start,
+                timex.date_end,
+            )
+            and (
+                agent is None
+                or agent.name in {a.name for a in main.actors if a.role == "initiator"}
+            )
+        ):
+            continue  # the sentence's own event already has that date
         speaker = (
             agent
             or next(

@@ -22,7 +22,13 @@ from timeline.extraction.candidates import (
     EventActor,
     EventCandidate,
 )
-from timeline.extraction.clauses import DAY_COUNTS, IRREGULAR_PAST, Clause, split_clauses
+from timeline.extraction.clauses import (
+    DAY_COUNTS,
+    IRREGULAR_PAST,
+    Clause,
+    measure_acted_on,
+    split_clauses,
+)
 from timeline.extraction.dates import Timex, find_timexes
 from timeline.extraction.sentences import Sentence
 from timeline.extraction.titles import _summary, _title
@@ -275,9 +281,15 @@ def _act_of_its_own(body: str, clause: Clause) -> bool:
     main = _main_clause(body)
     if main is None or clause.start < main[1]:
         return False
-    if not any(main[0] <= t.start < main[1] for t in _triggers(_clause(body))):
+    main_triggers = [t for t in _triggers(_clause(body)) if main[0] <= t.start < main[1]]
+    if not main_triggers:
         return False
-    return bool(_triggers(_clause(clause.text[len(clause.lead) :].lstrip(" ,"))))
+    if _triggers(_clause(clause.text[len(clause.lead) :].lstrip(" ,"))):
+        return True
+    # "criticised the tariffs that were imposed last week": the imposing is the clause's act;
+    # in "The probe, which was opened on Monday, ..." the probe is the main clause's own.
+    noun = measure_acted_on(body, clause)
+    return noun is not None and any(t.end <= noun for t in main_triggers)
 
 
 def _in_main_clause(body: str, triggers: list[_Trigger]) -> list[_Trigger]:
