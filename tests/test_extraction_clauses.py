@@ -638,3 +638,52 @@ def test_a_measures_own_dated_step_is_not_the_date_of_the_reaction_to_it():
 def test_a_temporal_clause_may_name_its_public_actor_by_description(sentence, expected):
     days = {e.date_start for e in extract_events(sentence, PUBLISHED)}
     assert days - {date(2025, 3, 14)} == expected  # Lisbon's own statement, on Friday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "After Spain imposed duties on Portuguese cork on Monday, Portugal vowed on Tuesday "
+            "to retaliate.",
+            {
+                ("restriction", date(2025, 3, 17), "stated", "Spanish government"),
+                ("statement", date(2025, 3, 18), "stated", "Portuguese government"),
+            },
+        ),
+        (
+            "Since Spain's duties took effect on March 3, Portugal has filed two complaints.",
+            {("other", date(2025, 3, 3), "stated", "Spanish government")},
+        ),
+    ],
+    ids=["after-then-main", "since-then-main"],
+)
+def test_a_subordinate_clause_opening_the_sentence_is_its_own_event(sentence, expected):
+    """The main clause after it keeps its own actor, date and headline."""
+    assert _found(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "clauses"),
+    [
+        (
+            "After Spain imposed duties on Monday, Portugal vowed to retaliate.",
+            [
+                ("after", "After Spain imposed duties on Monday"),
+                ("", "Portugal vowed to retaliate."),
+            ],
+        ),
+        # A phrase without a verb, or without a subject, opens no clause of its own.
+        (
+            "Following the ruling on Monday, Portugal vowed to retaliate.",
+            [("", "Following the ruling on Monday, Portugal vowed to retaliate.")],
+        ),
+        (
+            "When asked about the duties, the minister declined to comment.",
+            [("", "When asked about the duties, the minister declined to comment.")],
+        ),
+    ],
+    ids=["fronted-clause", "fronted-phrase", "no-subject"],
+)
+def test_a_fronted_subordinate_clause_ends_at_its_comma(sentence, clauses):
+    assert [(c.lead, c.text) for c in split_clauses(sentence)] == clauses

@@ -109,6 +109,14 @@ _LEAD = re.compile(
 )
 _RELATIVE = re.compile(r"(?:which|who|that)\b", re.IGNORECASE)
 MIN_WORDS = 3
+# "After Spain imposed duties on Monday, Portugal vowed ...": a subordinate clause, with its
+# subject and verb, before the main one; it ends at its comma. A phrase without a verb
+# ("Following the ruling on Monday, ...") or without a subject ("When asked, ...") is none.
+_FRONTED_CLAUSE = re.compile(
+    r"(?:After|Before|Following|Since|When)\s+(?![a-z]+(?:ed|ing)\b)"
+    r"(?=[^,;]{0,80}?\s(?:[a-z]{3,}ed|was|were|had|has|have|is|are|"
+    rf"{IRREGULAR_PAST}|came|froze|cut|set|put|hit)\b)[^,;]{{3,160}}?,\s+"
+)
 # "Shortly after ...", "Soon after ...", "Just before ...": an adverb before the connective.
 _OPENING_ADVERB = re.compile(r"[A-Z][a-z]+ly|Soon|Just|Right|Long|Only|Even|Not\s+long")
 
@@ -133,6 +141,9 @@ def split_clauses(sentence: str) -> tuple[Clause, ...]:
     before it, so "banned it, as expected" is one clause.
     """
     cuts = [0]
+    fronted = _FRONTED_CLAUSE.match(sentence)
+    if fronted:
+        cuts.append(fronted.end())
     for match in _BOUNDARY.finditer(sentence):
         if match.start() > cuts[-1]:
             cuts.append(match.end())
@@ -163,7 +174,7 @@ def split_clauses(sentence: str) -> tuple[Clause, ...]:
         piece = sentence[start:end]
         start += len(piece) - len(piece.lstrip())
         piece = piece.lstrip()
-        lead_match = _LEAD.match(piece) if start else None
+        lead_match = _LEAD.match(piece) if start or fronted else None
         lead = lead_match.group().lower() if lead_match else ""
         text = piece.rstrip(" ,;")
         end = start + len(text)

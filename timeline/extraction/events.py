@@ -141,15 +141,26 @@ def extract(
         chained = _chained_timex(article_text, sentence, candidates)
         if chained is not None:
             own_timexes = sorted([*own_timexes, chained], key=lambda t: t.start)
+        # "After the ministry banned it on Monday, the agency fined ...": the main clause is
+        # read on its own (its actor, date and title); the fronted clause is a clause candidate.
+        main_part = _after_fronted_clause(sentence)
         candidate = _candidate(
             article_text,
-            sentence,
-            own_timexes,
-            _within(mentions, mention_starts, sentence),
+            main_part,
+            [t for t in own_timexes if t.start >= main_part.start],
+            _within(mentions, mention_starts, main_part),
             published,
             lead=number < 2,
             main_clause=True,
         )
+        if candidate is not None and main_part is not sentence:
+            candidate = replace(
+                candidate,
+                sentence=sentence.text,
+                start=sentence.start,
+                end=sentence.end,
+                summary=_summary(sentence.text),
+            )
         counted_from = _stated_day(candidate)
         if _back_reference(sentence.text):
             candidate = None  # the clause after "comes after" tells the event
@@ -198,6 +209,16 @@ def extract(
         sentence_count=len(sentences),
         timexes=tuple(timexes),
     )
+
+
+def _after_fronted_clause(sentence: Sentence) -> Sentence:
+    """The sentence from its main clause on, when a subordinate clause opens it ("After the
+    ministry banned it on Monday, ..."); else the sentence itself."""
+    clauses = split_clauses(sentence.text)
+    if len(clauses) < 2 or not clauses[0].lead:
+        return sentence
+    begin = clauses[1].start
+    return Sentence(sentence.start + begin, sentence.end, sentence.text[begin:])
 
 
 # "The investigation comes after the U.S. last week launched its third crackdown": the main

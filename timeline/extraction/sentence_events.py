@@ -247,9 +247,12 @@ def _main_clause(body: str) -> tuple[int, int, bool] | None:
     clauses = split_clauses(body)
     if len(clauses) < 2:
         return None
-    end = clauses[0].end
+    # "After the ministry banned it on Monday, the agency fined ...": the main clause follows
+    # the fronted subordinate one (the only clause with a lead at the start).
+    first = 1 if clauses[0].lead else 0
+    end = clauses[first].end
     clause_follows = False
-    for clause in clauses[1:]:
+    for clause in clauses[first + 1 :]:
         rest = clause.text[len(clause.lead) :]
         if clause.lead not in {"and", "but"} or not _ELIDED_SUBJECT.match(rest):
             # "before a Senate panel" is a place; "before the ministry banned it" a clause.
@@ -265,7 +268,7 @@ def _main_clause(body: str) -> tuple[int, int, bool] | None:
             break
         end = clause.end
     fronted = _FRONTED_PHRASE.match(body)
-    begin = fronted.end() if fronted else 0
+    begin = clauses[1].start if first else fronted.end() if fronted else 0
     return begin, end, clause_follows
 
 
@@ -279,7 +282,7 @@ def _act_of_its_own(body: str, clause: Clause) -> bool:
     if not (_TEMPORAL_LEAD.search(clause.lead) or clause.relative):
         return False
     main = _main_clause(body)
-    if main is None or clause.start < main[1]:
+    if main is None or main[0] < clause.end and clause.start < main[1]:
         return False
     main_triggers = [t for t in _triggers(_clause(body)) if main[0] <= t.start < main[1]]
     if not main_triggers:
@@ -768,7 +771,9 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
             # "China vowed to respond after tariffs came into effect Wednesday": the day is the
             # tariffs', told in a clause with an act of its own, not the vow's.
             apart = [
-                c for c in split_clauses(body) if c.start >= own.end and _act_of_its_own(body, c)
+                c
+                for c in split_clauses(body)
+                if (c.start >= own.end or c.end <= own.start) and _act_of_its_own(body, c)
             ]
             inside = [
                 item
