@@ -807,6 +807,8 @@ def test_an_officials_undated_action_in_the_lead_is_the_days_news():
          "statement", date(2025, 3, 17), "European Commission"),
         ("On august 17, the European Commission announced it would fine the ferry line.",
          "statement", date(2024, 8, 17), "European Commission"),
+        ("The European Commission fined the ferry line on 17 august.",
+         "restriction", date(2024, 8, 17), "European Commission"),
         # Halting and shutting down are measures.
         ("The ferry registration drive was halted on Tuesday over security concerns.",
          "restriction", date(2025, 3, 18), None),
@@ -821,7 +823,8 @@ def test_an_officials_undated_action_in_the_lead_is_the_days_news():
         "evening-without-on",
         "fronted-evening-remark", "weekday-after-a-name", "remarks-by", "past-perfect-request",
         "past-perfect-request-weekday", "asked-for-opinions", "requested-that",
-        "month-in-small-letters", "halted", "shut-down", "decided-to-block",
+        "month-in-small-letters", "small-letters-day-first", "halted", "shut-down",
+        "decided-to-block",
     ],
 )  # fmt: skip
 def test_news_ways_of_telling_a_dated_action(sentence, event_type, day, initiator):
