@@ -1437,3 +1437,25 @@ def test_a_measure_only_the_country_takes_is_its_governments(text, government):
     (event,) = extract_events(text, PUBLISHED)
     initiators = [actor.name for actor in event.actors if actor.role == "initiator"]
     assert initiators == ([government] if government else [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title", "day"),
+    [
+        ("Interior Minister Ana Ruiz resigned on Tuesday.", "Ana Ruiz resigns", date(2025, 3, 18)),
+        ("Prime Minister Ana Ruiz appointed Luis Mora as finance minister on Monday.",
+         "Ana Ruiz appoints Luis Mora as finance minister", date(2025, 3, 17)),
+        ("Voltra Motors named Luis Mora as its new chief executive on Monday.",
+         "Voltra Motors names Luis Mora as its new chief executive", date(2025, 3, 17)),
+    ],
+    ids=["resigned", "appointed-as", "named-as"],
+)  # fmt: skip
+def test_taking_and_leaving_office_are_events(sentence, title, day):
+    event = only_event(sentence)
+
+    assert (event.title, event.date_start) == (title, day)
+
+
+def test_a_measure_owning_something_is_no_act():
+    """ "the deal's fiercest critic" tells of the critic, not of a deal made."""
+    assert extract_events("Senator Ana Ruiz has been the deal's fiercest critic.", PUBLISHED) == []

@@ -368,6 +368,8 @@ def _triggers(clause: _Clause) -> list[_Trigger]:
                 continue
             if kind == OTHER and re.search(r"\b(?:free|able|allowed|want|wants)\s+to\s+$", before):
                 continue  # "free to launch products": a permission, not a launch
+            if not verbal and re.match(r"['’]s\b", body[end : end + 2]):
+                continue  # "the deal's fiercest critic": the measure owns a thing, nothing done
             taken.append((start, end))
             found.append(_Trigger(start, end, event_type, strength, verbal, speech))
     found.sort(key=lambda t: t.start)
