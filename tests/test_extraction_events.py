@@ -1459,3 +1459,9 @@ def test_taking_and_leaving_office_are_events(sentence, title, day):
 def test_a_measure_owning_something_is_no_act():
     """ "the deal's fiercest critic" tells of the critic, not of a deal made."""
     assert extract_events("Senator Ana Ruiz has been the deal's fiercest critic.", PUBLISHED) == []
+
+
+def test_a_launch_or_release_naming_another_noun_is_no_release():
+    """ "its launch customer", "the release date" name no launch."""
+    text = "Deliveries to Quillon Airlines, its launch customer, are not due until October."
+    assert extract_events(text, PUBLISHED) == []

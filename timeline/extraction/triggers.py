@@ -274,7 +274,10 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"(?:, (?:which|in force|in place) [^,]{1,60},)? (?:was|were|"
         r"has been|have been|had been|is|are) (?:\w+ly )?lifted|taken offline"),
      OTHER, 0.5, True, False),
-    (_t(r"releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|unveil(?:s|ed|ing)?|rolled out|"
+    # ("a launch customer", "the release date": a noun before a noun names no launch.)
+    (_t(r"(?:releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?)(?! (?:customers?|dates?|events?|"
+        r"pads?|sites?|windows?|prices?|part(?:y|ies)|vehicles?|notes?)\b)|"
+        r"unveil(?:s|ed|ing)?|rolled out|"
         r"rolls out|debut(?:s|ed)?|new (?:ai )?(?:model|chip|product|app|version|service|"
         r"platform)"), OTHER, 0.35, True, False),
     (_t(r"said|says|say|told|tells|stated|states|announced|announces|announce|declared|"
