@@ -1465,3 +1465,38 @@ def test_a_launch_or_release_naming_another_noun_is_no_release():
     """ "its launch customer", "the release date" name no launch."""
     text = "Deliveries to Quillon Airlines, its launch customer, are not due until October."
     assert extract_events(text, PUBLISHED) == []
+
+
+def test_a_relative_clause_tells_of_the_noun_it_hangs_on_not_an_actor_further_back():
+    """ "the old van, which was launched in 2019" tells of the van, not of the company whose
+    event was named before it."""
+    text = (
+        "Voltra Motors unveiled its Q5 van at a Kestrel Labs event on Monday to replace the old "
+        "van, which was launched in 2019."
+    )
+
+    events = extract_events(text, PUBLISHED)
+
+    assert [(event.title, event.date_start) for event in events] == [
+        (
+            "Voltra Motors unveils its Q5 van at a Kestrel Labs event to replace the old van",
+            date(2025, 3, 17),
+        )
+    ]
+
+
+def test_a_relative_clause_right_after_an_actor_tells_of_that_actor():
+    text = "The minister praised the Quillon Data Commission, which was launched in September."
+
+    assert only_event(text).actors[0].name == "Quillon Data Commission"
+
+
+def test_the_title_names_a_company_as_the_text_wrote_it():
+    """ "Apple Computer sued" is headlined "Apple Computer sues", though the actor's canonical
+    name is shorter ("Apple")."""
+    event = only_event("Apple Computer sued the Quillon Data Commission on Monday.")
+
+    assert (event.title, event.actors[0].name) == (
+        "Apple Computer sues the Quillon Data Commission",
+        "Apple",
+    )

@@ -229,6 +229,9 @@ def _polish_title(title: str, initiator: ActorMention | None) -> str:
         written = re.sub(r"^(?:The|the)\s+", "", initiator.text)
         if written != name and polished.startswith(written + " "):
             name = written
+        longer = re.match(rf"{re.escape(name)}(?:\s+[A-Z][\w.&'’-]*){{1,2}}(?=\s+[a-z])", polished)
+        if longer and not _VERB_LIKE.fullmatch(longer.group().rsplit(maxsplit=1)[-1]):
+            name = longer.group()  # "Apple Computer announced": the name as the text wrote it
         if _PRONOUN_SUBJECT.match(polished):
             polished = _PRONOUN_SUBJECT.sub(name + " ", polished, count=1)
         elif _AGENT_PASSIVE_START.match(polished):
