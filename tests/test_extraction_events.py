@@ -1500,3 +1500,25 @@ def test_the_title_names_a_company_as_the_text_wrote_it():
         "Apple Computer sues the Quillon Data Commission",
         "Apple",
     )
+
+
+def test_a_date_after_but_belongs_to_the_contrasting_clause():
+    """ "had agreed to lease the vans, but in 2003 a scandal erupted": 2003 is the scandal's."""
+    text = "Voltra Motors had agreed to lease 100 vans, but in 2003 a scandal erupted."
+
+    assert extract_events(text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        # The article before a season goes with the date.
+        ("Voltra Motors launched the service in the spring.", "Voltra Motors launches the service"),
+        # A name with a small first letter keeps it at the head of a title.
+        ("eVolt 11 was released on Monday as a paid upgrade.",
+         "eVolt 11 is released as a paid upgrade"),
+    ],
+    ids=["in-the-season", "small-first-letter"],
+)  # fmt: skip
+def test_titles_drop_the_whole_date_phrase_and_keep_names_as_written(sentence, title):
+    assert only_event(sentence).title == title

@@ -720,6 +720,8 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
             continue
         if start >= trigger.end and re.search(r",\s+[a-z]+ing\b", body[trigger.end : start]):
             continue  # "launched a probe, accusing it of ... its purchase in 2020"
+        if start >= trigger.end and re.search(r",\s+but\s|;", body[trigger.end : start]):
+            continue  # "had agreed to lease the jets, but in 2003 a scandal erupted"
         if start >= trigger.end and _REASON_CLAUSE.search(body[trigger.end : start]):
             continue  # "restricted from ... as the government found that ... last year"
         distance = trigger.start - end if end <= trigger.start else start - trigger.end
