@@ -317,6 +317,8 @@ def _clause_candidates(
             # "The authority fined the airline in 2021, and in 2023 warned it": the
             # verb after "and" shares the sentence's subject.
             own_mentions = [earlier[0], *own_mentions]
+        elif clause.relative and earlier and not _right_before(sentence, earlier[-1], clause):
+            pass  # "..., Snow Leopard, which was released in 2009": the noun is no actor's
         elif earlier and (
             clause.relative
             # "..., after duties came into effect": a clause that sets the time has a subject
@@ -379,6 +381,13 @@ def _clause_candidates(
             )
         )
     return found
+
+
+def _right_before(sentence: Sentence, mention: ActorMention, clause) -> bool:
+    """Whether ``mention`` is the noun a relative clause hangs on: nothing but a comma or a
+    closing bracket between them ("the National AI Committee, which was launched ...")."""
+    between = sentence.text[mention.end - sentence.start : clause.start]
+    return re.fullmatch(r"[\s,)\]”\"'’]*", between) is not None
 
 
 # "the 34% announced last week", "an existing 10% base tariff introduced on April 5": a measure
