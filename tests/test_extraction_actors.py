@@ -934,3 +934,24 @@ def test_a_capitals_ministry_is_its_countrys_body():
         "government",
         "RU",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Norway Coastal Airlines signed the order on Monday.", "Norway Coastal Airlines", "NO"),
+        ("Japan Ferries Inc. signed the order on Monday.", "Japan Ferries", "JP"),
+        # A possessive or a demonym is the company's country, not part of its name.
+        ("Norway's Quillon Technologies signed the order.", "Quillon Technologies", "NO"),
+    ],
+)
+def test_a_country_written_bare_before_a_company_name_is_part_of_it(text, name, country):
+    companies = [(m.name, m.country) for m in find_actors(text) if m.kind == "company"]
+    assert companies == [(name, country)]
+
+
+def test_a_gaelic_family_name_is_a_person_not_a_company():
+    """ "McLeod" has two capitals like "DeepSeek", but it is a family name."""
+    mentions = find_actors("Senator Ana McLeod (D-OR) spoke on Monday. Later, McLeod said no.")
+
+    assert [(m.name, m.kind) for m in mentions] == [("Ana McLeod", "person")] * 2

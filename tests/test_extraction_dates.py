@@ -173,6 +173,10 @@ DATES = [
     # A month in small letters before its day or year; a past day after P is last year's.
     ("On august 17, the ministry closed the port.", TUE, "august 17", "2024-08-17", D(2024, 8, 17), D(2024, 8, 17), "day"),
     ("The rules changed in june 2024.", TUE, "june 2024", "2024-06", D(2024, 6, 1), D(2024, 6, 30), "month"),
+    # ... and after its day, alone in the text or in a range.
+    ("The ministry closed the port on 17 august.", TUE, "17 august", "2024-08-17", D(2024, 8, 17), D(2024, 8, 17), "day"),
+    ("The port was closed on 3 february 2025.", TUE, "3 february 2025", "2025-02-03", D(2025, 2, 3), D(2025, 2, 3), "day"),
+    ("Talks ran from 3-7 february.", TUE, "3-7 february", "2025-02-03/2025-02-07", D(2025, 2, 3), D(2025, 2, 7), "approximate"),
 ]  # fmt: skip
 
 

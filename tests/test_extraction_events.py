@@ -807,6 +807,8 @@ def test_an_officials_undated_action_in_the_lead_is_the_days_news():
          "statement", date(2025, 3, 17), "European Commission"),
         ("On august 17, the European Commission announced it would fine the ferry line.",
          "statement", date(2024, 8, 17), "European Commission"),
+        ("The European Commission fined the ferry line on 17 august.",
+         "restriction", date(2024, 8, 17), "European Commission"),
         # Halting and shutting down are measures.
         ("The ferry registration drive was halted on Tuesday over security concerns.",
          "restriction", date(2025, 3, 18), None),
@@ -821,7 +823,8 @@ def test_an_officials_undated_action_in_the_lead_is_the_days_news():
         "evening-without-on",
         "fronted-evening-remark", "weekday-after-a-name", "remarks-by", "past-perfect-request",
         "past-perfect-request-weekday", "asked-for-opinions", "requested-that",
-        "month-in-small-letters", "halted", "shut-down", "decided-to-block",
+        "month-in-small-letters", "small-letters-day-first", "halted", "shut-down",
+        "decided-to-block",
     ],
 )  # fmt: skip
 def test_news_ways_of_telling_a_dated_action(sentence, event_type, day, initiator):
@@ -1453,3 +1456,88 @@ def test_one_measure_coming_into_force_told_by_its_government_and_its_head_is_on
     )
     assert [(e.date_start, e.event_type) for e in events] == [(date(2025, 3, 19), "restriction")]
     assert {a.name for a in events[0].actors} >= {"Portuguese government", "Ana Costa"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title", "day"),
+    [
+        ("Interior Minister Ana Ruiz resigned on Tuesday.", "Ana Ruiz resigns", date(2025, 3, 18)),
+        ("Prime Minister Ana Ruiz appointed Luis Mora as finance minister on Monday.",
+         "Ana Ruiz appoints Luis Mora as finance minister", date(2025, 3, 17)),
+        ("Voltra Motors named Luis Mora as its new chief executive on Monday.",
+         "Voltra Motors names Luis Mora as its new chief executive", date(2025, 3, 17)),
+    ],
+    ids=["resigned", "appointed-as", "named-as"],
+)  # fmt: skip
+def test_taking_and_leaving_office_are_events(sentence, title, day):
+    event = only_event(sentence)
+
+    assert (event.title, event.date_start) == (title, day)
+
+
+def test_a_measure_owning_something_is_no_act():
+    """ "the deal's fiercest critic" tells of the critic, not of a deal made."""
+    assert extract_events("Senator Ana Ruiz has been the deal's fiercest critic.", PUBLISHED) == []
+
+
+def test_a_launch_or_release_naming_another_noun_is_no_release():
+    """ "its launch customer", "the release date" name no launch."""
+    text = "Deliveries to Quillon Airlines, its launch customer, are not due until October."
+    assert extract_events(text, PUBLISHED) == []
+
+
+def test_a_relative_clause_tells_of_the_noun_it_hangs_on_not_an_actor_further_back():
+    """ "the old van, which was launched in 2019" tells of the van, not of the company whose
+    event was named before it."""
+    text = (
+        "Voltra Motors unveiled its Q5 van at a Kestrel Labs event on Monday to replace the old "
+        "van, which was launched in 2019."
+    )
+
+    events = extract_events(text, PUBLISHED)
+
+    assert [(event.title, event.date_start) for event in events] == [
+        (
+            "Voltra Motors unveils its Q5 van at a Kestrel Labs event to replace the old van",
+            date(2025, 3, 17),
+        )
+    ]
+
+
+def test_a_relative_clause_right_after_an_actor_tells_of_that_actor():
+    text = "The minister praised the Quillon Data Commission, which was launched in September."
+
+    assert only_event(text).actors[0].name == "Quillon Data Commission"
+
+
+def test_the_title_names_a_company_as_the_text_wrote_it():
+    """ "Apple Computer sued" is headlined "Apple Computer sues", though the actor's canonical
+    name is shorter ("Apple")."""
+    event = only_event("Apple Computer sued the Quillon Data Commission on Monday.")
+
+    assert (event.title, event.actors[0].name) == (
+        "Apple Computer sues the Quillon Data Commission",
+        "Apple",
+    )
+
+
+def test_a_date_after_but_belongs_to_the_contrasting_clause():
+    """ "had agreed to lease the vans, but in 2003 a scandal erupted": 2003 is the scandal's."""
+    text = "Voltra Motors had agreed to lease 100 vans, but in 2003 a scandal erupted."
+
+    assert extract_events(text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        # The article before a season goes with the date.
+        ("Voltra Motors launched the service in the spring.", "Voltra Motors launches the service"),
+        # A name with a small first letter keeps it at the head of a title.
+        ("eVolt 11 was released on Monday as a paid upgrade.",
+         "eVolt 11 is released as a paid upgrade"),
+    ],
+    ids=["in-the-season", "small-first-letter"],
+)  # fmt: skip
+def test_titles_drop_the_whole_date_phrase_and_keep_names_as_written(sentence, title):
+    assert only_event(sentence).title == title

@@ -32,6 +32,11 @@ def texts(text: str) -> list[str]:
             "Shares of Quillon Corp. fell. Acme Inc. Chief Executive Bo Lind resigned.",
             ["Shares of Quillon Corp. fell.", "Acme Inc. Chief Executive Bo Lind resigned."],
         ),
+        # A name with a small first letter may open a sentence.
+        (
+            "The suite has three programs. iQuill has new templates. eVolt said so.",
+            ["The suite has three programs.", "iQuill has new templates.", "eVolt said so."],
+        ),
         (
             "He bought Acme Inc. The deal closed on Friday.",
             ["He bought Acme Inc.", "The deal closed on Friday."],
@@ -79,6 +84,7 @@ def texts(text: str) -> list[str]:
         "titles-before-names",
         "us-at-sentence-end",
         "corp-before-noun",
+        "name-with-a-small-first-letter",
         "inc-at-sentence-end",
         "number-abbreviation",
         "initials-and-decimals",

@@ -503,7 +503,7 @@ _MEDIA_CUE_AFTER = re.compile(
     r"publication|wire service|journal|blog)\b",
     re.IGNORECASE,
 )
-_NAME_TOKEN = r"(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]+)*|[A-Z]\.(?:\s?[A-Z]\.)?)"
+_NAME_TOKEN = r"(?:(?:Ma?c)?[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]+)*|[A-Z]\.(?:\s?[A-Z]\.)?)"
 # A family name may follow a small particle: "Luiz Inacio Lula da Silva", "Ursula von der Leyen".
 _NAME_PARTICLE = r"(?:(?:de|da|dos|das|del|della|di|du|van|von|der|den|bin|ibn)\s+){0,2}"
 _NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_PARTICLE}{_NAME_TOKEN}){{0,2}}"
@@ -1139,6 +1139,18 @@ def _name_speech(match: re.Match[str], text: str) -> Iterator[_Candidate]:
 @_rule(_COMPANY_WITH_SUFFIX)
 def _company_with_suffix(match: re.Match[str], text: str) -> Iterator[_Candidate]:
     name = _strip_country_words(match["name"])
+    first = match["name"].split()[0]
+    named_country = ""
+    if (
+        first in _COUNTRY_NOUNS
+        and first not in _DEMONYMS
+        and name not in _KNOWN_LOOKUP
+        and not re.search(r"\bof\s+$", text[max(0, match.start() - 4) : match.start()])
+    ):
+        # "China Eastern Airlines", "Singapore Airlines", "Japan Tobacco Inc.": a country's
+        # name written bare before the name (not "China's", not "Chinese") is part of it.
+        name = match["name"][match["name"].index(first) :]
+        named_country = _COUNTRY_NOUNS[first]
     if not name or name.split()[0] in _NOT_COMPANY_START:
         return
     if re.match(r"\s+(?:Act|Law|Bill|Directive|Regulation|Rules?)\b", text[match.end() :]):
@@ -1148,7 +1160,7 @@ def _company_with_suffix(match: re.Match[str], text: str) -> Iterator[_Candidate
     if suffix in {"Inc", "Incorporated", "Corp", "Corporation", "Co", "Ltd", "Limited"}:
         canonical = name
     start = match.end("name") - len(name)
-    country = _country_before(text, start)
+    country = named_country or _country_before(text, start)
     yield _mention(text, canonical, COMPANY, country, start, match.end(), 2)
 
 
@@ -1195,12 +1207,17 @@ def _described_by_product(match: re.Match[str], text: str) -> Iterator[_Candidat
     yield _mention(text, name, COMPANY, "", match.start("product"), match.end(), 1)
 
 
+_GAELIC_SURNAME = re.compile(r"Ma?c[A-Z][a-z]+")
+
+
 @_rule(_CAMEL)
 def _camel_case(match: re.Match[str], text: str) -> Iterator[_Candidate]:
     name = match.group(1)
     # After a number it is a unit ("900 MHz", "5 GWh"), not a name.
     if name in _NOT_NAME or re.search(r"\d\s*$", text[max(0, match.start() - 3) : match.start()]):
         return
+    if _GAELIC_SURNAME.fullmatch(name):
+        return  # "McCain", "MacLeod": a family name written in two capitals, not a company
     after = text[match.end() : match.end() + 70]
     kind = MEDIA if _MEDIA_CUE_AFTER.match(after) else COMPANY
     country = _country_before(text, match.start())

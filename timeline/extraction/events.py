@@ -340,21 +340,22 @@ def _clause_candidates(
             # verb after "and" shares the sentence's subject.
             own_mentions = [earlier[0], *own_mentions]
         elif (
-            earlier
+            clause.relative
+            and earlier
             and (
-                # "the ban, which the Commission announced on Tuesday": the clause names its own
-                # subject; "the committee, which was launched in September": the noun before.
-                clause.relative
-                and not _opens_with_subject(text, begin, own_mentions)
-                # "..., after duties came into effect": a clause that sets the time has a subject
-                # of its own, named or not ("since it was proposed" points back).
-                or not own_mentions
-                and (not sets_the_time or re.match(r"(?:it|they|he|she)\b", body) is not None)
+                not _right_before(sentence, earlier[-1], clause)
+                # "the ban, which the Commission announced on Tuesday": the clause names its
+                # own subject.
+                or _opens_with_subject(text, begin, own_mentions)
             )
-            and not (
-                clause.relative
-                and _company_before_measure(text, earlier[-1], sentence.start + clause.start)
-            )
+        ):
+            pass  # "..., Snow Leopard, which was released in 2009": the noun is no actor's
+        elif earlier and (
+            clause.relative
+            # "..., after duties came into effect": a clause that sets the time has a subject
+            # of its own, named or not ("since it was proposed" points back).
+            or not own_mentions
+            and (not sets_the_time or re.match(r"(?:it|they|he|she)\b", body) is not None)
         ):
             # "the National AI Committee, which was launched in September": the noun before
             # the clause is what the clause tells about.
@@ -435,21 +436,19 @@ _DESCRIBED_SUBJECT = re.compile(
 )
 
 
-def _company_before_measure(text: str, mention: ActorMention, clause_start: int) -> bool:
-    """Whether ``mention`` is a company or outlet named before the noun a relative clause hangs
-    on ("TikTok said it would comply with the law that took effect on Sunday"): the clause
-    tells of that noun, which a company never made."""
-    return mention.kind in {actor_kinds.COMPANY, actor_kinds.MEDIA} and not re.fullmatch(
-        r",?\s*", text[mention.end : clause_start]
-    )
-
-
 def _opens_with_subject(text: str, begin: int, mentions: list[ActorMention]) -> bool:
     """Whether the clause that starts at ``begin`` opens with an actor named as its subject."""
     return (
         bool(mentions)
         and re.fullmatch(r"(?:the\s+)?", text[begin : mentions[0].start], re.I) is not None
     )
+
+
+def _right_before(sentence: Sentence, mention: ActorMention, clause) -> bool:
+    """Whether ``mention`` is the noun a relative clause hangs on: nothing but a comma or a
+    closing bracket between them ("the National AI Committee, which was launched ...")."""
+    between = sentence.text[mention.end - sentence.start : clause.start]
+    return re.fullmatch(r"[\s,)\]”\"'’]*", between) is not None
 
 
 # "the 34% announced last week", "an existing 10% base tariff introduced on April 5": a measure

@@ -400,6 +400,8 @@ def _triggers(clause: _Clause) -> list[_Trigger]:
                 continue
             if kind == OTHER and re.search(r"\b(?:free|able|allowed|want|wants)\s+to\s+$", before):
                 continue  # "free to launch products": a permission, not a launch
+            if not verbal and re.match(r"['’]s\b", body[end : end + 2]):
+                continue  # "the deal's fiercest critic": the measure owns a thing, nothing done
             taken.append((start, end))
             found.append(_Trigger(start, end, event_type, strength, verbal, speech))
     found.sort(key=lambda t: t.start)
@@ -750,6 +752,8 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
             continue
         if start >= trigger.end and re.search(r",\s+[a-z]+ing\b", body[trigger.end : start]):
             continue  # "launched a probe, accusing it of ... its purchase in 2020"
+        if start >= trigger.end and re.search(r",\s+but\s|;", body[trigger.end : start]):
+            continue  # "had agreed to lease the jets, but in 2003 a scandal erupted"
         if start >= trigger.end and _REASON_CLAUSE.search(body[trigger.end : start]):
             continue  # "restricted from ... as the government found that ... last year"
         distance = trigger.start - end if end <= trigger.start else start - trigger.end

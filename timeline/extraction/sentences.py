@@ -181,13 +181,18 @@ def _chrome_ends(text: str, start: int, end: int) -> list[int]:
     return ends
 
 
+# A name written with a small first letter and a capital after it ("iPhone", "eBay") may open
+# a sentence.
+_LOWER_NAME = re.compile(r"[a-z]{1,2}[A-Z][a-z]\w*")
+
+
 def _is_boundary(text: str, match: re.Match[str], block_end: int) -> bool:
     following = text[match.end() : min(block_end, match.end() + 80)]
     rest = following.lstrip()
     if not rest:
         return True
     first = rest[0]
-    if first.islower():
+    if first.islower() and not _LOWER_NAME.match(rest):
         return False
     next_word = re.match(r"[\"'“‘(\[]*([\w'’.-]+)", rest)
     word = next_word.group(1).casefold().rstrip(".") if next_word else ""

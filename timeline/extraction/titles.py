@@ -18,7 +18,7 @@ from timeline.extraction.triggers import (
 
 _DATE_PREPOSITION = re.compile(
     r"\b(?:(?:since|on|in)\s+the\s+(?:(?:early|small)\s+hours|morning|afternoon|evening|night)"
-    r"\s+of|since|on|in|of|during|at|over|earlier|late|early)\s+$",
+    r"\s+of|since|on|in|of|during|at|over|earlier|late|early)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _ADVERBS = re.compile(
@@ -91,6 +91,14 @@ def present_tense(verb: str) -> str:
     else:
         stem = lower[:-2] + "s"
     return _same_case(verb, stem)
+
+
+def _capitalised(headline: str) -> str:
+    """The headline with a capital first letter, unless it opens with a name written with a
+    small one ("iPhone", "eBay")."""
+    if re.match(r"[a-z]{1,2}[A-Z]", headline):
+        return headline
+    return headline[:1].upper() + headline[1:]
 
 
 def _same_case(original: str, word: str) -> str:
@@ -229,6 +237,9 @@ def _polish_title(title: str, initiator: ActorMention | None) -> str:
         written = re.sub(r"^(?:The|the)\s+", "", initiator.text)
         if written != name and polished.startswith(written + " "):
             name = written
+        longer = re.match(rf"{re.escape(name)}(?:\s+[A-Z][\w.&'’-]*){{1,2}}(?=\s+[a-z])", polished)
+        if longer and not _VERB_LIKE.fullmatch(longer.group().rsplit(maxsplit=1)[-1]):
+            name = longer.group()  # "Apple Computer announced": the name as the text wrote it
         if _PRONOUN_SUBJECT.match(polished):
             polished = _PRONOUN_SUBJECT.sub(name + " ", polished, count=1)
         elif _AGENT_PASSIVE_START.match(polished):
@@ -253,7 +264,7 @@ def _polish_title(title: str, initiator: ActorMention | None) -> str:
             rest = _present_predicate(polished[subject.end() :])
             polished = f"{subject[1]} {rest}"
     polished = re.sub(r"\s+", " ", polished).strip(" ,;:—-")
-    return _shorten(polished[:1].upper() + polished[1:], TITLE_MAX)
+    return _shorten(_capitalised(polished), TITLE_MAX)
 
 
 _MEMBERS = re.compile(
@@ -353,7 +364,7 @@ def _plain_title(clause, trigger, initiator, timex, offset) -> str:
     head, semicolon, _ = headline.partition(";")
     if semicolon and len(head) >= 20:
         headline = head  # the second clause of "X did Y; it takes effect Z" is a detail
-    headline = headline[:1].upper() + headline[1:]
+    headline = _capitalised(headline)
     if not re.search(r"\w", headline):
         # Cleaning left nothing ("A00 BANNED said 2000" is all credit and date): the clause as
         # written is the headline, since a candidate without a title cannot be reviewed.

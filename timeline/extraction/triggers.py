@@ -202,6 +202,14 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"dissolv(?:ed|es|ing) (?:the |its )?(?:[\w-]+ )?(?:parliament|assembly|legislature|"
         r"congress|senate|national assembly)"),
      OTHER, 0.5, True, False),
+    # People taking or leaving office: "the minister resigned on Tuesday", "appointed X as
+    # finance minister", "named X as its chief executive", "was dismissed".
+    (_t(r"resign(?:ed|s)|(?:stepped|steps) down|"
+        r"(?:was|were|has been|had been) (?:fired|dismissed|sacked|ousted|removed from office)|"
+        r"(?:fired|dismissed|sacked|ousted) (?:(?-i:[A-Z])[\w.'’-]* ){1,3}(?:as|from)|"
+        r"(?:appointed|appoints|nominated|nominates|named|names) (?:(?-i:[A-Z])[\w.'’-]* ){1,4}"
+        r"(?:as|to (?:lead|head|the post|the position|succeed))"),
+     OTHER, 0.45, True, False),
     # Monetary policy decisions: "cut its main cash rate", "left its key rates unchanged",
     # "maintained its interest rates unchanged", "rates were held steady".
     (_t(r"(?:cut|cuts|lowered|lowers|reduced|reduces|raised|raises|hiked|hikes|increased|"
@@ -266,7 +274,10 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"(?:, (?:which|in force|in place) [^,]{1,60},)? (?:was|were|"
         r"has been|have been|had been|is|are) (?:\w+ly )?lifted|taken offline"),
      OTHER, 0.5, True, False),
-    (_t(r"releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|unveil(?:s|ed|ing)?|rolled out|"
+    # ("a launch customer", "the release date": a noun before a noun names no launch.)
+    (_t(r"(?:releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?)(?! (?:customers?|dates?|events?|"
+        r"pads?|sites?|windows?|prices?|part(?:y|ies)|vehicles?|notes?)\b)|"
+        r"unveil(?:s|ed|ing)?|rolled out|"
         r"rolls out|debut(?:s|ed)?|new (?:ai )?(?:model|chip|product|app|version|service|"
         r"platform)"), OTHER, 0.35, True, False),
     (_t(r"said|says|say|told|tells|stated|states|announced|announces|announce|declared|"

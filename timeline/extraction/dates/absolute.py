@@ -81,12 +81,18 @@ def _explicit_day(year: int | None, month: int, day: int) -> Callable[[_Context]
     return resolve
 
 
-# A month written in small letters before its day or year ("on august 17", "in june 2024");
-# "may" and "march" are verbs far more often than months.
+# A month written in small letters next to its day or year ("on august 17", "on 17 august",
+# "in june 2024"); "may" and "march" are verbs far more often than months.
 LOWERCASE_MONTHS = frozenset(
     ["january", "february", "april", "june", "july", "august", "september", "october"]
     + ["november", "december"]
 )
+
+
+def _month_word(match: re.Match[str]) -> bool:
+    """The match's month is written as a month: capitalised, or in small letters when the word
+    is no verb ("17 august" is a day, "the 2 may be" is not)."""
+    return _capitalised(match, "month") or match["month"] in LOWERCASE_MONTHS
 
 
 def _valid_day(year: str | None, month: int, day: int) -> bool:
@@ -109,7 +115,7 @@ def _stated_day(
     rf"(?<![\w$€£.,/-]){_WD_PREFIX}{_month()}\s*{_day()}(?:(?:,\s*|\s+|\s*,\s*(?:in\s+)?){_year()})?"
 )
 def _month_day(match: re.Match[str], text: str) -> _Candidate | None:
-    if not (_capitalised(match, "month") or match["month"] in LOWERCASE_MONTHS):
+    if not _month_word(match):
         return None
     day_of = _stated_day(match, _month_number(match), int(match["day"]))
     if day_of is None:
@@ -124,7 +130,7 @@ def _month_day(match: re.Match[str], text: str) -> _Candidate | None:
     rf"(?:,?\s+{_year()})?"
 )
 def _day_month(match: re.Match[str], text: str) -> _Candidate | None:
-    if not _capitalised(match, "month"):
+    if not _month_word(match):
         return None
     day_of = _stated_day(match, _month_number(match), int(match["day"]))
     if day_of is None:
@@ -142,7 +148,7 @@ def _day_month(match: re.Match[str], text: str) -> _Candidate | None:
 )
 def _month_day_day(match: re.Match[str], text: str) -> _Candidate | None:
     """ "March 3-7", "Jan. 29 to 31, 2025": one range of days in one month."""
-    if not _capitalised(match, "month"):
+    if not _month_word(match):
         return None
     return _day_span(match, match.start(), match.end())
 
@@ -153,14 +159,14 @@ def _month_day_day(match: re.Match[str], text: str) -> _Candidate | None:
 )
 def _day_day_month(match: re.Match[str], text: str) -> _Candidate | None:
     """ "3-7 March 2025": one range of days in one month."""
-    if not _capitalised(match, "month"):
+    if not _month_word(match):
         return None
     return _day_span(match, match.start(), match.end())
 
 
 @_rule(rf"\bbetween\s+{_month()}\s*{_day('d1')}\s+and\s+{_day('d2')}(?:(?:,\s*|\s+){_year()})?")
 def _between_days(match: re.Match[str], text: str) -> _Candidate | None:
-    if not _capitalised(match, "month"):
+    if not _month_word(match):
         return None
     return _day_span(match, match.start(), match.end())
 
@@ -190,7 +196,7 @@ def _day_span(match: re.Match[str], start: int, end: int) -> _Candidate | None:
 
 @_rule(rf"(?<![\w$€£.,/-])(?:{_PART})?{_month()},?\s+(?:of\s+)?{_year()}")
 def _month_year(match: re.Match[str], text: str) -> _Candidate | None:
-    if not (_capitalised(match, "month") or match["month"] in LOWERCASE_MONTHS):
+    if not _month_word(match):
         return None
     month, year = _month_number(match), int(match.group("year"))
     part = _part_name(match.group("part"))
