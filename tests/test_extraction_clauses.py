@@ -453,3 +453,237 @@ def test_a_measure_kicks_in_on_its_day():
 def test_a_relative_clause_after_the_measure_tells_when_it_began(sentence, expected):
     events = extract_events(sentence, PUBLISHED)
     assert [(e.date_start, e.precision) for e in events] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "clauses"),
+    [
+        (
+            "Lisbon criticised the ban which took effect on March 3.",
+            ["Lisbon criticised the ban", "which took effect on March 3."],
+        ),
+        (
+            "Norway welcomed the port rules that were announced last week by the agency.",
+            ["Norway welcomed the port rules", "that were announced last week by the agency."],
+        ),
+        (
+            "The shippers condemned the duties that the Transport Ministry imposed on Friday.",
+            [
+                "The shippers condemned the duties",
+                "that the Transport Ministry imposed on Friday.",
+            ],
+        ),
+        # A complement clause after a verb, or a relative clause that tells no act, stays.
+        (
+            "The ministry said that the duties were unfair.",
+            ["The ministry said that the duties were unfair."],
+        ),
+        (
+            "Lisbon proposed a law that would ban night ferries.",
+            ["Lisbon proposed a law that would ban night ferries."],
+        ),
+    ],
+    ids=["which-took-effect", "that-were-announced", "that-subject-imposed", "said-that", "would"],
+)
+def test_a_relative_clause_telling_what_was_done_with_a_measure_is_a_clause(sentence, clauses):
+    assert [clause.text for clause in split_clauses(sentence)] == clauses
+
+
+def _found(sentence: str) -> set[tuple[str, date, str, str | None]]:
+    return {
+        (
+            e.event_type,
+            e.date_start,
+            e.date_basis,
+            next((a.name for a in e.actors if a.role == "initiator"), None),
+        )
+        for e in extract_events(sentence, PUBLISHED)
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            # The vow has no date of its own: "Wednesday" is the duties', not the vow's.
+            "Lisbon vowed swift countermeasures after Spain's duties on Portuguese cork came "
+            "into effect on Wednesday.",
+            {("other", date(2025, 3, 19), "stated", "Spanish government")},
+        ),
+        (
+            "Sweden's trade ministry said on Wednesday it would respond to the duties that "
+            "Norway imposed on Monday.",
+            {
+                ("statement", date(2025, 3, 19), "stated", "Ministry of Trade of Sweden"),
+                ("restriction", date(2025, 3, 17), "stated", "Norwegian government"),
+            },
+        ),
+        (
+            "Ferrovia said it would appeal the fine, which the Transport Ministry imposed on "
+            "March 4.",
+            {("restriction", date(2025, 3, 4), "stated", "Ministry of Transport")},
+        ),
+        (
+            # A relative clause with its own subject: the Commission acts, not Lisbon.
+            "Lisbon criticised the decision, which the European Commission announced on Tuesday.",
+            {("statement", date(2025, 3, 18), "stated", "European Commission")},
+        ),
+        (
+            # A company named before the measure did not make it.
+            "Ferrovia said it would comply with the port law that took effect on Sunday.",
+            {
+                ("other", date(2025, 3, 16), "stated", None),
+                ("statement", PUBLISHED, "publication", "Ferrovia"),
+            },
+        ),
+    ],
+    ids=["after-clause", "that-subject", "which-subject", "own-subject", "company-before"],
+)
+def test_a_subordinate_clause_holding_a_dated_act_is_its_own_event(sentence, expected):
+    assert _found(sentence) == expected
+
+
+def test_a_clause_hours_after_the_main_one_is_on_its_day():
+    """ "..., hours after Spain's duties took effect": another actor's act on the main clause's
+    day, kept apart from the main clause's own act of the same type."""
+    found = _found(
+        "Portugal announced retaliatory tariffs on Tuesday, hours after Spain's 25% tariffs on "
+        "Portuguese cork took effect."
+    )
+    assert found == {
+        ("restriction", date(2025, 3, 18), "stated", "Portuguese government"),
+        ("restriction", date(2025, 3, 18), "stated", "Spanish government"),
+    }
+
+
+def test_a_subordinate_clause_is_dated_in_its_own_tense_not_the_main_clauses():
+    """ "said on Monday it would appeal": the future of the main clause does not make the
+    court's "Friday" next Friday."""
+    found = _found(
+        "Lisbon said on Monday it would appeal the ruling, after the Harbour Court struck down "
+        "the port fees on Friday."
+    )
+    assert ("lawsuit", date(2025, 3, 14), "stated", "Harbour Court") in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Ferrovia said on Monday it would comply with the order issued on Friday by the "
+            "Transport Ministry.",
+            ("other", date(2025, 3, 14), "Ministry of Transport"),
+        ),
+        (
+            "Ferrovia said it would appeal the judgment handed down by the Supreme Court on "
+            "Tuesday.",
+            ("lawsuit", date(2025, 3, 18), "U.S. Supreme Court"),
+        ),
+    ],
+    ids=["order-issued-by", "judgment-handed-down"],
+)
+def test_a_ruling_or_order_named_with_its_maker_and_day_is_their_event(sentence, expected):
+    found = {(t, day, initiator) for t, day, basis, initiator in _found(sentence)}
+    assert expected in found
+
+
+def test_a_limit_after_the_maker_is_not_the_day_the_measure_was_made():
+    """ "the orders issued by the President since January": no event of January."""
+    found = _found("The court blocked the tariff orders issued by Ana Costa since January.")
+    assert all(day != date(2025, 1, 1) for _, day, _, _ in found)
+
+
+def test_an_adverb_opening_the_sentence_stays_with_its_clause():
+    """ "Shortly after ...": the adverb is no clause of its own, so the clause it opens stays
+    the main one and a later "after" clause is still subordinate."""
+    sentence = (
+        "Shortly after taking office on Monday, Ana Costa signed an order, after the port law "
+        "came into effect on Friday."
+    )
+    assert [c.lead for c in split_clauses(sentence)] == ["", "after"]
+    assert [c.text for c in split_clauses(sentence)][1] == (
+        "after the port law came into effect on Friday."
+    )
+
+
+def test_a_measures_own_dated_step_is_not_the_date_of_the_reaction_to_it():
+    """ "criticised the duties that were imposed last week": last week is when the duties were
+    imposed; the criticism does not take that date."""
+    found = _found("Portugal's trade ministry criticised the duties that were imposed last week.")
+    assert found == {("restriction", date(2025, 3, 10), "stated", None)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Lisbon said on Friday it would respond, after a federal judge blocked the port "
+            "law on Tuesday.",
+            {date(2025, 3, 18)},
+        ),
+        (
+            "Lisbon said on Friday it would respond, after the two sides signed a trade deal "
+            "on Tuesday.",
+            {date(2025, 3, 18)},
+        ),
+        # Who acted is no public body: not a policy act of the clause.
+        (
+            "Lisbon said on Friday it would respond, after the protesters blocked the road on "
+            "Tuesday.",
+            set(),
+        ),
+    ],
+    ids=["judge", "two-sides", "protesters"],
+)
+def test_a_temporal_clause_may_name_its_public_actor_by_description(sentence, expected):
+    days = {e.date_start for e in extract_events(sentence, PUBLISHED)}
+    assert days - {date(2025, 3, 14)} == expected  # Lisbon's own statement, on Friday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "After Spain imposed duties on Portuguese cork on Monday, Portugal vowed on Tuesday "
+            "to retaliate.",
+            {
+                ("restriction", date(2025, 3, 17), "stated", "Spanish government"),
+                ("statement", date(2025, 3, 18), "stated", "Portuguese government"),
+            },
+        ),
+        (
+            "Since Spain's duties took effect on March 3, Portugal has filed two complaints.",
+            {("other", date(2025, 3, 3), "stated", "Spanish government")},
+        ),
+    ],
+    ids=["after-then-main", "since-then-main"],
+)
+def test_a_subordinate_clause_opening_the_sentence_is_its_own_event(sentence, expected):
+    """The main clause after it keeps its own actor, date and headline."""
+    assert _found(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "clauses"),
+    [
+        (
+            "After Spain imposed duties on Monday, Portugal vowed to retaliate.",
+            [
+                ("after", "After Spain imposed duties on Monday"),
+                ("", "Portugal vowed to retaliate."),
+            ],
+        ),
+        # A phrase without a verb, or without a subject, opens no clause of its own.
+        (
+            "Following the ruling on Monday, Portugal vowed to retaliate.",
+            [("", "Following the ruling on Monday, Portugal vowed to retaliate.")],
+        ),
+        (
+            "When asked about the duties, the minister declined to comment.",
+            [("", "When asked about the duties, the minister declined to comment.")],
+        ),
+    ],
+    ids=["fronted-clause", "fronted-phrase", "no-subject"],
+)
+def test_a_fronted_subordinate_clause_ends_at_its_comma(sentence, clauses):
+    assert [(c.lead, c.text) for c in split_clauses(sentence)] == clauses

@@ -1286,12 +1286,18 @@ def test_a_clause_counted_in_weeks_or_months_is_dated_to_the_week_or_month_it_fa
 
 def test_an_uncounted_months_after_is_still_a_clause_of_its_own():
     """ "in the months after the ministry banned ...": no count, so "after" opens a clause and
-    the main clause keeps its own action."""
+    the main clause keeps its own action; the clause's act is an event of its own, dated by
+    its own "in May" (which never dates the fine)."""
     text = (
         "The Harbour Authority fined the operator in the months after the Transport Ministry "
         "banned night crossings in May."
     )
-    assert [e.event_type for e in extract_events(text, PUBLISHED)] == ["restriction"]
+    events = extract_events(text, PUBLISHED)
+    assert [(e.event_type, e.date_basis) for e in events] == [
+        ("ban", "stated"),
+        ("restriction", "publication"),
+    ]
+    assert events[0].date_start == date(2024, 5, 1)
 
 
 def test_a_relative_clause_set_off_by_dashes_ends_at_the_closing_dash():
@@ -1437,6 +1443,19 @@ def test_a_measure_only_the_country_takes_is_its_governments(text, government):
     (event,) = extract_events(text, PUBLISHED)
     initiators = [actor.name for actor in event.actors if actor.role == "initiator"]
     assert initiators == ([government] if government else [])
+
+
+def test_one_measure_coming_into_force_told_by_its_government_and_its_head_is_one_event():
+    """The same figure's tariffs taking effect on one day, once as the country's, once as its
+    president's: one event, with the first telling's evidence."""
+    events = extract_events(
+        "Spain vowed to respond after Portugal's tariffs totalling 40 per cent came into effect "
+        "Wednesday. On Wednesday, Portuguese President Ana Costa's tariffs of 40 per cent went "
+        "into effect on Spanish goods.",
+        PUBLISHED,
+    )
+    assert [(e.date_start, e.event_type) for e in events] == [(date(2025, 3, 19), "restriction")]
+    assert {a.name for a in events[0].actors} >= {"Portuguese government", "Ana Costa"}
 
 
 @pytest.mark.parametrize(

@@ -60,6 +60,21 @@ _NOT_AFTER_COUNTED_MONTHS = "".join(
     for word in ("just", "only", "several", *DAY_COUNTS)
     if word != "the"
 )
+# Nouns that name a measure, and what a relative clause after one says was done with it: its
+# own step ("took effect"), a passive ("was announced") or a named subject's act ("the
+# Commission imposed", "Washington announced").
+_MEASURE_NOUN = (
+    r"(?:tariffs?|duties|duty|levy|levies|tax|taxes|bans?|sanctions|controls|curbs|"
+    r"restrictions|rules?|regulations?|laws?|bills?|measures?|orders?|decrees?|fines?|"
+    r"penalty|penalties|probe|investigation|polic(?:y|ies)|decision|requirements?)"
+)
+_RELATIVE_ACT = (
+    r"(?:(?:went|goes|took|takes|came|comes|entered|enters|kicked)\s"
+    rf"|(?:was|were|(?:had|has|have)\s+been)\s+(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|en)|{IRREGULAR_PAST}|"
+    r"put|set|cut)\b"
+    r"|(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,5}(?:[a-z]+ly\s+)?"
+    rf"(?:[a-z]+ed|{IRREGULAR_PAST}|put|set|imposes|announces|adopts)\b)"
+)
 # The connective is part of the clause it opens; the boundary is where it starts.
 _BOUNDARY = re.compile(
     r"\s*;\s*|\s+[—–]\s+"
@@ -69,6 +84,10 @@ _BOUNDARY = re.compile(
     r"|,\s*(?=(?:[\w.'’-]+\s+){1,8}(?:said|says|told|announced)\b[^,]{0,60}$)"
     # "tariffs that went into effect earlier in the day": a measure's own dated step.
     r"|\s+(?=that\s+(?:went|goes|go|took|takes|take|came|comes|entered|enters)\s)"
+    # "the ban which took effect on March 3", "the rules that were announced last week", "the
+    # controls that the Commerce Department announced on Friday": a measure named with the act
+    # that made it or brought it into force, in a relative clause of its own.
+    rf"|\b{_MEASURE_NOUN}\s+(?=(?:that|which)\s+{_RELATIVE_ACT})"
     # "began its probe in October 2023 and initially approved a plan in April 2024".
     rf"|\s+(?=and\s+(?:[a-z]+ly\s+)?(?:(?:was|were)\s+[a-z]+(?:ed|en)|[a-z]+ed|{IRREGULAR_PAST})\s)"
     r"|\s+(?=since\s+(?:it|they|he|she|the)\s(?!(?:morning|afternoon|evening|night)\s+of\b))"
@@ -90,6 +109,28 @@ _LEAD = re.compile(
 )
 _RELATIVE = re.compile(r"(?:which|who|that)\b", re.IGNORECASE)
 MIN_WORDS = 3
+# "After Spain imposed duties on Monday, Portugal vowed ...": a subordinate clause, with its
+# subject and verb, before the main one; it ends at its comma. A phrase without a verb
+# ("Following the ruling on Monday, ...") or without a subject ("When asked, ...") is none.
+_FRONTED_CLAUSE = re.compile(
+    r"(?:After|Before|Following|Since|When)\s+(?![a-z]+(?:ed|ing)\b)"
+    r"(?=[^,;]{0,80}?\s(?:[a-z]{3,}ed|was|were|had|has|have|is|are|"
+    rf"{IRREGULAR_PAST}|came|froze|cut|set|put|hit)\b)[^,;]{{3,160}}?,\s+"
+)
+# "Shortly after ...", "Soon after ...", "Just before ...": an adverb before the connective.
+_OPENING_ADVERB = re.compile(r"[A-Z][a-z]+ly|Soon|Just|Right|Long|Only|Even|Not\s+long")
+
+
+def measure_acted_on(sentence: str, clause: Clause) -> int | None:
+    """Where the measure's noun starts when ``clause`` is a relative clause after it that tells
+    what was done with it ("the tariffs that were imposed last week", "the ban which took
+    effect ..."), else None."""
+    if not clause.relative:
+        return None
+    noun = re.search(rf"\b{_MEASURE_NOUN},?\s*$", sentence[: clause.start], re.IGNORECASE)
+    if noun is None or not re.match(rf"(?:that|which)\s+{_RELATIVE_ACT}", clause.text, re.I):
+        return None
+    return noun.start()
 
 
 @lru_cache(maxsize=4096)  # the extractor asks again for each trigger of a sentence
@@ -100,6 +141,9 @@ def split_clauses(sentence: str) -> tuple[Clause, ...]:
     before it, so "banned it, as expected" is one clause.
     """
     cuts = [0]
+    fronted = _FRONTED_CLAUSE.match(sentence)
+    if fronted:
+        cuts.append(fronted.end())
     for match in _BOUNDARY.finditer(sentence):
         if match.start() > cuts[-1]:
             cuts.append(match.end())
@@ -121,11 +165,16 @@ def split_clauses(sentence: str) -> tuple[Clause, ...]:
             ends.append(comma + 1)
         ends.append(end)
     clauses: list[Clause] = []
-    for start, end in zip([0, *ends], ends, strict=False):
+    pieces = list(zip([0, *ends], ends, strict=False))
+    if len(pieces) > 1 and _OPENING_ADVERB.fullmatch(sentence[: pieces[0][1]].strip()):
+        # "Shortly after taking office, X signed ...": an adverb opening the sentence belongs
+        # to the clause it modifies, which stays the first.
+        pieces[:2] = [(0, pieces[1][1])]
+    for start, end in pieces:
         piece = sentence[start:end]
         start += len(piece) - len(piece.lstrip())
         piece = piece.lstrip()
-        lead_match = _LEAD.match(piece) if start else None
+        lead_match = _LEAD.match(piece) if start or fronted else None
         lead = lead_match.group().lower() if lead_match else ""
         text = piece.rstrip(" ,;")
         end = start + len(text)

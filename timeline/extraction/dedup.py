@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 
 from timeline.extraction import actors as actor_kinds
-from timeline.extraction.actors import government_name
+from timeline.extraction.actors import government_headed, government_name
 from timeline.extraction.candidates import (
     BAN,
     EXPORT_CONTROL,
@@ -41,7 +41,7 @@ def _deduplicate(candidates: list[EventCandidate], published: date | None) -> li
     # compared only with the groups naming one of its actors: long texts stay near-linear.
     by_actor: dict[str, list[int]] = {}
     for candidate in candidates:
-        names = {actor.name for actor in candidate.actors}
+        names = {actor.name for actor in candidate.actors} | {_headed(candidate)} - {""}
         nearby = sorted({index for name in names for index in by_actor.get(name, ())})
         for index in nearby:
             group = groups[index]
@@ -93,7 +93,7 @@ def _same_event(a: EventCandidate, b: EventCandidate, published: date | None) ->
         )
     first, second = _initiator_name(a), _initiator_name(b)
     if first and second:
-        if first != second and not _one_country_acting(a, b):
+        if first != second and not _one_country_acting(a, b) and not _one_step_in_force(a, b):
             return False
     elif not _key_actors(a) or not _key_actors(b):
         # A retelling that names no actor ("The units are among 80 companies added to the
@@ -146,6 +146,39 @@ def _one_country_acting(a: EventCandidate, b: EventCandidate) -> bool:
     if not (levels or _announces_the_decision(a, b)):
         return False
     return bool((_key_actors(a) & _key_actors(b)) - {one.name, other.name})
+
+
+# A measure coming into force, and the figure that names it ("104 per cent", "34%").
+_IN_FORCE = re.compile(
+    r"\b(?:in)?to\s+(?:effect|force)\b|\b(?:took|takes?|taken|taking)\s+effect\b"
+)
+_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per\s*cent\b|percent\b)", re.IGNORECASE)
+
+
+def _headed(candidate: EventCandidate) -> str:
+    """The government the initiator is, or heads ("U.S. President Donald Trump"), or ""."""
+    initiator = next((a for a in candidate.actors if a.role == "initiator"), None)
+    if initiator is None:
+        return ""
+    if initiator.kind == actor_kinds.GOVERNMENT:
+        return initiator.name
+    if initiator.kind == actor_kinds.PERSON:
+        return government_headed(initiator.office, initiator.country)
+    return ""
+
+
+def _one_step_in_force(a: EventCandidate, b: EventCandidate) -> bool:
+    """Whether two tellings say one government's measure of one figure came into force on one
+    day, one naming the government ("U.S. tariffs of 104% came into effect Wednesday"), the
+    other its head ("the President's 104% tariffs went into effect on Wednesday")."""
+    return (
+        a.precision == b.precision == "day"
+        and (a.date_start, a.date_end) == (b.date_start, b.date_end)
+        and bool(_headed(a))
+        and _headed(a) == _headed(b)
+        and all(_IN_FORCE.search(c.sentence) for c in (a, b))
+        and bool(set(_FIGURE.findall(a.sentence)) & set(_FIGURE.findall(b.sentence)))
+    )
 
 
 def _announces_the_decision(a: EventCandidate, b: EventCandidate) -> bool:

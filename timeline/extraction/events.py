@@ -57,13 +57,14 @@ from timeline.extraction.candidates import (
     EventCandidate,
     Extraction,
 )
-from timeline.extraction.clauses import DAY_COUNTS, split_clauses
+from timeline.extraction.clauses import DAY_COUNTS, IRREGULAR_PAST, split_clauses
 from timeline.extraction.dates import Timex, find_timexes
 from timeline.extraction.dedup import _acts_apart, _deduplicate
 from timeline.extraction.sentence_events import (
     _COUNTED_DAYS,
     _ELIDED_SUBJECT,
     _TEMPORAL_LEAD,
+    _act_of_its_own,
     _candidate,
     _clause,
     _confidence,
@@ -140,15 +141,26 @@ def extract(
         chained = _chained_timex(article_text, sentence, candidates)
         if chained is not None:
             own_timexes = sorted([*own_timexes, chained], key=lambda t: t.start)
+        # "After the ministry banned it on Monday, the agency fined ...": the main clause is
+        # read on its own (its actor, date and title); the fronted clause is a clause candidate.
+        main_part = _after_fronted_clause(sentence)
         candidate = _candidate(
             article_text,
-            sentence,
-            own_timexes,
-            _within(mentions, mention_starts, sentence),
+            main_part,
+            [t for t in own_timexes if t.start >= main_part.start],
+            _within(mentions, mention_starts, main_part),
             published,
             lead=number < 2,
             main_clause=True,
         )
+        if candidate is not None and main_part is not sentence:
+            candidate = replace(
+                candidate,
+                sentence=sentence.text,
+                start=sentence.start,
+                end=sentence.end,
+                summary=_summary(sentence.text),
+            )
         counted_from = _stated_day(candidate)
         if _back_reference(sentence.text):
             candidate = None  # the clause after "comes after" tells the event
@@ -197,6 +209,16 @@ def extract(
         sentence_count=len(sentences),
         timexes=tuple(timexes),
     )
+
+
+def _after_fronted_clause(sentence: Sentence) -> Sentence:
+    """The sentence from its main clause on, when a subordinate clause opens it ("After the
+    ministry banned it on Monday, ..."); else the sentence itself."""
+    clauses = split_clauses(sentence.text)
+    if len(clauses) < 2 or not clauses[0].lead:
+        return sentence
+    begin = clauses[1].start
+    return Sentence(sentence.start + begin, sentence.end, sentence.text[begin:])
 
 
 # "The investigation comes after the U.S. last week launched its third crackdown": the main
@@ -317,7 +339,16 @@ def _clause_candidates(
             # "The authority fined the airline in 2021, and in 2023 warned it": the
             # verb after "and" shares the sentence's subject.
             own_mentions = [earlier[0], *own_mentions]
-        elif clause.relative and earlier and not _right_before(sentence, earlier[-1], clause):
+        elif (
+            clause.relative
+            and earlier
+            and (
+                not _right_before(sentence, earlier[-1], clause)
+                # "the ban, which the Commission announced on Tuesday": the clause names its
+                # own subject.
+                or _opens_with_subject(text, begin, own_mentions)
+            )
+        ):
             pass  # "..., Snow Leopard, which was released in 2009": the noun is no actor's
         elif earlier and (
             clause.relative
@@ -343,10 +374,21 @@ def _clause_candidates(
                 candidate.title,
             )
             candidate = replace(candidate, apart=True, title=headline)
-        if not candidate.actors and not _SCHEDULED_STEP.search(body):
+        if (
+            not candidate.actors
+            and not _SCHEDULED_STEP.search(body)
+            # "..., after a federal judge blocked the law on Tuesday": the clause names who
+            # acted, though not as a known body.
+            and not (sets_the_time and _DESCRIBED_SUBJECT.match(body))
+        ):
             continue  # "Voltra, which was fined in 2022": who acted is not said
+        told_apart = main is not None and _act_of_its_own(sentence.text, clause)
+        if told_apart:
+            # Another actor's act on the main clause's day stays an event of its own.
+            candidate = replace(candidate, apart=True)
         if (
             main is not None
+            and not told_apart
             and (candidate.date_start, candidate.date_end)
             == (
                 main.date_start,
@@ -383,6 +425,25 @@ def _clause_candidates(
     return found
 
 
+# A public body described, not named, then its verb: "the court upheld", "a federal judge
+# blocked", "the two sides signed".
+_DESCRIBED_SUBJECT = re.compile(
+    r"(?:the|a|an)\s+(?:[a-z][\w-]*\s+){0,3}?(?:court|judge|justices|panel|tribunal|regulator|"
+    r"watchdog|agency|authority|authorities|ministry|government|administration|cabinet|council|"
+    r"parliament|legislature|senate|house|lawmakers|legislators|commission|sides|countries|"
+    r"president|minister|officials?)\s+"
+    rf"(?:[a-z]+ed|{IRREGULAR_PAST}|upheld|froze|cut|set|put|hit)\b"
+)
+
+
+def _opens_with_subject(text: str, begin: int, mentions: list[ActorMention]) -> bool:
+    """Whether the clause that starts at ``begin`` opens with an actor named as its subject."""
+    return (
+        bool(mentions)
+        and re.fullmatch(r"(?:the\s+)?", text[begin : mentions[0].start], re.I) is not None
+    )
+
+
 def _right_before(sentence: Sentence, mention: ActorMention, clause) -> bool:
     """Whether ``mention`` is the noun a relative clause hangs on: nothing but a comma or a
     closing bracket between them ("the National AI Committee, which was launched ...")."""
@@ -391,19 +452,31 @@ def _right_before(sentence: Sentence, mention: ActorMention, clause) -> bool:
 
 
 # "the 34% announced last week", "an existing 10% base tariff introduced on April 5": a measure
-# named with the day it was made, in a participle after its noun.
+# named with the day it was made, in a participle after its noun, or in a relative clause ("the
+# export controls that the Commerce Department announced on Friday", "the fine, which the
+# Commission imposed on March 4", "the duties that were imposed last week").
 _MADE_MEASURE = re.compile(
     r"\b(?:a|an|the|its|their)\s+(?P<measure>(?:[\w%.,$€£’'-]+\s+){0,3}?(?:[\w-]+\s+)?"
     r"(?P<noun>\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)|tariffs?|dut(?:y|ies)|levies|levy|"
-    r"fees?|bans?|sanctions|export\s+controls|restrictions|curbs))\s+"
-    r"(?:already\s+)?(?P<verb>announced|imposed|introduced|unveiled|adopted|enacted|"
-    r"put\s+in\s+place)\s+"
+    r"fees?|bans?|sanctions|export\s+controls|restrictions|curbs|fines?|penalty|penalties|"
+    r"rulings?|judge?ments?|verdicts?|orders?|decrees?))"
+    r",?\s+(?:(?:that|which)\s+(?:(?:was|were|(?:had|has|have)\s+been)\s+|"
+    r"(?P<subject>(?:the\s+)?(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*)){0,4})\s+))?"
+    r"(?:already\s+)?(?P<verb>announced|imposed|introduced|unveiled|adopted|enacted|levied|"
+    r"issued|delivered|handed\s+down|put\s+in\s+place)\s+"
     # "the tariffs already put in place by President X's government in May": its maker.
-    r"(?:by\s+(?P<agent>(?:[\w.'’-]+\s+){1,6}?))?(?:(?:on|in|late|early)\s+)?$",
+    # "issued by the President since January": a limit, not the day it was made.
+    r"(?:by\s+(?P<agent>(?:(?!(?:since|until|till|through|from|before|after)\b)[\w.'’-]+\s+)"
+    r"{1,6}?))?(?:(?:on|in|late|early)\s+)?$",
     re.IGNORECASE,
 )
 _CREDIT_AFTER = re.compile(r",\s*([^,]{2,80}?)\s(?:said|says|announced|told)\b")
-_MEASURE_NOUN_TYPE = {"ban": BAN, "bans": BAN, "export controls": EXPORT_CONTROL}
+_MEASURE_NOUN_TYPE = {
+    "ban": BAN, "bans": BAN, "export controls": EXPORT_CONTROL,
+    "ruling": LAWSUIT, "rulings": LAWSUIT, "judgment": LAWSUIT, "judgement": LAWSUIT,
+    "judgments": LAWSUIT, "judgements": LAWSUIT, "verdict": LAWSUIT, "verdicts": LAWSUIT,
+    "order": OTHER, "orders": OTHER, "decree": OTHER, "decrees": OTHER,
+}  # fmt: skip
 
 
 def _made_measure_candidates(
@@ -428,11 +501,6 @@ def _made_measure_candidates(
             continue
         if published is not None and timex.date_start > published:
             continue
-        if main is not None and (main.date_start, main.date_end) == (
-            timex.date_start,
-            timex.date_end,
-        ):
-            continue  # the sentence's own event already has that date
         clause = _clause(body)
         if clause.quoted(start, start + len(timex.text)):
             continue
@@ -443,10 +511,35 @@ def _made_measure_candidates(
         ]  # fmt: skip
         # ", the ministry said ...": the one who says it made it.
         credit = _CREDIT_AFTER.search(body, start)
+        # "that the Commerce Department announced", "that were announced last week by the
+        # Commission": the relative clause's own subject, or its agent after the date.
+        after = re.match(r"\s+by\s+", body[start + len(timex.text) :])
         agent = next(
-            (m for m in local if made["agent"] and made.start("agent") <= m.start < made.end()),
+            (
+                m
+                for m in local
+                if made["agent"]
+                and made.start("agent") <= m.start < made.end()
+                or made["subject"]
+                and made.start("subject") <= m.start < made.end("subject")
+                or after
+                and 0 <= m.start - (start + len(timex.text) + after.end()) <= 4
+            ),
             None,
         )
+        if (
+            main is not None
+            and (main.date_start, main.date_end)
+            == (
+                timex.date_start,
+                timex.date_end,
+            )
+            and (
+                agent is None
+                or agent.name in {a.name for a in main.actors if a.role == "initiator"}
+            )
+        ):
+            continue  # the sentence's own event already has that date
         speaker = (
             agent
             or next(
@@ -515,9 +608,18 @@ def _main_clause_day(sentence: Sentence, timexes: list[Timex]) -> date | None:
     )
 
 
+# "hours after", "just hours before", "a few hours later": the main clause's own day.
+_COUNTED_HOURS = re.compile(
+    r"(?:(?:just|only)\s+)?(?:(?:a\s+few|several|a|an|one|two|three|\d+)\s+)?hours?\s+"
+    r"(?:after|before|later)"
+)
+
+
 def _counted_from(lead: str, day: date | None, at: int) -> Timex | None:
-    """The day of a clause opened by "a day after" or "two days later", counted from ``day``
-    (the main clause's), as an expression of no length at offset ``at``."""
+    """The day of a clause opened by "a day after", "two days later" or "hours after", counted
+    from ``day`` (the main clause's), as an expression of no length at offset ``at``."""
+    if day is not None and _COUNTED_HOURS.fullmatch(lead):
+        return Timex(at, at, lead, "DATE", day.isoformat(), "day", day, day, "text")
     match = _COUNTED_DAYS.fullmatch(lead)
     if match is None or day is None:
         return None

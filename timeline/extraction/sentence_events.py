@@ -22,7 +22,13 @@ from timeline.extraction.candidates import (
     EventActor,
     EventCandidate,
 )
-from timeline.extraction.clauses import DAY_COUNTS, IRREGULAR_PAST, split_clauses
+from timeline.extraction.clauses import (
+    DAY_COUNTS,
+    IRREGULAR_PAST,
+    Clause,
+    measure_acted_on,
+    split_clauses,
+)
 from timeline.extraction.dates import Timex, find_timexes
 from timeline.extraction.sentences import Sentence
 from timeline.extraction.titles import _summary, _title
@@ -173,7 +179,7 @@ def _candidate(
         return None
     chosen = _date_for(clause, trigger, timexes, sentence.start)
     if chosen is not None and published is not None and chosen.date_start > published:
-        chosen = _in_own_clause(body, chosen, sentence.start, published)
+        chosen = _in_own_clause(body, chosen, sentence.start, published, part=not main_clause)
     hedged = bool(_HEDGE.search(body[: trigger.start]))
     if chosen is not None:
         start, end, precision = chosen.date_start, chosen.date_end, chosen.precision
@@ -241,9 +247,12 @@ def _main_clause(body: str) -> tuple[int, int, bool] | None:
     clauses = split_clauses(body)
     if len(clauses) < 2:
         return None
-    end = clauses[0].end
+    # "After the ministry banned it on Monday, the agency fined ...": the main clause follows
+    # the fronted subordinate one (the only clause with a lead at the start).
+    first = 1 if clauses[0].lead else 0
+    end = clauses[first].end
     clause_follows = False
-    for clause in clauses[1:]:
+    for clause in clauses[first + 1 :]:
         rest = clause.text[len(clause.lead) :]
         if clause.lead not in {"and", "but"} or not _ELIDED_SUBJECT.match(rest):
             # "before a Senate panel" is a place; "before the ministry banned it" a clause.
@@ -259,8 +268,31 @@ def _main_clause(body: str) -> tuple[int, int, bool] | None:
             break
         end = clause.end
     fronted = _FRONTED_PHRASE.match(body)
-    begin = fronted.end() if fronted else 0
+    begin = clauses[1].start if first else fronted.end() if fronted else 0
     return begin, end, clause_follows
+
+
+def _act_of_its_own(body: str, clause: Clause) -> bool:
+    """Whether ``clause``, subordinate to the main clause, tells an act of its own: the main
+    clause holds an action ("China vowed to respond after tariffs came into effect Wednesday",
+    "The ministry protested, a day after the agency imposed ...") and the clause after it,
+    opened by "after", "before", "following", "since", "when", "which" or "that", holds another.
+    Such a clause is an event apart, dated by its own time expression; its date is not the
+    main clause's."""
+    if not (_TEMPORAL_LEAD.search(clause.lead) or clause.relative):
+        return False
+    main = _main_clause(body)
+    if main is None or main[0] < clause.end and clause.start < main[1]:
+        return False
+    main_triggers = [t for t in _triggers(_clause(body)) if main[0] <= t.start < main[1]]
+    if not main_triggers:
+        return False
+    if _triggers(_clause(clause.text[len(clause.lead) :].lstrip(" ,"))):
+        return True
+    # "criticised the tariffs that were imposed last week": the imposing is the clause's act;
+    # in "The probe, which was opened on Monday, ..." the probe is the main clause's own.
+    noun = measure_acted_on(body, clause)
+    return noun is not None and any(t.end <= noun for t in main_triggers)
 
 
 def _in_main_clause(body: str, triggers: list[_Trigger]) -> list[_Trigger]:
@@ -739,7 +771,22 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
     )
     if own is not None:
         inside = [item for item in usable if own.start <= item[2].start - offset < own.end]
-        usable = inside or usable
+        if not inside:
+            # "China vowed to respond after tariffs came into effect Wednesday": the day is the
+            # tariffs', told in a clause with an act of its own, not the vow's.
+            apart = [
+                c
+                for c in split_clauses(body)
+                if (c.start >= own.end or c.end <= own.start) and _act_of_its_own(body, c)
+            ]
+            inside = [
+                item
+                for item in usable
+                if not any(c.start <= item[2].start - offset < c.end for c in apart)
+            ]
+            if not inside:
+                return None
+        usable = inside
     best = min(usable, key=lambda item: (item[0], item[1]))[2]
     if not trigger.speech and best.end - offset <= trigger.start:
         speech = _SPEECH_DATE.search(body[max(0, best.start - offset - 40) : best.start - offset])
@@ -825,15 +872,18 @@ _REASON_CLAUSE = re.compile(
 )
 
 
-def _in_own_clause(body: str, timex: Timex, offset: int, published: date) -> Timex:
+def _in_own_clause(
+    body: str, timex: Timex, offset: int, published: date, *, part: bool = False
+) -> Timex:
     """A date read as future because of a later clause ("introduced a bill on Monday that
-    would ban ...", "approved it on Tuesday; it takes effect in May"): resolve it again with
-    only its own clause as context."""
+    would ban ...", "approved it on Tuesday; it takes effect in May") or, in a ``part`` of a
+    sentence, because of the main clause ("said it would appeal, after the court struck the ban
+    down on Friday"): resolve it again with only its own clause as context."""
     end = timex.end - offset
     boundary = re.compile(r";|,|\s(?:that|which|who|but|while|and|after|before)\s")
     stop = boundary.search(body, end)
     segment = body[: stop.start()] if stop else body
-    if len(segment) == len(body):
+    if len(segment) == len(body) and not part:
         return timex
     for again in find_timexes(segment, published):
         if again.start == timex.start - offset and again.date_start is not None:
