@@ -508,8 +508,9 @@ def may_join(pairs: int, unlinked: Iterable[tuple[GroupItem, GroupItem]]) -> boo
     """Whether two sets of candidates from different articles may become one group, given how
     many ``pairs`` of one from each there are and those of them no link joins: at least half
     the pairs linked and the others compatible. A report that names no actor, or tells the
-    step in other words, is linked to one report of the event and not to another; two
-    different actions are linked to no one report alike and differ in something."""
+    step in other words, is linked to one report of the event and not to another; two actions
+    of one body that day share no words or differ in what tells them apart, so a loose chain
+    of links does not join them."""
     unlinked = list(unlinked)
     return 2 * len(unlinked) <= pairs and all(
         compatible(first, second) for first, second in unlinked
@@ -538,14 +539,8 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     pair = _pair(first, second)
     if pair is None:
         return None
-    first, second = pair.first, pair.second
+    first, second, date_reason, overlapping, one_government, targets, different_initiators = pair
     one, other = first.features, second.features
-    date_reason, overlapping, one_government = (
-        pair.date_reason,
-        pair.overlapping,
-        pair.one_government,
-    )
-    targets, different_initiators = pair.targets, pair.different_initiators
     # Both name their acting actor and it is one actor at the level of grouping.
     same_initiator = bool(one.initiator and other.initiator) and not different_initiators
     first_actors, second_actors = one.levels, other.levels
