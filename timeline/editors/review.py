@@ -378,8 +378,8 @@ def group_source_candidates(source: Source) -> tuple[int, int]:
     A candidate that probably reports a published event is proposed as a citation of it; one
     that reports an undecided candidate of another article joins that candidate's group when it
     is linked to half its members and compatible with the others (``grouping.may_join``) and its
-    article is not in the group yet. Returns how many
-    candidates were grouped and how many proposed.
+    article is not in the group yet. Returns how many candidates were grouped and how many
+    proposed.
     """
     return _group_candidates(source, _ungrouped().filter(citations__source=source))
 

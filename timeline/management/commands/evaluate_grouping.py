@@ -12,14 +12,21 @@ candidate's type, dates and title. It prints the texts' words: never on a held-o
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from timeline.extraction.event_scoring import GoldArticle
 from timeline.extraction.events import extract_page
-from timeline.extraction.group_scoring import match_gold, score_grouping
-from timeline.extraction.grouping import GroupItem, actor_fields, apart_reason, group_items
+from timeline.extraction.group_scoring import GoldKey, match_gold, score_grouping
+from timeline.extraction.grouping import (
+    Group,
+    GroupItem,
+    actor_fields,
+    apart_reason,
+    group_items,
+)
 from timeline.management.command_input import load_gold_set
 
 
@@ -96,7 +103,13 @@ class Command(BaseCommand):
             f"recall on extracted events {_ratio(result.recall_extracted)}"
         )
 
-    def _explain(self, missed, matched, items, groups) -> None:
+    def _explain(
+        self,
+        missed: Iterable[tuple[GoldKey, GoldKey]],
+        matched: Mapping[Hashable, GoldKey],
+        items: Mapping[Hashable, GroupItem],
+        groups: Sequence[Group],
+    ) -> None:
         candidate_of = {gold: key for key, gold in matched.items()}
         group_of = {key: number for number, group in enumerate(groups) for key in group.keys}
         for first, second in missed:
