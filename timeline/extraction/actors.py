@@ -1689,9 +1689,9 @@ def _with_own_measures(text: str, mentions: list[ActorMention]) -> list[ActorMen
     for match in _OWN_MEASURE.finditer(text):
         start, end = match.start("country"), match.end("country")
         word = match["country"]
-        code = _COUNTRY_NOUNS.get(word) or _DEMONYMS.get(word, "")
-        if not code or occupied.overlaps(start, end):
+        if occupied.overlaps(start, end):
             continue
+        code = country_code(word)
         occupied.add(start, end)
         added.append(
             ActorMention(_COUNTRY_BY_CODE.get(code, word), COUNTRY, code, word, start, end)
@@ -1773,7 +1773,7 @@ def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMen
             continue
         if match["country"]:
             word = match["country"]
-            code = _COUNTRY_NOUNS.get(word) or _DEMONYMS.get(word, "")
+            code = country_code(word)
         elif match["capital"]:
             code = _CAPITALS[match["capital"]][2]
             word = _COUNTRY_BY_CODE.get(code, "")

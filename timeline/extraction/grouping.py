@@ -464,18 +464,18 @@ class _Pair(NamedTuple):
     different_initiators: bool
 
 
-def _pair(first: GroupItem, second: GroupItem) -> _Pair | None:
-    """``first`` and ``second`` as a pair, or None when their article, types, dates or acting
-    actors rule out one event."""
+def _pair(first: GroupItem, second: GroupItem) -> _Pair | str:
+    """``first`` and ``second`` as a pair, or, when their article, types, dates or acting actors
+    rule out one event, which of them, in a few words (``apart_reason``)."""
     if first.source == second.source:
-        return None
+        return "one article"
     first, second = _with_heads_of(first, second), _with_heads_of(second, first)
     one, other = first.features, second.features
     if not types_compatible(one.event_type, other.event_type):
-        return None
+        return f"types ({first.event_type}, {second.event_type})"
     date_reason = dates_compatible(first, second)
     if date_reason is None:
-        return None
+        return "dates apart"
     # Two bodies of one government stating the same figure of one kind of measure in
     # overlapping dates ("a 34% tariff" by its finance ministry and by its tariff commission)
     # tell one step of it.
@@ -485,7 +485,7 @@ def _pair(first: GroupItem, second: GroupItem) -> _Pair | None:
     targets = _target_named(first, second) + _target_named(second, first)
     different_initiators = _different_initiators(one, other, targets)
     if different_initiators and not (one_government and _same_figure(one, other)):
-        return None
+        return "different acting actors"
     return _Pair(
         first, second, date_reason, overlapping, one_government, targets, different_initiators
     )
@@ -498,7 +498,7 @@ def compatible(first: GroupItem, second: GroupItem) -> bool:
     candidate linked to half its members when it is compatible with the others
     (``may_join``)."""
     pair = _pair(first, second)
-    if pair is None:
+    if isinstance(pair, str):
         return False
     one, other = pair.first.features, pair.second.features
     return not _told_apart(one, other) and bool(one.words & other.words)
@@ -520,16 +520,11 @@ def may_join(pairs: int, unlinked: Iterable[tuple[GroupItem, GroupItem]]) -> boo
 def apart_reason(first: GroupItem, second: GroupItem) -> str:
     """Why ``link`` finds no link between two candidates, in a few words ("" when it finds
     one), for the maintainers' scoring command: the first test that fails."""
+    pair = _pair(first, second)
+    if isinstance(pair, str):
+        return pair
     if link(first, second) is not None:
         return ""
-    if first.source == second.source:
-        return "one article"
-    if not stored_types_compatible(first.event_type, second.event_type):
-        return f"types ({first.event_type}, {second.event_type})"
-    if dates_compatible(first, second) is None:
-        return "dates apart"
-    if _pair(first, second) is None:
-        return "different acting actors"
     wording = set_similarity(first.features.words, second.features.words)
     return f"no evidence of one action (common wording {wording:.2f})"
 
@@ -537,7 +532,7 @@ def apart_reason(first: GroupItem, second: GroupItem) -> str:
 def link(first: GroupItem, second: GroupItem) -> Link | None:
     """The link between two candidates of different articles, or None when not one event."""
     pair = _pair(first, second)
-    if pair is None:
+    if isinstance(pair, str):
         return None
     first, second, date_reason, overlapping, one_government, targets, different_initiators = pair
     one, other = first.features, second.features
