@@ -955,3 +955,34 @@ def test_a_gaelic_family_name_is_a_person_not_a_company():
     mentions = find_actors("Senator Ana McLeod (D-OR) spoke on Monday. Later, McLeod said no.")
 
     assert [(m.name, m.kind) for m in mentions] == [("Ana McLeod", "person")] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "country"),
+    [
+        ("Chile's communications director, Rosa Vidal, on Monday accused Snapchat of lying.",
+         "Rosa Vidal", "Chile's communications director", "CL"),
+        ("Peru's Minister of Foreign Trade, Ana Soto, said the quota stands.",
+         "Ana Soto", "Peru's Minister of Foreign Trade", "PE"),
+        ("The ban came after the head of the Press Office of the Chilean Presidency, Rosa "
+         "Vidal, spoke on Monday.", "Rosa Vidal",
+         "head of Press Office of the Chilean Presidency", "CL"),
+        ("The move follows remarks by Chilean communications official Rosa Vidal, who "
+         "criticised Snapchat.", "Rosa Vidal", "Chilean communications official", "CL"),
+    ],
+)  # fmt: skip
+def test_a_title_before_a_name_in_apposition_gives_the_person(text, name, role, country):
+    """A title in apposition before a name, or "the head of <body>, <name>,", names the
+    person (with the title as role), not only the office."""
+    people = [m for m in find_actors(text) if m.kind == "person"]
+    assert [(m.name, m.role, m.country) for m in people] == [(name, role, country)]
+
+
+def test_a_title_in_apposition_needs_a_name_after_it():
+    """Neither a company's head before a product nor an unnamed official is a person named."""
+    for text in (
+        "Chile's communications director, Snapchat Plus, and the rest were fined.",
+        "Chile's communications director, the press office, said so.",
+        "The head of the Press Office, the agency said, resigned.",
+    ):
+        assert not [m for m in find_actors(text) if m.kind == "person"], text

@@ -1125,6 +1125,52 @@ def _person_appositive(match: re.Match[str], text: str) -> Iterator[_Candidate]:
         yield _mention(text, name, PERSON, country, match.start(), match.end("name"), 1, role)
 
 
+# A title in apposition before a name: "Chile's communications director, Rosa Vidal, said",
+# "Peru's Minister of Foreign Trade, Ana Soto, said": the person, the country before the title.
+_TITLE_HEAD = (
+    r"(?i:minister|secretary|director|spokes(?:person|man|woman)|official|chief|adviser|advisor|"
+    r"commissioner|ambassador|envoy|negotiator|regulator|administrator|attorney general|czar|"
+    r"chair(?:man|woman)?|governor)"
+)
+_TITLE_APPOSITION = re.compile(
+    rf"\b(?P<title>(?P<country>{_COUNTRY_WORD})(?:'s|’s)?\s+(?:[A-Za-z][a-z-]*\s+){{0,3}}?"
+    rf"{_TITLE_HEAD}(?:\s+(?:of|for)\s+(?:the\s+)?{_PROPER_PHRASE})?),\s+(?P<name>{_NAME}),"
+)
+# "the head of the Press Office of the Presidency, Rosa Vidal,": the person, heading the body.
+_HEAD_OF_BODY = re.compile(
+    rf"\b[Hh]ead\s+of\s+(?:the\s+)?(?P<body>{_PROPER}(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?"
+    rf"{_PROPER}){{0,6}}),\s+(?P<name>{_NAME}),"
+)
+
+
+@_rule(_TITLE_APPOSITION)
+def _title_apposition(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = _clean_person(match["name"])
+    if name == match["name"] and len(name.split()) >= 2 and not _known_start(name):
+        code = _COUNTRY_NOUNS.get(match["country"]) or _DEMONYMS.get(match["country"], "")
+        start = match.start("name")
+        yield _mention(text, name, PERSON, code, start, match.end("name"), 1, match["title"])
+
+
+def _known_start(name: str) -> bool:
+    """Whether ``name`` opens with a well-known actor's name ("Snapchat Plus"): no person."""
+    return name.split()[0].casefold() in _KNOWN_LOOKUP
+
+
+@_rule(_HEAD_OF_BODY)
+def _head_of_body(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name, body = _clean_person(match["name"]), match["body"]
+    if (
+        name == match["name"]
+        and len(name.split()) >= 2
+        and not _known_start(name)
+        and _BODY_END.search(body.split(" of ")[0])
+    ):
+        start = match.start("name")
+        role = f"head of {body}"
+        yield _mention(text, name, PERSON, _country_in(body), start, match.end("name"), 1, role)
+
+
 @_rule(_NAME_SPEECH)
 def _name_speech(match: re.Match[str], text: str) -> Iterator[_Candidate]:
     name = _clean_person(match["name"])
@@ -1800,6 +1846,21 @@ def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMen
         if match["article"] and match["article"].casefold() == "the":
             first = match.start("article")
         added = [m for m in added if m not in inside]
+        named = _named_after(text, end, added) if kind == PERSON else None
+        if named is not None:
+            # "Chilean communications official Rosa Vidal": the title of the person named,
+            # the mention spanning both (as "by" the official names the agent).
+            added = [
+                replace(m, role=name, country=m.country or code) if m.name == named.name else m
+                for m in added
+                if m is not named
+            ]
+            text_span = text[first : named.end]
+            whole = ActorMention(
+                named.name, PERSON, named.country or code, text_span, first, named.end, name
+            )
+            added = sorted([*added, whole], key=lambda m: m.start)
+            continue
         # An unnamed official speaks for the state: "a senior European diplomat told ...".
         role = name if kind == PERSON else ""
         if head in {"president", "prime minister", "chancellor"}:
@@ -1807,6 +1868,18 @@ def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMen
             role = name[: -len(head)] + head.title()
         added.append(ActorMention(name, kind, code, text[first:end], first, end, role))
     return sorted(added, key=lambda m: m.start)
+
+
+def _named_after(text: str, end: int, mentions: list[ActorMention]) -> ActorMention | None:
+    """The person named right after a description ending at ``end``, if any."""
+    return next(
+        (
+            m
+            for m in mentions
+            if m.kind == PERSON and m.start >= end and not text[end : m.start].strip()
+        ),
+        None,
+    )
 
 
 # The states of the United States make policy of their own (a state's ban, its attorney
