@@ -24,6 +24,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from timeline.countries import COUNTRIES
 
@@ -657,7 +658,7 @@ def find_actors(text: str) -> list[ActorMention]:
     mentions = _with_official_countries(_with_references(text, mentions))
     mentions = _with_bare_functions(text, _with_initialled_bodies(text, mentions))
     mentions = _with_named_descriptions(text, _with_countrys_own_bodies(mentions))
-    return _with_company_references(text, mentions)
+    return _with_company_references(text, _with_served_countries(mentions))
 
 
 def government_name(code: str) -> str:
@@ -764,6 +765,84 @@ def government_served(role: str, country: str) -> str:
     if role_category(role) != "official" or not _EXECUTIVE_OFFICE.search(role):
         return ""
     return government_name(country)
+
+
+# A title that names the department or ministry its holder serves in: "Commerce Secretary",
+# "Interior Cabinet Secretary", "Trade Minister", "Minister of Foreign Trade".
+_OFFICE_FUNCTION = (
+    r"foreign trade|foreign|commerce|trade|defen[cs]e|finance|industry|interior|justice|economy|"
+    r"health|education|agriculture|environment|transport|information|digital|communications|"
+    r"energy|labou?r|treasury|homeland security|state"
+)
+_FUNCTION_TITLE = re.compile(
+    rf"(?P<function>{_OFFICE_FUNCTION})\s+(?:cabinet\s+)?(?:secretary|minister)", re.IGNORECASE
+)
+_TITLE_OF_FUNCTION = re.compile(
+    r"(?i:cabinet\s+)?(?i:secretary|minister)\s+(?:of|for)\s+(?:the\s+)?"
+    r"(?P<function>[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*){0,3})"
+)
+_HEAD_OF_ROLE = re.compile(r"(?i:head)\s+of\s+(?:the\s+)?(?P<body>[A-Z].*)")
+# Words before a title that keep its holder in the body: "Deputy Trade Minister".
+_TITLE_QUALIFIERS = {"deputy", "acting", "the"}
+
+
+@lru_cache(maxsize=1024)
+def body_served(role: str, country: str) -> str:
+    """The department or ministry a person acts for by their ``role``, or "".
+
+    A title naming a department or ministry ("Commerce Secretary", "Interior Cabinet
+    Secretary", "Minister of Foreign Trade") makes its holder part of that body, as the body is
+    part of its government: what the U.S. Commerce Secretary announces, the Department of
+    Commerce does. The head of a government body ("head of the Press Office of the Presidency")
+    acts for it. The body is named as the extractor names it ("Ministry of Interior of Kenya",
+    "U.S. Department of Commerce").
+    """
+    if not country or country not in COUNTRIES or country == "EU":
+        return ""
+    if government_headed(role, country):
+        return ""
+    words = role.split()
+    while words and (
+        words[0].casefold() in _TITLE_QUALIFIERS
+        or country_code(words[0].removesuffix("'s").removesuffix("’s"))
+    ):
+        words.pop(0)
+    title = " ".join(words)
+    if head := _HEAD_OF_ROLE.fullmatch(title):
+        body = head["body"]
+        return body if actor_lineage(body) else ""
+    match = _FUNCTION_TITLE.fullmatch(title) or _TITLE_OF_FUNCTION.fullmatch(title)
+    if not match:
+        return ""
+    function = match["function"]
+    key = function.casefold()
+    if country == "US":
+        department = _US_DEPARTMENTS.get(key)
+        return f"U.S. Department of {department}" if department and "ecretary" in title else ""
+    if key in {"state", "treasury", "homeland security"}:
+        return ""  # a State Minister is no ministry of state
+    place = _COUNTRY_BY_CODE.get(country) or COUNTRIES[country]
+    name = function.title() if function.islower() else function
+    bodies = [m for m in find_actors(f"{place}'s Ministry of {name}") if m.kind == GOVERNMENT]
+    return bodies[0].name if len(bodies) == 1 and bodies[0].country == country else ""
+
+
+def _with_served_countries(mentions: list[ActorMention]) -> list[ActorMention]:
+    """An official named without a country whose title names a body the text names with its
+    country ("Commerce Secretary Jane Roe" in a text naming the U.S. Department of Commerce)
+    is of that country, when one country's body only fits."""
+    bodies = {(m.name, m.country) for m in mentions if m.kind == GOVERNMENT and m.country}
+    countries = {country for _, country in bodies}
+    found = {}
+    for mention in mentions:
+        if mention.kind == PERSON and not mention.country and mention.role:
+            fits = {c for c in countries if (body_served(mention.role, c), c) in bodies}
+            if len(fits) == 1:
+                found[mention.name] = fits.pop()
+    return [
+        replace(m, country=found[m.name]) if m.kind == PERSON and m.name in found else m
+        for m in mentions
+    ]
 
 
 def _country_names() -> tuple[re.Pattern[str], dict[str, str]]:
