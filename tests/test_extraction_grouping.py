@@ -1047,3 +1047,51 @@ def test_apart_reason_names_the_first_test_that_fails():
     assert apart_reason(ban, later) == "dates apart"
     other = item("b", "b", "Ruritania's navy tests a new frigate", day, actors=("Ruritania",))
     assert apart_reason(ban, other).startswith("no evidence of one action (common wording 0.")
+
+
+def test_measures_are_effective_says_they_come_into_force():
+    """ "The duties are effective Thursday" is the measure coming into force, as "took effect"."""
+    effective = bicycle_duties("a", "Ruritania's bicycle duties are effective from today")
+    collecting = bicycle_duties(
+        "b",
+        "Customs officers began collecting the tariffs at every border post",
+        event_type="other",
+    )
+    found = link(effective, collecting)
+    assert found is not None
+    assert "both say it came into force: tariff" in found.reasons
+    # Said of something else than a measure in force: no figure, no kind, no link.
+    assert link(replace(effective, title="Ruritania says its bicycle lanes are effective"),
+                collecting) is None  # fmt: skip
+
+
+def test_unnamed_countermeasures_are_the_kind_their_summary_names_from_the_sentence_before():
+    """ "The latest countermeasures are effective" whose summary opens with the sentence before
+    ("... raise duties on bicycles to 45%") is the duties coming into force, not another kind
+    of measure of the same government taking effect that day."""
+    vague = bicycle_duties(
+        "a",
+        "Ruritanian countermeasures are effective",
+        event_type="other",
+        summary="Ruritania said it would raise duties on Bordurian bicycles to 45%. "
+        "The latest Ruritanian countermeasures are effective Thursday.",
+        sentence="The latest Ruritanian countermeasures are effective Thursday.",
+        initiator="Ruritanian government",
+    )
+    duties = bicycle_duties(
+        "b", "Ruritania's 45% duties on bicycles go into effect", initiator="Ruritanian government"
+    )
+    controls = bicycle_duties(
+        "c",
+        "Trade ministry puts eight chip makers on its export control list from Thursday",
+        event_type="export_control",
+        actors=("Ruritanian trade ministry",),
+        initiator="Ruritanian trade ministry",
+        serves=(("Ruritanian trade ministry", "Ruritanian government"),),
+    )
+    found = link(vague, duties)
+    assert found is not None
+    assert "both say it came into force: tariff" in found.reasons
+    assert link(vague, controls) is None
+    # Its own sentence alone names no kind: nothing says which measure it is.
+    assert link(replace(vague, summary=vague.sentence), controls) is None

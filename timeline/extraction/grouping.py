@@ -53,8 +53,10 @@ from timeline.extraction.daterange import Precision
 from timeline.extraction.normalize import name_key
 from timeline.extraction.similarity import (
     NEAR_DAYS,
+    UNNAMED_MEASURES,
     action_objects,
     content_words,
+    measure_kinds,
     set_similarity,
 )
 
@@ -77,29 +79,19 @@ _FIGURE = re.compile(
     r"(?<![\w.,])[$€£¥]?(?P<number>\d{1,3}(?:,\d{3})*(?:\.\d+)?)"
     r"(?:\s*(?P<percent>%|per\s?cent\b|percent\b)|\s+(?:million|billion|trillion)\b)"
 )
-# Kinds of measure, by their usual nouns; the value is the kind.
-_MEASURE_NOUNS = {
-    **dict.fromkeys(("tariff", "tariffs", "duty", "duties", "levy", "levies"), "tariff"),
-    **dict.fromkeys(("ban", "bans", "prohibition"), "ban"),
-    **dict.fromkeys(("sanction", "sanctions"), "sanction"),
-    **dict.fromkeys(("law", "act", "bill", "rule", "rules", "regulation", "regulations"), "law"),
-    **dict.fromkeys(("control", "controls", "restriction", "restrictions", "curbs"), "control"),
-    **dict.fromkeys(("tax", "taxes"), "tax"),
-}
 # Kinds that name the instrument, not what it does: a law may be a ban, a tariff or a tax.
 _INSTRUMENTS = frozenset({"law"})
-_MEASURE_NOUN = re.compile(r"\b(?:" + "|".join(_MEASURE_NOUNS) + r")\b", re.IGNORECASE)
-# A measure coming into force: "took effect", "came into force", "started enforcing".
+# A measure coming into force: "took effect", "came into force", "are effective Thursday",
+# "started enforcing".
 _IN_FORCE = re.compile(
     r"\b(?:takes?|took|taken|taking|goes|go|went|gone|going|comes?|came|coming|enters?|"
     r"entered|entering)\s+(?:in)?to\s+(?:effect|force)\b|\b(?:takes?|took|taking)\s+effect\b|"
+    r"\b(?:is|are|was|were|be|becomes?|became)\s+(?:now\s+)?effective\b|"
     r"\b(?:starts?|started|begins?|began)\s+(?:enforcing|collecting|applying)\b",
     re.IGNORECASE,
 )
 # A measure referred to, not named: "announced the move", "defended its decision".
 _UNNAMED_MOVE = re.compile(r"\b(?:the|this|its|their|his|her)\s+(?:move|step|decision)\b", re.I)
-# Measures named by no kind: "the sweeping measures", "its countermeasures".
-_UNNAMED_MEASURES = re.compile(r"\b(?:counter)?measures\b", re.IGNORECASE)
 # A capitalised word inside a sentence, and the ones that name no participant.
 _NAME_WORD = re.compile(r"(?<=[\w,;:)\"'’] )[A-Z][\w’'-]*[a-z][\w-]*")
 _NOT_NAMES = frozenset(
@@ -294,11 +286,11 @@ class Features:
     @cached_property
     def nouns(self) -> frozenset[str]:
         """The kinds of measure the item names."""
-        return _measure_nouns(self.text)
+        return measure_kinds(self.text)
 
     @cached_property
     def title_nouns(self) -> frozenset[str]:
-        return _measure_nouns(self.item.title)
+        return measure_kinds(self.item.title)
 
     @cached_property
     def figures(self) -> frozenset[str]:
@@ -317,7 +309,7 @@ class Features:
     @cached_property
     def names_no_kind(self) -> bool:
         """Whether the item names its measures by no kind ("the sweeping measures")."""
-        return not self.nouns and _UNNAMED_MEASURES.search(self.text) is not None
+        return not self.nouns and UNNAMED_MEASURES.search(self.text) is not None
 
     @cached_property
     def names_move(self) -> bool:
@@ -836,10 +828,6 @@ def _common_measures(first: Features, second: Features) -> tuple[str, ...]:
     for one, other in ((first, second), (second, first)):
         found.update(name for name in one.measure_names if name.casefold() in other.name_tails)
     return tuple(sorted(found, key=str.casefold))
-
-
-def _measure_nouns(text: str) -> frozenset[str]:
-    return frozenset(_MEASURE_NOUNS[word.casefold()] for word in _MEASURE_NOUN.findall(text))
 
 
 def _tails(name: str) -> list[str]:
