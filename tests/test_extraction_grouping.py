@@ -1095,3 +1095,49 @@ def test_unnamed_countermeasures_are_the_kind_their_summary_names_from_the_sente
     assert link(vague, controls) is None
     # Its own sentence alone names no kind: nothing says which measure it is.
     assert link(replace(vague, summary=vague.sentence), controls) is None
+
+
+def test_an_announcement_recalled_as_a_measure_of_its_kind_at_a_coarser_date_is_linked():
+    """ "Ruritania launched a crackdown on chip exports last week" and "the trade bureau on
+    Monday announced rules curbing chip sales": one government, one kind of measure (curbs),
+    the week holding the day, though typed a restriction and a statement."""
+    week = replace(
+        bicycle_duties(
+            "a",
+            "Ruritania launches a crackdown on Bordurian chip exports",
+            initiator="Ruritanian government",
+        ),
+        date_start=date(2025, 6, 2),
+        date_end=date(2025, 6, 8),
+        precision="week",
+    )
+    day = bicycle_duties(
+        "b",
+        "Trade bureau announced rules aimed at curbing sales of advanced processors",
+        event_type="statement",
+        actors=("Ruritanian trade bureau",),
+        initiator="Ruritanian trade bureau",
+        serves=(("Ruritanian trade bureau", "Ruritanian government"),),
+    )
+    found = link(week, day)
+    assert found is not None
+    assert "the same actor and kind of measure, one date holding the other" in found.reasons
+    # Another kind of measure announced, another government, or one precision: no link.
+    assert link(week, replace(day, title="Trade bureau announced new duties on processors")) is None
+    other = replace(day, serves=(("Ruritanian trade bureau", "Bordurian government"),))
+    assert link(week, other) is None
+    assert link(replace(week, precision="day", date_start=day.date_start), day) is None
+
+
+def test_a_figure_in_common_makes_a_link_stronger():
+    """Of two links otherwise alike, the one whose reports state one figure is the stronger."""
+    first = bicycle_duties(
+        "a", "Ruritania imposes a 45% tariff on bicycles", initiator="Ruritanian government"
+    )
+    second = bicycle_duties(
+        "b", "Ruritania sets a 45 per cent duty on bicycles", initiator="Ruritanian government"
+    )
+    other = bicycle_duties(
+        "c", "Ruritania sets a 30 per cent duty on bicycles", initiator="Ruritanian government"
+    )
+    assert link(first, second).score > link(first, other).score

@@ -586,11 +586,18 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
         and same_initiator
         and ((one.names_move and bool(other.nouns)) or (other.names_move and bool(one.nouns)))
     )
+    # One kind of step: the same specific type, or an announcement and a measure (or measures
+    # typed two ways) naming one kind of measure: "launched a crackdown on chip exports" and
+    # "announced rules curbing chip making" are both curbs.
+    same_kind = same_type or (
+        {first.event_type, second.event_type} <= _MEASURES | {"statement"}
+        and bool((first_nouns & second_nouns) - _INSTRUMENTS)
+    )
     # A report recalling the event at a coarser date ("signed in April", "its probe last month")
     # says little more than who did what kind of thing when: the same acting actor, the same
-    # specific type, a date holding the other's, and nothing that tells them apart.
+    # kind of step, a date holding the other's, and nothing that tells them apart.
     recalled = (
-        same_type
+        same_kind
         and first.precision != second.precision
         and same_initiator
         and _holds_other(first, second)
@@ -628,7 +635,10 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     if related:
         reasons.append("related actors: " + ", ".join(f"{a} within {b}" for a, b in related))
     if recalled:
-        reasons.append("the same actor and type, one date holding the other")
+        reasons.append(
+            f"the same actor and {'type' if same_type else 'kind of measure'}, "
+            "one date holding the other"
+        )
     if measures:
         reasons.append("same measure: " + ", ".join(measures))
     if figures:
@@ -644,8 +654,9 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     score = (
         0.3 * min(1.0, wording * 2)
         + 0.2 * titles
-        + 0.25 * bool(shared or measures or figures or in_force)
+        + 0.25 * bool(shared or measures or figures or in_force or recalled)
         + 0.1 * bool(related)
+        + 0.1 * bool(figures)
         + 0.25 * (date_reason == "same day")
         + 0.1 * _date_fit(first, second)
     )
