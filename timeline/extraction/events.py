@@ -76,6 +76,7 @@ from timeline.extraction.sentence_events import (
     _spoken_by_role,
 )
 from timeline.extraction.sentences import Sentence, split_sentences
+from timeline.extraction.similarity import measure_kinds
 from timeline.extraction.text import Article, read_article
 from timeline.extraction.titles import (
     _BARE_VERB_START,
@@ -202,13 +203,46 @@ def extract(
                 published,
             )
         )
-    events = _deduplicate(_with_antecedents(candidates), published)
+    events = _with_named_kind(_deduplicate(_with_antecedents(candidates), published), sentences)
     return Extraction(
         published=published,
         events=tuple(events),
         sentence_count=len(sentences),
         timexes=tuple(timexes),
     )
+
+
+# A measure referred to by no kind: "the latest countermeasures", "the sweeping measures",
+# "the move".
+_VAGUE_MEASURE = re.compile(
+    r"\b(?:counter)?measures\b|\b(?:the|this|that|its|their)\s+(?:latest\s+)?(?:move|step)\b",
+    re.IGNORECASE,
+)
+
+
+def _with_named_kind(
+    candidates: list[EventCandidate], sentences: Sequence[Sentence]
+) -> list[EventCandidate]:
+    """Candidates whose sentence names their measure by no kind ("The latest countermeasures are
+    effective Thursday") with the sentence before, when it names the kind ("... announcing it
+    would raise duties on imports to 84%"), opening their summary: what the measure is."""
+    starts = [sentence.start for sentence in sentences]
+    found = []
+    for candidate in candidates:
+        number = bisect_left(starts, candidate.start + 1) - 1
+        if (
+            number >= 1
+            and _VAGUE_MEASURE.search(candidate.sentence)
+            and not measure_kinds(candidate.sentence)
+            and measure_kinds(before := sentences[number - 1].text)
+        ):
+            # The sentence before, cut to what the summary has room for, while it names the kind.
+            room = SUMMARY_MAX - len(candidate.summary) - 1
+            context = _shorten(_summary(before), room) if room > 0 else ""
+            if measure_kinds(context):
+                candidate = replace(candidate, summary=f"{context} {candidate.summary}")
+        found.append(candidate)
+    return found
 
 
 def _after_fronted_clause(sentence: Sentence) -> Sentence:
