@@ -118,3 +118,19 @@ def test_a_comma_after_the_measure_ends_the_noun_phrase():
 def test_he_with_nobody_named_before_gives_no_actor_not_the_main_clauses():
     found = _events("The Harbour Authority defended the levy he announced in January.")
     assert {actor for _, start, _, actor in found if start == date(2025, 1, 1)} == {None}
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "the duties that Norway imposed the previous week",
+        "the duties, which Norway imposed the previous week",
+        "the duties imposed the previous week",
+    ],
+    ids=["that", "which", "participle"],
+)
+def test_the_previous_week_of_any_made_measure_counts_from_the_sentences_time(clause):
+    """With "that", "which" or a participle too: the week before the publication's when the
+    sentence states no day, not the week before March 1."""
+    found = _events(EARLIER + f"Lisbon criticised {clause}.")
+    assert {(start, end) for _, start, end, _ in found} == {(date(2025, 3, 10), date(2025, 3, 16))}
