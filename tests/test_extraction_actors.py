@@ -1031,3 +1031,12 @@ def test_a_title_in_apposition_needs_a_name_after_it():
         "The head of the Press Office, the agency said, resigned.",
     ):
         assert not [m for m in find_actors(text) if m.kind == "person"], text
+
+
+def test_a_body_word_inside_the_name_of_regulations_names_no_body():
+    """ "the Maritime Safety Administration Regulations (MSAR)" are rules, not a body; "the
+    Maritime Safety Administration (MSA)" is one."""
+    rules = "The ministry amended the Maritime Safety Administration Regulations (MSAR) on Monday."
+    assert all("Maritime" not in mention.name for mention in find_actors(rules))
+    body = "The Maritime Safety Administration (MSA) fined the operator on Monday."
+    assert [m.name for m in find_actors(body)][:1] == ["Maritime Safety Administration"]
