@@ -858,6 +858,32 @@ def test_a_secretary_acts_for_the_department_and_its_bureaus():
     assert apart_reason(official, bureau) == "different acting actors"
 
 
+def test_a_secretary_is_one_actor_against_the_department_and_its_agency():
+    """The secretary related to the department and to its agency is one actor in common, not
+    two: two statements of one day in other words stay apart."""
+    secretary = acting(
+        "a",
+        "Tom Reyes says border checks on freight will double next month",
+        "Tom Reyes",
+        "person",
+        event_type="statement",
+        serves=serving("Tom Reyes", "Homeland Security Secretary", "US"),
+    )
+    agency = acting(
+        "b",
+        "Agency warns hospitals of a phishing campaign using fake invoices",
+        "U.S. Department of Homeland Security",
+        "government",
+        event_type="statement",
+        actors=(
+            "U.S. Department of Homeland Security",
+            "Cybersecurity and Infrastructure Security Agency",
+        ),
+    )
+    assert apart_reason(secretary, agency) != "different acting actors"
+    assert link(secretary, agency) is None
+
+
 PLATFORM = acting(
     "a",
     "Nordgram blocks access for users in Chile",

@@ -820,11 +820,17 @@ def _related_actors(
     """Pairs of actors where one is part of the other (a bureau and its department; a
     minister, by ``served``, and their government)."""
     pairs = [(a, b) for a in first for b in second] + [(b, a) for a in first for b in second]
-    return tuple(
-        dict.fromkeys(
-            (one.name, other.name) for one, other in pairs if _part_of(one, other, served)
-        )
-    )
+    found = [(one, other) for one, other in pairs if _part_of(one, other, served)]
+    # A bureau "within" the secretary of its department says nothing more when the other
+    # report also names the department the secretary is part of: one actor, counted once.
+    found = [
+        (one, other)
+        for one, other in found
+        if other.lineage
+        or other.key not in served
+        or not any(person == other and whole.key in one.lineage for person, whole in found)
+    ]
+    return tuple(dict.fromkeys((one.name, other.name) for one, other in found))
 
 
 def _part_of(one: Level, other: Level, served: dict[str, str]) -> bool:
