@@ -1336,3 +1336,64 @@ def test_an_articles_candidate_of_another_day_keeps_out():
     shut = replace(_SHUT, date_start=date(2025, 5, 13), date_end=date(2025, 5, 13))
     groups = group_items([_CLOSED, _HAS_CLOSED, _WORRIED, shut])
     assert [group.keys for group in groups] == [("a1", "b1", "c2")]
+
+
+# One person's step told in other words: "criticized the app" and "commented on Tuesday".
+_MORA = ("Lena Mora", "initiator", "", "", "person")
+_CRITICIZED = GroupItem(
+    key="x",
+    source="outlet-x",
+    title="Ban follows comments by port commissioner Lena Mora",
+    date_start=date(2025, 9, 2),
+    date_end=date(2025, 9, 2),
+    event_type="statement",
+    sentence="The ban follows comments on Tuesday by port commissioner Lena Mora, criticizing "
+    "the app for what she called its choice to hide harbour reviews about the long strike at "
+    "the northern docks during the busy summer months when ferries and fishing boats crowd the "
+    "quay, leaving visitors, residents and traders unsure which berths remain open this autumn.",
+    **actor_fields([_MORA, ("Glimt", "participant", "", "", "company")]),
+)
+_COMMENTED = GroupItem(
+    key="y",
+    source="outlet-y",
+    title="Officials acted after port commissioner Lena Mora commented",
+    date_start=date(2025, 9, 2),
+    date_end=date(2025, 9, 2),
+    event_type="statement",
+    sentence="Officials acted after port commissioner Lena Mora commented on Tuesday.",
+    **actor_fields([_MORA]),
+)
+
+
+def test_one_persons_step_of_one_type_that_day_links_in_other_words():
+    assert set_similarity(_CRITICIZED.features.words, _COMMENTED.features.words) < 0.12
+    found = link(_CRITICIZED, _COMMENTED)
+    assert found is not None
+    assert "one person's step of one type that day, nothing telling them apart" in found.reasons
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # Her comment on another participant's fares: the other actors tell them apart.
+        replace(
+            _COMMENTED,
+            title="Port commissioner Lena Mora commented on fares",
+            sentence="Port commissioner Lena Mora commented on Tuesday on the fares of the "
+            "Ferry Union.",
+            **actor_fields([_MORA, ("Ferry Union", "participant", "", "", "other")]),
+        ),
+        # Another type of step, another day, or a body, not a person.
+        replace(_COMMENTED, event_type="restriction"),
+        replace(_COMMENTED, date_start=date(2025, 9, 3), date_end=date(2025, 9, 3)),
+        replace(_COMMENTED, initiator_kind="other"),
+        # Only the day in common.
+        replace(
+            _COMMENTED,
+            title="Lena Mora opened the new ferry terminal",
+            sentence="Lena Mora opened the new ferry terminal on Tuesday.",
+        ),
+    ],
+)
+def test_one_persons_steps_stay_apart_when_something_tells_them_apart(other):
+    assert link(_CRITICIZED, other) is None

@@ -41,6 +41,7 @@ from timeline.countries import COUNTRIES
 from timeline.extraction.actors import (
     COMPANY,
     GOVERNMENT,
+    PERSON,
     actor_lineage,
     body_served,
     country_code,
@@ -338,6 +339,20 @@ class Features:
         return frozenset(tail.casefold() for name in self.measure_names for tail in _tails(name))
 
 
+# The words of a date ("Tuesday", "July"), as ``content_words`` gives them: in common, they
+# say nothing of the action.
+_DATE_WORDS = frozenset(
+    content_words(
+        "January February March April May June July August September October November December "
+        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
+    )
+)
+
+
+def _undated(words: frozenset[str]) -> frozenset[str]:
+    return words - _DATE_WORDS
+
+
 def _one_word_per_action(words: frozenset[str]) -> frozenset[str]:
     """``words`` with the words news uses for one thing written as one (``_SAME_THING``): a
     report of a regulator prohibiting a merger and one of it blocking the acquisition share
@@ -611,8 +626,21 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
         and _holds_other(first, second)
         and not _told_apart(one, other)
     )
+    # One person acting the same day in one kind of step, told in other words ("criticized
+    # the platform", "commented on Wednesday"), with nothing that tells the two apart.
+    same_person = (
+        same_day
+        and first.event_type == second.event_type
+        and first.initiator_kind == second.initiator_kind == PERSON
+        and one.initiator is not None
+        and other.initiator is not None
+        and one.initiator.key == other.initiator.key
+        and len(_undated(one.words & other.words)) >= 2
+        and not _told_apart(one, other)
+    )
     if not (
         ((shared or related) and wording >= WORDING_WITH_ACTOR)
+        or same_person
         or recalled
         or wording >= WORDING_ALONE
         # One body acting on one target, the same kind of action or the same day: the same
@@ -651,6 +679,8 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
         reasons.append("same measure: " + ", ".join(measures))
     if figures:
         reasons.append("same figure: " + ", ".join(figures))
+    if same_person:
+        reasons.append("one person's step of one type that day, nothing telling them apart")
     if move_named_elsewhere:
         reasons.append("one actor's unnamed move and its measure")
     if in_force:
@@ -825,8 +855,11 @@ def _told_apart(first: Features, second: Features) -> bool:
     """Whether both name something of one kind and nothing in common: figures, measures'
     names, kinds of measure, what the action is into or against, or actors other than the
     acting one."""
+    # The body the acting person heads or acts for ("the head of the Press Office, Rosa
+    # Vidal,") is theirs, not another participant.
     others = [
-        {level.key for level in features.levels} - {features.initiator.key}
+        {level.key for level in features.levels}
+        - {features.initiator.key, *_served_keys(features.initiator, features.served)}
         if features.initiator
         else set()
         for features in (first, second)
