@@ -167,6 +167,11 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     (_t(r"(?:was|were|had been|has been|have been) (?:\w+ly )?(?:signed|passed|enacted|adopted|"
         r"approved|vetoed|ratified|introduced)(?: into law)?(?= (?:by|in|on|last|earlier|this)\b)"),
      LEGISLATION, 0.5, True, False),
+    # A measure made known, told in the passive with its date: "the levy was announced in
+    # 2020", "the curbs were first unveiled last March" (the maker may go unnamed).
+    (_t(r"(?:was|were|had been|has been|have been) (?:first |originally |initially )?"
+        r"(?:announced|unveiled|imposed)(?= (?:in|on|last|earlier) )"),
+     OTHER, 0.45, True, False),
     (_t(r"approv(?:ed|es|ing) (?:the |a |an |its |their )?(?:[\w-]+ ){0,3}(?:plan|deal|merger|"
         r"acquisition|request|application|commitments?|licen[cs]es?|sale|auction|tender|"
         r"policy|strategy|framework|programme|program)"),
