@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from timeline.extraction.events import extract_events
+from timeline.extraction.events import extract_events, extract_page
 from timeline.extraction.sentences import split_sentences
 
 # Thursday 20 March 2025.
@@ -66,3 +66,114 @@ def test_a_measure_made_known_in_the_passive_takes_its_date(sentence, expected):
 )
 def test_a_passive_without_a_date_of_its_own_makes_no_event(sentence):
     assert dated(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Boeing said last month that Washington had pledged to let it sell jets to Brazil.",
+         (date(2025, 2, 1), date(2025, 2, 28), "month")),
+        ("Airbus said on Monday that the European Commission had cleared its plan.",
+         (date(2025, 3, 17), date(2025, 3, 17), "day")),
+    ],
+    ids=["capital-for-its-government", "named-body"],
+)  # fmt: skip
+def test_a_company_reporting_a_government_act_is_a_statement_worth_an_event(sentence, expected):
+    assert dated(sentence) == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Boeing said last month that Brazil had become its largest market.",
+        "Airbus said on Monday that Germany was its biggest customer.",
+        "Airbus said on Monday that its engineers had finished the new wing.",
+    ],
+    ids=["country-as-market", "country-as-customer", "own-staff"],
+)
+def test_a_company_reporting_its_business_makes_no_event(sentence):
+    assert dated(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("A district judge in May rejected the museum's bid to block the strike.",
+         (date(2024, 5, 1), date(2024, 5, 31), "month")),
+        ("The appeals court on Tuesday dismissed the landlords' case.",
+         (date(2025, 3, 18), date(2025, 3, 18), "day")),
+        ("A county judge last week denied the",  # the copy stops mid-sentence
+         (date(2025, 3, 10), date(2025, 3, 16), "week")),
+    ],
+    ids=["month-between-subject-and-verb", "day-between", "cut-off-object"],
+)  # fmt: skip
+def test_a_court_decision_with_its_date_between_subject_and_verb(sentence, expected):
+    assert dated(sentence) == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The judge denied that she had met the lobbyist.",
+        "A judge who in May rejected the petition retired on Friday.",
+        "The tennis court in May granted free hours to schools.",
+    ],
+    ids=["denial-of-a-fact", "relative-clause", "not-a-court-of-law"],
+)
+def test_other_judges_and_courts_make_no_court_decision(sentence):
+    assert all(e.event_type != "lawsuit" for e in extract_events(sentence, PUBLISHED))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "title"),
+    [
+        ("The new limits add more boat types on top of curbs that have been in force since "
+         "September 2023, the ministry said.",
+         (date(2023, 9, 1), date(2023, 9, 30), "month"), "Curbs come into force"),
+        ("Fishermen marched on Monday against the fishing ban, in place since 2019.",
+         (date(2019, 1, 1), date(2019, 12, 31), "year"), "The fishing ban comes into force"),
+    ],
+    ids=["relative-clause", "apposition"],
+)  # fmt: skip
+def test_a_measure_in_force_since_a_date_came_into_force_then(sentence, expected, title):
+    events = extract_events(sentence, PUBLISHED)
+    assert (expected, title) in [((e.date_start, e.date_end, e.precision), e.title) for e in events]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ticket sales have been in decline since 2019.",
+        "The old lighthouse has been in place since 1901.",
+        "The ban will stay in force until 2030.",
+    ],
+    ids=["not-a-measure", "a-building", "until-not-since"],
+)
+def test_other_states_since_a_date_make_no_event(sentence):
+    assert dated(sentence) == []
+
+
+def test_a_last_line_cut_off_mid_sentence_is_read_as_the_body():
+    page = (
+        "Harbour fees rise\n\n"
+        "The port authority raised its fees on Monday, the third rise this year.\n\n"
+        "The port authority last week banned night crossings for ships carrying more than"
+    )
+    events = extract_page(page, PUBLISHED).events
+
+    assert (date(2025, 3, 10), date(2025, 3, 16)) in [(e.date_start, e.date_end) for e in events]
+
+
+@pytest.mark.parametrize(
+    "last_line",
+    ["More from Business", "Read more: Port authority raises fees", "Related Stories"],
+)
+def test_a_last_heading_or_link_is_not_taken_for_a_cut_sentence(last_line):
+    page = (
+        "Harbour fees rise\n\n"
+        "The port authority raised its fees on Monday, the third rise this year.\n\n"
+        f"{last_line}"
+    )
+    article = extract_page(page, PUBLISHED).article
+
+    assert last_line not in article.text

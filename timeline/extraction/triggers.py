@@ -148,7 +148,13 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     (_t(r"(?:fil(?:ed|es|e|ing)|lodg(?:ed|es|e|ing)) (?:[\w-]+ ){0,3}(?:suit|lawsuit|complaint|"
         r"petition|"
         r"notice of appeal|appeal|motion)|appeal(?:ed|s)? (?:the|a|its|against)|"
-        r"rejected (?:[\w.'’-]+ ){0,3}(?:bid|request|motion|challenge|appeal)"),
+        r"rejected (?:[\w.'’-]+ ){0,3}(?:bid|request|motion|challenge|appeal)|"
+        # A court's decision told by its verb, the date perhaps between: "A federal judge in
+        # May rejected ...", "the court on Tuesday dismissed ...", "a judge last week denied".
+        r"(?<!tennis )(?<!basketball )(?<!food )(?<!squash )(?<!royal )"
+        r"(?:judge|court|justices|tribunal) (?:(?:in|on|last|this|earlier|late|early) "
+        r"(?:[\w.]+ ){1,2}?|also )?(?:rejected|denied|dismissed|threw out|tossed out|granted|"
+        r"sided with)"),
      LAWSUIT, 0.6, True, False),
     (_t(r"(?:held|holds|hold|hosting|hosted|hosts) (?:a |an |its |the )?(?:[\w-]+ ){0,2}"
         r"(?:hearing|session|meeting|roundtable|summit|talks|vote)|roundtable|"
