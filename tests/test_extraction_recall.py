@@ -177,3 +177,33 @@ def test_a_last_heading_or_link_is_not_taken_for_a_cut_sentence(last_line):
     article = extract_page(page, PUBLISHED).article
 
     assert last_line not in article.text
+
+
+def test_a_past_act_quoted_with_its_year_is_an_event_and_makes_the_answer_a_statement():
+    text = (
+        "“When the regulator ordered us to stop selling the lamp in Spain in 2023, we worked "
+        "with them to sell it again a month later,” a Nvidia spokesperson said Friday."
+    )
+    events = {(e.event_type, e.date_start, e.date_end) for e in extract_events(text, PUBLISHED)}
+
+    assert events == {
+        ("restriction", date(2023, 1, 1), date(2023, 12, 31)),
+        ("statement", date(2025, 3, 14), date(2025, 3, 14)),
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # No year: a speaker's loose "last week" in a quotation is not taken as a fact.
+        "“When the regulator ordered us to stop selling the lamp last week, we complied,” a "
+        "Nvidia spokesperson said.",
+        # A plan, a hypothetical, a state: no act done.
+        "“We will ban the lamps in 2026,” the minister said on Monday.",
+        "“If they had banned the lamps in 2022, we would be safer,” the minister said.",
+        "“The lamp was popular in 2022,” the minister said on Monday.",
+    ],
+    ids=["no-year", "plan", "hypothetical", "state"],
+)
+def test_a_quotation_without_a_dated_past_act_adds_nothing(sentence):
+    assert [e for e in extract_events(sentence, PUBLISHED) if e.date_end.year < 2025] == []

@@ -202,6 +202,29 @@ def extract(
                 published,
             )
         )
+        quoted_acts = _quoted_act_candidates(
+            article_text,
+            sentence,
+            _within(timexes, timex_starts, sentence),
+            _within(mentions, mention_starts, sentence),
+            published,
+        )
+        if quoted_acts and candidate is None and main_part is sentence:
+            # "“When the regulator ordered us to stop ...,” a spokesperson said Friday": the
+            # company answers a policy act, so its statement is one on a policy matter.
+            candidate = _candidate(
+                article_text,
+                sentence,
+                own_timexes,
+                _within(mentions, mention_starts, sentence),
+                published,
+                lead=number < 2,
+                main_clause=True,
+                cites_act=True,
+            )
+            if candidate is not None:
+                candidates.append(candidate)
+        candidates.extend(quoted_acts)
     events = _deduplicate(_with_antecedents(candidates), published)
     return Extraction(
         published=published,
@@ -209,6 +232,73 @@ def extract(
         sentence_count=len(sentences),
         timexes=tuple(timexes),
     )
+
+
+# A year written out: what a quotation states as a dated fact, not a speaker's loose "then".
+_STATED_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _quoted_act_candidates(
+    text: str,
+    sentence: Sentence,
+    timexes: list[Timex],
+    mentions: list[ActorMention],
+    published: date | None,
+) -> list[EventCandidate]:
+    """Past acts a quotation tells with their year ("“When the regulator ordered us to stop
+    selling it in 2023, we ...,” a spokesperson said"): a quotation is the speaker's words,
+    mostly opinion, but an act told in the past with the year it happened is a fact it cites.
+    Statements and plans inside a quotation stay out, as does anything without a year."""
+    found = []
+    for start, end in _clause(sentence.text).quotes:
+        begin = sentence.start + start + 1
+        found.extend(
+            _quoted_acts(
+                text,
+                Sentence(begin, begin + end - start - 2, text[begin : begin + end - start - 2]),
+                timexes,
+                mentions,
+                published,
+                sentence,
+            )
+        )
+    return found
+
+
+def _quoted_acts(text, quotation, timexes, mentions, published, sentence):
+    """The acts with their year in each clause of one quotation."""
+    found = []
+    for clause in split_clauses(quotation.text):
+        body = clause.text[len(clause.lead) :].lstrip(" ,")
+        begin = quotation.start + clause.end - len(body)
+        part = Sentence(begin, quotation.start + clause.end, body)
+        candidate = _candidate(
+            text,
+            part,
+            [t for t in timexes if part.start <= t.start and t.end <= part.end],
+            [m for m in mentions if part.start <= m.start and m.end <= part.end],
+            published,
+            main_clause=True,
+        )
+        if (
+            candidate is None
+            or candidate.date_basis != "stated"
+            or candidate.event_type in {STATEMENT, PROPOSAL}
+            or not _STATED_YEAR.search(candidate.date_text or "")
+            or published is not None
+            and candidate.date_end >= published
+        ):
+            continue
+        found.append(
+            replace(
+                candidate,
+                sentence=sentence.text,
+                start=sentence.start,
+                end=sentence.end,
+                summary=_summary(sentence.text),
+            )
+        )
+    return found
 
 
 def _after_fronted_clause(sentence: Sentence) -> Sentence:

@@ -143,7 +143,11 @@ def _candidate(
     min_length: int = 20,
     lead: bool = False,
     main_clause: bool = False,
+    cites_act: bool = False,
 ) -> EventCandidate | None:
+    """The sentence's candidate, or None. ``cites_act``: the sentence quotes a policy act with
+    its year (``events._quoted_act_candidates``), so a company's statement in it is on a policy
+    matter."""
     body = sentence.text
     if len(body) < min_length or not re.search(r"[a-z]", body) or "\n" in body.strip():
         return None
@@ -178,6 +182,7 @@ def _candidate(
     if (
         trigger.type == STATEMENT
         and not anaphoric
+        and not (cites_act and initiator is not None)
         and not _statement_worthy(clause, initiator, local)
     ):
         return None
