@@ -207,3 +207,26 @@ def test_a_past_act_quoted_with_its_year_is_an_event_and_makes_the_answer_a_stat
 )
 def test_a_quotation_without_a_dated_past_act_adds_nothing(sentence):
     assert [e for e in extract_events(sentence, PUBLISHED) if e.date_end.year < 2025] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The harbour board will be the first to use the rules since the port agency gained "
+         "new powers this year.", (date(2025, 1, 1), date(2025, 12, 31), "year")),
+        ("The election commission was granted sweeping powers in 2023.",
+         (date(2023, 1, 1), date(2023, 12, 31), "year")),
+    ],
+    ids=["since-clause", "passive"],
+)  # fmt: skip
+def test_a_body_given_powers_at_a_date_is_an_event(sentence, expected):
+    assert expected in dated(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The wizard gained magical powers.", "The engine gained power as it warmed up in 2023."],
+    ids=["undated", "not-powers"],
+)
+def test_other_powers_make_no_event(sentence):
+    assert dated(sentence) == []

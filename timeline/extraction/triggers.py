@@ -187,6 +187,10 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     (_t(r"(?:19|20)\d\d (?:[\w-]+ ){0,2}(?-i:[A-Z])[\w.-]* (?:[\w-]+ ){0,3}"
         r"(?:rules?|regulations?|directives?)"),
      LEGISLATION, 0.45, False, False),
+    # A body given powers: "the regulator gained new powers this year", "the agency was
+    # granted sweeping powers in 2023".
+    (_t(r"(?:gained|gains|acquired|received|was given|were given|was granted|were granted) "
+        r"(?:[\w-]+ ){0,2}powers"), OTHER, 0.45, True, False),
     # Licences withdrawn, deals cleared, offices raided, envoys summoned: common acts of
     # regulators, police and foreign ministries.
     (_t(r"(?:withdr(?:ew|aws|awn)|cancel(?:l?ed|s)|revok(?:ed|es)|pull(?:ed|s)|strip(?:ped|s)) "
