@@ -1397,3 +1397,26 @@ def test_one_persons_step_of_one_type_that_day_links_in_other_words():
 )
 def test_one_persons_steps_stay_apart_when_something_tells_them_apart(other):
     assert link(_CRITICIZED, other) is None
+
+
+_PERSON = "person"
+
+
+def test_the_office_the_acting_person_heads_does_not_tell_her_steps_apart():
+    # "The head of the Harbour Office, Lena Mora, commented": her office is hers, not another
+    # participant against the app the other report names.
+    head = replace(
+        _COMMENTED,
+        sentence="Officials acted after the head of the Harbour Office, Lena Mora, commented "
+        "on Tuesday.",
+        **actor_fields(
+            [
+                ("Lena Mora", "initiator", "head of the Harbour Office of Portugal", "PT", _PERSON),
+                ("Harbour Office of Portugal", "participant", "", "PT", "government"),
+            ]
+        ),
+    )
+    assert compatible(_CRITICIZED, head)
+    found = link(_CRITICIZED, head)
+    assert found is not None
+    assert "one person's step of one type that day, nothing telling them apart" in found.reasons
