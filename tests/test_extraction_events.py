@@ -1541,3 +1541,78 @@ def test_a_date_after_but_belongs_to_the_contrasting_clause():
 )  # fmt: skip
 def test_titles_drop_the_whole_date_phrase_and_keep_names_as_written(sentence, title):
     assert only_event(sentence).title == title
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "day", "date_text"),
+    [
+        # A judgment delivered, with a weekday and a full date and no "on".
+        ("The Maritime Court delivered its judgment Monday March 17, 2025, upholding the fine.",
+         "lawsuit", date(2025, 3, 17), "Monday March 17, 2025"),
+        ("The Maritime Court today handed down its verdict in the ferry case.",
+         "lawsuit", PUBLISHED, "today"),
+        # A trial's final arguments, told in the pluperfect.
+        ("Lawyers for the Harbour Board and the ferry operator had made their final arguments "
+         "on February 4, 2025.", "hearing", date(2025, 2, 4), "on February 4, 2025"),
+    ],
+    ids=["judgment-weekday-full-date", "verdict-today", "final-arguments"],
+)  # fmt: skip
+def test_court_steps_told_with_common_verbs(sentence, event_type, day, date_text):
+    event = only_event(sentence)
+    assert (event.event_type, event.date_start, event.date_end, event.date_text) == (
+        event_type,
+        day,
+        day,
+        date_text,
+    )
+
+
+def test_a_measure_named_by_its_month_and_its_maker_is_an_event_of_that_month():
+    """ "dismissing the appeal against the October 2024 order issued by the board": the order
+    is the board's, of October 2024; the appeal is not dated by the order's month."""
+    text = (
+        "The Maritime Court delivered its judgment on Monday, dismissing the operator's appeal "
+        "against the October 2024 safety order issued by the Harbour Board."
+    )
+    events = sorted(extract_events(text, PUBLISHED), key=lambda e: e.date_start)
+
+    assert [(e.event_type, e.date_start, e.date_end, e.precision) for e in events] == [
+        ("other", date(2024, 10, 1), date(2024, 10, 31), "month"),
+        ("lawsuit", date(2025, 3, 17), date(2025, 3, 17), "day"),
+    ]
+    assert events[0].actors[0].name == "Harbour Board"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # No maker named: a month that names a thing is no event of its own.
+        "Fishermen protested on Monday against the October 2024 quota cuts.",
+        # A month before a noun never dates the act about that noun.
+        "The Harbour Board on Monday withdrew the October 2024 safety order.",
+    ],
+)
+def test_a_month_naming_another_thing_makes_no_event_of_that_month(sentence):
+    assert all(e.date_start.year == 2025 for e in extract_events(sentence, PUBLISHED))
+
+
+def test_a_statement_fronted_with_its_full_date_is_the_subjects():
+    text = (
+        "In a statement on Tuesday, March 18, 2025, the Harbour Board's head of communications "
+        "described the operator's threat to end night crossings over the fine as a bluff."
+    )
+    event = only_event(text)
+
+    assert (event.event_type, event.date_start, event.actors[0].name) == (
+        "statement",
+        date(2025, 3, 18),
+        "Harbour Board",
+    )
+
+
+def test_a_fronted_statement_by_people_who_make_no_policy_is_no_event():
+    text = (
+        "In a statement on Tuesday, March 18, 2025, local fishermen described the "
+        "operator's threat to end night crossings as a bluff."
+    )
+    assert extract_events(text, PUBLISHED) == []

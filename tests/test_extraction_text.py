@@ -455,3 +455,35 @@ def test_a_photo_caption_ending_with_its_credit_is_chrome_inside_the_body(paragr
     )
 
     assert (paragraph in read_article(page).text) is kept
+
+
+def test_a_bulleted_list_the_story_announces_does_not_end_the_story():
+    raw = (
+        "The Harbour Board fined the ferry operator on Monday for repeated safety breaches, "
+        "the board said in a statement on its website.\n"
+        "The operator was found to have committed three breaches:\n"
+        "- Overloaded night crossings\n"
+        "- Missing life jackets\n"
+        "- Untrained deck crew\n"
+        "The operator, which runs six routes across the bay, said it would appeal the fine in "
+        "the regional court before the end of the month.\n"
+    )
+    text = read_article(raw).text
+    assert "fined the ferry operator on Monday" in text
+    assert "said it would appeal the fine" in text
+
+
+def test_a_bulleted_list_of_links_after_a_related_heading_still_ends_the_story():
+    raw = (
+        "The Harbour Board fined the ferry operator on Monday for repeated safety breaches, "
+        "the board said in a statement on its website.\n"
+        "Read more from our port reporters:\n"
+        "- Ferry fares rise for the summer season\n"
+        "- New berth opens at the northern quay\n"
+        "- Harbour pilots vote on a new contract\n"
+        "Ports across the region brace for a busy summer season as tourist numbers climb again "
+        "after two quiet years, operators say.\n"
+    )
+    text = read_article(raw).text
+    assert "fined the ferry operator on Monday" in text
+    assert "busy summer season" not in text

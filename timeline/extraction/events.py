@@ -470,6 +470,17 @@ _MADE_MEASURE = re.compile(
     r"{1,6}?))?(?:(?:on|in|late|early)\s+)?$",
     re.IGNORECASE,
 )
+# The same told with the date before the noun: "against the July 2024 final order issued by
+# the regulator", "the March 3 ruling handed down by the court".
+_DATED_MEASURE_BEFORE = re.compile(r"\b(?:the|its|their)\s+$", re.IGNORECASE)
+_DATED_MEASURE = re.compile(
+    r"\s+(?P<measure>(?:[\w-]+\s+){0,2}?(?P<noun>tariffs?|dut(?:y|ies)|levies|levy|bans?|"
+    r"sanctions|export\s+controls|restrictions|fines?|penalty|penalties|rulings?|judge?ments?|"
+    r"verdicts?|orders?|decrees?))(?P<subject>)\s+(?P<verb>announced|imposed|introduced|"
+    r"unveiled|adopted|enacted|levied|issued|delivered|handed\s+down)\s+by\s+"
+    r"(?P<agent>(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){0,4})",
+    re.IGNORECASE,
+)
 _CREDIT_AFTER = re.compile(r",\s*([^,]{2,80}?)\s(?:said|says|announced|told)\b")
 _MEASURE_NOUN_TYPE = {
     "ban": BAN, "bans": BAN, "export controls": EXPORT_CONTROL,
@@ -498,7 +509,13 @@ def _made_measure_candidates(
         start = timex.start - sentence.start
         made = _MADE_MEASURE.search(body, max(0, start - 90), start)
         if made is None or made.end() != start:
-            continue
+            made = None
+            if timex.precision in {"day", "month"} and _DATED_MEASURE_BEFORE.search(
+                body, max(0, start - 8), start
+            ):
+                made = _DATED_MEASURE.match(body, start + len(timex.text))
+            if made is None:
+                continue
         if published is not None and timex.date_start > published:
             continue
         clause = _clause(body)

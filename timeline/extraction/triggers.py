@@ -70,7 +70,10 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"struck down|upheld|upholds)|ruled|"
         # "the ruling was handed down on Tuesday by Judge X", "a verdict delivered on Monday".
         r"(?:ruling|judgment|judgement|verdict) (?:was |were )?(?:made|issued|handed down|"
-        r"delivered|released)"), LAWSUIT, 0.6, True, False),
+        r"delivered|released)|"
+        # "the tribunal delivered its judgment Friday", "the judge handed down a verdict".
+        r"(?:deliver(?:s|ed)|hand(?:s|ed) down|issu(?:es|ed)|gave|gives) (?:its|a|the|their|his|"
+        r"her) (?:[\w-]+ ){0,2}(?:ruling|judgment|judgement|verdict)"), LAWSUIT, 0.6, True, False),
     (_t(r"signed into law|sign(?:s|ed)? (?:the |a )?(?:bill|law|legislation|executive order)|"
         r"executive orders?|pass(?:es|ed)? (?:the |a )?(?:bill|law|legislation|measure)|"
         r"bills?|legislation|law|acts?|enact(?:s|ed)?|ordinance|"
@@ -155,7 +158,10 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"talks (?:that |which )?(?:took|take|takes) place|(?:media|news|press) briefing|"
         r"press release|"
         r"before (?:a |the )?(?:[A-Z.]+ )?(?:senate|house|congressional|parliamentary) "
-        r"(?:panel|committee|subcommittee)"),
+        r"(?:panel|committee|subcommittee)|"
+        # A trial's step: "the parties made their final arguments on March 3".
+        r"(?:made|make|makes|presented|present|presents|delivered|gave) (?:their|its|his|her|the) "
+        r"(?:final|closing|oral) (?:arguments|submissions)"),
      HEARING, 0.5, True, False),
     (_t(r"designat(?:e|es|ed|ing|ion)|(?:began|begins|begin|started|starts|start|launched|"
         r"launches|opened|opens|initiated|initiates) (?:[\w-]+ ){0,3}(?:looking into|"
