@@ -1616,3 +1616,24 @@ def test_a_fronted_statement_by_people_who_make_no_policy_is_no_event():
         "operator's threat to end night crossings as a bluff."
     )
     assert extract_events(text, PUBLISHED) == []
+
+
+def test_a_disclosure_told_in_the_passive_is_its_agents_statement():
+    event = only_event("The new timetable was disclosed on Monday by the Harbour Board.")
+
+    assert (event.event_type, event.date_start, event.actors[0].name) == (
+        "statement",
+        date(2025, 3, 17),
+        "Harbour Board",
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The timetable was revealed on Monday by a local newspaper.",
+        "The leak was revealed by accident on Monday.",
+    ],
+)
+def test_a_disclosure_without_a_policy_agent_is_no_event(sentence):
+    assert extract_events(sentence, PUBLISHED) == []

@@ -310,6 +310,9 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"statement(?=\s+(?:issued\s+|released\s+|published\s+)?by\s+[^.;]{2,80}?\s+on\s+"
         r"[A-Z][a-z]+day\b)|"
         r"in a statement|interview|press conference|briefing|sent (?:a |an )?(?:joint )?letter|"
+        # A passive of disclosure with its agent: "the decision was disclosed on Friday by X".
+        r"(?:was|were|has been|had been) (?:\w+ly )?(?:disclosed|made public|announced|"
+        r"revealed)(?=[^.;]{0,40}?\bby\s)|"
         r"in a letter|wrote to|"
         # Advice given to another party: "encouraged Canada to do the same".
         r"encourag(?:ed|es) (?:[\w'’-]+ ){1,4}?to"),
