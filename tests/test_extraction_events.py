@@ -1637,3 +1637,16 @@ def test_a_disclosure_told_in_the_passive_is_its_agents_statement():
 )
 def test_a_disclosure_without_a_policy_agent_is_no_event(sentence):
     assert extract_events(sentence, PUBLISHED) == []
+
+
+def test_today_under_a_press_release_date_line_is_that_day():
+    raw = (
+        "Tuesday, March 18, 2025:\n"
+        "The Maritime Court today delivered its judgment in the appeal filed by the ferry "
+        "operator against the Harbour Board.\n"
+    )
+    page = extract_page(raw)
+
+    assert [(e.event_type, e.date_start, e.date_text) for e in page.events] == [
+        ("lawsuit", date(2025, 3, 18), "today")
+    ]

@@ -487,3 +487,26 @@ def test_a_bulleted_list_of_links_after_a_related_heading_still_ends_the_story()
     text = read_article(raw).text
     assert "fined the ferry operator on Monday" in text
     assert "busy summer season" not in text
+
+
+def test_a_press_release_date_line_is_the_publication_date():
+    raw = (
+        "Harbour Board fines ferry operator\n\n"
+        "Tuesday, March 18, 2025:\n"
+        "The Harbour Board today fined the ferry operator for repeated safety breaches on its "
+        "night crossings, the board said.\n"
+        "The operator has two weeks to pay the fine or appeal it before the regional court.\n"
+    )
+    article = read_article(raw)
+
+    assert article.published == date(2025, 3, 18)
+    assert article.text.startswith("The Harbour Board today fined")
+
+
+def test_a_sentence_that_ends_with_a_colon_after_a_date_is_no_date_line():
+    raw = (
+        "The Harbour Board set out its demands on Tuesday, March 18, 2025, in a letter that "
+        "said the following:\n"
+        "The operator must stop night crossings until its crew is trained.\n"
+    )
+    assert read_article(raw).published is None

@@ -452,7 +452,9 @@ def _news_about_policies(line: str, words: list[str]) -> bool:
 
 
 def _only_a_stamp(line: str) -> bool:
-    """A line that is just a date, perhaps with a weekday and a time ("Mar 18, 2025 09:16 PM")."""
+    """A line that is just a date, perhaps with a weekday and a time ("Mar 18, 2025 09:16 PM"),
+    or a press release's date line ("Friday, April 25, 2025:")."""
+    line = line.removesuffix(":")
     match = _STAMP_DATE.search(line)
     if not match:
         return False
