@@ -1650,3 +1650,10 @@ def test_today_under_a_press_release_date_line_is_that_day():
     assert [(e.event_type, e.date_start, e.date_text) for e in page.events] == [
         ("lawsuit", date(2025, 3, 18), "today")
     ]
+
+
+def test_an_announcement_dated_by_the_day_of_the_month_alone():
+    event = only_event(
+        "Voltra Motors announced on the 12th that it would close its plant over the new tariffs."
+    )
+    assert (event.date_start, event.date_text) == (date(2025, 3, 12), "on the 12th")
