@@ -1657,3 +1657,36 @@ def test_an_announcement_dated_by_the_day_of_the_month_alone():
         "Voltra Motors announced on the 12th that it would close its plant over the new tariffs."
     )
     assert (event.date_start, event.date_text) == (date(2025, 3, 12), "on the 12th")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day", "date_text"),
+    [
+        ("The rule will effectively prevent sales of the drones as of May 1, the agency said.",
+         date(2025, 5, 1), "as of May 1"),
+        ("The new tariffs will apply from April 1.", date(2025, 4, 1), "from April 1"),
+    ],
+    ids=["as-of", "from"],
+)  # fmt: skip
+def test_a_scheduled_measure_is_dated_by_its_first_day(sentence, day, date_text):
+    event = only_event(sentence)
+    assert (event.date_start, event.date_text) == (day, date_text)
+    assert event.event_type != "proposal"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A plan is no measure yet: it is not dated by the day it would start.
+        "The ministry plans to prevent sales of the drones as of May 1.",
+        # Past tense: "as of" tells a state of things, not a start.
+        "As of Monday, the ministry had banned 40 websites.",
+    ],
+)
+def test_as_of_dates_only_a_measure_scheduled_to_start(sentence):
+    assert all(e.date_text is None or "as of" not in e.date_text for e in extract_events(sentence))
+
+
+def test_a_title_keeps_a_manner_adverb_before_a_modal_verb():
+    event = only_event("The rule will effectively prevent sales of the drones as of May 1.")
+    assert event.title.startswith("Rule effectively prevents sales")

@@ -756,7 +756,11 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
             and not began
         ):
             continue
-        if _EXCLUDED_BEFORE_DATE.search(body[max(0, start - 20) : start]) and not since:
+        if (
+            _EXCLUDED_BEFORE_DATE.search(body[max(0, start - 20) : start])
+            and not since
+            and not _scheduled_start(clause, trigger, timex, start)
+        ):
             continue
         if _names_the_day_of_another_thing(body, trigger, timex, start, end):
             continue
@@ -821,6 +825,23 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
         if finer:
             return min(finer, key=lambda item: (item[0], item[1]))[2]
     return best
+
+
+# "will prevent sales as of September 29", "takes effect from April 1": a scheduled measure's
+# first day.
+_STARTS_AT = re.compile(r"\b(?:as of|from)\s*$", re.IGNORECASE)
+_SCHEDULED = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:set|due|scheduled)\s+to)\b", re.I)
+
+
+def _scheduled_start(clause: _Clause, trigger: _Trigger, timex: Timex, start: int) -> bool:
+    """Whether the day after "as of" or "from" is when a measure the clause schedules starts."""
+    return (
+        timex.precision == "day"
+        and trigger.type not in {PROPOSAL, STATEMENT}
+        and start >= trigger.end
+        and _STARTS_AT.search(clause.text[max(0, start - 10) : start]) is not None
+        and _SCHEDULED.search(clause.text[:start]) is not None
+    )
 
 
 _COARSENESS = {"day": 0, "week": 1, "month": 2, "year": 3}

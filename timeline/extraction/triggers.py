@@ -231,6 +231,10 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     (_t(r"preliminary findings|formal proceedings|statement of objections|"
         r"opened (?:a |an )?(?:formal |new )?(?:case|proceedings)|subpoena(?:s|ed)?|"
         r"civil investigative demands?"), INVESTIGATION, 0.6, False, False),
+    # A measure scheduled: "the rule will prevent sales of the devices as of May 1".
+    (_t(r"(?<=\bwill )(?:\w+ly )?(?:prevent|stop|halt) (?:[\w'’-]+ ){0,4}?(?:downloads?|sales?|"
+        r"resales?|imports?|exports?|purchases?|transactions?|licen[cs]ing|access|use)"),
+     BAN, 0.55, True, False),
     (_t(r"ban(?:s|ned|ning)?|prohibit(?:s|ed|ing|ion)?|outlaw(?:s|ed|ing)?|barred|"
         r"bars? (?:\w+ ){1,3}from"),
      BAN, 0.6, False, False),
@@ -345,7 +349,9 @@ _NOUN_TYPES = {BAN, RESTRICTION, EXPORT_CONTROL, LEGISLATION, LAWSUIT, AGREEMENT
 
 _PROPOSAL_GOVERNOR = re.compile(
     r"\b(?:weigh(?:s|ed|ing)?|consider(?:s|ed|ing)?|mull(?:s|ed|ing)?|propos(?:e|es|ed|ing)|"
-    r"plan(?:s|ned|ning)?(?: to)?|push(?:es|ed|ing)? for|call(?:s|ed|ing)? for|seek(?:s|ing)?|"
+    # ("the plan will prevent sales": the plan is the measure, its subject.)
+    r"plan(?:s|ned|ning)?(?: to)?(?!\s+will\b)|push(?:es|ed|ing)? for|call(?:s|ed|ing)? for|"
+    r"seek(?:s|ing)?|"
     r"sought|draft(?:s|ed|ing)?|pursu(?:e|es|ed|ing)|explor(?:e|es|ed|ing)|discuss(?:es|ed|ing)?|"
     r"potential|possible|proposed|planned)\b(?:\W+\w+){0,5}\W*$",
     re.IGNORECASE,
@@ -439,7 +445,9 @@ _CAPTION = re.compile(
     r"is seen|are seen|carries|displays|holds up|delivers remarks)\b[^.]*\b(?:on|in)\s+"
     r"(?:[A-Z][a-z]+day,?\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\.?\s*(?:\([^)]*\))?\s*$"
 )
-_DATE_TEXT_PREPOSITION = re.compile(r"\b(?:on|in|during|at|over|earlier|late|early)\s+$", re.I)
+_DATE_TEXT_PREPOSITION = re.compile(
+    r"\b(?:on|in|during|at|over|earlier|late|early|as of|from)\s+$", re.I
+)
 _PASSIVE_LISTING = re.compile(
     r"(?:\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?|[a-z]s\s+)(?:added|placed|put)\s+"
     r"(?:to|on)\s+[^,;]{0,80}?\b(?:list|blacklist)\b",
