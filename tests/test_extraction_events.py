@@ -274,7 +274,8 @@ def test_offsets_index_the_article_text():
     event = only_event(text)
 
     assert text[event.start : event.end] == event.sentence
-    assert event.sentence.startswith("(Reuters) - The Transport Ministry banned")
+    # The wire's credit heading the lead is page furniture, left out of the evidence.
+    assert event.sentence.startswith("The Transport Ministry banned")
     assert event.summary.startswith("The Transport Ministry banned")
 
 
@@ -1690,3 +1691,33 @@ def test_as_of_dates_only_a_measure_scheduled_to_start(sentence):
 def test_a_title_keeps_a_manner_adverb_before_a_modal_verb():
     event = only_event("The rule will effectively prevent sales of the drones as of May 1.")
     assert event.title.startswith("Rule effectively prevents sales")
+
+
+def test_a_lead_under_a_wire_dateline_takes_the_weekday_the_next_sentence_tells():
+    """ "March 20 (Wire) -- The board announced a ban ... The board said Wednesday ...": the
+    story was filed on the 20th; the ban was announced on Wednesday."""
+    text = (
+        "March 20 (Wire) -- The Harbour Board announced a ban on night crossings by the ferry "
+        "operator. The Harbour Board said Wednesday that the ban would stay in place until the "
+        "crews are trained."
+    )
+    events = sorted(extract_events(text, PUBLISHED), key=lambda e: e.start)
+
+    assert [(e.event_type, e.date_start, e.date_text) for e in events] == [
+        ("ban", date(2025, 3, 19), "Wednesday"),
+        ("statement", date(2025, 3, 19), "Wednesday"),
+    ]
+    assert events[0].sentence.startswith("The Harbour Board announced")
+    assert text[events[0].start : events[0].end] == events[0].sentence
+
+
+def test_a_lead_under_a_wire_dateline_keeps_its_day_when_the_next_paragraph_tells_another():
+    text = (
+        "March 20 (Wire) -- The Harbour Board announced a ban on night crossings by the ferry "
+        "operator.\n\nThe Harbour Board said Wednesday that the ban would stay in place until the "
+        "crews are trained."
+    )
+    lead = min(extract_events(text, PUBLISHED), key=lambda e: e.start)
+
+    assert (lead.date_start, lead.date_text) == (date(2025, 3, 20), "March 20")
+    assert lead.sentence.startswith("The Harbour Board announced")

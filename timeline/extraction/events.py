@@ -202,13 +202,60 @@ def extract(
                 published,
             )
         )
-    events = _deduplicate(_with_antecedents(candidates), published)
+    events = _off_the_dateline(
+        _deduplicate(_with_antecedents(candidates), published), sentences, article_text
+    )
     return Extraction(
         published=published,
         events=tuple(events),
         sentence_count=len(sentences),
         timexes=tuple(timexes),
     )
+
+
+_TOLD_ON_A_WEEKDAY = re.compile(r"(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
+
+
+def _off_the_dateline(
+    events: list[EventCandidate], sentences: list[Sentence], text: str
+) -> list[EventCandidate]:
+    """A wire dateline heading a lead ("June 21 (Wire) -- The department announced a ban ...")
+    is page furniture: the evidence starts after it. A lead dated only by its dateline's day
+    took place on the weekday the next sentence of its paragraph tells the same news by ("The
+    bureau said Thursday ..."), when that day comes before it: the dateline is when the story
+    was filed, not when the act was done."""
+    starts = [sentence.start for sentence in sentences]
+    moved = []
+    for event in events:
+        dateline = _DATELINE.match(event.sentence)
+        if dateline is None or dateline.end() >= len(event.sentence):
+            moved.append(event)
+            continue
+        head, rest = event.sentence[: dateline.end()], event.sentence[dateline.end() :]
+        lead = replace(event, sentence=rest, start=event.start + dateline.end())
+        if event.date_text and event.date_text in head and event.date_text not in rest:
+            number = bisect_left(starts, event.end)
+            after = sentences[number] if number < len(sentences) else None
+            told = [
+                other
+                for other in events
+                if after is not None
+                and "\n\n" not in text[event.end : after.start]
+                and after.start <= other.start < after.end
+                and other.date_basis == "stated"
+                and other.precision == "day"
+                and _TOLD_ON_A_WEEKDAY.fullmatch(other.date_text or "")
+                and 1 <= (event.date_start - other.date_start).days <= 6
+            ]
+            if told:
+                lead = replace(
+                    lead,
+                    date_start=told[0].date_start,
+                    date_end=told[0].date_end,
+                    date_text=told[0].date_text,
+                )
+        moved.append(lead)
+    return moved
 
 
 def _after_fronted_clause(sentence: Sentence) -> Sentence:
