@@ -955,3 +955,12 @@ def test_a_gaelic_family_name_is_a_person_not_a_company():
     mentions = find_actors("Senator Ana McLeod (D-OR) spoke on Monday. Later, McLeod said no.")
 
     assert [(m.name, m.kind) for m in mentions] == [("Ana McLeod", "person")] * 2
+
+
+def test_a_body_word_inside_the_name_of_regulations_names_no_body():
+    """ "the Maritime Safety Administration Regulations (MSAR)" are rules, not a body; "the
+    Maritime Safety Administration (MSA)" is one."""
+    rules = "The ministry amended the Maritime Safety Administration Regulations (MSAR) on Monday."
+    assert all("Maritime" not in mention.name for mention in find_actors(rules))
+    body = "The Maritime Safety Administration (MSA) fined the operator on Monday."
+    assert [m.name for m in find_actors(body)][:1] == ["Maritime Safety Administration"]

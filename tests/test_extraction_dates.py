@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.extraction.dates import Timex, find_timexes
+from timeline.extraction.dates import Timex, find_timexes, reanchored
 
 D = date
 WED = D(2025, 1, 29)  # a Wednesday
@@ -536,3 +536,31 @@ def test_tense_on_text_dense_with_markers_resolves_each_clause_alike():
     timexes = find_timexes(text, TUE)
     assert len(timexes) == 3000
     assert {t.value for t in timexes} == {"2026-03-12"}
+
+
+@pytest.mark.parametrize(
+    ("phrase", "start", "end"),
+    [
+        ("the previous week", D(2025, 3, 10), D(2025, 3, 16)),
+        ("the week before", D(2025, 3, 10), D(2025, 3, 16)),
+        ("the previous day", D(2025, 3, 17), D(2025, 3, 17)),
+        ("the day before", D(2025, 3, 17), D(2025, 3, 17)),
+    ],
+)
+def test_a_period_before_can_be_counted_again_from_another_reference_time(phrase, start, end):
+    """``find_timexes`` counts "the previous week" from the date the text stated last (1 March
+    here); a caller that knows the time the phrase hangs on counts it again from there."""
+    text = f"The ferry strike ended on March 1. The levy came {phrase}."
+    timex = found(text, TUE, phrase)
+    assert timex.anchored_on == "text" and timex.date_end < D(2025, 3, 1)
+    again = reanchored(timex, TUE, "dct")
+    assert (again.date_start, again.date_end, again.anchored_on) == (start, end, "dct")
+    assert (again.start, again.end, again.text) == (timex.start, timex.end, timex.text)
+
+
+@pytest.mark.parametrize("phrase", ["last week", "March 4", "the same day"])
+def test_other_expressions_keep_their_anchor(phrase):
+    """ "Last week" counts from the publication date already; "the same day" is the day just
+    stated, whatever the reference time."""
+    timex = found(f"The ferry strike ended on March 1. The levy came {phrase}.", TUE, phrase)
+    assert reanchored(timex, D(2025, 2, 5)) is timex

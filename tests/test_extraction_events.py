@@ -1721,3 +1721,25 @@ def test_a_lead_under_a_wire_dateline_keeps_its_day_when_the_next_paragraph_tell
 
     assert (lead.date_start, lead.date_text) == (date(2025, 3, 20), "March 20")
     assert lead.sentence.startswith("The Harbour Board announced")
+
+
+def test_a_measure_named_by_no_kind_takes_the_kind_from_the_sentence_before_into_its_summary():
+    """ "The latest countermeasures are effective Friday" says when, not what: the sentence
+    before, naming the duties, opens its summary (its evidence stays its own sentence)."""
+    before = (
+        "Ruritania retaliated on Wednesday against Bordurian steel quotas, saying it would "
+        "raise duties on Bordurian cheese to 60%."
+    )
+    vague = "The latest Ruritanian countermeasures are effective Friday, the cabinet said."
+    events = extract_events(f"{before} {vague}", PUBLISHED)
+    later = next(event for event in events if event.date_start == date(2025, 3, 21))
+    assert later.sentence == vague
+    assert later.summary == f"{before} {vague}"
+    # A sentence naming its own kind keeps its own summary.
+    named = "The Ruritanian tariffs are effective Friday, the cabinet said."
+    own = next(e for e in extract_events(f"{before} {named}", PUBLISHED) if e.sentence == named)
+    assert own.summary == named
+    # A sentence before that names no kind lends nothing.
+    talks = "Ruritania held talks with Borduria on Wednesday about cheese and steel."
+    alone = next(e for e in extract_events(f"{talks} {vague}", PUBLISHED) if e.sentence == vague)
+    assert alone.summary == vague

@@ -1047,3 +1047,97 @@ def test_apart_reason_names_the_first_test_that_fails():
     assert apart_reason(ban, later) == "dates apart"
     other = item("b", "b", "Ruritania's navy tests a new frigate", day, actors=("Ruritania",))
     assert apart_reason(ban, other).startswith("no evidence of one action (common wording 0.")
+
+
+def test_measures_are_effective_says_they_come_into_force():
+    """ "The duties are effective Thursday" is the measure coming into force, as "took effect"."""
+    effective = bicycle_duties("a", "Ruritania's bicycle duties are effective from today")
+    collecting = bicycle_duties(
+        "b",
+        "Customs officers began collecting the tariffs at every border post",
+        event_type="other",
+    )
+    found = link(effective, collecting)
+    assert found is not None
+    assert "both say it came into force: tariff" in found.reasons
+    # Said of something else than a measure in force: no figure, no kind, no link.
+    assert link(replace(effective, title="Ruritania says its bicycle lanes are effective"),
+                collecting) is None  # fmt: skip
+
+
+def test_unnamed_countermeasures_are_the_kind_their_summary_names_from_the_sentence_before():
+    """ "The latest countermeasures are effective" whose summary opens with the sentence before
+    ("... raise duties on bicycles to 45%") is the duties coming into force, not another kind
+    of measure of the same government taking effect that day."""
+    vague = bicycle_duties(
+        "a",
+        "Ruritanian countermeasures are effective",
+        event_type="other",
+        summary="Ruritania said it would raise duties on Bordurian bicycles to 45%. "
+        "The latest Ruritanian countermeasures are effective Thursday.",
+        sentence="The latest Ruritanian countermeasures are effective Thursday.",
+        initiator="Ruritanian government",
+    )
+    duties = bicycle_duties(
+        "b", "Ruritania's 45% duties on bicycles go into effect", initiator="Ruritanian government"
+    )
+    controls = bicycle_duties(
+        "c",
+        "Trade ministry puts eight chip makers on its export control list from Thursday",
+        event_type="export_control",
+        actors=("Ruritanian trade ministry",),
+        initiator="Ruritanian trade ministry",
+        serves=(("Ruritanian trade ministry", "Ruritanian government"),),
+    )
+    found = link(vague, duties)
+    assert found is not None
+    assert "both say it came into force: tariff" in found.reasons
+    assert link(vague, controls) is None
+    # Its own sentence alone names no kind: nothing says which measure it is.
+    assert link(replace(vague, summary=vague.sentence), controls) is None
+
+
+def test_an_announcement_recalled_as_a_measure_of_its_kind_at_a_coarser_date_is_linked():
+    """ "Ruritania launched a crackdown on chip exports last week" and "the trade bureau on
+    Monday announced rules curbing chip sales": one government, one kind of measure (curbs),
+    the week holding the day, though typed a restriction and a statement."""
+    week = replace(
+        bicycle_duties(
+            "a",
+            "Ruritania launches a crackdown on Bordurian chip exports",
+            initiator="Ruritanian government",
+        ),
+        date_start=date(2025, 6, 2),
+        date_end=date(2025, 6, 8),
+        precision="week",
+    )
+    day = bicycle_duties(
+        "b",
+        "Trade bureau announced rules aimed at curbing sales of advanced processors",
+        event_type="statement",
+        actors=("Ruritanian trade bureau",),
+        initiator="Ruritanian trade bureau",
+        serves=(("Ruritanian trade bureau", "Ruritanian government"),),
+    )
+    found = link(week, day)
+    assert found is not None
+    assert "the same actor and kind of measure, one date holding the other" in found.reasons
+    # Another kind of measure announced, another government, or one precision: no link.
+    assert link(week, replace(day, title="Trade bureau announced new duties on processors")) is None
+    other = replace(day, serves=(("Ruritanian trade bureau", "Bordurian government"),))
+    assert link(week, other) is None
+    assert link(replace(week, precision="day", date_start=day.date_start), day) is None
+
+
+def test_a_figure_in_common_makes_a_link_stronger():
+    """Of two links otherwise alike, the one whose reports state one figure is the stronger."""
+    first = bicycle_duties(
+        "a", "Ruritania imposes a 45% tariff on bicycles", initiator="Ruritanian government"
+    )
+    second = bicycle_duties(
+        "b", "Ruritania sets a 45 per cent duty on bicycles", initiator="Ruritanian government"
+    )
+    other = bicycle_duties(
+        "c", "Ruritania sets a 30 per cent duty on bicycles", initiator="Ruritanian government"
+    )
+    assert link(first, second).score > link(first, other).score

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from timeline.extraction.similarity import EventSketch, likeness, word_similarity
+from timeline.extraction.similarity import EventSketch, likeness, measure_kinds, word_similarity
 
 MAR = 3
 
@@ -105,3 +105,16 @@ def test_more_in_common_scores_higher():
 )
 def test_word_similarity_compares_content_words_with_a_light_stem(first, second, expected):
     assert word_similarity(first, second) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("launched a crackdown on chip exports", {"control"}),
+        ("announced rules aimed at curbing chip sales", {"law", "control"}),
+        ("raised duties and levies on steel", {"tariff"}),
+        ("held talks on the measures", set()),
+    ],
+)
+def test_measure_kinds_name_one_kind_in_many_words(text, kinds):
+    assert measure_kinds(text) == kinds

@@ -962,6 +962,7 @@ _INSTRUMENT = re.compile(
     r"\b(?:Licence|License|Act|Law|Bill|Code|Directive|Regulations?|Rules|Permit|Treaty)\s+"
     r"(?:for|of|on)\b"
 )
+_INSTRUMENT_AFTER = re.compile(r"\s+(?:Act|Law|Bill|Code|Directive|Regulations?|Rules?)\b")
 _CLIENTS_AFTER = re.compile(r"\s+(?:Providers?|Users?|Operators?|Holders?|Subscribers?)\b")
 
 
@@ -974,6 +975,8 @@ def _body(match: re.Match[str], text: str) -> Iterator[_Candidate]:
         return
     if _INSTRUMENT.search(x) or _CLIENTS_AFTER.match(text, match.end()):
         return  # "the Class Licence for Application Service Providers" names a licence
+    if not match["tail"] and _INSTRUMENT_AFTER.match(text, match.end()):
+        return  # "the Export Administration Regulations" names regulations
     start = match.start("x") + match["x"].rfind(x)
     name = f"{x} {match['body']}{match['tail'] or ''}"
     country = _country_before(text, start)
@@ -1925,6 +1928,8 @@ def _with_acronyms(text: str, mentions: list[ActorMention]) -> list[ActorMention
             canonical, kind, country = body.name, body.kind, body.country
         else:
             kind = next((k for pattern, k in _ACRONYM_KIND if pattern.search(name)), None)
+            if re.search(rf"{_INSTRUMENT_AFTER.pattern}$", name):
+                continue  # "the Export Administration Regulations (EAR)" names regulations
             # A country or a company reading inside the body's name ("Reserve Bank of
             # Australia") gives way to the body.
             if kind is None or any(m.kind not in {COUNTRY, COMPANY} for m in named):

@@ -58,7 +58,7 @@ from timeline.extraction.candidates import (
     Extraction,
 )
 from timeline.extraction.clauses import DAY_COUNTS, IRREGULAR_PAST, split_clauses
-from timeline.extraction.dates import Timex, find_timexes
+from timeline.extraction.dates import Timex, find_timexes, reanchored
 from timeline.extraction.dedup import _acts_apart, _deduplicate
 from timeline.extraction.sentence_events import (
     _COUNTED_DAYS,
@@ -76,6 +76,7 @@ from timeline.extraction.sentence_events import (
     _spoken_by_role,
 )
 from timeline.extraction.sentences import Sentence, split_sentences
+from timeline.extraction.similarity import measure_kinds
 from timeline.extraction.text import Article, read_article
 from timeline.extraction.titles import (
     _BARE_VERB_START,
@@ -144,10 +145,12 @@ def extract(
         # "After the ministry banned it on Monday, the agency fined ...": the main clause is
         # read on its own (its actor, date and title); the fronted clause is a clause candidate.
         main_part = _after_fronted_clause(sentence)
+        # "defended the levy she announced the previous week": the week is the announcing's.
+        made = _reduced_relative_days(sentence, own_timexes)
         candidate = _candidate(
             article_text,
             main_part,
-            [t for t in own_timexes if t.start >= main_part.start],
+            [t for t in own_timexes if t.start >= main_part.start and t.start not in made],
             _within(mentions, mention_starts, main_part),
             published,
             lead=number < 2,
@@ -192,6 +195,8 @@ def extract(
                 counted_from,
             )  # fmt: skip
         )
+        # "he" in "the fee he announced" may stand for a person named a sentence or two before.
+        recent = Sentence(sentences[max(0, number - 2)].start, sentence.start, "")
         candidates.extend(
             _made_measure_candidates(
                 article_text,
@@ -200,10 +205,13 @@ def extract(
                 _within(timexes, timex_starts, sentence),
                 _within(mentions, mention_starts, sentence),
                 published,
+                _within(mentions, mention_starts, recent),
             )
         )
     events = _off_the_dateline(
-        _deduplicate(_with_antecedents(candidates), published), sentences, article_text
+        _with_named_kind(_deduplicate(_with_antecedents(candidates), published), sentences),
+        sentences,
+        article_text,
     )
     return Extraction(
         published=published,
@@ -256,6 +264,39 @@ def _off_the_dateline(
                 )
         moved.append(lead)
     return moved
+
+
+# A measure referred to by no kind: "the latest countermeasures", "the sweeping measures",
+# "the move".
+_VAGUE_MEASURE = re.compile(
+    r"\b(?:counter)?measures\b|\b(?:the|this|that|its|their)\s+(?:latest\s+)?(?:move|step)\b",
+    re.IGNORECASE,
+)
+
+
+def _with_named_kind(
+    candidates: list[EventCandidate], sentences: Sequence[Sentence]
+) -> list[EventCandidate]:
+    """Candidates whose sentence names their measure by no kind ("The latest countermeasures are
+    effective Thursday") with the sentence before, when it names the kind ("... announcing it
+    would raise duties on imports to 84%"), opening their summary: what the measure is."""
+    starts = [sentence.start for sentence in sentences]
+    found = []
+    for candidate in candidates:
+        number = bisect_left(starts, candidate.start + 1) - 1
+        if (
+            number >= 1
+            and _VAGUE_MEASURE.search(candidate.sentence)
+            and not measure_kinds(candidate.sentence)
+            and measure_kinds(before := sentences[number - 1].text)
+        ):
+            # The sentence before, cut to what the summary has room for, while it names the kind.
+            room = SUMMARY_MAX - len(candidate.summary) - 1
+            context = _shorten(_summary(before), room) if room > 0 else ""
+            if measure_kinds(context):
+                candidate = replace(candidate, summary=f"{context} {candidate.summary}")
+        found.append(candidate)
+    return found
 
 
 def _after_fronted_clause(sentence: Sentence) -> Sentence:
@@ -474,11 +515,13 @@ def _clause_candidates(
 
 # A public body described, not named, then its verb: "the court upheld", "a federal judge
 # blocked", "the two sides signed".
+_PUBLIC_BODY_NOUN = (
+    r"(?:court|judge|justices|panel|tribunal|regulator|watchdog|agency|authority|authorities|"
+    r"ministry|government|administration|cabinet|council|parliament|legislature|senate|house|"
+    r"lawmakers|legislators|commission|sides|countries|president|minister|officials?)"
+)
 _DESCRIBED_SUBJECT = re.compile(
-    r"(?:the|a|an)\s+(?:[a-z][\w-]*\s+){0,3}?(?:court|judge|justices|panel|tribunal|regulator|"
-    r"watchdog|agency|authority|authorities|ministry|government|administration|cabinet|council|"
-    r"parliament|legislature|senate|house|lawmakers|legislators|commission|sides|countries|"
-    r"president|minister|officials?)\s+"
+    rf"(?:the|a|an)\s+(?:[a-z][\w-]*\s+){{0,3}}?{_PUBLIC_BODY_NOUN}\s+"
     rf"(?:[a-z]+ed|{IRREGULAR_PAST}|upheld|froze|cut|set|put|hit)\b"
 )
 
@@ -502,15 +545,21 @@ def _right_before(sentence: Sentence, mention: ActorMention, clause) -> bool:
 # named with the day it was made, in a participle after its noun, or in a relative clause ("the
 # export controls that the Commerce Department announced on Friday", "the fine, which the
 # Commission imposed on March 4", "the duties that were imposed last week").
+_CAPITALISED_NAME = r"(?:the\s+)?(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*)){0,4}"
 _MADE_MEASURE = re.compile(
     r"\b(?:a|an|the|its|their)\s+(?P<measure>(?:[\w%.,$€£’'-]+\s+){0,3}?(?:[\w-]+\s+)?"
     r"(?P<noun>\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)|tariffs?|dut(?:y|ies)|levies|levy|"
     r"fees?|bans?|sanctions|export\s+controls|restrictions|curbs|fines?|penalty|penalties|"
     r"rulings?|judge?ments?|verdicts?|orders?|decrees?))"
-    r",?\s+(?:(?:that|which)\s+(?:(?:was|were|(?:had|has|have)\s+been)\s+|"
-    r"(?P<subject>(?:the\s+)?(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*)){0,4})\s+))?"
+    r"(?:,?\s+(?:that|which)\s+(?:(?:was|were|(?:had|has|have)\s+been)\s+|"
+    rf"(?P<subject>{_CAPITALISED_NAME})\s+)"
+    # "the import fee he announced", "the fine the regulator issued": a relative clause without
+    # "that" (and without a comma before it) with a subject of its own.
+    rf"|\s+(?P<reduced>(?-i:he|she|it|they)|{_CAPITALISED_NAME}|"
+    rf"the\s+(?:[a-z][\w-]*\s+){{0,2}}?{_PUBLIC_BODY_NOUN})\s+"
+    r"|,?\s+)"
     r"(?:already\s+)?(?P<verb>announced|imposed|introduced|unveiled|adopted|enacted|levied|"
-    r"issued|delivered|handed\s+down|put\s+in\s+place)\s+"
+    r"issued|delivered|handed\s+down|put\s+in\s+place|approved|signed)\s+"
     # "the tariffs already put in place by President X's government in May": its maker.
     # "issued by the President since January": a limit, not the day it was made.
     r"(?:by\s+(?P<agent>(?:(?!(?:since|until|till|through|from|before|after)\b)[\w.'’-]+\s+)"
@@ -523,8 +572,8 @@ _DATED_MEASURE_BEFORE = re.compile(r"\b(?:the|its|their)\s+$", re.IGNORECASE)
 _DATED_MEASURE = re.compile(
     r"\s+(?P<measure>(?:[\w-]+\s+){0,2}?(?P<noun>tariffs?|dut(?:y|ies)|levies|levy|bans?|"
     r"sanctions|export\s+controls|restrictions|fines?|penalty|penalties|rulings?|judge?ments?|"
-    r"verdicts?|orders?|decrees?))(?P<subject>)\s+(?P<verb>announced|imposed|introduced|"
-    r"unveiled|adopted|enacted|levied|issued|delivered|handed\s+down)\s+by\s+"
+    r"verdicts?|orders?|decrees?))(?P<subject>)(?P<reduced>)\s+(?P<verb>announced|imposed|"
+    r"introduced|unveiled|adopted|enacted|levied|issued|delivered|handed\s+down)\s+by\s+"
     r"(?P<agent>(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){0,4})",
     re.IGNORECASE,
 )
@@ -544,25 +593,29 @@ def _made_measure_candidates(
     timexes: list[Timex],
     mentions: list[ActorMention],
     published: date | None,
+    recent: list[ActorMention],
 ) -> list[EventCandidate]:
     """Measures the sentence names with the day they were made ("in place of the 34% announced
     last week, the ministry said"): each an event of that day, by the credited speaker if the
-    sentence has one."""
+    sentence has one, or by the subject of its relative clause ("the fee he announced last
+    week"; ``recent`` are the actors named in the two sentences before, whom "he" may be)."""
     body = sentence.text
     found = []
     for timex in timexes:
         if timex.type not in {"DATE", "TIME"} or timex.date_start is None:
             continue
         start = timex.start - sentence.start
-        made = _MADE_MEASURE.search(body, max(0, start - 90), start)
-        if made is None or made.end() != start:
-            made = None
-            if timex.precision in {"day", "month"} and _DATED_MEASURE_BEFORE.search(
-                body, max(0, start - 8), start
-            ):
-                made = _DATED_MEASURE.match(body, start + len(timex.text))
-            if made is None:
-                continue
+        made = _made_measure_at(body, start)
+        # "against the July 2024 order issued by the regulator": the date before the noun.
+        if (
+            made is None
+            and timex.precision in {"day", "month"}
+            and _DATED_MEASURE_BEFORE.search(body, max(0, start - 8), start)
+        ):
+            made = _DATED_MEASURE.match(body, start + len(timex.text))
+        if made is None:
+            continue
+        timex = _at_reference_time(timex, timexes, published)
         if published is not None and timex.date_start > published:
             continue
         clause = _clause(body)
@@ -591,6 +644,10 @@ def _made_measure_candidates(
             ),
             None,
         )
+        if made["reduced"]:
+            # "the import fee he announced the previous week": the clause's own subject made
+            # it; when that subject is no known actor, nobody else in the sentence did.
+            agent = _reduced_subject(made, local, recent)
         if (
             main is not None
             and (main.date_start, main.date_end)
@@ -604,14 +661,17 @@ def _made_measure_candidates(
             )
         ):
             continue  # the sentence's own event already has that date
-        speaker = (
-            agent
-            or next(
-                (m for m in local if credit and credit.start(1) <= m.start < credit.end(1)),
-                None,
+        if made["reduced"]:
+            speaker = agent
+        else:
+            speaker = (
+                agent
+                or next(
+                    (m for m in local if credit and credit.start(1) <= m.start < credit.end(1)),
+                    None,
+                )
+                or _credited_speaker(clause, local)
             )
-            or _credited_speaker(clause, local)
-        )
         noun = re.sub(r"\s+", " ", made["noun"].casefold())
         event_type = _MEASURE_NOUN_TYPE.get(noun, RESTRICTION)
         actors = _event_actors([speaker], speaker, body) if speaker is not None else ()
@@ -642,6 +702,62 @@ def _made_measure_candidates(
             )
         )
     return found
+
+
+def _reduced_relative_days(sentence: Sentence, timexes: list[Timex]) -> set[int]:
+    """Where the dates start that a relative clause without "that" gives the act of its own
+    subject ("the levy she announced the previous week"): they date that act, not the main
+    clause's (a participle, "the 34% announced last week", has no subject of its own)."""
+    return {
+        timex.start
+        for timex in timexes
+        if (made := _made_measure_at(sentence.text, timex.start - sentence.start)) is not None
+        and made["reduced"]
+    }
+
+
+def _made_measure_at(body: str, at: int) -> re.Match[str] | None:
+    """The measure named with its making right before ``at``, where a date starts ("the levy
+    Spain imposed |in January"), or None."""
+    made = _MADE_MEASURE.search(body, max(0, at - 90), at)
+    return made if made is not None and made.end() == at else None
+
+
+def _reduced_subject(
+    made: re.Match[str], mentions: list[ActorMention], recent: list[ActorMention]
+) -> ActorMention | None:
+    """The actor a relative clause without "that" names as its subject: the actor named there;
+    for "he"/"she" the person named last before it (in the sentence, else in ``recent``), for
+    "it"/"they" the body named last before it in the sentence."""
+    pronoun = made["reduced"]
+    if pronoun in {"he", "she"}:
+        before = [*recent, *(m for m in mentions if m.end <= made.start("reduced"))]
+        return next((m for m in reversed(before) if m.kind == actor_kinds.PERSON), None)
+    if pronoun in {"it", "they"}:
+        before = [m for m in mentions if m.end <= made.start("reduced")]
+        return next((m for m in reversed(before) if m.kind != actor_kinds.PERSON), None)
+    named = (m for m in mentions if made.start("reduced") <= m.start < made.end("reduced"))
+    return next(named, None)
+
+
+def _at_reference_time(timex: Timex, timexes: list[Timex], published: date | None) -> Timex:
+    """A relative clause's "the previous week" or "the day before" counted from the time of the
+    sentence it hangs on: the day the sentence states elsewhere, else the publication date (news
+    tells what was done "the previous week" from the day it reports, not from whichever date the
+    text named last)."""
+    own_day = next(
+        (
+            t
+            for t in timexes
+            if t is not timex and t.type == "DATE" and t.precision == "day" and t.date_start
+        ),
+        None,
+    )
+    if own_day is not None:
+        return reanchored(timex, own_day.date_start, "text")
+    if published is not None:
+        return reanchored(timex, published, "dct")
+    return timex
 
 
 # A consequence told as a participle: "prompting China to respond", "forcing the firm to".

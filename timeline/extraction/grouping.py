@@ -53,8 +53,10 @@ from timeline.extraction.daterange import Precision
 from timeline.extraction.normalize import name_key
 from timeline.extraction.similarity import (
     NEAR_DAYS,
+    UNNAMED_MEASURES,
     action_objects,
     content_words,
+    measure_kinds,
     set_similarity,
 )
 
@@ -77,29 +79,19 @@ _FIGURE = re.compile(
     r"(?<![\w.,])[$€£¥]?(?P<number>\d{1,3}(?:,\d{3})*(?:\.\d+)?)"
     r"(?:\s*(?P<percent>%|per\s?cent\b|percent\b)|\s+(?:million|billion|trillion)\b)"
 )
-# Kinds of measure, by their usual nouns; the value is the kind.
-_MEASURE_NOUNS = {
-    **dict.fromkeys(("tariff", "tariffs", "duty", "duties", "levy", "levies"), "tariff"),
-    **dict.fromkeys(("ban", "bans", "prohibition"), "ban"),
-    **dict.fromkeys(("sanction", "sanctions"), "sanction"),
-    **dict.fromkeys(("law", "act", "bill", "rule", "rules", "regulation", "regulations"), "law"),
-    **dict.fromkeys(("control", "controls", "restriction", "restrictions", "curbs"), "control"),
-    **dict.fromkeys(("tax", "taxes"), "tax"),
-}
 # Kinds that name the instrument, not what it does: a law may be a ban, a tariff or a tax.
 _INSTRUMENTS = frozenset({"law"})
-_MEASURE_NOUN = re.compile(r"\b(?:" + "|".join(_MEASURE_NOUNS) + r")\b", re.IGNORECASE)
-# A measure coming into force: "took effect", "came into force", "started enforcing".
+# A measure coming into force: "took effect", "came into force", "are effective Thursday",
+# "started enforcing".
 _IN_FORCE = re.compile(
     r"\b(?:takes?|took|taken|taking|goes|go|went|gone|going|comes?|came|coming|enters?|"
     r"entered|entering)\s+(?:in)?to\s+(?:effect|force)\b|\b(?:takes?|took|taking)\s+effect\b|"
+    r"\b(?:is|are|was|were|be|becomes?|became)\s+(?:now\s+)?effective\b|"
     r"\b(?:starts?|started|begins?|began)\s+(?:enforcing|collecting|applying)\b",
     re.IGNORECASE,
 )
 # A measure referred to, not named: "announced the move", "defended its decision".
 _UNNAMED_MOVE = re.compile(r"\b(?:the|this|its|their|his|her)\s+(?:move|step|decision)\b", re.I)
-# Measures named by no kind: "the sweeping measures", "its countermeasures".
-_UNNAMED_MEASURES = re.compile(r"\b(?:counter)?measures\b", re.IGNORECASE)
 # A capitalised word inside a sentence, and the ones that name no participant.
 _NAME_WORD = re.compile(r"(?<=[\w,;:)\"'’] )[A-Z][\w’'-]*[a-z][\w-]*")
 _NOT_NAMES = frozenset(
@@ -294,11 +286,11 @@ class Features:
     @cached_property
     def nouns(self) -> frozenset[str]:
         """The kinds of measure the item names."""
-        return _measure_nouns(self.text)
+        return measure_kinds(self.text)
 
     @cached_property
     def title_nouns(self) -> frozenset[str]:
-        return _measure_nouns(self.item.title)
+        return measure_kinds(self.item.title)
 
     @cached_property
     def figures(self) -> frozenset[str]:
@@ -317,7 +309,7 @@ class Features:
     @cached_property
     def names_no_kind(self) -> bool:
         """Whether the item names its measures by no kind ("the sweeping measures")."""
-        return not self.nouns and _UNNAMED_MEASURES.search(self.text) is not None
+        return not self.nouns and UNNAMED_MEASURES.search(self.text) is not None
 
     @cached_property
     def names_move(self) -> bool:
@@ -594,11 +586,18 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
         and same_initiator
         and ((one.names_move and bool(other.nouns)) or (other.names_move and bool(one.nouns)))
     )
+    # One kind of step: the same specific type, or an announcement and a measure (or measures
+    # typed two ways) naming one kind of measure: "launched a crackdown on chip exports" and
+    # "announced rules curbing chip making" are both curbs.
+    same_kind = same_type or (
+        {first.event_type, second.event_type} <= _MEASURES | {"statement"}
+        and bool((first_nouns & second_nouns) - _INSTRUMENTS)
+    )
     # A report recalling the event at a coarser date ("signed in April", "its probe last month")
     # says little more than who did what kind of thing when: the same acting actor, the same
-    # specific type, a date holding the other's, and nothing that tells them apart.
+    # kind of step, a date holding the other's, and nothing that tells them apart.
     recalled = (
-        same_type
+        same_kind
         and first.precision != second.precision
         and same_initiator
         and _holds_other(first, second)
@@ -636,7 +635,10 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     if related:
         reasons.append("related actors: " + ", ".join(f"{a} within {b}" for a, b in related))
     if recalled:
-        reasons.append("the same actor and type, one date holding the other")
+        reasons.append(
+            f"the same actor and {'type' if same_type else 'kind of measure'}, "
+            "one date holding the other"
+        )
     if measures:
         reasons.append("same measure: " + ", ".join(measures))
     if figures:
@@ -652,8 +654,9 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
     score = (
         0.3 * min(1.0, wording * 2)
         + 0.2 * titles
-        + 0.25 * bool(shared or measures or figures or in_force)
+        + 0.25 * bool(shared or measures or figures or in_force or recalled)
         + 0.1 * bool(related)
+        + 0.1 * bool(figures)
         + 0.25 * (date_reason == "same day")
         + 0.1 * _date_fit(first, second)
     )
@@ -836,10 +839,6 @@ def _common_measures(first: Features, second: Features) -> tuple[str, ...]:
     for one, other in ((first, second), (second, first)):
         found.update(name for name in one.measure_names if name.casefold() in other.name_tails)
     return tuple(sorted(found, key=str.casefold))
-
-
-def _measure_nouns(text: str) -> frozenset[str]:
-    return frozenset(_MEASURE_NOUNS[word.casefold()] for word in _MEASURE_NOUN.findall(text))
 
 
 def _tails(name: str) -> list[str]:

@@ -35,6 +35,31 @@ _ACTION_OBJECT = re.compile(
     re.IGNORECASE,
 )
 
+# Kinds of measure, by the usual words for them; the value is the kind. News names one kind in
+# many words: a crackdown on exports, export curbs, controls and restrictions are one kind.
+MEASURE_KINDS = {
+    **dict.fromkeys(("tariff", "tariffs", "duty", "duties", "levy", "levies"), "tariff"),
+    **dict.fromkeys(("ban", "bans", "prohibition"), "ban"),
+    **dict.fromkeys(("sanction", "sanctions"), "sanction"),
+    **dict.fromkeys(("law", "act", "bill", "rule", "rules", "regulation", "regulations"), "law"),
+    **dict.fromkeys(
+        (
+            *("control", "controls", "restriction", "restrictions"),
+            *("curb", "curbs", "curbing", "curbed", "crackdown", "crackdowns"),
+        ),
+        "control",
+    ),
+    **dict.fromkeys(("tax", "taxes"), "tax"),
+}
+_MEASURE_KIND = re.compile(r"\b(?:" + "|".join(MEASURE_KINDS) + r")\b", re.IGNORECASE)
+# Measures named by no kind: "the sweeping measures", "its countermeasures".
+UNNAMED_MEASURES = re.compile(r"\b(?:counter)?measures\b", re.IGNORECASE)
+
+
+def measure_kinds(text: str) -> frozenset[str]:
+    """The kinds of measure ``text`` names (``MEASURE_KINDS``): "export curbs" is a control."""
+    return frozenset(MEASURE_KINDS[word.casefold()] for word in _MEASURE_KIND.findall(text))
+
 
 @dataclass(frozen=True, slots=True)
 class EventSketch:

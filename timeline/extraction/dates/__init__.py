@@ -25,7 +25,7 @@ arithmetic), ``registry`` (how a rule registers), the rule modules ``absolute``,
 ``references``, ``clock`` and ``durations``, and ``pipeline`` (``find_timexes``).
 """
 
-from timeline.extraction.dates.pipeline import find_timexes
+from timeline.extraction.dates.pipeline import find_timexes, reanchored
 from timeline.extraction.dates.timex import TIMEX_TYPES, Timex
 
-__all__ = ["TIMEX_TYPES", "Timex", "find_timexes"]
+__all__ = ["TIMEX_TYPES", "Timex", "find_timexes", "reanchored"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -100,6 +101,32 @@ def find_timexes(text: str, dct: date | None) -> list[Timex]:
             if resolved.range.precision is Precision.YEAR:
                 ctx.last_year = (resolved.range.start.year, candidate.end)
     return [_to_timex(text, c, r) for c, r in _join(text, found)]
+
+
+# "the previous week", "the week before", "the previous day", "the day before": one period
+# before the narrative's reference time, whatever date the text happened to state last.
+_PERIOD_BEFORE = re.compile(
+    r"the\s+(?:(?:previous|prior|preceding)\s+(?:day|week)|(?:day|week)\s+before)",
+    re.IGNORECASE,
+)
+
+
+def reanchored(timex: Timex, reference: date, anchored_on: str = "text") -> Timex:
+    """``timex`` resolved again against ``reference`` when it is a period counted back from
+    the text's last stated date ("the previous week"); else ``timex`` itself.
+
+    ``find_timexes`` counts such a period from the last date the text stated, the right
+    reading in a narrative ("On March 3 ... The previous day, ..."). A caller that knows the
+    reference time the expression hangs on (the day of its own sentence, or the publication
+    date when the sentence states none) gives it here, and says which it is in
+    ``anchored_on``. "Last week" counts from the publication date already and is left alone.
+    """
+    if timex.anchored_on != "text" or not _PERIOD_BEFORE.fullmatch(timex.text):
+        return timex
+    again = find_timexes(timex.text, reference)
+    if len(again) != 1 or again[0].end != len(timex.text) or again[0].date_start is None:
+        return timex
+    return replace(again[0], start=timex.start, end=timex.end, anchored_on=anchored_on)
 
 
 # The words every match of a rule contains ("#" stands for any number; a capital first letter,
