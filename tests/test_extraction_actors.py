@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from timeline.extraction.actors import (
     actor_lineage,
+    body_served,
     country_code,
     country_names_as_codes,
     find_actors,
@@ -955,6 +956,81 @@ def test_a_gaelic_family_name_is_a_person_not_a_company():
     mentions = find_actors("Senator Ana McLeod (D-OR) spoke on Monday. Later, McLeod said no.")
 
     assert [(m.name, m.kind) for m in mentions] == [("Ana McLeod", "person")] * 2
+
+
+@pytest.mark.parametrize(
+    ("role", "country", "body"),
+    [
+        ("Energy Secretary", "US", "U.S. Department of Energy"),
+        ("Secretary of Agriculture", "US", "U.S. Department of Agriculture"),
+        ("Interior Cabinet Secretary", "KE", "Ministry of Interior of Kenya"),
+        ("Kenyan Interior Minister", "KE", "Ministry of Interior of Kenya"),
+        ("Deputy Trade Minister", "BR", "Ministry of Trade of Brazil"),
+        ("Peru's Minister of Foreign Trade", "PE", "Ministry of Foreign Trade of Peru"),
+        ("Foreign Minister", "NO", "Ministry of Foreign Affairs of Norway"),
+        ("head of the Press Office of the Chilean Presidency", "CL",
+         "Press Office of the Chilean Presidency"),
+        # A title naming no department, a head of government, or no known country: none.
+        ("Press Secretary", "US", ""),
+        ("Cabinet Secretary", "KE", ""),
+        ("Prime Minister", "NO", ""),
+        ("State Minister", "JP", ""),
+        ("Trade Minister", "", ""),
+        ("head of the Acme Robotics board", "CL", ""),
+    ],
+)  # fmt: skip
+def test_a_title_naming_a_department_serves_that_department(role, country, body):
+    """``body_served``: "Energy Secretary" acts for the Department of Energy, named as the
+    extractor names the department when a text names it."""
+    assert body_served(role, country) == body
+
+
+def test_a_department_named_in_the_text_gives_its_secretary_the_country():
+    """A secretary named without a country in a text about two countries is of the country
+    whose department the text names."""
+    text = (
+        "Energy Secretary Tom Reyes said on Tuesday that the plant would close, a week after "
+        "the Energy Department fined Mexico's grid operator."
+    )
+    person = next(m for m in find_actors(text) if m.name == "Tom Reyes")
+    assert person.country == "US"
+    # Without the department, in a text about two countries, the country stays unknown.
+    other = (
+        "Energy Secretary Tom Reyes said on Tuesday that Mexico's regulator and Canada's "
+        "regulator fined the grid operator."
+    )
+    assert next(m for m in find_actors(other) if m.name == "Tom Reyes").country == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "country"),
+    [
+        ("Chile's communications director, Rosa Vidal, on Monday accused Snapchat of lying.",
+         "Rosa Vidal", "Chile's communications director", "CL"),
+        ("Peru's Minister of Foreign Trade, Ana Soto, said the quota stands.",
+         "Ana Soto", "Peru's Minister of Foreign Trade", "PE"),
+        ("The ban came after the head of the Press Office of the Chilean Presidency, Rosa "
+         "Vidal, spoke on Monday.", "Rosa Vidal",
+         "head of Press Office of the Chilean Presidency", "CL"),
+        ("The move follows remarks by Chilean communications official Rosa Vidal, who "
+         "criticised Snapchat.", "Rosa Vidal", "Chilean communications official", "CL"),
+    ],
+)  # fmt: skip
+def test_a_title_before_a_name_in_apposition_gives_the_person(text, name, role, country):
+    """A title in apposition before a name, or "the head of <body>, <name>,", names the
+    person (with the title as role), not only the office."""
+    people = [m for m in find_actors(text) if m.kind == "person"]
+    assert [(m.name, m.role, m.country) for m in people] == [(name, role, country)]
+
+
+def test_a_title_in_apposition_needs_a_name_after_it():
+    """Neither a company's head before a product nor an unnamed official is a person named."""
+    for text in (
+        "Chile's communications director, Snapchat Plus, and the rest were fined.",
+        "Chile's communications director, the press office, said so.",
+        "The head of the Press Office, the agency said, resigned.",
+    ):
+        assert not [m for m in find_actors(text) if m.kind == "person"], text
 
 
 def test_a_body_word_inside_the_name_of_regulations_names_no_body():

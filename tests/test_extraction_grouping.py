@@ -768,7 +768,7 @@ def test_a_minister_is_part_of_the_government_they_act_for():
 def test_actor_fields_tie_a_minister_of_a_known_country_to_its_government():
     fields = actor_fields(
         [
-            ("Ana Soto", "initiator", "Finance Minister", "CL", "person"),
+            ("Ana Soto", "initiator", "minister", "CL", "person"),
             ("Jo Park", "subject", "Acme Robotics President", "", "person"),
         ]
     )
@@ -776,6 +776,112 @@ def test_actor_fields_tie_a_minister_of_a_known_country_to_its_government():
     assert fields["initiator_kind"] == "person"
     assert fields["serves"] == (("Ana Soto", "Chilean government"),)
     assert fields["heads"] == ()
+
+
+def test_actor_fields_tie_a_minister_to_the_ministry_their_title_names():
+    """ "Finance Minister" of a known country acts for that country's finance ministry, which
+    is part of its government."""
+    fields = actor_fields([("Ana Soto", "initiator", "Finance Minister", "CL", "person")])
+    assert fields["serves"] == (("Ana Soto", "Ministry of Finance of Chile"),)
+
+
+def serving(name, role, country):
+    """``GroupItem.serves`` of a person of ``role`` and ``country``."""
+    return actor_fields([(name, "initiator", role, country, "person")])["serves"]
+
+
+def test_a_minister_acts_for_the_ministry_their_title_names():
+    """ "Interior Minister Ana Soto suspended the app", "Chile's interior ministry suspended the
+    app" and "the Chilean government suspended the app": the minister is part of the
+    ministry, which is part of the government. Another ministry stays another actor."""
+    minister = acting(
+        "a",
+        "Ana Soto suspends the Quillon payments app",
+        "Ana Soto",
+        "person",
+        serves=serving("Ana Soto", "Interior Minister", "CL"),
+    )
+    ministry = acting(
+        "b",
+        "Chile's interior ministry suspends payments app Quillon",
+        "Ministry of Interior of Chile",
+        "government",
+    )
+    government = acting(
+        "c",
+        "Chilean government suspends payments app Quillon for 90 days",
+        "Chilean government",
+        "government",
+        event_type="statement",
+    )
+    found = link(minister, ministry)
+    assert found is not None
+    assert "related actors: Ana Soto within Ministry of Interior of Chile" in found.reasons
+    assert link(minister, government) is not None
+    finance = replace(ministry, actors=("Ministry of Finance of Chile",),
+                      initiator="Ministry of Finance of Chile")  # fmt: skip
+    assert apart_reason(minister, finance) == "different acting actors"
+
+
+def test_a_secretary_acts_for_the_department_and_its_bureaus():
+    """ "Homeland Security Secretary Tom Reyes" is related to the Department of Homeland
+    Security and to an agency of it; a secretary of another department, and an official whose
+    title names no department, stay apart from the agency."""
+    secretary = acting(
+        "a",
+        "Tom Reyes says the grid operator poses an undue risk to the network",
+        "Tom Reyes",
+        "person",
+        event_type="statement",
+        serves=serving("Tom Reyes", "Homeland Security Secretary", "US"),
+    )
+    agency = "Cybersecurity and Infrastructure Security Agency"
+    bureau = acting(
+        "b",
+        "Agency says the grid operator poses an undue risk to the network",
+        agency,
+        "government",
+        event_type="statement",
+    )
+    department = replace(
+        bureau,
+        actors=("U.S. Department of Homeland Security",),
+        initiator="U.S. Department of Homeland Security",
+    )
+    assert link(secretary, department) is not None
+    found = link(secretary, bureau)
+    assert found is not None
+    assert f"related actors: {agency} within Tom Reyes" in found.reasons
+    other = replace(secretary, serves=serving("Tom Reyes", "Labor Secretary", "US"))
+    assert apart_reason(other, bureau) == "different acting actors"
+    official = replace(secretary, serves=serving("Tom Reyes", "official", "US"))
+    assert apart_reason(official, bureau) == "different acting actors"
+
+
+def test_a_secretary_is_one_actor_against_the_department_and_its_agency():
+    """The secretary related to the department and to its agency is one actor in common, not
+    two: two statements of one day in other words stay apart."""
+    secretary = acting(
+        "a",
+        "Tom Reyes says border checks on freight will double next month",
+        "Tom Reyes",
+        "person",
+        event_type="statement",
+        serves=serving("Tom Reyes", "Homeland Security Secretary", "US"),
+    )
+    agency = acting(
+        "b",
+        "Agency warns hospitals of a phishing campaign using fake invoices",
+        "U.S. Department of Homeland Security",
+        "government",
+        event_type="statement",
+        actors=(
+            "U.S. Department of Homeland Security",
+            "Cybersecurity and Infrastructure Security Agency",
+        ),
+    )
+    assert apart_reason(secretary, agency) != "different acting actors"
+    assert link(secretary, agency) is None
 
 
 PLATFORM = acting(

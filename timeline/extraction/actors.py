@@ -24,6 +24,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from timeline.countries import COUNTRIES
 
@@ -657,7 +658,7 @@ def find_actors(text: str) -> list[ActorMention]:
     mentions = _with_official_countries(_with_references(text, mentions))
     mentions = _with_bare_functions(text, _with_initialled_bodies(text, mentions))
     mentions = _with_named_descriptions(text, _with_countrys_own_bodies(mentions))
-    return _with_company_references(text, mentions)
+    return _with_company_references(text, _with_served_countries(mentions))
 
 
 def government_name(code: str) -> str:
@@ -764,6 +765,84 @@ def government_served(role: str, country: str) -> str:
     if role_category(role) != "official" or not _EXECUTIVE_OFFICE.search(role):
         return ""
     return government_name(country)
+
+
+# A title that names the department or ministry its holder serves in: "Commerce Secretary",
+# "Interior Cabinet Secretary", "Trade Minister", "Minister of Foreign Trade".
+_OFFICE_FUNCTION = (
+    r"foreign trade|foreign|commerce|trade|defen[cs]e|finance|industry|interior|justice|economy|"
+    r"health|education|agriculture|environment|transport|information|digital|communications|"
+    r"energy|labou?r|treasury|homeland security|state"
+)
+_FUNCTION_TITLE = re.compile(
+    rf"(?P<function>{_OFFICE_FUNCTION})\s+(?:cabinet\s+)?(?:secretary|minister)", re.IGNORECASE
+)
+_TITLE_OF_FUNCTION = re.compile(
+    r"(?i:cabinet\s+)?(?i:secretary|minister)\s+(?:of|for)\s+(?:the\s+)?"
+    r"(?P<function>[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*){0,3})"
+)
+_HEAD_OF_ROLE = re.compile(r"(?i:head)\s+of\s+(?:the\s+)?(?P<body>[A-Z].*)")
+# Words before a title that keep its holder in the body: "Deputy Trade Minister".
+_TITLE_QUALIFIERS = {"deputy", "acting", "the"}
+
+
+@lru_cache(maxsize=1024)
+def body_served(role: str, country: str) -> str:
+    """The department or ministry a person acts for by their ``role``, or "".
+
+    A title naming a department or ministry ("Commerce Secretary", "Interior Cabinet
+    Secretary", "Minister of Foreign Trade") makes its holder part of that body, as the body is
+    part of its government: what the U.S. Commerce Secretary announces, the Department of
+    Commerce does. The head of a government body ("head of the Press Office of the Presidency")
+    acts for it. The body is named as the extractor names it ("Ministry of Interior of Kenya",
+    "U.S. Department of Commerce").
+    """
+    if not country or country not in COUNTRIES or country == "EU":
+        return ""
+    if government_headed(role, country):
+        return ""
+    words = role.split()
+    while words and (
+        words[0].casefold() in _TITLE_QUALIFIERS
+        or country_code(words[0].removesuffix("'s").removesuffix("’s"))
+    ):
+        words.pop(0)
+    title = " ".join(words)
+    if head := _HEAD_OF_ROLE.fullmatch(title):
+        body = head["body"]
+        return body if actor_lineage(body) else ""
+    match = _FUNCTION_TITLE.fullmatch(title) or _TITLE_OF_FUNCTION.fullmatch(title)
+    if not match:
+        return ""
+    function = match["function"]
+    key = function.casefold()
+    if country == "US":
+        department = _US_DEPARTMENTS.get(key)
+        return f"U.S. Department of {department}" if department and "ecretary" in title else ""
+    if key in {"state", "treasury", "homeland security"}:
+        return ""  # a State Minister is no ministry of state
+    place = _COUNTRY_BY_CODE.get(country) or COUNTRIES[country]
+    name = function.title() if function.islower() else function
+    bodies = [m for m in find_actors(f"{place}'s Ministry of {name}") if m.kind == GOVERNMENT]
+    return bodies[0].name if len(bodies) == 1 and bodies[0].country == country else ""
+
+
+def _with_served_countries(mentions: list[ActorMention]) -> list[ActorMention]:
+    """An official named without a country whose title names a body the text names with its
+    country ("Commerce Secretary Jane Roe" in a text naming the U.S. Department of Commerce)
+    is of that country, when one country's body only fits."""
+    bodies = {(m.name, m.country) for m in mentions if m.kind == GOVERNMENT and m.country}
+    countries = {country for _, country in bodies}
+    found = {}
+    for mention in mentions:
+        if mention.kind == PERSON and not mention.country and mention.role:
+            fits = {c for c in countries if (body_served(mention.role, c), c) in bodies}
+            if len(fits) == 1:
+                found[mention.name] = fits.pop()
+    return [
+        replace(m, country=found[m.name]) if m.kind == PERSON and m.name in found else m
+        for m in mentions
+    ]
 
 
 def _country_names() -> tuple[re.Pattern[str], dict[str, str]]:
@@ -1126,6 +1205,52 @@ def _person_appositive(match: re.Match[str], text: str) -> Iterator[_Candidate]:
         role = appositive.strip().rstrip('."”')
         country = _country_in(role)
         yield _mention(text, name, PERSON, country, match.start(), match.end("name"), 1, role)
+
+
+# A title in apposition before a name: "Chile's communications director, Rosa Vidal, said",
+# "Peru's Minister of Foreign Trade, Ana Soto, said": the person, the country before the title.
+_TITLE_HEAD = (
+    r"(?i:minister|secretary|director|spokes(?:person|man|woman)|official|chief|adviser|advisor|"
+    r"commissioner|ambassador|envoy|negotiator|regulator|administrator|attorney general|czar|"
+    r"chair(?:man|woman)?|governor)"
+)
+_TITLE_APPOSITION = re.compile(
+    rf"\b(?P<title>(?P<country>{_COUNTRY_WORD})(?:'s|’s)?\s+(?:[A-Za-z][a-z-]*\s+){{0,3}}?"
+    rf"{_TITLE_HEAD}(?:\s+(?:of|for)\s+(?:the\s+)?{_PROPER_PHRASE})?),\s+(?P<name>{_NAME}),"
+)
+# "the head of the Press Office of the Presidency, Rosa Vidal,": the person, heading the body.
+_HEAD_OF_BODY = re.compile(
+    rf"\b[Hh]ead\s+of\s+(?:the\s+)?(?P<body>{_PROPER}(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?"
+    rf"{_PROPER}){{0,6}}),\s+(?P<name>{_NAME}),"
+)
+
+
+@_rule(_TITLE_APPOSITION)
+def _title_apposition(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name = _clean_person(match["name"])
+    if name == match["name"] and len(name.split()) >= 2 and not _known_start(name):
+        code = _COUNTRY_NOUNS.get(match["country"]) or _DEMONYMS.get(match["country"], "")
+        start = match.start("name")
+        yield _mention(text, name, PERSON, code, start, match.end("name"), 1, match["title"])
+
+
+def _known_start(name: str) -> bool:
+    """Whether ``name`` opens with a well-known actor's name ("Snapchat Plus"): no person."""
+    return name.split()[0].casefold() in _KNOWN_LOOKUP
+
+
+@_rule(_HEAD_OF_BODY)
+def _head_of_body(match: re.Match[str], text: str) -> Iterator[_Candidate]:
+    name, body = _clean_person(match["name"]), match["body"]
+    if (
+        name == match["name"]
+        and len(name.split()) >= 2
+        and not _known_start(name)
+        and _BODY_END.search(body.split(" of ")[0])
+    ):
+        start = match.start("name")
+        role = f"head of {body}"
+        yield _mention(text, name, PERSON, _country_in(body), start, match.end("name"), 1, role)
 
 
 @_rule(_NAME_SPEECH)
@@ -1803,6 +1928,21 @@ def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMen
         if match["article"] and match["article"].casefold() == "the":
             first = match.start("article")
         added = [m for m in added if m not in inside]
+        named = _named_after(text, end, added) if kind == PERSON else None
+        if named is not None:
+            # "Chilean communications official Rosa Vidal": the title of the person named,
+            # the mention spanning both (as "by" the official names the agent).
+            added = [
+                replace(m, role=name, country=m.country or code) if m.name == named.name else m
+                for m in added
+                if m is not named
+            ]
+            text_span = text[first : named.end]
+            whole = ActorMention(
+                named.name, PERSON, named.country or code, text_span, first, named.end, name
+            )
+            added = sorted([*added, whole], key=lambda m: m.start)
+            continue
         # An unnamed official speaks for the state: "a senior European diplomat told ...".
         role = name if kind == PERSON else ""
         if head in {"president", "prime minister", "chancellor"}:
@@ -1810,6 +1950,18 @@ def _with_descriptions(text: str, mentions: list[ActorMention]) -> list[ActorMen
             role = name[: -len(head)] + head.title()
         added.append(ActorMention(name, kind, code, text[first:end], first, end, role))
     return sorted(added, key=lambda m: m.start)
+
+
+def _named_after(text: str, end: int, mentions: list[ActorMention]) -> ActorMention | None:
+    """The person named right after a description ending at ``end``, if any."""
+    return next(
+        (
+            m
+            for m in mentions
+            if m.kind == PERSON and m.start >= end and not text[end : m.start].strip()
+        ),
+        None,
+    )
 
 
 # The states of the United States make policy of their own (a state's ban, its attorney

@@ -208,6 +208,29 @@ def extract(
                 _within(mentions, mention_starts, recent),
             )
         )
+        quoted_acts = _quoted_act_candidates(
+            article_text,
+            sentence,
+            _within(timexes, timex_starts, sentence),
+            _within(mentions, mention_starts, sentence),
+            published,
+        )
+        if quoted_acts and candidate is None and main_part is sentence:
+            # "“When the regulator ordered us to stop ...,” a spokesperson said Friday": the
+            # company answers a policy act, so its statement is one on a policy matter.
+            candidate = _candidate(
+                article_text,
+                sentence,
+                own_timexes,
+                _within(mentions, mention_starts, sentence),
+                published,
+                lead=number < 2,
+                main_clause=True,
+                cites_act=True,
+            )
+            if candidate is not None:
+                candidates.append(candidate)
+        candidates.extend(quoted_acts)
     events = _off_the_dateline(
         _with_named_kind(_deduplicate(_with_antecedents(candidates), published), sentences),
         sentences,
@@ -264,6 +287,73 @@ def _off_the_dateline(
                 )
         moved.append(lead)
     return moved
+
+
+# A year written out: what a quotation states as a dated fact, not a speaker's loose "then".
+_STATED_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _quoted_act_candidates(
+    text: str,
+    sentence: Sentence,
+    timexes: list[Timex],
+    mentions: list[ActorMention],
+    published: date | None,
+) -> list[EventCandidate]:
+    """Past acts a quotation tells with their year ("“When the regulator ordered us to stop
+    selling it in 2023, we ...,” a spokesperson said"): a quotation is the speaker's words,
+    mostly opinion, but an act told in the past with the year it happened is a fact it cites.
+    Statements and plans inside a quotation stay out, as does anything without a year."""
+    found = []
+    for start, end in _clause(sentence.text).quotes:
+        begin = sentence.start + start + 1
+        found.extend(
+            _quoted_acts(
+                text,
+                Sentence(begin, begin + end - start - 2, text[begin : begin + end - start - 2]),
+                timexes,
+                mentions,
+                published,
+                sentence,
+            )
+        )
+    return found
+
+
+def _quoted_acts(text, quotation, timexes, mentions, published, sentence):
+    """The acts with their year in each clause of one quotation."""
+    found = []
+    for clause in split_clauses(quotation.text):
+        body = clause.text[len(clause.lead) :].lstrip(" ,")
+        begin = quotation.start + clause.end - len(body)
+        part = Sentence(begin, quotation.start + clause.end, body)
+        candidate = _candidate(
+            text,
+            part,
+            [t for t in timexes if part.start <= t.start and t.end <= part.end],
+            [m for m in mentions if part.start <= m.start and m.end <= part.end],
+            published,
+            main_clause=True,
+        )
+        if (
+            candidate is None
+            or candidate.date_basis != "stated"
+            or candidate.event_type in {STATEMENT, PROPOSAL}
+            or not _STATED_YEAR.search(candidate.date_text or "")
+            or published is not None
+            and candidate.date_end >= published
+        ):
+            continue
+        found.append(
+            replace(
+                candidate,
+                sentence=sentence.text,
+                start=sentence.start,
+                end=sentence.end,
+                summary=_summary(sentence.text),
+            )
+        )
+    return found
 
 
 # A measure referred to by no kind: "the latest countermeasures", "the sweeping measures",
@@ -577,6 +667,17 @@ _DATED_MEASURE = re.compile(
     r"(?P<agent>(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){0,4})",
     re.IGNORECASE,
 )
+# "curbs that have been in force since September 2023", "the ban, in place since 2019": a
+# measure whose state began at a date; that date is when it came into force.
+_IN_FORCE_SINCE = re.compile(
+    r"\b(?P<measure>(?:(?:a|an|the|its|their)\s+)?(?:(?!(?:a|an|the|its|their|of|on|to|in|"
+    r"for|with|by|from|and|or|that|which|said|says)\b)[\w%.,$€£’'-]+\s+){0,2}?"
+    r"(?P<noun>tariffs?|dut(?:y|ies)|levies|levy|bans?|sanctions|export\s+controls|"
+    r"restrictions|curbs|embargo(?:es)?|moratorium|curfew|quotas?))"
+    r",?\s+(?:(?:that|which)\s+)?(?:(?:have|has|had)\s+been\s+)?"
+    r"in\s+(?:force|place|effect)\s+since\s+$",
+    re.IGNORECASE,
+)
 _CREDIT_AFTER = re.compile(r",\s*([^,]{2,80}?)\s(?:said|says|announced|told)\b")
 _MEASURE_NOUN_TYPE = {
     "ban": BAN, "bans": BAN, "export controls": EXPORT_CONTROL,
@@ -605,6 +706,19 @@ def _made_measure_candidates(
         if timex.type not in {"DATE", "TIME"} or timex.date_start is None:
             continue
         start = timex.start - sentence.start
+        clause = _clause(body)
+        if clause.quoted(start, start + len(timex.text)):
+            continue
+        in_force = _IN_FORCE_SINCE.search(body, max(0, start - 90), start)
+        if in_force is not None and in_force.end() == start:
+            # "The ban, in force since January, was extended on Monday": the sentence's own
+            # event is the measure's later step, its start only background; "new curbs on top
+            # of curbs in force since 2023" tells of another, earlier measure.
+            if (published is None or timex.date_start <= published) and (
+                main is None or _DATELINE.sub("", body[: in_force.start()]).strip()
+            ):
+                found.append(_in_force_candidate(body, sentence, timex, in_force, mentions))
+            continue
         made = _made_measure_at(body, start)
         # "against the July 2024 order issued by the regulator": the date before the noun.
         if (
@@ -617,9 +731,6 @@ def _made_measure_candidates(
             continue
         timex = _at_reference_time(timex, timexes, published)
         if published is not None and timex.date_start > published:
-            continue
-        clause = _clause(body)
-        if clause.quoted(start, start + len(timex.text)):
             continue
         local = [
             ActorMention(m.name, m.kind, m.country, m.text, m.start - sentence.start,
@@ -702,6 +813,61 @@ def _made_measure_candidates(
             )
         )
     return found
+
+
+def _in_force_candidate(
+    body: str,
+    sentence: Sentence,
+    timex: Timex,
+    in_force: re.Match[str],
+    mentions: list[ActorMention],
+) -> EventCandidate:
+    """The measure "in force since" the date came into force then; a government credited with
+    the sentence (", the government said") is taken to have made it."""
+    local = [
+        ActorMention(m.name, m.kind, m.country, m.text, m.start - sentence.start,
+                     m.end - sentence.start, m.role)
+        for m in mentions
+    ]  # fmt: skip
+    start = timex.start - sentence.start
+    credit = _CREDIT_AFTER.search(body, start)
+    speaker = next(
+        (m for m in local if credit and credit.start(1) <= m.start < credit.end(1)), None
+    )
+    if speaker is not None and speaker.kind not in _MAKER_KINDS:
+        speaker = None
+    noun = re.sub(r"\s+", " ", in_force["noun"].casefold())
+    event_type = _MEASURE_NOUN_TYPE.get(noun, RESTRICTION)
+    measure = re.sub(r"\s+", " ", in_force["measure"])
+    verb = "come" if noun.endswith("s") else "comes"
+    title = f"{measure[:1].upper()}{measure[1:]} {verb} into force"
+    actors = _event_actors([speaker], speaker, body) if speaker is not None else ()
+    trigger = _Trigger(in_force.start("noun"), in_force.end("noun"), event_type, 0.45, True)
+    return EventCandidate(
+        title=_shorten(title, TITLE_MAX),
+        summary=_summary(body),
+        event_type=event_type,
+        date_start=timex.date_start,
+        date_end=timex.date_end,
+        precision=timex.precision or "day",
+        date_text=_date_text(body, timex, sentence.start),
+        date_basis="stated",
+        sentence=body,
+        start=sentence.start,
+        end=sentence.end,
+        actors=actors,
+        confidence=_confidence(trigger, speaker, "stated", timex.precision, False, actors),
+        country=_event_country(actors),
+    )
+
+
+_MAKER_KINDS = {
+    actor_kinds.GOVERNMENT,
+    actor_kinds.LEGISLATURE,
+    actor_kinds.COURT,
+    actor_kinds.INTERNATIONAL,
+    actor_kinds.COUNTRY,
+}
 
 
 def _reduced_relative_days(sentence: Sentence, timexes: list[Timex]) -> set[int]:

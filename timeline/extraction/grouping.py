@@ -42,6 +42,7 @@ from timeline.extraction.actors import (
     COMPANY,
     GOVERNMENT,
     actor_lineage,
+    body_served,
     country_code,
     country_names_as_codes,
     government_headed,
@@ -366,7 +367,11 @@ def actor_fields(actors: Iterable[tuple[str, str, str, str, str]]) -> dict[str, 
         "serves": tuple(
             (name, government)
             for name, _, office, country, kind in actors
-            if (government := government_served(office, country) or _body_of(kind, country))
+            if (
+                government := body_served(office, country)
+                or government_served(office, country)
+                or _body_of(kind, country)
+            )
             and government != name
         ),
     }
@@ -751,8 +756,7 @@ def _one_government(first: Features, second: Features) -> bool:
         return False
     served = first.served | second.served
     governments = [
-        {level.key, level.government, actor_key(served.get(level.key, ""))} - {""}
-        for level in (one, other)
+        {level.key, level.government, *_served_keys(level, served)} - {""} for level in (one, other)
     ]
     return bool(governments[0] & governments[1])
 
@@ -816,20 +820,45 @@ def _related_actors(
     """Pairs of actors where one is part of the other (a bureau and its department; a
     minister, by ``served``, and their government)."""
     pairs = [(a, b) for a in first for b in second] + [(b, a) for a in first for b in second]
-    return tuple(
-        dict.fromkeys(
-            (one.name, other.name) for one, other in pairs if _part_of(one, other, served)
-        )
-    )
+    found = [(one, other) for one, other in pairs if _part_of(one, other, served)]
+    # A bureau "within" the secretary of its department says nothing more when the other
+    # report also names the department the secretary is part of: one actor, counted once.
+    found = [
+        (one, other)
+        for one, other in found
+        if other.lineage
+        or other.key not in served
+        or not any(person == other and whole.key in one.lineage for person, whole in found)
+    ]
+    return tuple(dict.fromkeys((one.name, other.name) for one, other in found))
 
 
 def _part_of(one: Level, other: Level, served: dict[str, str]) -> bool:
     if other.key in one.lineage:
         return True
-    if one.key in served and other.key == _level(served[one.key]).key:
-        return True
+    if one.key in served:
+        # The body someone acts for, and what that body is part of: a minister is part of
+        # their ministry and of its government.
+        body = _level(served[one.key])
+        if other.key == body.key or other.key in body.lineage:
+            return True
+    if other.key in served:
+        # A bureau of the department someone's title names: the Bureau of Industry and
+        # Security and the Commerce Secretary (not any body of the government a minister of
+        # no named ministry serves).
+        body = _level(served[other.key])
+        if body.lineage and body.key in one.lineage:
+            return True
     # "DeepSeek R1" is a product or unit of "DeepSeek": its name extends the other's.
     return one.key.startswith(other.key + " ")
+
+
+def _served_keys(level: Level, served: dict[str, str]) -> tuple[str, ...]:
+    """For someone acting for a body (``served``), that body's key and its government's."""
+    if level.key not in served:
+        return ()
+    body = _level(served[level.key])
+    return (body.key, body.government)
 
 
 def _common_measures(first: Features, second: Features) -> tuple[str, ...]:

@@ -143,7 +143,11 @@ def _candidate(
     min_length: int = 20,
     lead: bool = False,
     main_clause: bool = False,
+    cites_act: bool = False,
 ) -> EventCandidate | None:
+    """The sentence's candidate, or None. ``cites_act``: the sentence quotes a policy act with
+    its year (``events._quoted_act_candidates``), so a company's statement in it is on a policy
+    matter."""
     body = sentence.text
     if len(body) < min_length or not re.search(r"[a-z]", body) or "\n" in body.strip():
         return None
@@ -175,7 +179,12 @@ def _candidate(
         return None
     # "It added that ...": the speaker is the body named before (``_with_antecedents``).
     anaphoric = initiator is None and (_points_back(body) or _official_by_role(body, trigger))
-    if trigger.type == STATEMENT and not anaphoric and not _statement_worthy(clause, initiator):
+    if (
+        trigger.type == STATEMENT
+        and not anaphoric
+        and not (cites_act and initiator is not None)
+        and not _statement_worthy(clause, initiator, local)
+    ):
         return None
     chosen = _date_for(clause, trigger, timexes, sentence.start)
     if chosen is not None and published is not None and chosen.date_start > published:
@@ -696,8 +705,12 @@ def _official_by_role(body: str, trigger: _Trigger) -> bool:
     )
 
 
-def _statement_worthy(clause: _Clause, initiator: ActorMention | None) -> bool:
-    """A statement matters when a policy actor makes it, or a company on a policy matter."""
+def _statement_worthy(
+    clause: _Clause, initiator: ActorMention | None, mentions: list[ActorMention] = ()
+) -> bool:
+    """A statement matters when a policy actor makes it, or a company on a policy matter: one
+    whose words are about policy, or that reports what a government did ("The firm said last
+    month that Washington had pledged to ...")."""
     if initiator is None:
         return False
     if initiator.kind in _POLICY_KINDS:
@@ -707,10 +720,45 @@ def _statement_worthy(clause: _Clause, initiator: ActorMention | None) -> bool:
         if category == "official":
             return True
         if category == "executive":
-            return bool(_POLICY_CONTENT.search(clause.unmasked()))
+            return bool(_POLICY_CONTENT.search(clause.unmasked())) or _reports_policy_act(
+                clause, initiator, mentions
+            )
         return False
     if initiator.kind == actor_kinds.COMPANY:
-        return bool(_POLICY_CONTENT.search(clause.unmasked()))
+        return bool(_POLICY_CONTENT.search(clause.unmasked())) or _reports_policy_act(
+            clause, initiator, mentions
+        )
+    return False
+
+
+# "said last month that Washington had pledged", "says that the ministry has agreed": a
+# reported clause whose subject is a government, then its verb.
+_REPORTS_THAT = re.compile(
+    r"\s(?:said|says|told\s+[\w\s]{1,40}?|confirmed|announced|disclosed)\b[^.;:,]{0,40}?"
+    r"\bthat\s+(?:the\s+)?$"
+)
+_REPORTED_ACT = re.compile(
+    r"\s+(?:had|has|have|was|were|would|will|[a-z]+ed|agreed|told|gave|made|set)\b"
+)
+
+
+def _reports_policy_act(
+    clause: _Clause, initiator: ActorMention, mentions: list[ActorMention]
+) -> bool:
+    """The speaker reports a policy actor's act: the reported clause's subject is one (a
+    country by its capital, "Washington", is its government; by its own name, a place)."""
+    body = clause.text
+    for mention in mentions:
+        if mention.kind not in _POLICY_KINDS or mention.start <= initiator.end:
+            continue
+        if mention.kind == actor_kinds.COUNTRY and mention.text == mention.name:
+            continue  # "that Germany was its biggest market": a place; "that Washington had"
+        if clause.masked(mention.start, mention.end):
+            continue
+        if _REPORTS_THAT.search(body[initiator.end : mention.start]) and (
+            _REPORTED_ACT.match(body, mention.end)
+        ):
+            return True
     return False
 
 

@@ -97,16 +97,20 @@ def _blocks(text: str) -> list[tuple[int, int]]:
         position += len(piece)
     blocks: list[tuple[int, int]] = []
     current: tuple[int, int] | None = None
+    after_heading = False
     for index, (start, end) in enumerate(lines):
         content = text[start:end]
         if not content.strip():
             if current:
                 blocks.append(current)
             current = None
+            after_heading = False
             continue
         previous = text[slice(*lines[index - 1])] if index else ""
         following = text[slice(*lines[index + 1])] if index + 1 < len(lines) else ""
-        if _is_heading(content, previous, following) or _is_list_item(content):
+        heading = _is_heading(content, previous, following, after_heading=after_heading)
+        after_heading = heading
+        if heading or _is_list_item(content):
             if current:
                 blocks.append(current)
             blocks.append((start, end))
@@ -121,7 +125,9 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
-def _is_heading(line: str, previous: str, following: str) -> bool:
+def _is_heading(line: str, previous: str, following: str, *, after_heading: bool = False) -> bool:
+    """A short line on its own: after a sentence's end, or after another such line (page
+    chrome comes in runs: "Advertisement 3", "Story continues below", "Article content")."""
     stripped = line.strip()
     words = _HEADING_WORD.findall(stripped)
     if not words or len(words) > 12 or _ends_sentence(stripped) or stripped[-1] in ",;:-–—":
@@ -131,7 +137,7 @@ def _is_heading(line: str, previous: str, following: str) -> bool:
     next_text = following.strip()
     if next_text and next_text[0].islower():
         return False
-    if previous.strip() and not _ends_sentence(previous.strip()):
+    if previous.strip() and not _ends_sentence(previous.strip()) and not after_heading:
         return False
     capitalised = sum(1 for word in words if word[0].isupper())
     return len(words) <= 8 or capitalised >= 0.6 * len(words)

@@ -296,6 +296,7 @@ def detect_language(text: str) -> str | None:
 def _read_text(raw: str, *, url: str | None) -> Article:
     lines = _classify(raw)
     body = _body_lines(lines)
+    body = body + _cut_last_sentence(lines, body)
     title = _find_title(lines, body)
     if title and body and body[0].text.strip() == title:
         body = body[1:]
@@ -540,6 +541,32 @@ def _trim_trailing_headings(run: list[_Line]) -> list[_Line]:
     while run and run[-1].kind == "heading":
         run = run[:-1]
     return run
+
+
+# A sentence in sentence case: a capital (or a quotation mark) first, mostly small words after.
+_SENTENCE_START = re.compile(r"[\"“‘']?[A-Z]")
+
+
+def _cut_last_sentence(lines: list[_Line], body: list[_Line]) -> list[_Line]:
+    """The page's last line when it is the body's next sentence cut off by the copy ("Officials
+    said last month that the agency had"): nothing follows it, the body's last line ends a
+    sentence, and it opens like one and runs on in small words, as no heading does."""
+    if not body:
+        return []
+    rest = [line for line in lines if line.start > body[-1].start and line.kind != "blank"]
+    if len(rest) != 1 or rest[0].kind != "heading":
+        return []
+    line = rest[0]
+    words = _WORD.findall(line.text)
+    small = [word for word in words[1:] if word[:1].islower()]
+    if (
+        len(words) < 6
+        or not _SENTENCE_START.match(line.text)
+        or len(small) < 0.6 * (len(words) - 1)
+        or not _ENDS_LIKE_SENTENCE.search(body[-1].text)
+    ):
+        return []
+    return [_Line(line.start, line.text, "prose")]
 
 
 def _prose_weight(run: list[_Line]) -> int:

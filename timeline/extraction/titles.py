@@ -78,7 +78,7 @@ def present_tense(verb: str) -> str:
         stem = lower[:-2] + "es"
     elif re.search(
         r"(?:[^aeiou][aeiou][sczvg]|[^aeiou]at|[aeiou]s|[^aeiou]ur|[^aeiou]ir|[^aeiou]or|"
-        r"[^aeiou]in|[^aeiou]ud|[^aeiou]id|[aiou]k|[^aeiou]am|[^aeiou]om|[^aeiou][aiou]l|"
+        r"[^aeiou]in|[^aeiou]ud|[^aeiou]id|[aiou]k|[^aeiou]am|[^aeiou]om|[^aeiou]um|[^aeiou][aiou]l|"
         r"rg|ng|rc|nc|rs|ns|lv|rv|[^aeiou]ot|[^aeiou]ut|[^aeiou]it|dg|bl|pl|tl|kl|gl|cl|"
         r"[^aeiou]as|[^aeiou]ag|[^aeiou]ar|[^aeiou]ab|[^aeiou]ib|[^aeiou]ub|[^aeiou]ob|[^aeiou]iz|"
         # "retaliated", "evaluated", "created" (but "treated", "defeated": "-eat" verbs).

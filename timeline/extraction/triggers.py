@@ -151,7 +151,13 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     (_t(r"(?:fil(?:ed|es|e|ing)|lodg(?:ed|es|e|ing)) (?:[\w-]+ ){0,3}(?:suit|lawsuit|complaint|"
         r"petition|"
         r"notice of appeal|appeal|motion)|appeal(?:ed|s)? (?:the|a|its|against)|"
-        r"rejected (?:[\w.'’-]+ ){0,3}(?:bid|request|motion|challenge|appeal)"),
+        r"rejected (?:[\w.'’-]+ ){0,3}(?:bid|request|motion|challenge|appeal)|"
+        # A court's decision told by its verb, the date perhaps between: "A federal judge in
+        # May rejected ...", "the court on Tuesday dismissed ...", "a judge last week denied".
+        r"(?<!tennis )(?<!basketball )(?<!food )(?<!squash )(?<!royal )"
+        r"(?:judge|court|justices|tribunal) (?:(?:in|on|last|this|earlier|late|early) "
+        r"(?:[\w.]+ ){1,2}?|also )?(?:rejected|denied|dismissed|threw out|tossed out|granted|"
+        r"sided with)"),
      LAWSUIT, 0.6, True, False),
     (_t(r"(?:held|holds|hold|hosting|hosted|hosts) (?:a |an |its |the )?(?:[\w-]+ ){0,2}"
         r"(?:hearing|session|meeting|roundtable|summit|talks|vote)|roundtable|"
@@ -173,6 +179,11 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     (_t(r"(?:was|were|had been|has been|have been) (?:\w+ly )?(?:signed|passed|enacted|adopted|"
         r"approved|vetoed|ratified|introduced)(?: into law)?(?= (?:by|in|on|last|earlier|this)\b)"),
      LEGISLATION, 0.5, True, False),
+    # A measure made known, told in the passive with its date: "the levy was announced in
+    # 2020", "the curbs were first unveiled last March" (the maker may go unnamed).
+    (_t(r"(?:was|were|had been|has been|have been) (?:first |originally |initially )?"
+        r"(?:announced|unveiled|imposed)(?= (?:in|on|last|earlier) )"),
+     OTHER, 0.45, True, False),
     (_t(r"approv(?:ed|es|ing) (?:the |a |an |its |their )?(?:[\w-]+ ){0,3}(?:plan|deal|merger|"
         r"acquisition|request|application|commitments?|licen[cs]es?|sale|auction|tender|"
         r"policy|strategy|framework|programme|program)"),
@@ -182,6 +193,10 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     (_t(r"(?:19|20)\d\d (?:[\w-]+ ){0,2}(?-i:[A-Z])[\w.-]* (?:[\w-]+ ){0,3}"
         r"(?:rules?|regulations?|directives?)"),
      LEGISLATION, 0.45, False, False),
+    # A body given powers: "the regulator gained new powers this year", "the agency was
+    # granted sweeping powers in 2023".
+    (_t(r"(?:gained|gains|acquired|received|was given|were given|was granted|were granted) "
+        r"(?:[\w-]+ ){0,2}powers"), OTHER, 0.45, True, False),
     # Licences withdrawn, deals cleared, offices raided, envoys summoned: common acts of
     # regulators, police and foreign ministries.
     (_t(r"(?:withdr(?:ew|aws|awn)|cancel(?:l?ed|s)|revok(?:ed|es)|pull(?:ed|s)|strip(?:ped|s)) "
