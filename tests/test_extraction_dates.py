@@ -45,6 +45,7 @@ DATES = [
     # past day after the publication day is last month's, a future one before it next month's.
     ("Officials met on the 5th and agreed.", TUE, "the 5th", "2025-03-05", D(2025, 3, 5), D(2025, 3, 5), "day"),
     ("Officials met on the 25th, the ministry said.", TUE, "the 25th", "2025-02-25", D(2025, 2, 25), D(2025, 2, 25), "day"),
+    ("The airline announced on the 12th that it would end the route.", TUE, "the 12th", "2025-03-12", D(2025, 3, 12), D(2025, 3, 12), "day"),
     ("The board will meet on the 2nd.", TUE, "the 2nd", "2025-04-02", D(2025, 4, 2), D(2025, 4, 2), "day"),
     # Weekdays: past tense is the latest such day on or before P, P included; future is after P.
     ("The minister said on Tuesday the ban stands.", TUE, "Tuesday", "2025-03-18", D(2025, 3, 18), D(2025, 3, 18), "day"),

@@ -455,3 +455,58 @@ def test_a_photo_caption_ending_with_its_credit_is_chrome_inside_the_body(paragr
     )
 
     assert (paragraph in read_article(page).text) is kept
+
+
+def test_a_bulleted_list_the_story_announces_does_not_end_the_story():
+    raw = (
+        "The Harbour Board fined the ferry operator on Monday for repeated safety breaches, "
+        "the board said in a statement on its website.\n"
+        "The operator was found to have committed three breaches:\n"
+        "- Overloaded night crossings\n"
+        "- Missing life jackets\n"
+        "- Untrained deck crew\n"
+        "The operator, which runs six routes across the bay, said it would appeal the fine in "
+        "the regional court before the end of the month.\n"
+    )
+    text = read_article(raw).text
+    assert "fined the ferry operator on Monday" in text
+    assert "said it would appeal the fine" in text
+
+
+def test_a_bulleted_list_of_links_after_a_related_heading_still_ends_the_story():
+    raw = (
+        "The Harbour Board fined the ferry operator on Monday for repeated safety breaches, "
+        "the board said in a statement on its website.\n"
+        "Read more from our port reporters:\n"
+        "- Ferry fares rise for the summer season\n"
+        "- New berth opens at the northern quay\n"
+        "- Harbour pilots vote on a new contract\n"
+        "Ports across the region brace for a busy summer season as tourist numbers climb again "
+        "after two quiet years, operators say.\n"
+    )
+    text = read_article(raw).text
+    assert "fined the ferry operator on Monday" in text
+    assert "busy summer season" not in text
+
+
+def test_a_press_release_date_line_is_the_publication_date():
+    raw = (
+        "Harbour Board fines ferry operator\n\n"
+        "Tuesday, March 18, 2025:\n"
+        "The Harbour Board today fined the ferry operator for repeated safety breaches on its "
+        "night crossings, the board said.\n"
+        "The operator has two weeks to pay the fine or appeal it before the regional court.\n"
+    )
+    article = read_article(raw)
+
+    assert article.published == date(2025, 3, 18)
+    assert article.text.startswith("The Harbour Board today fined")
+
+
+def test_a_sentence_that_ends_with_a_colon_after_a_date_is_no_date_line():
+    raw = (
+        "The Harbour Board set out its demands on Tuesday, March 18, 2025, in a letter that "
+        "said the following:\n"
+        "The operator must stop night crossings until its crew is trained.\n"
+    )
+    assert read_article(raw).published is None

@@ -231,13 +231,62 @@ def extract(
             if candidate is not None:
                 candidates.append(candidate)
         candidates.extend(quoted_acts)
-    events = _with_named_kind(_deduplicate(_with_antecedents(candidates), published), sentences)
+    events = _off_the_dateline(
+        _with_named_kind(_deduplicate(_with_antecedents(candidates), published), sentences),
+        sentences,
+        article_text,
+    )
     return Extraction(
         published=published,
         events=tuple(events),
         sentence_count=len(sentences),
         timexes=tuple(timexes),
     )
+
+
+_TOLD_ON_A_WEEKDAY = re.compile(r"(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
+
+
+def _off_the_dateline(
+    events: list[EventCandidate], sentences: list[Sentence], text: str
+) -> list[EventCandidate]:
+    """A wire dateline heading a lead ("June 21 (Wire) -- The department announced a ban ...")
+    is page furniture: the evidence starts after it. A lead dated only by its dateline's day
+    took place on the weekday the next sentence of its paragraph tells the same news by ("The
+    bureau said Thursday ..."), when that day comes before it: the dateline is when the story
+    was filed, not when the act was done."""
+    starts = [sentence.start for sentence in sentences]
+    moved = []
+    for event in events:
+        dateline = _DATELINE.match(event.sentence)
+        if dateline is None or dateline.end() >= len(event.sentence):
+            moved.append(event)
+            continue
+        head, rest = event.sentence[: dateline.end()], event.sentence[dateline.end() :]
+        lead = replace(event, sentence=rest, start=event.start + dateline.end())
+        if event.date_text and event.date_text in head and event.date_text not in rest:
+            number = bisect_left(starts, event.end)
+            after = sentences[number] if number < len(sentences) else None
+            told = [
+                other
+                for other in events
+                if after is not None
+                and "\n\n" not in text[event.end : after.start]
+                and after.start <= other.start < after.end
+                and other.date_basis == "stated"
+                and other.precision == "day"
+                and _TOLD_ON_A_WEEKDAY.fullmatch(other.date_text or "")
+                and 1 <= (event.date_start - other.date_start).days <= 6
+            ]
+            if told:
+                lead = replace(
+                    lead,
+                    date_start=told[0].date_start,
+                    date_end=told[0].date_end,
+                    date_text=told[0].date_text,
+                )
+        moved.append(lead)
+    return moved
 
 
 # A year written out: what a quotation states as a dated fact, not a speaker's loose "then".
@@ -607,6 +656,17 @@ _MADE_MEASURE = re.compile(
     r"{1,6}?))?(?:(?:on|in|late|early)\s+)?$",
     re.IGNORECASE,
 )
+# The same told with the date before the noun: "against the July 2024 final order issued by
+# the regulator", "the March 3 ruling handed down by the court".
+_DATED_MEASURE_BEFORE = re.compile(r"\b(?:the|its|their)\s+$", re.IGNORECASE)
+_DATED_MEASURE = re.compile(
+    r"\s+(?P<measure>(?:[\w-]+\s+){0,2}?(?P<noun>tariffs?|dut(?:y|ies)|levies|levy|bans?|"
+    r"sanctions|export\s+controls|restrictions|fines?|penalty|penalties|rulings?|judge?ments?|"
+    r"verdicts?|orders?|decrees?))(?P<subject>)(?P<reduced>)\s+(?P<verb>announced|imposed|"
+    r"introduced|unveiled|adopted|enacted|levied|issued|delivered|handed\s+down)\s+by\s+"
+    r"(?P<agent>(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){0,4})",
+    re.IGNORECASE,
+)
 # "curbs that have been in force since September 2023", "the ban, in place since 2019": a
 # measure whose state began at a date; that date is when it came into force.
 _IN_FORCE_SINCE = re.compile(
@@ -660,6 +720,13 @@ def _made_measure_candidates(
                 found.append(_in_force_candidate(body, sentence, timex, in_force, mentions))
             continue
         made = _made_measure_at(body, start)
+        # "against the July 2024 order issued by the regulator": the date before the noun.
+        if (
+            made is None
+            and timex.precision in {"day", "month"}
+            and _DATED_MEASURE_BEFORE.search(body, max(0, start - 8), start)
+        ):
+            made = _DATED_MEASURE.match(body, start + len(timex.text))
         if made is None:
             continue
         timex = _at_reference_time(timex, timexes, published)

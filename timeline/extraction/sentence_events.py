@@ -526,9 +526,22 @@ def _initiator(clause: _Clause, trigger: _Trigger, mentions: list[ActorMention])
         ):
             return mention  # "an ultimatum from Judge X": the judge sets it
     after = [m for m in candidates if m.start >= trigger.end and m.kind != actor_kinds.COUNTRY]
+    fronted = _FRONTED_STATEMENT.match(clause.text) if trigger.start == 0 else None
+    if fronted is not None and trigger.type == STATEMENT:
+        # "In a statement on Saturday, May 3, 2025, the agency's spokesman, ... described":
+        # the subject right after the fronted statement made it.
+        return next((m for m in after if fronted.end() - 4 <= m.start <= fronted.end()), None)
     if after and trigger.type == STATEMENT:
         return None
     return before[-1] if before else None
+
+
+# A statement named in a fronted phrase, with its day: "In a statement on Friday, March 7,
+# 2025, " (each comma-separated piece after the first holds a digit: the date's parts).
+_FRONTED_STATEMENT = re.compile(
+    r"In\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+)?(?:statement|letter|interview)\b"
+    r"[^,;.]*?(?:,\s*[^,;.]*?\d[^,;.]*?)*,\s*(?:the\s+)?"
+)
 
 
 def _statement_author(body: str, trigger: _Trigger, candidates: list[ActorMention]):
@@ -791,7 +804,11 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
             and not began
         ):
             continue
-        if _EXCLUDED_BEFORE_DATE.search(body[max(0, start - 20) : start]) and not since:
+        if (
+            _EXCLUDED_BEFORE_DATE.search(body[max(0, start - 20) : start])
+            and not since
+            and not _scheduled_start(clause, trigger, timex, start)
+        ):
             continue
         if _names_the_day_of_another_thing(body, trigger, timex, start, end):
             continue
@@ -858,6 +875,23 @@ def _date_for(clause: _Clause, trigger: _Trigger, timexes: list[Timex], offset: 
     return best
 
 
+# "will prevent sales as of September 29", "takes effect from April 1": a scheduled measure's
+# first day.
+_STARTS_AT = re.compile(r"\b(?:as of|from)\s*$", re.IGNORECASE)
+_SCHEDULED = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:set|due|scheduled)\s+to)\b", re.I)
+
+
+def _scheduled_start(clause: _Clause, trigger: _Trigger, timex: Timex, start: int) -> bool:
+    """Whether the day after "as of" or "from" is when a measure the clause schedules starts."""
+    return (
+        timex.precision == "day"
+        and trigger.type not in {PROPOSAL, STATEMENT}
+        and start >= trigger.end
+        and _STARTS_AT.search(clause.text[max(0, start - 10) : start]) is not None
+        and _SCHEDULED.search(clause.text[:start]) is not None
+    )
+
+
 _COARSENESS = {"day": 0, "week": 1, "month": 2, "year": 3}
 # A day written between an article and a noun: "the April 2 presidential election".
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
@@ -865,9 +899,11 @@ _NOUN_PHRASE_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\b")
 
 
 def _names_the_day_of_another_thing(body, trigger, timex, start: int, end: int) -> bool:
-    """Whether a day modifies a noun that is not the action ("delay the April 2 vote"):
-    it names that thing's day, not when the action was done."""
-    if timex.precision != "day" or not _ARTICLE_BEFORE.search(body[max(0, start - 8) : start]):
+    """Whether a day or month modifies a noun that is not the action ("delay the April 2 vote",
+    "appealed the July 2024 order"): it names that thing's day, not when the action was done."""
+    if timex.precision not in {"day", "month"} or not _ARTICLE_BEFORE.search(
+        body[max(0, start - 8) : start]
+    ):
         return False
     noun_phrase = _NOUN_PHRASE_AFTER.match(body, end)
     return noun_phrase is not None and not (end <= trigger.start < noun_phrase.end())

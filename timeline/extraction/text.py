@@ -347,6 +347,36 @@ def _classify(raw: str) -> list[_Line]:
             stripped = rest
         lines.append(_Line(position + lead, stripped, _kind(stripped)))
         position += len(piece)
+    return _announced_lists(lines)
+
+
+# A line of prose that announces a list: "The company faced three charges:" (not "Read more
+# from our reporters:", "See also:", which announce links).
+_ANNOUNCES_LIST = re.compile(
+    r"^(?!(?i:read|see|more|also|related|watch|explore|follow|share|listen|click|get|sign|"
+    r"subscribe|download|join|recommended|trending|latest|popular|top)\b)"
+    r"[A-Z][^:]*\b[a-z]{2,}\b[^:]*:$"
+)
+
+
+def _announced_lists(lines: list[_Line]) -> list[_Line]:
+    """Bullets that list what the line before them announces ("It faced three charges:") are
+    part of the story, not a menu: they do not end its run of prose."""
+    announced = False
+    for number, line in enumerate(lines):
+        if line.kind == "blank":
+            continue
+        bullet = _BULLET.match(line.text) is not None
+        if announced and bullet and line.kind == "boundary":
+            lines[number] = _Line(line.start, line.text, "inline")
+            continue
+        announced = (
+            not bullet
+            and len(_WORD.findall(line.text)) >= 4
+            and _ANNOUNCES_LIST.match(line.text) is not None
+            and not _ADDRESSES_READER.search(line.text)
+            and not _SECTION_MARKER.match(line.text.rstrip(":").strip())
+        )
     return lines
 
 
@@ -423,7 +453,9 @@ def _news_about_policies(line: str, words: list[str]) -> bool:
 
 
 def _only_a_stamp(line: str) -> bool:
-    """A line that is just a date, perhaps with a weekday and a time ("Mar 18, 2025 09:16 PM")."""
+    """A line that is just a date, perhaps with a weekday and a time ("Mar 18, 2025 09:16 PM"),
+    or a press release's date line ("Friday, April 25, 2025:")."""
+    line = line.removesuffix(":")
     match = _STAMP_DATE.search(line)
     if not match:
         return False

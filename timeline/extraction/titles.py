@@ -18,7 +18,7 @@ from timeline.extraction.triggers import (
 
 _DATE_PREPOSITION = re.compile(
     r"\b(?:(?:since|on|in)\s+the\s+(?:(?:early|small)\s+hours|morning|afternoon|evening|night)"
-    r"\s+of|since|on|in|of|during|at|over|earlier|late|early)\s+(?:the\s+)?$",
+    r"\s+of|since|as\s+of|from|on|in|of|during|at|over|earlier|late|early)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _ADVERBS = re.compile(
@@ -196,7 +196,10 @@ _AUXILIARY_PRESENT = (
     (re.compile(r"^(?:was|were)\s+(?=\w+(?:ed|en|wn|ut)\b)"), "is "),
     (re.compile(r"^(?:will|would)\s+be\b"), "is"),
 )
-_MODAL_VERB = re.compile(r"^(?:will|would)\s+(?!not\b|no\b|also\b|be\b)([a-z]+)\b")
+_MODAL_VERB = re.compile(
+    r"^(?:will|would)\s+(?!not\b|no\b|also\b|be\b)"
+    r"((?:(?!(?:ap|sup|re|com|im|multi)ply\b|(?:r|t)?ally\b|rely\b)[a-z]{3,}ly\s+)?)([a-z]+)\b"
+)
 
 
 def _third_person(verb: str) -> str:
@@ -281,7 +284,8 @@ def _present_predicate(rest: str) -> str:
         rest = pattern.sub(replacement, rest, count=1)
     modal = _MODAL_VERB.match(rest)
     if modal:
-        return _third_person(modal[1]) + rest[modal.end() :]
+        # "will effectively prevent" → "effectively prevents".
+        return modal[1] + _third_person(modal[2]) + rest[modal.end() :]
     first, _, tail = rest.partition(" ")
     if not first.islower() or first in {"is", "are", "no", "not"}:
         return rest

@@ -70,7 +70,10 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"struck down|upheld|upholds)|ruled|"
         # "the ruling was handed down on Tuesday by Judge X", "a verdict delivered on Monday".
         r"(?:ruling|judgment|judgement|verdict) (?:was |were )?(?:made|issued|handed down|"
-        r"delivered|released)"), LAWSUIT, 0.6, True, False),
+        r"delivered|released)|"
+        # "the tribunal delivered its judgment Friday", "the judge handed down a verdict".
+        r"(?:deliver(?:s|ed)|hand(?:s|ed) down|issu(?:es|ed)|gave|gives) (?:its|a|the|their|his|"
+        r"her) (?:[\w-]+ ){0,2}(?:ruling|judgment|judgement|verdict)"), LAWSUIT, 0.6, True, False),
     (_t(r"signed into law|sign(?:s|ed)? (?:the |a )?(?:bill|law|legislation|executive order)|"
         r"executive orders?|pass(?:es|ed)? (?:the |a )?(?:bill|law|legislation|measure)|"
         r"bills?|legislation|law|acts?|enact(?:s|ed)?|ordinance|"
@@ -161,7 +164,10 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"talks (?:that |which )?(?:took|take|takes) place|(?:media|news|press) briefing|"
         r"press release|"
         r"before (?:a |the )?(?:[A-Z.]+ )?(?:senate|house|congressional|parliamentary) "
-        r"(?:panel|committee|subcommittee)"),
+        r"(?:panel|committee|subcommittee)|"
+        # A trial's step: "the parties made their final arguments on March 3".
+        r"(?:made|make|makes|presented|present|presents|delivered|gave) (?:their|its|his|her|the) "
+        r"(?:final|closing|oral) (?:arguments|submissions)"),
      HEARING, 0.5, True, False),
     (_t(r"designat(?:e|es|ed|ing|ion)|(?:began|begins|begin|started|starts|start|launched|"
         r"launches|opened|opens|initiated|initiates) (?:[\w-]+ ){0,3}(?:looking into|"
@@ -240,6 +246,10 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
     (_t(r"preliminary findings|formal proceedings|statement of objections|"
         r"opened (?:a |an )?(?:formal |new )?(?:case|proceedings)|subpoena(?:s|ed)?|"
         r"civil investigative demands?"), INVESTIGATION, 0.6, False, False),
+    # A measure scheduled: "the rule will prevent sales of the devices as of May 1".
+    (_t(r"(?<=\bwill )(?:\w+ly )?(?:prevent|stop|halt) (?:[\w'’-]+ ){0,4}?(?:downloads?|sales?|"
+        r"resales?|imports?|exports?|purchases?|transactions?|licen[cs]ing|access|use)"),
+     BAN, 0.55, True, False),
     (_t(r"ban(?:s|ned|ning)?|prohibit(?:s|ed|ing|ion)?|outlaw(?:s|ed|ing)?|barred|"
         r"bars? (?:\w+ ){1,3}from"),
      BAN, 0.6, False, False),
@@ -319,6 +329,9 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], str, float, bool, bool], ...] = (
         r"statement(?=\s+(?:issued\s+|released\s+|published\s+)?by\s+[^.;]{2,80}?\s+on\s+"
         r"[A-Z][a-z]+day\b)|"
         r"in a statement|interview|press conference|briefing|sent (?:a |an )?(?:joint )?letter|"
+        # A passive of disclosure with its agent: "the decision was disclosed on Friday by X".
+        r"(?:was|were|has been|had been) (?:\w+ly )?(?:disclosed|made public|announced|"
+        r"revealed)(?=[^.;]{0,40}?\bby\s)|"
         r"in a letter|wrote to|"
         # Advice given to another party: "encouraged Canada to do the same".
         r"encourag(?:ed|es) (?:[\w'’-]+ ){1,4}?to"),
@@ -351,7 +364,9 @@ _NOUN_TYPES = {BAN, RESTRICTION, EXPORT_CONTROL, LEGISLATION, LAWSUIT, AGREEMENT
 
 _PROPOSAL_GOVERNOR = re.compile(
     r"\b(?:weigh(?:s|ed|ing)?|consider(?:s|ed|ing)?|mull(?:s|ed|ing)?|propos(?:e|es|ed|ing)|"
-    r"plan(?:s|ned|ning)?(?: to)?|push(?:es|ed|ing)? for|call(?:s|ed|ing)? for|seek(?:s|ing)?|"
+    # ("the plan will prevent sales": the plan is the measure, its subject.)
+    r"plan(?:s|ned|ning)?(?: to)?(?!\s+will\b)|push(?:es|ed|ing)? for|call(?:s|ed|ing)? for|"
+    r"seek(?:s|ing)?|"
     r"sought|draft(?:s|ed|ing)?|pursu(?:e|es|ed|ing)|explor(?:e|es|ed|ing)|discuss(?:es|ed|ing)?|"
     r"potential|possible|proposed|planned)\b(?:\W+\w+){0,5}\W*$",
     re.IGNORECASE,
@@ -445,7 +460,9 @@ _CAPTION = re.compile(
     r"is seen|are seen|carries|displays|holds up|delivers remarks)\b[^.]*\b(?:on|in)\s+"
     r"(?:[A-Z][a-z]+day,?\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\.?\s*(?:\([^)]*\))?\s*$"
 )
-_DATE_TEXT_PREPOSITION = re.compile(r"\b(?:on|in|during|at|over|earlier|late|early)\s+$", re.I)
+_DATE_TEXT_PREPOSITION = re.compile(
+    r"\b(?:on|in|during|at|over|earlier|late|early|as of|from)\s+$", re.I
+)
 _PASSIVE_LISTING = re.compile(
     r"(?:\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?|[a-z]s\s+)(?:added|placed|put)\s+"
     r"(?:to|on)\s+[^,;]{0,80}?\b(?:list|blacklist)\b",

@@ -388,7 +388,7 @@ def _week_of_day(match: re.Match[str], text: str) -> _Candidate | None:
 @_rule(
     r"(?<![\w-])on\s+(?P<expr>the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th))"
     r"(?=[^\S\n]*(?:[,.;:)]|$|(?:and|at|in|when|after|before|with|but|to|as|amid|over|for|"
-    r"following|during|because|while|under|of\s+(?:the|this|that|last|next)\s+month)\b))"
+    r"following|during|because|while|under|that|of\s+(?:the|this|that|last|next)\s+month)\b))"
 )
 def _day_of_month(match: re.Match[str], text: str) -> _Candidate | None:
     """ "on the 5th": that day of the month the text is about (the last stated month, else the
