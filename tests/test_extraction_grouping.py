@@ -1247,3 +1247,176 @@ def test_a_figure_in_common_makes_a_link_stronger():
         "c", "Ruritania sets a 30 per cent duty on bicycles", initiator="Ruritanian government"
     )
     assert link(first, second).score > link(first, other).score
+
+
+# One article may tell one event twice: a minister's statement and the ministry's own step.
+_FISHERIES_DAY = date(2025, 5, 14)
+_LOPES = ("Ana Lopes", "initiator", "Minister of Fisheries", "PT", "person")
+_PORTUGUESE_GOVERNMENT = ("Portuguese government", "participant", "", "PT", "government")
+_FISHERIES_MINISTRY = ("Ministry of Fisheries of Portugal", "initiator", "", "PT", "government")
+
+
+def _said(key, source, title, sentence, event_type, actors):
+    return GroupItem(
+        key=key,
+        source=source,
+        title=title,
+        date_start=_FISHERIES_DAY,
+        date_end=_FISHERIES_DAY,
+        event_type=event_type,
+        sentence=sentence,
+        **actor_fields(actors),
+    )
+
+
+_CLOSED = _said(
+    "a1",
+    "outlet-a",
+    "Ana Lopes says the government closed the northern cod fishery to trawlers",
+    "Fisheries minister Ana Lopes said on Wednesday the government closed the northern cod "
+    "fishery to trawlers until stocks recover.",
+    "statement",
+    [_LOPES, _PORTUGUESE_GOVERNMENT],
+)
+_HAS_CLOSED = _said(
+    "b1",
+    "outlet-b",
+    "Government has closed the northern cod fishery to all trawlers",
+    "\u201cThe government has closed the northern cod fishery to all trawlers until stocks "
+    "recover,\u201d Ana Lopes said.",
+    "statement",
+    [_LOPES],
+)
+_WORRIED = _said(
+    "c2",
+    "outlet-c",
+    "Ana Lopes says the government was worried about the trawlers",
+    "Lopes said the government was worried about the trawlers and inspectors would check "
+    "their catches.",
+    "statement",
+    [_LOPES, _PORTUGUESE_GOVERNMENT],
+)
+_SHUT = _said(
+    "c1",
+    "outlet-c",
+    "Fisheries ministry says it shut the northern cod fishery",
+    "The fisheries ministry said on Wednesday it had shut the northern cod fishery while "
+    "scientists count the fish.",
+    "restriction",
+    [_FISHERIES_MINISTRY],
+)
+
+
+def test_an_articles_better_linked_candidate_takes_its_place_in_a_group():
+    # The minister's worry shares her name with the other reports and links first; the
+    # ministry's closure tells what they tell, and takes the place of its article's worry.
+    worried_links = [link(_WORRIED, other).score for other in (_CLOSED, _HAS_CLOSED)]
+    shut_links = [link(_SHUT, other).score for other in (_CLOSED, _HAS_CLOSED)]
+    assert min(worried_links) > max(shut_links)
+    items = [_CLOSED, _HAS_CLOSED, _WORRIED, _SHUT]
+    groups = group_items(items)
+    assert [group.keys for group in groups] == [("a1", "b1", "c1")]
+    assert group_items(reversed(items)) == groups
+
+
+def test_an_articles_candidate_not_linked_to_every_member_keeps_out():
+    # Told in fewer common words, the closure is linked to one report only: the worry stays.
+    shut = replace(
+        _SHUT,
+        title="Fisheries ministry says it shut the cod fishery",
+        sentence="The fisheries ministry said on Wednesday it had shut the cod fishery in the "
+        "north while scientists count the fish.",
+    )
+    assert link(shut, _HAS_CLOSED) is None
+    groups = group_items([_CLOSED, _HAS_CLOSED, _WORRIED, shut])
+    assert [group.keys for group in groups] == [("a1", "b1", "c2")]
+
+
+def test_an_articles_candidate_of_another_day_keeps_out():
+    shut = replace(_SHUT, date_start=date(2025, 5, 13), date_end=date(2025, 5, 13))
+    groups = group_items([_CLOSED, _HAS_CLOSED, _WORRIED, shut])
+    assert [group.keys for group in groups] == [("a1", "b1", "c2")]
+
+
+# One person's step told in other words: "criticized the app" and "commented on Tuesday".
+_MORA = ("Lena Mora", "initiator", "", "", "person")
+_CRITICIZED = GroupItem(
+    key="x",
+    source="outlet-x",
+    title="Ban follows comments by port commissioner Lena Mora",
+    date_start=date(2025, 9, 2),
+    date_end=date(2025, 9, 2),
+    event_type="statement",
+    sentence="The ban follows comments on Tuesday by port commissioner Lena Mora, criticizing "
+    "the app for what she called its choice to hide harbour reviews about the long strike at "
+    "the northern docks during the busy summer months when ferries and fishing boats crowd the "
+    "quay, leaving visitors, residents and traders unsure which berths remain open this autumn.",
+    **actor_fields([_MORA, ("Glimt", "participant", "", "", "company")]),
+)
+_COMMENTED = GroupItem(
+    key="y",
+    source="outlet-y",
+    title="Officials acted after port commissioner Lena Mora commented",
+    date_start=date(2025, 9, 2),
+    date_end=date(2025, 9, 2),
+    event_type="statement",
+    sentence="Officials acted after port commissioner Lena Mora commented on Tuesday.",
+    **actor_fields([_MORA]),
+)
+
+
+def test_one_persons_step_of_one_type_that_day_links_in_other_words():
+    assert set_similarity(_CRITICIZED.features.words, _COMMENTED.features.words) < 0.12
+    found = link(_CRITICIZED, _COMMENTED)
+    assert found is not None
+    assert "one person's step of one type that day, nothing telling them apart" in found.reasons
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # Her comment on another participant's fares: the other actors tell them apart.
+        replace(
+            _COMMENTED,
+            title="Port commissioner Lena Mora commented on fares",
+            sentence="Port commissioner Lena Mora commented on Tuesday on the fares of the "
+            "Ferry Union.",
+            **actor_fields([_MORA, ("Ferry Union", "participant", "", "", "other")]),
+        ),
+        # Another type of step, another day, or a body, not a person.
+        replace(_COMMENTED, event_type="restriction"),
+        replace(_COMMENTED, date_start=date(2025, 9, 3), date_end=date(2025, 9, 3)),
+        replace(_COMMENTED, initiator_kind="other"),
+        # Only the day in common.
+        replace(
+            _COMMENTED,
+            title="Lena Mora opened the new ferry terminal",
+            sentence="Lena Mora opened the new ferry terminal on Tuesday.",
+        ),
+    ],
+)
+def test_one_persons_steps_stay_apart_when_something_tells_them_apart(other):
+    assert link(_CRITICIZED, other) is None
+
+
+_PERSON = "person"
+
+
+def test_the_office_the_acting_person_heads_does_not_tell_her_steps_apart():
+    # "The head of the Harbour Office, Lena Mora, commented": her office is hers, not another
+    # participant against the app the other report names.
+    head = replace(
+        _COMMENTED,
+        sentence="Officials acted after the head of the Harbour Office, Lena Mora, commented "
+        "on Tuesday.",
+        **actor_fields(
+            [
+                ("Lena Mora", "initiator", "head of the Harbour Office of Portugal", "PT", _PERSON),
+                ("Harbour Office of Portugal", "participant", "", "PT", "government"),
+            ]
+        ),
+    )
+    assert compatible(_CRITICIZED, head)
+    found = link(_CRITICIZED, head)
+    assert found is not None
+    assert "one person's step of one type that day, nothing telling them apart" in found.reasons

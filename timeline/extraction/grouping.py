@@ -41,6 +41,7 @@ from timeline.countries import COUNTRIES
 from timeline.extraction.actors import (
     COMPANY,
     GOVERNMENT,
+    PERSON,
     actor_lineage,
     body_served,
     country_code,
@@ -338,6 +339,20 @@ class Features:
         return frozenset(tail.casefold() for name in self.measure_names for tail in _tails(name))
 
 
+# The words of a date ("Tuesday", "July"), as ``content_words`` gives them: in common, they
+# say nothing of the action.
+_DATE_WORDS = frozenset(
+    content_words(
+        "January February March April May June July August September October November December "
+        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
+    )
+)
+
+
+def _undated(words: frozenset[str]) -> frozenset[str]:
+    return words - _DATE_WORDS
+
+
 def _one_word_per_action(words: frozenset[str]) -> frozenset[str]:
     """``words`` with the words news uses for one thing written as one (``_SAME_THING``): a
     report of a regulator prohibiting a merger and one of it blocking the acquisition share
@@ -385,6 +400,9 @@ class Link:
     second: Hashable
     score: float
     reasons: tuple[str, ...]
+    # The part of ``score`` owed to actors in common or related alone: two candidates of one
+    # article are weighed against each other without it (``_better_member``).
+    actor_credit: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -608,8 +626,21 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
         and _holds_other(first, second)
         and not _told_apart(one, other)
     )
+    # One person acting the same day in one kind of step, told in other words ("criticized
+    # the platform", "commented on Wednesday"), with nothing that tells the two apart.
+    same_person = (
+        same_day
+        and first.event_type == second.event_type
+        and first.initiator_kind == second.initiator_kind == PERSON
+        and one.initiator is not None
+        and other.initiator is not None
+        and one.initiator.key == other.initiator.key
+        and len(_undated(one.words & other.words)) >= 2
+        and not _told_apart(one, other)
+    )
     if not (
         ((shared or related) and wording >= WORDING_WITH_ACTOR)
+        or same_person
         or recalled
         or wording >= WORDING_ALONE
         # One body acting on one target, the same kind of action or the same day: the same
@@ -648,6 +679,8 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
         reasons.append("same measure: " + ", ".join(measures))
     if figures:
         reasons.append("same figure: " + ", ".join(figures))
+    if same_person:
+        reasons.append("one person's step of one type that day, nothing telling them apart")
     if move_named_elsewhere:
         reasons.append("one actor's unnamed move and its measure")
     if in_force:
@@ -665,7 +698,9 @@ def link(first: GroupItem, second: GroupItem) -> Link | None:
         + 0.25 * (date_reason == "same day")
         + 0.1 * _date_fit(first, second)
     )
-    return Link(first.key, second.key, round(score, 3), tuple(reasons))
+    actor_credit = 0.25 * bool(shared and not (measures or figures or in_force or recalled))
+    actor_credit += 0.1 * bool(related)
+    return Link(first.key, second.key, round(score, 3), tuple(reasons), round(actor_credit, 3))
 
 
 def group_items(items: Iterable[GroupItem]) -> list[Group]:
@@ -683,7 +718,15 @@ def group_items(items: Iterable[GroupItem]) -> list[Group]:
     group_of: dict[Hashable, list[Hashable]] = {item.key: [item.key] for item in ordered}
     for found in sorted(links.values(), key=lambda f: (-f.score, repr(f.first), repr(f.second))):
         first, second = group_of[found.first], group_of[found.second]
-        if first is second or not _joinable(first, second, links, by_key):
+        if first is second:
+            continue
+        if not _joinable(first, second, links, by_key):
+            for group, alone in ((first, second), (second, first)):
+                if replaced := _better_member(group, alone, links, by_key):
+                    group[group.index(replaced)] = alone[0]
+                    group_of[alone[0]] = group
+                    group_of[replaced] = [replaced]
+                    break
             continue
         first.extend(second)
         for key in second:
@@ -715,6 +758,46 @@ def _joinable(
         (by_key[a], by_key[b]) for a in first for b in second if frozenset((a, b)) not in links
     ]
     return may_join(len(first) * len(second), unlinked)
+
+
+def _better_member(
+    group: list[Hashable],
+    alone: Sequence[Hashable],
+    links: dict[frozenset, Link],
+    by_key: dict[Hashable, GroupItem],
+) -> Hashable | None:
+    """The member of ``group`` that a candidate left ``alone`` should take the place of, or
+    None: one article may tell one event twice (a minister's statement that the government
+    "has suspended" a project, and the suspension itself), and the candidate that joined first,
+    on the stronger link, may not be the one that tells what the other reports tell. Of two
+    candidates of one article with the same dates, the one linked to every other member, with
+    the stronger links once what actors alone give them is left out, takes the place: the two
+    name the same actors, or the same ones in other words (the minister, the ministry), so
+    actors do not tell which one the others report. Never two candidates of one article in
+    one group."""
+    if len(alone) != 1 or len(group) < 3:
+        return None
+    newcomer = by_key[alone[0]]
+    rivals = [key for key in group if by_key[key].source == newcomer.source]
+    if len(rivals) != 1:
+        return None
+    rival = by_key[rivals[0]]
+    # Two steps of one sentence ("pauses the tariffs that took effect that day") differ in
+    # their titles alone, which the links' scores weigh already.
+    if rival.sentence == newcomer.sentence or (rival.date_start, rival.date_end) != (
+        newcomer.date_start,
+        newcomer.date_end,
+    ):
+        return None
+    others = [key for key in group if key != rival.key]
+    if any(frozenset((newcomer.key, key)) not in links for key in others):
+        return None
+
+    def evidence(item: GroupItem) -> float:
+        found = (links.get(frozenset((item.key, key))) for key in others)
+        return sum(one.score - one.actor_credit for one in found if one)
+
+    return rival.key if evidence(newcomer) > evidence(rival) else None
 
 
 def _with_heads_of(item: GroupItem, other: GroupItem) -> GroupItem:
@@ -772,8 +855,11 @@ def _told_apart(first: Features, second: Features) -> bool:
     """Whether both name something of one kind and nothing in common: figures, measures'
     names, kinds of measure, what the action is into or against, or actors other than the
     acting one."""
+    # The body the acting person heads or acts for ("the head of the Press Office, Rosa
+    # Vidal,") is theirs, not another participant.
     others = [
-        {level.key for level in features.levels} - {features.initiator.key}
+        {level.key for level in features.levels}
+        - {features.initiator.key, *_served_keys(features.initiator, features.served)}
         if features.initiator
         else set()
         for features in (first, second)
