@@ -795,22 +795,7 @@ def _made_measure_candidates(
             title = f"{_short_name(speaker)} {verb} {measure}"
         trigger = _Trigger(made.start("verb"), made.end("verb"), event_type, 0.45, True)
         found.append(
-            EventCandidate(
-                title=_shorten(title, TITLE_MAX),
-                summary=_summary(body),
-                event_type=event_type,
-                date_start=timex.date_start,
-                date_end=timex.date_end,
-                precision=timex.precision or "day",
-                date_text=_date_text(body, timex, sentence.start),
-                date_basis="stated",
-                sentence=body,
-                start=sentence.start,
-                end=sentence.end,
-                actors=actors,
-                confidence=_confidence(trigger, speaker, "stated", timex.precision, False, actors),
-                country=_event_country(actors),
-            )
+            _stated_candidate(title, event_type, body, sentence, timex, trigger, speaker, actors)
         )
     return found
 
@@ -843,6 +828,20 @@ def _in_force_candidate(
     title = f"{measure[:1].upper()}{measure[1:]} {verb} into force"
     actors = _event_actors([speaker], speaker, body) if speaker is not None else ()
     trigger = _Trigger(in_force.start("noun"), in_force.end("noun"), event_type, 0.45, True)
+    return _stated_candidate(title, event_type, body, sentence, timex, trigger, speaker, actors)
+
+
+def _stated_candidate(
+    title: str,
+    event_type: str,
+    body: str,
+    sentence: Sentence,
+    timex: Timex,
+    trigger: _Trigger,
+    speaker: ActorMention | None,
+    actors: tuple[EventActor, ...],
+) -> EventCandidate:
+    """A candidate an act in a phrase of its sentence makes, dated by the date the phrase states."""
     return EventCandidate(
         title=_shorten(title, TITLE_MAX),
         summary=_summary(body),
