@@ -482,3 +482,48 @@ def test_a_candidate_linked_to_half_a_group_joins_it_when_compatible_with_the_re
     assert review.group_source_candidates(article) == (int(joins), 0)
     new.refresh_from_db()
     assert new.group_lead == (lead if joins else None)
+
+
+_MINE_SUSPENDED = (
+    "Chile's Mining Ministry suspended the environmental permit of the Cerro Alto copper mine "
+    "on Monday.\n",
+    "The environmental permit of the Cerro Alto copper mine was suspended by Chile's Mining "
+    "Ministry on Monday, officials said.\n",
+)
+
+
+@pytest.mark.parametrize(("when", "suspension_joins"), [("on Monday", True), ("this week", False)])
+def test_an_articles_better_linked_candidate_of_the_same_dates_joins_the_group(
+    when, suspension_joins
+):
+    """At ingestion as in ``group_items`` (``grouping.better_member``): the minister's statement
+    comes first in the article and is linked to the group, but the ministry's suspension, of the
+    same day, tells what the other reports tell and takes the article's place. Of other dates
+    ("this week"), it does not, though it is linked to both: the statement stays."""
+    for text, publisher in zip(_MINE_SUSPENDED, ("Daily One", "Weekly Two"), strict=True):
+        store_article(
+            ArticleInput(
+                text=text, title="Mine permit", publisher=publisher, published_on=date(2025, 9, 10)
+            )
+        )
+    lead = Event.objects.get(group_lead__isnull=True)
+    assert Event.objects.filter(group_lead=lead).count() == 1
+    result = store_article(
+        ArticleInput(
+            text="Chilean Mining Minister Ana Soto said on Monday that the government has "
+            "suspended the Cerro Alto copper mine.\nChile's Mining Ministry suspended the "
+            f"environmental permit of the Cerro Alto copper mine {when}.\n",
+            title="Minister on the mine",
+            publisher="Evening Three",
+            published_on=date(2025, 9, 10),
+        )
+    )
+    candidates = Event.objects.filter(citations__source=result.source)
+    statement = candidates.get(event_actors__actor__name="Ana Soto")
+    suspension = candidates.exclude(pk=statement.pk).get()
+    assert statement.pk < suspension.pk
+    dates = {(one.date_start, one.date_end) for one in (statement, suspension)}
+    assert (len(dates) == 1) is suspension_joins
+    joined, left = (suspension, statement) if suspension_joins else (statement, suspension)
+    assert joined.group_lead == lead
+    assert left.group_lead is None

@@ -28,6 +28,7 @@ from timeline.extraction.grouping import (
     GroupItem,
     Link,
     actor_fields,
+    better_member,
     link,
     may_join,
     stored_types_compatible,
@@ -461,6 +462,8 @@ def _group_candidates(source: Source, candidates: QuerySet[Event]) -> tuple[int,
         Event.objects.filter(pk=pk).update(proposed_for=best, updated_at=timezone.now())
     grouped = 0
     for pk, links in links_of.items():
+        if pk in others:  # it took a group's place of another of its article's candidates
+            continue
         item = new[pk][0]
         for lead_pk in _ranked_leads(links, others):
             if lead_pk in unjoinable:
@@ -469,12 +472,45 @@ def _group_candidates(source: Source, candidates: QuerySet[Event]) -> tuple[int,
             sources = {others[member][0].source for member in members}
             unlinked = [(item, others[member][0]) for member in members if member not in links]
             if item.source not in sources and may_join(len(members), unlinked):
-                Event.objects.filter(pk=pk).update(group_lead=lead_pk, updated_at=timezone.now())
-                others[pk] = item, lead_pk
-                groups[lead_pk].append(pk)
+                joining = _article_place(pk, members, links_of, new, others)
+                Event.objects.filter(pk=joining).update(
+                    group_lead=lead_pk, updated_at=timezone.now()
+                )
+                others[joining] = new[joining][0], lead_pk
+                groups[lead_pk].append(joining)
                 grouped += 1
-                break
+                if joining == pk:
+                    break
     return grouped, len(proposals)
+
+
+def _article_place(
+    pk: int,
+    members: list[int],
+    links_of: dict[int, dict[int, Link]],
+    new: dict[int, tuple[GroupItem, int | None]],
+    others: dict[int, tuple[GroupItem, int | None]],
+) -> int:
+    """Which of the article's new candidates takes its place in the group of ``members`` that
+    ``pk`` may join: ``pk``, or another one not grouped yet that tells the event with stronger
+    links to the members, as ``group_items`` decides (``grouping.better_member``: same dates,
+    another sentence). The candidates are read in pk order, and the first one of an article
+    that tells one event twice need not be the one the other reports tell."""
+    place = pk
+    for rival in links_of:
+        if rival == place or rival in others:
+            continue
+        links = {
+            frozenset((one, member)): links_of[one][member]
+            for one in (place, rival)
+            for member in members
+            if member in links_of[one]
+        }
+        by_key = {member: others[member][0] for member in members}
+        by_key |= {place: new[place][0], rival: new[rival][0]}
+        if better_member([*members, place], [rival], links, by_key) == place:
+            place = rival
+    return place
 
 
 def dated_near(items: Iterable[GroupItem], *, longest: int) -> Q:

@@ -401,7 +401,7 @@ class Link:
     score: float
     reasons: tuple[str, ...]
     # The part of ``score`` owed to actors in common or related alone: two candidates of one
-    # article are weighed against each other without it (``_better_member``).
+    # article are weighed against each other without it (``better_member``).
     actor_credit: float = 0.0
 
 
@@ -722,7 +722,7 @@ def group_items(items: Iterable[GroupItem]) -> list[Group]:
             continue
         if not _joinable(first, second, links, by_key):
             for group, alone in ((first, second), (second, first)):
-                if replaced := _better_member(group, alone, links, by_key):
+                if replaced := better_member(group, alone, links, by_key):
                     group[group.index(replaced)] = alone[0]
                     group_of[alone[0]] = group
                     group_of[replaced] = [replaced]
@@ -760,7 +760,7 @@ def _joinable(
     return may_join(len(first) * len(second), unlinked)
 
 
-def _better_member(
+def better_member(
     group: list[Hashable],
     alone: Sequence[Hashable],
     links: dict[frozenset, Link],
@@ -774,7 +774,8 @@ def _better_member(
     the stronger links once what actors alone give them is left out, takes the place: the two
     name the same actors, or the same ones in other words (the minister, the ministry), so
     actors do not tell which one the others report. Never two candidates of one article in
-    one group."""
+    one group. Ingestion weighs an article's candidates that could join one stored group the
+    same way (``review._group_candidates``)."""
     if len(alone) != 1 or len(group) < 3:
         return None
     newcomer = by_key[alone[0]]
