@@ -497,6 +497,7 @@ def _article_place(
     another sentence). The candidates are read in pk order, and the first one of an article
     that tells one event twice need not be the one the other reports tell."""
     place = pk
+    members_by_key = {member: others[member][0] for member in members}
     for rival in links_of:
         if rival == place or rival in others:
             continue
@@ -506,8 +507,7 @@ def _article_place(
             for member in members
             if member in links_of[one]
         }
-        by_key = {member: others[member][0] for member in members}
-        by_key |= {place: new[place][0], rival: new[rival][0]}
+        by_key = members_by_key | {place: new[place][0], rival: new[rival][0]}
         if better_member([*members, place], [rival], links, by_key) == place:
             place = rival
     return place

@@ -1229,7 +1229,7 @@ _HEAD_OF_BODY = re.compile(
 def _title_apposition(match: re.Match[str], text: str) -> Iterator[_Candidate]:
     name = _clean_person(match["name"])
     if name == match["name"] and len(name.split()) >= 2 and not _known_start(name):
-        code = _COUNTRY_NOUNS.get(match["country"]) or _DEMONYMS.get(match["country"], "")
+        code = country_code(match["country"])
         start = match.start("name")
         yield _mention(text, name, PERSON, code, start, match.end("name"), 1, match["title"])
 

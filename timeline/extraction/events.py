@@ -72,6 +72,7 @@ from timeline.extraction.sentence_events import (
     _date_text,
     _event_actors,
     _event_country,
+    _in_sentence,
     _points_back,
     _spoken_by_role,
 )
@@ -701,12 +702,14 @@ def _made_measure_candidates(
     sentence has one, or by the subject of its relative clause ("the fee he announced last
     week"; ``recent`` are the actors named in the two sentences before, whom "he" may be)."""
     body = sentence.text
+    dated = [t for t in timexes if t.type in {"DATE", "TIME"} and t.date_start is not None]
+    if not dated:
+        return []
+    clause = _clause(body)
+    local = _in_sentence(mentions, sentence)
     found = []
-    for timex in timexes:
-        if timex.type not in {"DATE", "TIME"} or timex.date_start is None:
-            continue
+    for timex in dated:
         start = timex.start - sentence.start
-        clause = _clause(body)
         if clause.quoted(start, start + len(timex.text)):
             continue
         in_force = _IN_FORCE_SINCE.search(body, max(0, start - 90), start)
@@ -732,11 +735,6 @@ def _made_measure_candidates(
         timex = _at_reference_time(timex, timexes, published)
         if published is not None and timex.date_start > published:
             continue
-        local = [
-            ActorMention(m.name, m.kind, m.country, m.text, m.start - sentence.start,
-                         m.end - sentence.start, m.role)
-            for m in mentions
-        ]  # fmt: skip
         # ", the ministry said ...": the one who says it made it.
         credit = _CREDIT_AFTER.search(body, start)
         # "that the Commerce Department announced", "that were announced last week by the
@@ -809,11 +807,7 @@ def _in_force_candidate(
 ) -> EventCandidate:
     """The measure "in force since" the date came into force then; a government credited with
     the sentence (", the government said") is taken to have made it."""
-    local = [
-        ActorMention(m.name, m.kind, m.country, m.text, m.start - sentence.start,
-                     m.end - sentence.start, m.role)
-        for m in mentions
-    ]  # fmt: skip
+    local = _in_sentence(mentions, sentence)
     start = timex.start - sentence.start
     credit = _CREDIT_AFTER.search(body, start)
     speaker = next(

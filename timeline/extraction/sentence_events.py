@@ -157,12 +157,7 @@ def _candidate(
     triggers = _triggers(clause)
     if not triggers:
         return None
-    local = [
-        ActorMention(m.name, m.kind, m.country, m.text, m.start - sentence.start,
-                     m.end - sentence.start, m.role)
-        for m in mentions
-        if not clause.in_any_quote(m.start - sentence.start, m.end - sentence.start)
-    ]  # fmt: skip
+    local = [m for m in _in_sentence(mentions, sentence) if not clause.in_any_quote(m.start, m.end)]
     # A word of an actor's name is no action: the "Tariff Commission" imposes nothing by name.
     triggers = [
         t for t in triggers if not any(m.start <= t.start and t.end <= m.end for m in local)
@@ -338,6 +333,13 @@ _FRONTED_PHRASE = re.compile(
 
 
 _SUBORDINATE_END = re.compile(r",|;|\s[—–]\s|\s--\s|\)")
+
+
+def _in_sentence(mentions: list[ActorMention], sentence: Sentence) -> list[ActorMention]:
+    """``mentions`` with their offsets counted from ``sentence``'s start, as its text's are."""
+    return [
+        replace(m, start=m.start - sentence.start, end=m.end - sentence.start) for m in mentions
+    ]
 
 
 def _clause(body: str) -> _Clause:
